@@ -1,0 +1,230 @@
+"""`newsclaims` command line: run the pipeline, extract claims as JSON, evaluate, query.
+
+Heavy imports (dagster, spaCy, great_expectations) happen inside the commands that need them,
+so `newsclaims query` starts in well under a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline import settings
+
+if TYPE_CHECKING:
+    from pipeline.ingest import Article
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.run import run_pipeline
+
+    if args.seeds:
+        os.environ["NEWSCLAIMS_SEEDS"] = str(Path(args.seeds).resolve())
+    if args.warehouse:
+        os.environ["NEWSCLAIMS_WAREHOUSE"] = str(Path(args.warehouse).resolve())
+    result = run_pipeline(select=args.select, full_refresh=args.full_refresh)
+    return 0 if result.success else 1
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from pipeline.ingest import ingest_folder
+    from pipeline.warehouse.connection import connection, publish, work_path_for
+    from pipeline.warehouse.store import write_ingest_batch
+
+    folder = Path(args.seeds).resolve() if args.seeds else settings.seeds_dir()
+    published = Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
+    batch = ingest_folder(folder, max_bytes=settings.max_file_bytes())
+    for item in batch.quarantine:
+        where = f"{item.path}:{item.line_number}" if item.line_number else item.path
+        print(f"quarantined {where}: {item.reason} ({item.detail})", file=sys.stderr)
+    work = work_path_for(published)
+    with connection(work) as con:
+        stats = write_ingest_batch(con, batch)
+    publish(work, published)
+    state = "changed" if stats.changed else "no changes"
+    print(
+        f"{state}: {stats.articles_new} new, {stats.articles_unchanged} unchanged, "
+        f"{stats.articles_removed} removed, {stats.quarantined} quarantined "
+        f"({stats.files_scanned} files) -> {published}"
+    )
+    return 0
+
+
+def _iter_input_files(inputs: Sequence[str]) -> list[Path]:
+    from pipeline.ingest import list_input_files
+
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        files.extend(list_input_files(path) if path.is_dir() else [path])
+    return files
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.extract import Extractor
+    from pipeline.extract.evaluate import claim_to_json
+    from pipeline.ingest import Article, read_path
+
+    extractor = Extractor(model=args.model, n_process=args.n_process, batch_size=args.batch_size)
+    articles: list[tuple[str, Article]] = []
+    for path in _iter_input_files(args.inputs):
+        records = list(read_path(path, max_bytes=settings.max_file_bytes(), keep_offsets=True))
+        for record in records:
+            if not isinstance(record, Article):
+                where = f"{path}:{record.line_number}" if record.line_number else str(path)
+                print(f"skipped {where}: {record.reason} ({record.detail})", file=sys.stderr)
+                continue
+            name = (
+                path.stem
+                if len(records) == 1
+                else f"{path.stem}:{record.external_id or record.article_id}"
+            )
+            articles.append((name, record))
+    by_name = dict(articles)
+    out = sys.stdout
+    for result in extractor.extract((name, a.text) for name, a in articles):
+        article = by_name[result.article_id]
+        source_text = (
+            Path(article.source_path).read_text(encoding="utf-8-sig")
+            if article.source_offsets is not None
+            else None
+        )
+        for claim in result.claims:
+            row = claim_to_json(claim, result.article_id)
+            if source_text is not None:
+                row = _to_source_offsets(row, article, source_text)
+            if args.jsonl:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                speaker = row.get("speaker_name") or row.get("speaker") or "(unattributed)"
+                out.write(f"{row['article']}\t{speaker}\t{row['cue']}\t{row['content']}\n")
+    return 0
+
+
+def _to_source_offsets(row: dict, article: Article, source_text: str) -> dict:
+    """Re-express a claim's spans (and their text) as offsets into the file as read."""
+    from pipeline.ingest.cleaning import CleanText
+
+    clean = CleanText(article.text, article.source_offsets or [], len(source_text))
+    row = dict(row)
+    fields = {"content": "content", "speaker": "speaker", "cue": "cue"}
+    for prefix, text_key in fields.items():
+        start, end = row.get(f"{prefix}_start"), row.get(f"{prefix}_end")
+        if start is None or end is None:
+            continue
+        o_start, o_end = clean.to_original(start, end)
+        row[f"{prefix}_start"], row[f"{prefix}_end"] = o_start, o_end
+        if prefix != "content" or not row.get("content_spans") or len(row["content_spans"]) == 1:
+            row[text_key] = source_text[o_start:o_end]
+    if row.get("content_spans"):
+        row["content_spans"] = [list(clean.to_original(s, e)) for s, e in row["content_spans"]]
+    return row
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from pipeline.extract.evaluate import evaluate, format_report
+
+    predictions = None
+    if args.predictions:
+        with open(args.predictions, encoding="utf-8") as fh:
+            predictions = [json.loads(line) for line in fh if line.strip()]
+    extractor = None
+    if predictions is None:
+        from pipeline.extract import Extractor
+
+        extractor = Extractor(model=args.model)
+    report = evaluate(Path(args.gold), predictions=predictions, extractor=extractor)
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from pipeline.sql import run_query
+
+    return run_query(args.sql, fmt=args.format, path=_published(args))
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from pipeline.sql import open_shell
+
+    return open_shell(path=_published(args))
+
+
+def _published(args: argparse.Namespace) -> Path:
+    return Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsclaims", description="Who claimed what, about whom, reported by whom."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser(
+        "run", help="materialise the whole pipeline (ingest, extract, dbt, checks)"
+    )
+    run.add_argument("--seeds", help="input folder (default: NEWSCLAIMS_SEEDS or ./seeds)")
+    run.add_argument("--warehouse", help="published DuckDB file (default: NEWSCLAIMS_WAREHOUSE)")
+    run.add_argument("--select", default="*", help="Dagster asset selection (default: all)")
+    run.add_argument("--full-refresh", action="store_true", help="re-extract every article")
+    run.set_defaults(func=_cmd_run)
+
+    ingest = sub.add_parser("ingest", help="ingest the input folder only (no NLP)")
+    ingest.add_argument("--seeds")
+    ingest.add_argument("--warehouse")
+    ingest.set_defaults(func=_cmd_ingest)
+
+    extract = sub.add_parser("extract", help="print claims of files; never touches the warehouse")
+    extract.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    extract.add_argument("--jsonl", action="store_true", help="one JSON object per claim")
+    extract.add_argument("--model", default=settings.spacy_model())
+    extract.add_argument("--n-process", type=int, default=1)
+    extract.add_argument("--batch-size", type=int, default=64)
+    extract.set_defaults(func=_cmd_extract)
+
+    evaluate = sub.add_parser("evaluate", help="score extraction against gold attributions")
+    evaluate.add_argument("--gold", required=True, help="gold JSONL (PolNeAR format)")
+    evaluate.add_argument("--predictions", help="predicted claims JSONL (default: run extractor)")
+    evaluate.add_argument("--model", default=settings.spacy_model())
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.set_defaults(func=_cmd_evaluate)
+
+    query = sub.add_parser("query", help="run one SQL query on the warehouse (read-only)")
+    query.add_argument("sql")
+    query.add_argument("--warehouse")
+    fmt = query.add_mutually_exclusive_group()
+    fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
+    fmt.add_argument("--json", dest="format", action="store_const", const="json")
+    query.set_defaults(func=_cmd_query, format="table")
+
+    shell = sub.add_parser("sql", help="interactive SQL shell on the warehouse (read-only)")
+    shell.add_argument("--warehouse")
+    shell.set_defaults(func=_cmd_sql)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `newsclaims` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a clear one-line error instead of a traceback
+        from pipeline.warehouse.connection import WarehouseLockedError
+
+        if isinstance(exc, WarehouseLockedError | FileNotFoundError):
+            print(f"newsclaims: error: {exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

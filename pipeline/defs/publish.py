@@ -1,0 +1,32 @@
+"""Publishing: copy the work database onto the warehouse file users query, atomically."""
+
+import dagster as dg
+
+from pipeline.defs.ingest import RAW_ARTICLES, RAW_QUARANTINE
+from pipeline.resources import WarehouseResource
+
+
+@dg.asset(
+    key=["warehouse", "published"],
+    deps=[RAW_ARTICLES, RAW_QUARANTINE],
+    group_name="publish",
+    kinds={"duckdb"},
+    pool="duckdb",
+    description=(
+        "The published warehouse file (NEWSCLAIMS_WAREHOUSE) that users and SQL tools read: "
+        "an atomic copy of the pipeline's work database taken at the end of each run."
+    ),
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    seconds = warehouse.publish()
+    size = warehouse.published_path.stat().st_size
+    context.log.info(
+        f"published {warehouse.published_path} ({size / 1e6:.1f} MB) in {seconds:.2f} s"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(warehouse.published_path)),
+            "bytes": size,
+            "copy_seconds": round(seconds, 3),
+        }
+    )

@@ -1,0 +1,27 @@
+"""Resources shared by every asset, check, schedule and sensor."""
+
+import os
+
+import dagster as dg
+
+from pipeline import settings
+from pipeline.resources import ArticleSourceResource, ExtractorResource, WarehouseResource
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    return dg.Definitions(
+        # One process per run: spaCy and GX load once, and steps take the warehouse in turn.
+        executor=dg.in_process_executor,
+        resources={
+            "warehouse": WarehouseResource(path=str(settings.warehouse_path())),
+            "article_source": ArticleSourceResource(
+                seeds_dir=str(settings.seeds_dir()), max_file_bytes=settings.max_file_bytes()
+            ),
+            "extractor": ExtractorResource(
+                model=settings.spacy_model(),
+                n_process=int(os.environ.get("NEWSCLAIMS_N_PROCESS", 1)),
+                batch_size=int(os.environ.get("NEWSCLAIMS_BATCH_SIZE", 64)),
+            ),
+        },
+    )

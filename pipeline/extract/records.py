@@ -1,0 +1,76 @@
+"""Plain records produced by extraction: the contract between the NLP core and the warehouse."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+CLAIM_KINDS = ("direct", "mixed", "indirect", "accusation", "denial", "unattributed")
+STANCES = ("assert", "deny", "noncommittal", "hedged")
+SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "GROUP", "UNNAMED")
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One named-entity mention; offsets are into the stored article text."""
+
+    mention_id: str
+    article_id: str
+    sentence_index: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    normalized_name: str
+    resolved_name: str  # within-article resolution: "Gladkov" -> "Vyacheslav Gladkov"
+
+
+@dataclass(frozen=True)
+class ClaimTarget:
+    """An actor a claim is about (an entity mention inside the claim content)."""
+
+    claim_id: str
+    article_id: str
+    target_name: str  # resolved name, same normalisation as EntityMention.resolved_name
+    target_label: str
+    start_char: int
+    end_char: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One attributed statement. Spans are (start, end) character offsets into the article text."""
+
+    claim_id: str
+    article_id: str
+    sentence_index: int
+    kind: str
+    stance: str
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    content: str
+    content_start: int
+    content_end: int
+    content_spans: list[tuple[int, int]] = field(default_factory=list)
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_name: str | None = None
+    speaker_role: str | None = None
+    speaker_type: str | None = None
+    reported_by: str | None = None
+    extractor_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ArticleExtraction:
+    """Everything extracted from one article."""
+
+    article_id: str
+    mentions: list[EntityMention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    targets: list[ClaimTarget] = field(default_factory=list)

@@ -1,0 +1,112 @@
+"""Opening the warehouse without lock fights, and publishing the serving copy.
+
+The pipeline writes to a private *work* database (`<warehouse dir>/.build/<name>`). At the end
+of a run the work database is copied to a temporary file and atomically renamed onto the
+published warehouse that users query, so readers never block the pipeline and never see a
+half-built state; sessions already open keep reading the copy they opened.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
+
+
+class WarehouseLockedError(RuntimeError):
+    """The warehouse file stayed locked by another process for the whole retry window."""
+
+
+def work_path_for(published: Path) -> Path:
+    """The private database the pipeline writes (NEWSCLAIMS_WORK_DB overrides)."""
+    override = os.environ.get("NEWSCLAIMS_WORK_DB")
+    if override:
+        return Path(override).expanduser().resolve()
+    return published.parent / ".build" / published.name
+
+
+def lock_holder(message: str) -> str | None:
+    """'program (PID n)' from a DuckDB lock error message, if it names one."""
+    match = _LOCK_HOLDER.search(message)
+    return f"{match.group(1)} (PID {match.group(2)})" if match else None
+
+
+def connect(
+    path: Path,
+    read_only: bool = False,
+    timeout_s: float = 60.0,
+    first_wait_s: float = 0.1,
+) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file, retrying with backoff while another process holds its lock."""
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + timeout_s
+    wait = first_wait_s
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            holder = lock_holder(str(exc))
+            if holder is None:
+                raise
+            if time.monotonic() + wait > deadline:
+                raise WarehouseLockedError(
+                    f"{path} is locked by {holder}; gave up after {timeout_s:.0f} s. "
+                    "Close that process (a SQL shell or a running pipeline) or query the "
+                    "published warehouse, which the pipeline never locks for long."
+                ) from None
+            time.sleep(wait)
+            wait = min(wait * 2, 2.0)
+
+
+@contextmanager
+def connection(
+    path: Path, read_only: bool = False, timeout_s: float = 60.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`connect` as a context manager that always closes (and so releases the lock)."""
+    con = connect(path, read_only=read_only, timeout_s=timeout_s)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def publish(work: Path, published: Path, timeout_s: float = 60.0) -> float:
+    """Atomically replace the published warehouse with a copy of the work database.
+
+    Returns the seconds the copy took. The work file is attached read-only, so a crash at any
+    point leaves the published file exactly as it was.
+    """
+    started = time.perf_counter()
+    published.parent.mkdir(parents=True, exist_ok=True)
+    tmp = published.with_name(f".{published.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        with connection(tmp) as con:
+            deadline = time.monotonic() + timeout_s
+            wait = 0.1
+            while True:
+                try:
+                    con.execute(f"ATTACH '{work}' AS work_db (READ_ONLY)")
+                    break
+                except duckdb.IOException as exc:
+                    if lock_holder(str(exc)) is None or time.monotonic() + wait > deadline:
+                        raise
+                    time.sleep(wait)
+                    wait = min(wait * 2, 2.0)
+            db_name = con.execute("SELECT current_database()").fetchone()[0]
+            con.execute(f'COPY FROM DATABASE work_db TO "{db_name}"')
+            con.execute("DETACH work_db")
+            con.execute("CHECKPOINT")
+        os.replace(tmp, published)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    return time.perf_counter() - started

@@ -1,0 +1,95 @@
+"""DDL of the raw schema the Python assets write (dbt builds everything downstream)."""
+
+from __future__ import annotations
+
+import duckdb
+
+RAW_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "articles": (
+        ("article_id", "VARCHAR NOT NULL"),
+        ("title", "VARCHAR NOT NULL"),
+        ("body", "VARCHAR NOT NULL"),
+        ("text", "VARCHAR NOT NULL"),
+        ("source_path", "VARCHAR NOT NULL"),
+        ("source_format", "VARCHAR NOT NULL"),
+        ("url", "VARCHAR"),
+        ("outlet", "VARCHAR"),
+        ("published_at", "TIMESTAMP"),
+        ("language", "VARCHAR NOT NULL"),
+        ("word_count", "INTEGER NOT NULL"),
+        ("external_id", "VARCHAR"),
+        ("ingested_at", "TIMESTAMP NOT NULL"),
+    ),
+    "quarantine": (
+        ("path", "VARCHAR NOT NULL"),
+        ("line_number", "INTEGER"),
+        ("reason", "VARCHAR NOT NULL"),
+        ("detail", "VARCHAR NOT NULL"),
+        ("seen_at", "TIMESTAMP NOT NULL"),
+    ),
+    "article_extractions": (
+        ("article_id", "VARCHAR NOT NULL"),
+        ("extractor_version", "VARCHAR NOT NULL"),
+        ("extracted_at", "TIMESTAMP NOT NULL"),
+        ("n_claims", "INTEGER NOT NULL"),
+        ("n_mentions", "INTEGER NOT NULL"),
+    ),
+    "entity_mentions": (
+        ("mention_id", "VARCHAR NOT NULL"),
+        ("article_id", "VARCHAR NOT NULL"),
+        ("sentence_index", "INTEGER NOT NULL"),
+        ("start_char", "INTEGER NOT NULL"),
+        ("end_char", "INTEGER NOT NULL"),
+        ("text", "VARCHAR NOT NULL"),
+        ("label", "VARCHAR NOT NULL"),
+        ("normalized_name", "VARCHAR NOT NULL"),
+        ("resolved_name", "VARCHAR NOT NULL"),
+        ("extractor_version", "VARCHAR NOT NULL"),
+    ),
+    "claims": (
+        ("claim_id", "VARCHAR NOT NULL"),
+        ("article_id", "VARCHAR NOT NULL"),
+        ("sentence_index", "INTEGER NOT NULL"),
+        ("kind", "VARCHAR NOT NULL"),
+        ("stance", "VARCHAR NOT NULL"),
+        ("cue", "VARCHAR"),
+        ("cue_start", "INTEGER"),
+        ("cue_end", "INTEGER"),
+        ("content", "VARCHAR NOT NULL"),
+        ("content_start", "INTEGER NOT NULL"),
+        ("content_end", "INTEGER NOT NULL"),
+        ("content_spans", "INTEGER[][] NOT NULL"),
+        ("speaker_text", "VARCHAR"),
+        ("speaker_start", "INTEGER"),
+        ("speaker_end", "INTEGER"),
+        ("speaker_name", "VARCHAR"),
+        ("speaker_role", "VARCHAR"),
+        ("speaker_type", "VARCHAR"),
+        ("reported_by", "VARCHAR"),
+        ("extractor_version", "VARCHAR NOT NULL"),
+    ),
+    "claim_targets": (
+        ("claim_id", "VARCHAR NOT NULL"),
+        ("article_id", "VARCHAR NOT NULL"),
+        ("target_name", "VARCHAR NOT NULL"),
+        ("target_label", "VARCHAR NOT NULL"),
+        ("start_char", "INTEGER NOT NULL"),
+        ("end_char", "INTEGER NOT NULL"),
+    ),
+}
+PRIMARY_KEYS: dict[str, str] = {"articles": "article_id", "article_extractions": "article_id"}
+
+
+def columns(table: str) -> list[str]:
+    """Column names of a raw table, in DDL order."""
+    return [name for name, _ in RAW_TABLES[table]]
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw schema and its tables when missing (idempotent)."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    for table, columns in RAW_TABLES.items():
+        ddl = [f"{name} {typ}" for name, typ in columns]
+        if table in PRIMARY_KEYS:
+            ddl.append(f"PRIMARY KEY ({PRIMARY_KEYS[table]})")
+        con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({', '.join(ddl)})")

@@ -1,0 +1,195 @@
+"""Reads and writes of the raw tables. Every write is one transaction: all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+import duckdb
+import pandas as pd
+
+from pipeline.extract.records import ArticleExtraction
+from pipeline.ingest import IngestBatch
+from pipeline.warehouse.schema import columns as _columns
+from pipeline.warehouse.schema import ensure_raw_schema
+
+_EXTRACTION_TABLES = ("entity_mentions", "claims", "claim_targets", "article_extractions")
+
+
+@dataclass(frozen=True)
+class IngestStats:
+    """What one ingestion changed."""
+
+    files_scanned: int
+    articles_new: int
+    articles_unchanged: int
+    articles_removed: int
+    quarantined: int
+    quarantined_new: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.articles_new or self.articles_removed or self.quarantined_new)
+
+
+@dataclass(frozen=True)
+class ExtractionStats:
+    """What one extraction write changed."""
+
+    articles: int
+    claims: int
+    mentions: int
+    targets: int
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    cols = _columns(table)
+    con.register("_incoming", frame[cols])
+    try:
+        con.execute(f"INSERT INTO raw.{table} ({', '.join(cols)}) SELECT * FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+
+
+def _delete_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> None:
+    if not article_ids:
+        return
+    for table in (*_EXTRACTION_TABLES, "articles"):
+        con.execute(f"DELETE FROM raw.{table} WHERE article_id IN (SELECT UNNEST(?))", [list(article_ids)])
+
+
+def write_ingest_batch(
+    con: duckdb.DuckDBPyConnection, batch: IngestBatch, now: datetime | None = None
+) -> IngestStats:
+    """Store a scan of the input folder, idempotently.
+
+    New articles are inserted; articles already stored are left as they are. An article whose
+    file was rescanned and no longer yields it (the file changed) is removed with its
+    extractions. Quarantine rows for the scanned files are replaced by this scan's findings,
+    keeping `seen_at` for problems already known.
+    """
+    now = now or utcnow()
+    ensure_raw_schema(con)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        stored = dict(con.execute("SELECT article_id, source_path FROM raw.articles").fetchall())
+        batch_ids = {a.article_id for a in batch.articles}
+        scanned = set(batch.files_scanned)
+        new = [a for a in batch.articles if a.article_id not in stored]
+        removed = [aid for aid, path in stored.items() if path in scanned and aid not in batch_ids]
+        _delete_articles(con, removed)
+        rows = []
+        for article in new:
+            row = asdict(article)
+            row.pop("source_offsets", None)
+            row["ingested_at"] = now
+            rows.append(row)
+        _insert_frame(con, "articles", pd.DataFrame(rows, columns=_columns("articles")))
+
+        known = {
+            (path, line, reason): seen_at
+            for path, line, reason, seen_at in con.execute(
+                "SELECT path, line_number, reason, seen_at FROM raw.quarantine"
+            ).fetchall()
+        }
+        con.execute(
+            "DELETE FROM raw.quarantine WHERE path IN (SELECT UNNEST(?))", [sorted(scanned)]
+        )
+        q_rows = []
+        for item in batch.quarantine:
+            key = (item.path, item.line_number, item.reason)
+            q_rows.append({**asdict(item), "seen_at": known.get(key, now)})
+        quarantine = pd.DataFrame(q_rows, columns=_columns("quarantine"))
+        quarantine["line_number"] = quarantine["line_number"].astype("Int64")
+        _insert_frame(con, "quarantine", quarantine)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return IngestStats(
+        files_scanned=len(scanned),
+        articles_new=len(new),
+        articles_unchanged=len(batch.articles) - len(new),
+        articles_removed=len(removed),
+        quarantined=len(batch.quarantine),
+        quarantined_new=sum(
+            (q.path, q.line_number, q.reason) not in known for q in batch.quarantine
+        ),
+    )
+
+
+def pending_articles(
+    con: duckdb.DuckDBPyConnection, extractor_version: str, force: bool = False
+) -> list[tuple[str, str]]:
+    """(article_id, text) of articles not yet extracted with this extractor version."""
+    ensure_raw_schema(con)
+    sql = """
+        SELECT a.article_id, a.text
+        FROM raw.articles a
+        LEFT JOIN raw.article_extractions e USING (article_id)
+        WHERE ? OR e.extractor_version IS DISTINCT FROM ?
+        ORDER BY a.article_id
+    """
+    return [tuple(row) for row in con.execute(sql, [force, extractor_version]).fetchall()]
+
+
+def write_extractions(
+    con: duckdb.DuckDBPyConnection,
+    results: Iterable[ArticleExtraction],
+    extractor_version: str,
+    now: datetime | None = None,
+) -> ExtractionStats:
+    """Replace the extraction rows of the given articles in one transaction."""
+    now = now or utcnow()
+    results = list(results)
+    ensure_raw_schema(con)
+    mentions = [{**asdict(m), "extractor_version": extractor_version} for r in results for m in r.mentions]
+    claims = []
+    for r in results:
+        for c in r.claims:
+            row = asdict(c)
+            row["content_spans"] = [list(span) for span in c.content_spans] or [
+                [c.content_start, c.content_end]
+            ]
+            row["extractor_version"] = extractor_version
+            claims.append(row)
+    targets = [asdict(t) for r in results for t in r.targets]
+    runs = [
+        {
+            "article_id": r.article_id,
+            "extractor_version": extractor_version,
+            "extracted_at": now,
+            "n_claims": len(r.claims),
+            "n_mentions": len(r.mentions),
+        }
+        for r in results
+    ]
+    ids = [r.article_id for r in results]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in _EXTRACTION_TABLES:
+            con.execute(f"DELETE FROM raw.{table} WHERE article_id IN (SELECT UNNEST(?))", [ids])
+        _insert_frame(con, "entity_mentions", _frame(mentions, "entity_mentions"))
+        _insert_frame(con, "claims", _frame(claims, "claims"))
+        _insert_frame(con, "claim_targets", _frame(targets, "claim_targets"))
+        _insert_frame(con, "article_extractions", _frame(runs, "article_extractions"))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return ExtractionStats(len(results), len(claims), len(mentions), len(targets))
+
+
+def _frame(rows: list[dict], table: str) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=_columns(table))
+    for col in frame.columns:
+        if col.endswith(("_start", "_end")) or col in ("sentence_index",):
+            frame[col] = frame[col].astype("Int64")
+    return frame
