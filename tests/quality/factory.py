@@ -1,0 +1,355 @@
+"""Build a small, clean warehouse for the quality suites: real ingestion of the seed article plus a
+few extra files, hand-written extraction rows for the seed article, and mart tables shaped like
+the dbt models (columns as agreed for marts.dim_actors / fct_claims / bridge_claim_targets)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from pipeline.extract.records import ArticleExtraction, Claim, ClaimTarget, EntityMention
+from pipeline.ingest import ingest_folder
+from pipeline.warehouse.store import write_extractions, write_ingest_batch
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_FILE = ROOT / "seeds" / "000_a81c1ecdc2e2b03d.txt"
+EXTRACTOR_VERSION = "test-1"
+NOW = datetime(2026, 1, 15, 12, 0, 0)
+
+_EXTRA_ARTICLES = {
+    "101_council_budget.txt": (
+        "City council approves budget after long debate over bus routes",
+        "The city council approved next year's budget on Tuesday evening after a debate that "
+        "ran for more than six hours, most of it about the future of three suburban bus routes. "
+        "Council leader Maria Hughes said the final plan protects every route for at least two "
+        "more years while a review of passenger numbers is carried out. Opposition members "
+        "argued that the review was a way of delaying cuts until after the next election, and "
+        "several residents who spoke at the meeting said they depend on the buses to reach "
+        "work and hospital appointments. The transport department said it would publish the "
+        "review's terms of reference within a month. The budget also raises spending on road "
+        "repairs and libraries, and freezes parking charges in the town centre for a year.",
+    ),
+    "102_harbour_storm.txt": (
+        "Storm damage closes harbour as fishing fleet waits out the weather",
+        "The harbour was closed to all traffic on Sunday after a storm tore loose two pontoons "
+        "and left debris floating across the main channel. Harbour master Tom Reilly said divers "
+        "would inspect the sea wall before any boats are allowed to leave, and that the work "
+        "could take several days if the forecast stays poor. Around forty fishing boats are "
+        "tied up inside the harbour, and skippers said every day in port costs them money they "
+        "will not get back. The regional coastguard said no one was injured during the storm, "
+        "although a yacht was found drifting without its crew, who had gone ashore the night "
+        "before. Engineers from the county council are expected to report on the damage to "
+        "the sea wall by the end of the week.",
+    ),
+}
+_JSONL_ARTICLES = [
+    {
+        "title": "University opens new research centre for battery recycling",
+        "text": (
+            "A university research centre devoted to recycling the batteries of electric cars "
+            "opened on Monday with funding from two carmakers and the regional government. "
+            "Professor Ana Lopes, who leads the centre, said the team will look for cheaper ways "
+            "to recover lithium, nickel and cobalt from worn-out battery packs, which are "
+            "expected to reach recycling plants in large numbers within the next decade. The "
+            "centre employs thirty researchers and has room for a small pilot plant. Officials "
+            "said the project could bring new jobs to an area that lost much of its industry in "
+            "the last twenty years, although they gave no figures. The carmakers said they "
+            "hoped to use the results in their own factories."
+        ),
+        "source": "Example Gazette",
+        "published_at": "2025-11-03T09:30:00Z",
+        "url": "https://example.org/battery-centre",
+    },
+    {
+        "title": "Library extends opening hours after survey of readers",
+        "text": (
+            "The central library will open until nine in the evening on weekdays from next "
+            "month, after a survey found that most readers could not visit during working "
+            "hours. The head librarian, Sam Patel, said the longer hours would be paid for by "
+            "closing one branch on Mondays, when it has the fewest visitors. The survey drew "
+            "more than two thousand replies, many of them from students and parents with young "
+            "children who asked for more space to study and read in the evening. The library "
+            "will also add a second reading room and lend laptops for use inside the building. "
+            "A review of the new hours is planned after six months, the council said."
+        ),
+        "source": "Example Gazette",
+        "published_at": "2025-10-21",
+        "url": "https://example.org/library-hours",
+    },
+]
+
+
+def make_seed_folder(folder: Path) -> Path:
+    """The seed article, two more .txt articles, a JSONL file (two articles and one malformed
+    line) and an empty file: 5 files, one quarantined whole, one JSONL line quarantined."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED_FILE, folder / SEED_FILE.name)
+    for name, (title, body) in _EXTRA_ARTICLES.items():
+        (folder / name).write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    lines = [json.dumps(a) for a in _JSONL_ARTICLES]
+    lines.insert(1, '{"title": "Broken line", "text": ')
+    (folder / "200_gazette.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "300_empty.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _span(text: str, needle: str, start: int = 0) -> tuple[int, int]:
+    pos = text.index(needle, start)
+    return pos, pos + len(needle)
+
+
+_MENTIONS = [
+    ("Kremlin", "ORG", "Kremlin"),
+    ("Ukraine", "GPE", "Ukraine"),
+    ("Russia", "GPE", "Russia"),
+    ("Vyacheslav Gladkov", "PERSON", "Vyacheslav Gladkov"),
+    ("Belgorod", "GPE", "Belgorod"),
+    ("Dmitry Peskov", "PERSON", "Dmitry Peskov"),
+    ("Dmytro Kuleba", "PERSON", "Dmytro Kuleba"),
+    ("Gladkov,", "PERSON", "Vyacheslav Gladkov"),
+    ("Vladimir Putin", "PERSON", "Vladimir Putin"),
+    ("Daily Mail", "ORG", "Daily Mail"),
+]
+
+
+def seed_extraction(article_id: str, text: str) -> ArticleExtraction:
+    """Hand-made but realistic extraction rows for the seed article (offsets from its text)."""
+    sentences = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n" and i + 1 < len(text) and text[i + 1] != "\n":
+            sentences.append(i + 1)
+
+    def sentence_of(pos: int) -> int:
+        return max(i for i, s in enumerate(sentences) if s <= pos)
+
+    mentions = []
+    for needle, label, resolved in _MENTIONS:
+        start, end = _span(text, needle)
+        if needle.endswith(","):
+            end -= 1
+        surface = text[start:end]
+        mentions.append(
+            EntityMention(
+                mention_id=_hash(article_id, start, end),
+                article_id=article_id,
+                sentence_index=sentence_of(start),
+                start_char=start,
+                end_char=end,
+                text=surface,
+                label=label,
+                normalized_name=surface,
+                resolved_name=resolved,
+            )
+        )
+
+    claims: list[Claim] = []
+    targets: list[ClaimTarget] = []
+
+    def add_claim(kind, stance, cue_at, cue, spans, speaker=None, name=None, role=None, stype=None):
+        cue_start, cue_end = _span(text, cue, cue_at)
+        content = " … ".join(text[s:e] for s, e in spans)
+        spk = _span(text, speaker, max(0, cue_start - 200)) if speaker else (None, None)
+        claim = Claim(
+            claim_id=_hash(article_id, spans[0][0], spans[-1][1], cue_start),
+            article_id=article_id,
+            sentence_index=sentence_of(cue_start),
+            kind=kind,
+            stance=stance,
+            cue=text[cue_start:cue_end],
+            cue_start=cue_start,
+            cue_end=cue_end,
+            content=content,
+            content_start=spans[0][0],
+            content_end=spans[-1][1],
+            content_spans=list(spans),
+            speaker_text=speaker,
+            speaker_start=spk[0],
+            speaker_end=spk[1],
+            speaker_name=name,
+            speaker_role=role,
+            speaker_type=stype,
+            extractor_version=EXTRACTOR_VERSION,
+        )
+        claims.append(claim)
+        return claim
+
+    # direct quote: Kremlin spokesman Dmitry Peskov said: “Of course, ...”
+    q1 = text.index("“", text.index("Dmitry Peskov"))
+    add_claim(
+        "direct",
+        "assert",
+        q1 - 10,
+        "said",
+        [(q1 + 1, text.index("”", q1))],
+        "Kremlin spokesman Dmitry Peskov",
+        "Dmitry Peskov",
+        "Kremlin spokesman",
+        "PERSON",
+    )
+    # direct quote, noncommittal: Kuleba "can neither confirm nor reject"
+    q2 = text.index("“", text.index("Dmytro Kuleba"))
+    add_claim(
+        "direct",
+        "noncommittal",
+        q2 - 10,
+        "said",
+        [(q2 + 1, text.index("”", q2))],
+        "Ukraine Foreign Minister Dmytro Kuleba",
+        "Dmytro Kuleba",
+        "Foreign Minister",
+        "PERSON",
+    )
+    # indirect, two content spans: Gladkov said two of Ukraine's helicopters ... fired rockets
+    g = text.index("Vyacheslav Gladkov said")
+    s1 = _span(text, "two of Ukraine", g)
+    e1 = text.index(" at low altitude", s1[0])
+    s2 = _span(text, "they fired S-8 rockets at a Roseneft depot", g)
+    gladkov = add_claim(
+        "indirect",
+        "assert",
+        g,
+        "said",
+        [(s1[0], e1), s2],
+        "Regional Governor Vyacheslav Gladkov",
+        "Vyacheslav Gladkov",
+        "Regional Governor",
+        "PERSON",
+    )
+    ukr = _span(text, "Ukraine", s1[0])
+    targets.append(ClaimTarget(gladkov.claim_id, article_id, "Ukraine", "GPE", *ukr))
+    # indirect, unnamed speaker: analysts have noted Russia uses the same helicopters
+    a = text.index("analysts have noted")
+    n_start = a + len("analysts have noted ")
+    analysts = add_claim(
+        "indirect",
+        "assert",
+        a,
+        "noted",
+        [(n_start, text.index(".", n_start))],
+        "analysts",
+        None,
+        None,
+        "UNNAMED",
+    )
+    rus = _span(text, "Russia", n_start)
+    targets.append(ClaimTarget(analysts.claim_id, article_id, "Russia", "GPE", *rus))
+    # every target sits on an entity mention, as the extractor makes them
+    spans = {(m.start_char, m.end_char) for m in mentions}
+    for t in targets:
+        if (t.start_char, t.end_char) not in spans:
+            surface = text[t.start_char : t.end_char]
+            mentions.append(
+                EntityMention(
+                    _hash(article_id, t.start_char, t.end_char),
+                    article_id,
+                    sentence_of(t.start_char),
+                    t.start_char,
+                    t.end_char,
+                    surface,
+                    t.target_label,
+                    surface,
+                    t.target_name,
+                )
+            )
+    return ArticleExtraction(
+        article_id=article_id, mentions=mentions, claims=claims, targets=targets
+    )
+
+
+MART_DDL = """
+CREATE SCHEMA IF NOT EXISTS marts;
+CREATE TABLE marts.dim_actors (
+    actor_id VARCHAR, canonical_key VARCHAR, canonical_name VARCHAR, actor_type VARCHAR,
+    aliases VARCHAR[], roles VARCHAR[], affiliations VARCHAR[],
+    n_articles BIGINT, n_mentions BIGINT, n_claims_made BIGINT, n_claims_about BIGINT,
+    first_seen DATE, last_seen DATE
+);
+CREATE TABLE marts.fct_claims (
+    claim_id VARCHAR, article_id VARCHAR, published_at TIMESTAMP, speaker_actor_id VARCHAR,
+    speaker_mention VARCHAR, speaker_role VARCHAR, cue VARCHAR, claim_kind VARCHAR,
+    stance VARCHAR, content VARCHAR, content_start INTEGER, content_end INTEGER,
+    speaker_start INTEGER, speaker_end INTEGER, cue_start INTEGER, cue_end INTEGER,
+    reported_by VARCHAR, reported_by_actor_id VARCHAR, extractor_version VARCHAR
+);
+CREATE TABLE marts.bridge_claim_targets (claim_id VARCHAR, actor_id VARCHAR);
+"""
+
+_ACTOR_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place"}
+
+
+def build_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """Mart tables derived from the raw extraction rows, the way the dbt models shape them."""
+    con.execute(MART_DDL)
+    actors = {}
+    for name, label in con.execute(
+        "SELECT DISTINCT resolved_name, label FROM raw.entity_mentions ORDER BY 1"
+    ).fetchall():
+        key = name.lower()
+        actors[name] = (_hash("actor", key), key, name, _ACTOR_TYPES.get(label, "group"))
+    actors["analysts"] = (
+        _hash("actor", "unnamed:analysts"),
+        "unnamed:analysts",
+        "analysts",
+        "unnamed",
+    )
+    for actor_id, key, name, atype in actors.values():
+        n_mentions = con.execute(
+            "SELECT count(*) FROM raw.entity_mentions WHERE resolved_name = ?", [name]
+        ).fetchone()[0]
+        n_made = con.execute(
+            "SELECT count(*) FROM raw.claims WHERE coalesce(speaker_name, speaker_text) = ?",
+            [name],
+        ).fetchone()[0]
+        n_about = con.execute(
+            "SELECT count(*) FROM raw.claim_targets WHERE target_name = ?", [name]
+        ).fetchone()[0]
+        con.execute(
+            "INSERT INTO marts.dim_actors VALUES (?, ?, ?, ?, [?], [], [], 1, ?, ?, ?, "
+            "DATE '2022-04-01', DATE '2022-04-01')",
+            [actor_id, key, name, atype, name, n_mentions, n_made, n_about],
+        )
+    for row in con.execute(
+        "SELECT c.claim_id, c.article_id, a.published_at, coalesce(c.speaker_name, c.speaker_text),"
+        " c.speaker_text, c.speaker_role, c.cue, c.kind, c.stance, c.content, c.content_start,"
+        " c.content_end, c.speaker_start, c.speaker_end, c.cue_start, c.cue_end, c.reported_by,"
+        " c.extractor_version FROM raw.claims c JOIN raw.articles a USING (article_id)"
+    ).fetchall():
+        speaker = actors.get(row[3])
+        con.execute(
+            "INSERT INTO marts.fct_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " ?, NULL, ?)",
+            [*row[:3], speaker[0] if speaker else None, *row[4:]],
+        )
+    for claim_id, target in con.execute(
+        "SELECT claim_id, target_name FROM raw.claim_targets"
+    ).fetchall():
+        con.execute(
+            "INSERT INTO marts.bridge_claim_targets VALUES (?, ?)", [claim_id, actors[target][0]]
+        )
+
+
+def build_clean_warehouse(path: Path, seeds: Path) -> Path:
+    """A complete, clean warehouse file at `path` (raw tables + marts)."""
+    make_seed_folder(seeds)
+    batch = ingest_folder(seeds)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    try:
+        write_ingest_batch(con, batch, now=NOW)
+        article_id, text = con.execute(
+            "SELECT article_id, text FROM raw.articles WHERE source_path = ?", [SEED_FILE.name]
+        ).fetchone()
+        write_extractions(con, [seed_extraction(article_id, text)], EXTRACTOR_VERSION, now=NOW)
+        build_marts(con)
+    finally:
+        con.close()
+    return path
