@@ -1,0 +1,89 @@
+"""NLP core: entity mentions and claim (attribution) extraction with spaCy.
+
+Usage::
+
+    from pipeline.extract import Extractor
+    ex = Extractor()                      # cheap: the model loads on first use
+    result = ex.extract_text(text, "article-1")
+    for res in ex.extract(pairs):         # (article_id, text) pairs, streamed
+        ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import lexicon, names
+from .claims import extract_claims
+from .entities import MENTION_LABELS, collect_mentions, to_records
+from .nlp import DEFAULT_DISABLE, DEFAULT_MODEL, ENTITY_FIXES, load_pipeline, model_version
+from .records import ArticleExtraction
+
+CODE_VERSION = "0.1.0"
+
+__all__ = ["Extractor", "ArticleExtraction", "CODE_VERSION"]
+
+
+def rules_hash() -> str:
+    """Short hash over every rule table (cue lexicon, name tables, entity fixes)."""
+    return lexicon.rules_fingerprint(
+        sorted(names.TITLE_WORDS),
+        sorted(names.DEMONYMS.items()),
+        sorted(names.PLACE_ALIASES.items()),
+        ENTITY_FIXES,
+        sorted(MENTION_LABELS),
+    )
+
+
+class Extractor:
+    """Entity-mention and claim extractor around one spaCy pipeline.
+
+    Construction is cheap; the pipeline loads lazily on first use (and is cached per
+    process). `n_process` > 1 parses with spaCy multiprocessing; `disable` lists pipeline
+    components to switch off (default: lemmatizer and attribute_ruler, which the rules do not
+    read).
+    """
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        n_process: int = 1,
+        batch_size: int = 64,
+        disable: Iterable[str] = DEFAULT_DISABLE,
+    ) -> None:
+        self.model = model
+        self.n_process = n_process
+        self.batch_size = batch_size
+        self.disable = tuple(disable)
+        self.version = f"{CODE_VERSION}+{model}-{model_version(model)}+{rules_hash()}"
+
+    @property
+    def nlp(self) -> Language:
+        """The loaded spaCy pipeline (loads on first access)."""
+        return load_pipeline(self.model, self.disable)
+
+    def extract(self, articles: Iterable[tuple[str, str]]) -> Iterator[ArticleExtraction]:
+        """Extract from (article_id, text) pairs, streaming results in input order."""
+        pairs = ((text, article_id) for article_id, text in articles)
+        for doc, article_id in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+        ):
+            yield self.extract_doc(doc, article_id)
+
+    def extract_text(self, text: str, article_id: str = "doc") -> ArticleExtraction:
+        """Extract from one text (single process)."""
+        return self.extract_doc(self.nlp(text), article_id)
+
+    def extract_doc(self, doc: Doc, article_id: str) -> ArticleExtraction:
+        """Run the rules on an already parsed doc."""
+        mentions = collect_mentions(doc)
+        claims, targets = extract_claims(doc, mentions, article_id, self.version)
+        return ArticleExtraction(
+            article_id=article_id,
+            mentions=to_records(mentions, article_id),
+            claims=claims,
+            targets=targets,
+        )

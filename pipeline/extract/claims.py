@@ -1,0 +1,872 @@
+"""Claim (attribution) extraction from a parsed article.
+
+The rules, in order:
+
+1. Cue verbs (lexicon.py) with their arguments from the dependency parse: subject = speaker
+   (inherited through participles/conjuncts/xcomps, agent of passives, relative pronouns),
+   content = clausal complement, infinitival complement (intention verbs), object (stance
+   verbs) or object + "of" phrase (accusations).
+2. "according to X" and "X: …" (headline / transcript) constructions.
+3. Unattributed claims: nominal cues ("there have been fears that …"), agentless reporting
+   passives ("it is expected that …") and hedging adverbs ("reportedly").
+4. Quotations (quotes.py): a quote that overlaps a claim's content is included whole; a quote
+   next to a content-less speech verb becomes its content ("X said: “…”", "“…,” said X"); a
+   quote in the sentence or paragraph after a claim, with no cue of its own, continues it.
+5. Kind, stance, reported_by (claims nested in an outlet's "reported"/"according to").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from . import lexicon as lx
+from .entities import Mention, short_hash
+from .quotes import Quote, find_quotes
+from .records import Claim, ClaimTarget
+from .speakers import ORG_NOUNS, PERSON_NOUNS, SpeakerInfo, SpeakerResolver
+
+_NONCOMMITTAL_RE = re.compile("|".join(lx.NONCOMMITTAL_PATTERNS), re.IGNORECASE)
+_ALLEGED_RE = re.compile(r"\balleged(?:ly)?\b", re.IGNORECASE)
+_WORD_RE = re.compile(r"\w+")
+
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep"})
+_AUX_DEPS = frozenset({"aux", "auxpass", "neg"})
+_TARGET_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_MEDIA_HINTS = frozenset(
+    """
+    news times post journal mail herald tribune telegraph guardian reuters ap press cnn nbc
+    abc cbs fox msnbc bbc politico axios bloomberg magazine daily weekly gazette observer
+    breitbart huffington huffpost npr pbs wire agency tass interfax ria
+    """.split()
+)
+# Headline/transcript prefixes that are labels, not speakers ("WATCH: …").
+_COLON_STOP = frozenset(
+    """
+    watch breaking exclusive video update updated live analysis opinion editorial photos
+    photo listen read note editor's editors note correction related transcript q a
+    """.split()
+)
+
+
+@dataclass
+class Draft:
+    """A claim under construction (token and character offsets into the doc)."""
+
+    cue_tokens: list[int]
+    lemma: str
+    speaker: Token | None
+    content: set[int] = field(default_factory=set)  # token indices
+    spans: list[tuple[int, int]] = field(default_factory=list)  # char fragments
+    category: str = "speech"
+    unattributed: bool = False
+    cue_span: tuple[int, int] | None = None  # explicit char span (":" cues)
+    speaker_info: SpeakerInfo | None = None
+    needs_quote: bool = False
+    cue_char: int = -1
+    verb_i: int = -1
+
+    @property
+    def cue_i(self) -> int:
+        return self.cue_tokens[0]
+
+
+class _ArticleRules:
+    """Runs the claim rules over one parsed article."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.mentions = mentions
+        self.quotes = find_quotes(self.text)
+        self.tok_quote = self._token_quotes()
+        self.in_quote = [q >= 0 for q in self.tok_quote]
+        self.sent_starts = [s.start for s in doc.sents]
+        self.tok_starts = [t.idx for t in doc]
+        self.speakers = SpeakerResolver(doc, mentions, self.in_quote)
+
+    # --- setup ------------------------------------------------------------------------------
+    def _token_quotes(self) -> list[int]:
+        """Index of the quote containing each token (-1 outside quotes)."""
+        out = [-1] * len(self.doc)
+        qi = 0
+        quotes = self.quotes
+        for tok in self.doc:
+            idx = tok.idx
+            while qi < len(quotes) and quotes[qi].end <= idx:
+                qi += 1
+            if qi < len(quotes) and quotes[qi].start <= idx < quotes[qi].end:
+                out[tok.i] = qi
+        return out
+
+    def sent_index(self, i: int) -> int:
+        return bisect_right(self.sent_starts, i) - 1
+
+    # --- main -------------------------------------------------------------------------------
+    def run(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        doc = self.doc
+        for tok in doc:
+            tag = tok.tag_
+            if tag.startswith("VB"):
+                if self.in_quote[tok.i]:
+                    continue
+                lemma = lx.verb_lemma(tok.lower_)
+                if lemma is not None:
+                    d = self._from_verb(tok, lemma)
+                    if d is not None:
+                        drafts.append(d)
+                elif tok.lower_ == "according":
+                    d = self._according(tok)
+                    if d is not None:
+                        drafts.append(d)
+            elif tag in ("NN", "NNS") and tok.lower_ in lx.NOUN_CUES and not self.in_quote[tok.i]:
+                d = self._noun_cue(tok)
+                if d is not None:
+                    drafts.append(d)
+            elif tag == "RB" and tok.lower_ in lx.HEDGE_ADVERBS and not self.in_quote[tok.i]:
+                d = self._hedge_adverb(tok)
+                if d is not None:
+                    drafts.append(d)
+        drafts.extend(self._colon_claims())
+        self._tail_cues(drafts)
+        self._attach_quotes(drafts)
+        drafts = [d for d in drafts if d.spans]
+        for d in drafts:
+            d.cue_char = d.cue_span[0] if d.cue_span else self.doc[d.cue_tokens[0]].idx
+        return drafts
+
+    # --- verb cues --------------------------------------------------------------------------
+    def _cue_tokens(self, verb: Token) -> list[int]:
+        toks = [verb.i]
+        for child in verb.children:
+            if child.dep_ in _AUX_DEPS and child.i < verb.i:
+                toks.append(child.i)
+            elif child.dep_ == "prt":
+                toks.append(child.i)
+        toks.sort()
+        # keep only the contiguous run containing the verb (plus a particle)
+        return toks
+
+    def _from_verb(self, verb: Token, lemma: str) -> Draft | None:
+        frames = lx.CUE_FRAMES.get(lemma, ())
+        children = list(verb.children)
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+        if "seem" in frames:
+            return self._seem(verb, lemma, children)
+        if lemma in lx.DENY_VERBS and self._negated(verb):
+            return None  # "can neither confirm nor deny": no denial
+        speaker: Token | None = None
+        unattributed = False
+        if passive or (
+            verb.tag_ == "VBN"
+            and verb.dep_ in ("advcl", "acl")
+            and not any(c.dep_ in _SUBJ_DEPS for c in children)
+        ):
+            passive = True
+            agent = next((c for c in children if c.dep_ == "agent"), None)
+            if agent is not None:
+                speaker = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            unattributed = speaker is None
+        else:
+            speaker = next((c for c in children if c.dep_ in ("nsubj", "csubj")), None)
+            if speaker is not None and self.in_quote[speaker.i]:
+                speaker = None
+            if speaker is None and lemma in lx.SPEECH_VERBS and self._quote_in_sentence(verb):
+                speaker = self._surface_speaker(verb)
+            if speaker is None:
+                speaker = self._inherited_subject(verb)
+        if speaker is not None and speaker.dep_ == "expl":
+            speaker = None
+            unattributed = True
+        if speaker is None and not unattributed:
+            return None
+        draft = Draft(
+            self._cue_tokens(verb), lemma, speaker, unattributed=unattributed, verb_i=verb.i
+        )
+        content = self._verb_content(verb, frames, children, passive, speaker)
+        if content is None:
+            if "quote" in frames and not passive:
+                draft.needs_quote = True
+                draft.category = "quote"
+                return draft
+            return None
+        category, toks, extra_cue = content
+        if speaker is not None:
+            toks -= set(range(speaker.left_edge.i, speaker.right_edge.i + 1))
+        toks -= set(extra_cue)
+        if not toks:
+            return None
+        if extra_cue:
+            draft.cue_tokens = sorted(set(draft.cue_tokens) | set(extra_cue))
+        draft.category = ("passive-" if passive else "") + category
+        draft.content = toks
+        return draft
+
+    def _negated(self, verb: Token) -> bool:
+        """Negated or in a neither/nor pair ("would not deny", "neither confirm nor deny")."""
+        if any(c.dep_ == "neg" or c.lower_ in ("neither", "nor") for c in verb.children):
+            return True
+        prev = self.doc[max(verb.i - 2, 0) : verb.i]
+        return any(t.lower_ in ("nor", "neither", "not", "n't", "never") for t in prev)
+
+    def _seem(self, verb: Token, lemma: str, children: list[Token]) -> Draft | None:
+        """ "X seems/appears to …": subject + complement, without a source."""
+        subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        comp = next(
+            (c for c in children if c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd")), None
+        )
+        if comp is None:
+            return None
+        toks = self._subtree(comp, verb)
+        if subj is not None and subj.dep_ != "expl" and subj.lower_ != "it":
+            toks |= set(range(subj.left_edge.i, subj.right_edge.i + 1))
+        return Draft(
+            self._cue_tokens(verb),
+            lemma,
+            None,
+            content=toks,
+            category="seem",
+            unattributed=True,
+            verb_i=verb.i,
+        )
+
+    def _quote_in_sentence(self, tok: Token) -> bool:
+        sent = tok.sent
+        return any(self.in_quote[i] for i in range(sent.start, sent.end))
+
+    def _surface_speaker(self, verb: Token) -> Token | None:
+        """Speaker next to a speech verb beside a quotation, when the parse has no subject.
+
+        "“…,” said Edward Leamer, an economist" (noun phrase after the verb) or
+        "“…,” Gene Sperling, a top adviser, said" (noun phrase between quote and verb).
+        """
+        doc = self.doc
+        n = len(doc)
+        j = verb.i + 1
+        while j < n and doc[j].ent_type_ in ("DATE", "TIME") and not self.in_quote[j]:
+            j += 1
+        head = self._np_head(j, 1)
+        if head is not None:
+            return head
+        # backwards: the noun phrase right after a closing quote earlier in the sentence
+        k = verb.i - 1
+        sent_start = verb.sent.start
+        while k >= sent_start and not self.in_quote[k]:
+            k -= 1
+        if k >= sent_start and k < verb.i - 1:
+            j = k + 1
+            while j < verb.i and doc[j].is_punct:
+                j += 1
+            return self._np_head(j, 1, limit=verb.i)
+        return None
+
+    _NP_TAGS = frozenset(
+        {"DT", "NNP", "NNPS", "NN", "NNS", "JJ", "PRP$", "POS", "CD", "HYPH", "PRP"}
+    )
+
+    def _np_head(self, j: int, direction: int, limit: int | None = None) -> Token | None:
+        """Head (last noun) of the noun-phrase run starting at token j, if any."""
+        doc = self.doc
+        stop = len(doc) if limit is None else limit
+        head: Token | None = None
+        while j < stop and not self.in_quote[j]:
+            t = doc[j]
+            if t.tag_ not in self._NP_TAGS and not (
+                t.text == "." and head is not None and len(doc[j - 1]) == 1
+            ):
+                break
+            if t.tag_.startswith("NN") or t.tag_ == "PRP":
+                head = t
+                if t.tag_ == "PRP":
+                    break
+            j += 1
+        return head
+
+    def _inherited_subject(self, verb: Token) -> Token | None:
+        """Subject of a participle/conjunct/infinitive cue, taken from the governing clause.
+
+        When the nearest subject up the tree is not a plausible speaker and its clause is the
+        content of a reporting verb ("Cardin stressed that the way is clear, suggesting …"),
+        the reporting verb's subject is used instead.
+        """
+        cur = verb
+        for _ in range(8):
+            if cur.dep_ not in _INHERIT_DEPS or cur.head.i == cur.i:
+                return None
+            if cur.dep_ == "acl":
+                return cur.head if cur.head.tag_.startswith("NN") else None
+            cur = cur.head
+            subj = next((c for c in cur.children if c.dep_ in _SUBJ_DEPS), None)
+            if subj is None:
+                continue
+            if _plausible_speaker(subj) or cur.dep_ != "ccomp":
+                return subj
+            outer = cur.head
+            if lx.verb_lemma(outer.lower_):
+                osubj = next((c for c in outer.children if c.dep_ in _SUBJ_DEPS), None)
+                if osubj is not None:
+                    return osubj
+            return subj
+        return None
+
+    def _verb_content(
+        self,
+        verb: Token,
+        frames: tuple[str, ...],
+        children: list[Token],
+        passive: bool,
+        speaker: Token | None,
+    ) -> tuple[str, set[int], list[int]] | None:
+        """(frame, content tokens, extra cue tokens) from the first frame that applies."""
+        subj_pass = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if "accuse" in frames and not passive:
+            # "accused Y of Z" / "criticized Y for Z": object through the end of the of/for phrase
+            ids = {verb.i, *(c.i for c in children)}
+            prep = next(
+                (
+                    t
+                    for t in verb.subtree
+                    if t.i > verb.i + 1 and t.lower_ in ("of", "for") and t.head.i in ids
+                ),
+                None,
+            )
+            if prep is not None and any(c.dep_ == "dobj" for c in children):
+                return "accuse", set(range(verb.i + 1, prep.right_edge.i + 1)), []
+        if "clause" in frames:
+            ccomps = [c for c in children if c.dep_ == "ccomp"]
+            if speaker is not None:
+                ccomps = [c for c in ccomps if not c.left_edge.i <= speaker.i <= c.right_edge.i]
+            quoted = [c for c in ccomps if self.in_quote[c.i]]
+            if quoted:
+                ccomps = quoted
+            if ccomps:
+                toks: set[int] = set()
+                for c in ccomps:
+                    toks |= self._subtree(c, verb)
+                return "clause", toks, []
+        if "xcomp" in frames:
+            xcomp = next((c for c in children if c.dep_ == "xcomp" and self._has_to(c)), None)
+            if xcomp is not None:
+                toks = self._subtree(xcomp, verb)
+                obj = next((c for c in children if c.dep_ in ("dobj",) and c.i < xcomp.i), None)
+                if obj is not None:
+                    toks |= self._subtree(obj, verb)
+                if passive and subj_pass is not None:
+                    toks |= set(range(subj_pass.left_edge.i, subj_pass.right_edge.i + 1))
+                return "xcomp", toks, []
+        preps = [f[2:] for f in frames if f.startswith("p:")]
+        if preps:
+            for c in children:
+                if c.i > verb.i and c.dep_ in ("prep", "prt", "dative") and c.lower_ in preps:
+                    objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                    if c.dep_ == "prt":
+                        objs = [g for g in children if g.dep_ in ("dobj", "ccomp") and g.i > c.i]
+                    if objs:
+                        toks = set()
+                        for g in objs:
+                            toks |= self._subtree(g, verb)
+                        return "prep", toks, [c.i]
+        if "object" in frames or ("passobj" in frames and passive):
+            obj = next((c for c in children if c.dep_ == "dobj"), None)
+            if obj is None and passive and subj_pass is not None:
+                obj = subj_pass
+            if obj is not None:
+                comps = [
+                    c
+                    for c in children
+                    if c.i > verb.i
+                    and (
+                        c.dep_ in ("oprd", "xcomp", "ccomp")
+                        or (c.dep_ == "prep" and c.lower_ == "as")
+                    )
+                ]
+                if obj.tag_ == "PRP" and not comps:
+                    return None
+                toks = self._subtree(obj, verb)
+                for c in comps:
+                    toks |= self._subtree(c, verb)
+                return "object", toks, []
+        if "clause" in frames and not self._quote_in_sentence(verb):
+            # the parser lost the complement clause: "said for the first time that …"
+            sent_end = verb.sent.end
+            for j in range(verb.i + 1, min(verb.i + 10, sent_end)):
+                t = self.doc[j]
+                if t.lower_ in ("that", "whether", "if") and t.dep_ in (
+                    "mark",
+                    "advmod",
+                    "nsubj",
+                    "det",
+                ):
+                    end = sent_end
+                    while end > j and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+                        end -= 1
+                    if end - j >= 4:
+                        return "clause-surface", set(range(j, end)), []
+                    break
+                if t.tag_.startswith("VB") or t.is_punct and t.text not in (",",):
+                    break
+        if verb.dep_ == "parataxis" and "quote" in frames:
+            head = verb.head
+            toks = self._subtree(head, verb) - set(range(verb.left_edge.i, verb.right_edge.i + 1))
+            return "parataxis", toks, []
+        return None
+
+    @staticmethod
+    def _has_to(tok: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+    def _subtree(self, root: Token, cue: Token) -> set[int]:
+        """Token indices of `root`'s subtree, minus trailing participial cue clauses."""
+        toks = set(range(root.left_edge.i, root.right_edge.i + 1))
+        for t in root.subtree:
+            if t.dep_ == "advcl" and t.tag_ == "VBG" and lx.verb_lemma(t.lower_):
+                if (
+                    not any(c.dep_ in _SUBJ_DEPS for c in t.children)
+                    and t.i > 0
+                    and self.doc[t.i - 1].text == ","
+                ):
+                    toks -= set(range(t.i - 1, t.right_edge.i + 1))
+        toks.discard(cue.i)
+        return toks
+
+    _TAIL_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "punct", "agent", "dobj"})
+
+    def _tail_cues(self, drafts: list[Draft]) -> None:
+        """Sentence-final reporting clauses: "…, Daily Mail reported." / "…, said Peskov."
+
+        The content is the sentence before the comma, whatever the parse nested where; the
+        clause is cut out of any other claim's content.
+        """
+        doc = self.doc
+        for d in drafts:
+            if d.verb_i < 0 or d.speaker is None or d.lemma not in lx.SPEECH_VERBS:
+                continue
+            verb = doc[d.verb_i]
+            sent = verb.sent
+            spk = d.speaker
+            spk_lo, spk_hi = spk.left_edge.i, spk.right_edge.i
+            ok = True
+            for c in verb.children:
+                if c.i > verb.i and c.i != spk.i and c.dep_ not in self._TAIL_DEPS:
+                    ok = False
+                    break
+            if not ok:
+                continue
+            start = min(spk_lo, d.cue_tokens[0]) if spk_lo < verb.i else d.cue_tokens[0]
+            if spk_lo < verb.i and spk_hi >= verb.i:
+                continue
+            comma = start - 1
+            if comma <= sent.start or doc[comma].text not in (",", "”", '"', "''"):
+                continue
+            if doc[comma].text != "," and doc[comma - 1].text != ",":
+                continue
+            if any(self.in_quote[i] for i in range(comma + 1, sent.end)):
+                continue
+            toks = set(range(sent.start, comma))
+            if len(toks) < 3:
+                continue
+            d.content = toks
+            d.category = "clause"
+            d.needs_quote = False
+            cut = set(range(comma, sent.end))
+            for e in drafts:
+                if e is not d and d.verb_i in e.content:
+                    e.content -= cut
+
+    # --- other constructions --------------------------------------------------------------
+    def _according(self, tok: Token) -> Draft | None:
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None:
+            return None
+        src = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if src is None:
+            return None
+        head = tok.head
+        while not head.tag_.startswith("VB") and head.head.i != head.i:
+            head = head.head
+        toks = set(range(head.left_edge.i, head.right_edge.i + 1))
+        toks -= set(range(tok.left_edge.i, tok.right_edge.i + 1))
+        d = Draft([tok.i, to.i], "according to", src, content=toks, category="according")
+        return d
+
+    def _noun_cue(self, noun: Token) -> Draft | None:
+        clause = next(
+            (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and self._has_that(c)),
+            None,
+        )
+        if clause is None:
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            for c in noun.children:
+                if c.dep_ == "prep" and c.lower_ in ("among", "by", "from", "of"):
+                    owner = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if owner is not None and owner.i < clause.i:
+                        break
+                    owner = None
+        toks = set(range(clause.left_edge.i, clause.right_edge.i + 1))
+        return Draft(
+            [noun.i], noun.lower_, owner, content=toks, category="noun", unattributed=owner is None
+        )
+
+    @staticmethod
+    def _has_that(clause: Token) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+    def _hedge_adverb(self, adv: Token) -> Draft | None:
+        head = adv.head
+        if not head.tag_.startswith("VB"):
+            return None
+        toks = set(range(head.left_edge.i, head.right_edge.i + 1))
+        toks.discard(adv.i)
+        return Draft([adv.i], adv.lower_, None, content=toks, category="hedge", unattributed=True)
+
+    def _colon_claims(self) -> list[Draft]:
+        """ "Name: statement" at the start of a paragraph (headlines, transcripts)."""
+        out: list[Draft] = []
+        doc = self.doc
+        text = self.text
+        for m in re.finditer(r"(?m)^([A-Z][\w.'’\- ]{0,40}?):\s+(\S.*)$", text):
+            prefix = m.group(1).strip()
+            words = prefix.split()
+            if not 1 <= len(words) <= 4 or prefix.lower() in _COLON_STOP:
+                continue
+            if words[0].lower() in _COLON_STOP or not all(w[0].isupper() for w in words):
+                continue
+            span = doc.char_span(m.start(1), m.start(1) + len(prefix), alignment_mode="expand")
+            body = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+            if span is None or body is None or len(body) < 3:
+                continue
+            head = span.root
+            colon = m.end(1)
+            d = Draft(
+                [head.i], ":", head, content=set(range(body.start, body.end)), category="colon"
+            )
+            d.cue_span = (colon, colon + 1)
+            out.append(d)
+        return out
+
+    # --- quotations ---------------------------------------------------------------------------
+    def _attach_quotes(self, drafts: list[Draft]) -> None:
+        """Turn content token sets into char fragments and attach quotations."""
+        doc = self.doc
+        for d in drafts:
+            if d.content:
+                d.spans = self._fragments(d.content)
+        groups: dict[int, list[Quote]] = {}
+        for q in self.quotes:
+            groups.setdefault(q.group, []).append(q)
+        covered: set[int] = set()
+        # 1. quotes overlapping a content are taken whole
+        for d in drafts:
+            if not d.spans:
+                continue
+            add: list[Quote] = []
+            for g, qs in groups.items():
+                if any(_overlaps(q.start, q.end, s, e) for q in qs for s, e in d.spans):
+                    cue_char = doc[d.cue_i].idx
+                    if any(q.start <= cue_char < q.end for q in qs):
+                        continue
+                    add.extend(qs)
+                    covered.add(g)
+            if add:
+                d.spans = _merge_spans(d.spans + [(q.start, q.end) for q in add])
+        # 2. quotes next to a content-less speech cue; 3. continuations
+        ordered = sorted(groups.items(), key=lambda kv: kv[1][0].start)
+        for g, qs in ordered:
+            if g in covered:
+                continue
+            first, last = qs[0], qs[-1]
+            d = self._cue_after_in_sentence(drafts, last)
+            if d is not None:
+                d.spans = _merge_spans(d.spans + [(q.start, q.end) for q in qs])
+                d.needs_quote = False
+                covered.add(g)
+                continue
+            if len(_WORD_RE.findall(self.text[first.start : last.end])) < 3:
+                # short quotes are scare quotes unless they finish a split quotation
+                d = self._continued(drafts, first)
+                if d is not None and self.sent_index(d.cue_tokens[-1]) == self._sent_of_char(
+                    first.start
+                ):
+                    d.spans = _merge_spans(d.spans + [(q.start, q.end) for q in qs])
+                    covered.add(g)
+                continue
+            d = self._pending_cue_for(drafts, first, last)
+            if d is not None:
+                d.spans = _merge_spans(d.spans + [(q.start, q.end) for q in qs])
+                d.needs_quote = False
+                covered.add(g)
+                continue
+            d = self._continued(drafts, first)
+            if d is not None:
+                d.spans = _merge_spans(d.spans + [(q.start, q.end) for q in qs])
+                covered.add(g)
+
+    def _cue_after_in_sentence(self, drafts: list[Draft], q: Quote) -> Draft | None:
+        """A speech claim whose cue follows the quote closely in the same sentence
+        ("“…,” said X, “…”" / "“…,” X said"), when the parse did not link them."""
+        q_end_tok = bisect_right(self.tok_starts, q.end - 1) - 1
+        sent = self.sent_index(q_end_tok)
+        for d in drafts:
+            if d.speaker is None or d.lemma not in lx.SPEECH_VERBS:
+                continue
+            c = d.cue_tokens[0]
+            if c <= q_end_tok or c - q_end_tok > 12 or self.sent_index(c) != sent:
+                continue
+            if any(self.in_quote[i] for i in range(q_end_tok + 1, c)):
+                continue
+            if not self.text[q.start : q.end].rstrip("”\"' ").endswith((",", "?", "!", "—", "-")):
+                return None
+            return d
+        return None
+
+    def _pending_cue_for(self, drafts: list[Draft], first: Quote, last: Quote) -> Draft | None:
+        """A content-less speech cue in the quote's sentence (or just before, ending in ':')."""
+        doc = self.doc
+        q_sents = {
+            self._sent_of_char(first.start),
+            self._sent_of_char(max(last.end - 1, first.start)),
+        }
+        best: Draft | None = None
+        best_dist = 10**9
+        for d in drafts:
+            if not d.needs_quote or d.spans:
+                continue
+            s = self.sent_index(d.cue_i)
+            cue_char = doc[d.cue_i].idx
+            near = s in q_sents
+            if not near and cue_char < first.start:
+                # "X said:" closing the previous sentence/paragraph
+                gap = self.text[doc[d.cue_i].idx : first.start]
+                near = s + 1 in q_sents and gap.rstrip().endswith(":")
+            if not near:
+                continue
+            dist = min(abs(cue_char - first.start), abs(cue_char - last.end))
+            if dist < best_dist:
+                best, best_dist = d, dist
+        return best
+
+    def _sent_of_char(self, char: int) -> int:
+        """Sentence index of the token at (or just before) a character offset."""
+        return self.sent_index(max(bisect_right(self.tok_starts, char) - 1, 0))
+
+    def _continued(self, drafts: list[Draft], q: Quote) -> Draft | None:
+        """The claim a cue-less quote continues: the closest preceding claim with a speaker,
+        ending in the previous sentence (or paragraph) with no other quote in between."""
+        q_sent = self._sent_of_char(q.start)
+        best: Draft | None = None
+        best_end = -1
+        for d in drafts:
+            if not d.spans or d.speaker is None:
+                continue
+            cue_last = self.doc[d.cue_tokens[-1]]
+            end = max(d.spans[-1][1], cue_last.idx + len(cue_last.text))
+            if end > q.start:
+                continue
+            if end > best_end:
+                best, best_end = d, end
+        if best is None:
+            return None
+        last_sent = self._sent_of_char(best_end - 1)
+        if q_sent - last_sent > 1:
+            return None
+        between = self.text[best_end : q.start]
+        if any(ch in between for ch in '“”"') or "''" in between:
+            return None
+        return best
+
+    def _fragments(self, toks: set[int]) -> list[tuple[int, int]]:
+        """Char fragments covering a token set (punctuation trimmed at the edges)."""
+        out: list[tuple[int, int]] = []
+        run: list[int] = []
+        for i in sorted(toks):
+            if run and i != run[-1] + 1:
+                out.extend(self._run_span(run))
+                run = []
+            run.append(i)
+        if run:
+            out.extend(self._run_span(run))
+        return out if out else []
+
+    def _run_span(self, run: list[int]) -> list[tuple[int, int]]:
+        doc = self.doc
+        lo, hi = 0, len(run)
+        while lo < hi and _trim_punct(doc[run[lo]]):
+            lo += 1
+        while hi > lo and _trim_punct(doc[run[hi - 1]]):
+            hi -= 1
+        if lo >= hi:
+            return []
+        a, b = doc[run[lo]], doc[run[hi - 1]]
+        return [(a.idx, b.idx + len(b.text))]
+
+
+def _plausible_speaker(tok: Token) -> bool:
+    """Could this subject be a speaker (a person, group, organisation or pronoun)?"""
+    if tok.tag_ in ("PRP", "NNP", "NNPS", "WP"):
+        return True
+    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    low = tok.lower_
+    noun = low[:-1] if tok.tag_ == "NNS" and low.endswith("s") else low
+    return noun in PERSON_NOUNS or noun in ORG_NOUNS
+
+
+def _trim_punct(tok: Token) -> bool:
+    return tok.is_punct or tok.is_space
+
+
+def _overlaps(a: int, b: int, c: int, d: int) -> bool:
+    return a < d and c < b
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+# --- records -----------------------------------------------------------------------------------
+def _content_text(text: str, spans: list[tuple[int, int]]) -> str:
+    return " … ".join(text[s:e] for s, e in spans)
+
+
+def _kind(d: Draft, quotes: list[Quote], text: str) -> str:
+    if d.unattributed or d.speaker is None:
+        return "unattributed"
+    if d.lemma in lx.DENY_VERBS:
+        return "denial"
+    if d.lemma in lx.ACCUSE_VERBS:
+        return "accusation"
+    quoted = 0
+    total = 0
+    for s, e in d.spans:
+        n = len(_WORD_RE.findall(text[s:e]))
+        total += n
+        for q in quotes:
+            if q.start >= e:
+                break
+            if _overlaps(q.start, q.end, s, e):
+                quoted += len(_WORD_RE.findall(text[max(s, q.start) : min(e, q.end)]))
+    if total and quoted >= total:
+        return "direct"
+    if quoted:
+        return "mixed"
+    return "indirect"
+
+
+def _stance(kind: str, d: Draft, cue_text: str, content: str) -> str:
+    if kind == "denial":
+        return "deny"
+    if _NONCOMMITTAL_RE.search(cue_text) or _NONCOMMITTAL_RE.search(content[:300]):
+        return "noncommittal"
+    if kind == "unattributed" or d.lemma in lx.HEDGE_VERBS or _ALLEGED_RE.search(content):
+        return "hedged"
+    return "assert"
+
+
+def extract_claims(
+    doc: Doc, mentions: list[Mention], article_id: str, version: str = ""
+) -> tuple[list[Claim], list[ClaimTarget]]:
+    """All claims (and their targets) of one parsed article."""
+    rules = _ArticleRules(doc, mentions)
+    drafts = rules.run()
+    text = doc.text
+    drafts.sort(key=lambda d: (d.spans[0][0], d.cue_i))
+    infos: list[tuple[Draft, SpeakerInfo | None]] = []
+    for d in drafts:
+        info = rules.speakers.describe(d.speaker) if d.speaker is not None else None
+        infos.append((d, info))
+    claims: list[Claim] = []
+    targets: list[ClaimTarget] = []
+    seen: set[str] = set()
+    for d, info in infos:
+        if d.cue_span is not None:
+            cue_start, cue_end = d.cue_span
+        else:
+            toks = [doc[i] for i in d.cue_tokens]
+            cue_start, cue_end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        cue_text = text[cue_start:cue_end]
+        content = _content_text(text, d.spans)
+        c_start, c_end = d.spans[0][0], d.spans[-1][1]
+        claim_id = short_hash(article_id, c_start, c_end, cue_start)
+        if claim_id in seen:
+            continue
+        seen.add(claim_id)
+        kind = _kind(d, rules.quotes, text)
+        stance = _stance(kind, d, cue_text, content)
+        reported_by = _reported_by(d, infos, text)
+        claims.append(
+            Claim(
+                claim_id=claim_id,
+                article_id=article_id,
+                sentence_index=rules.sent_index(d.cue_i),
+                kind=kind,
+                stance=stance,
+                cue=cue_text,
+                cue_start=cue_start,
+                cue_end=cue_end,
+                content=content,
+                content_start=c_start,
+                content_end=c_end,
+                content_spans=list(d.spans),
+                speaker_text=info.text if info else None,
+                speaker_start=info.start_char if info else None,
+                speaker_end=info.end_char if info else None,
+                speaker_name=info.name if info else None,
+                speaker_role=info.role if info else None,
+                speaker_type=info.type if info else None,
+                reported_by=reported_by,
+                extractor_version=version,
+            )
+        )
+        targets.extend(_targets(claim_id, article_id, d, info, mentions))
+    return claims, targets
+
+
+def _is_outlet(info: SpeakerInfo | None) -> bool:
+    if info is None or info.type != "ORG":
+        return False
+    words = {w.lower() for w in _WORD_RE.findall(info.text)}
+    return bool(words & _MEDIA_HINTS)
+
+
+def _reported_by(d: Draft, infos: list[tuple[Draft, SpeakerInfo | None]], text: str) -> str | None:
+    """The outlet whose "reported"/"according to" claim contains this claim's cue."""
+    for other, info in infos:
+        if other is d or other.lemma not in ("report", "according to"):
+            continue
+        if not _is_outlet(info):
+            continue
+        cue_char = d.cue_char
+        if any(s <= cue_char < e for s, e in other.spans):
+            return info.name or info.text
+    return None
+
+
+def _targets(
+    claim_id: str, article_id: str, d: Draft, info: SpeakerInfo | None, mentions: list[Mention]
+) -> list[ClaimTarget]:
+    out: list[ClaimTarget] = []
+    seen: set[str] = set()
+    speaker_name = info.name if info else None
+    for m in mentions:
+        if m.label not in _TARGET_LABELS:
+            continue
+        if not any(s <= m.start_char and m.end_char <= e for s, e in d.spans):
+            continue
+        if m.resolved == speaker_name or m.resolved in seen:
+            continue
+        seen.add(m.resolved)
+        out.append(ClaimTarget(claim_id, article_id, m.resolved, m.label, m.start_char, m.end_char))
+    return out

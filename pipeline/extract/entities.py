@@ -1,0 +1,229 @@
+"""Entity mentions: collection from a parsed doc, normalisation and within-article resolution.
+
+Kept labels (`MENTION_LABELS`): people, organisations, places, nationalities/groups (NORP),
+facilities, events and laws — the things claims are made by or about. PRODUCT, WORK_OF_ART,
+LANGUAGE and the numeric labels are dropped: they are rarely actors and the small model tags
+them noisily.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .names import first_name_gender, normalize_name
+from .records import EntityMention
+
+# Titles that only precede personal names.
+PERSON_TITLES = frozenset(
+    "mr mrs ms miss dr sen senator rep gov governor president pres lt col gen adm sgt".split()
+)
+
+MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
+
+
+def short_hash(*parts: object, n: int = 16) -> str:
+    """Deterministic short sha1 hex digest of the given parts."""
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:n]
+
+
+@dataclass
+class Mention:
+    """Working copy of a mention with token offsets (used by the claim rules)."""
+
+    start: int  # token index
+    end: int  # token index (exclusive)
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    normalized: str
+    resolved: str = ""
+    sentence_index: int = 0
+    gender: str | None = None
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    return [s.start for s in doc.sents]
+
+
+def collect_mentions(doc: Doc) -> list[Mention]:
+    """Mentions of useful entity labels, with normalised names, fixed labels and resolution."""
+    starts = _sentence_starts(doc)
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in MENTION_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        # drop a leading "the" from the span itself so surface text is the name
+        text = ent.text
+        name, label = normalize_name(text, ent.label_)
+        if not name or not any(ch.isalpha() for ch in name):
+            continue
+        mentions.append(
+            Mention(
+                start=start,
+                end=end,
+                start_char=ent.start_char,
+                end_char=ent.end_char,
+                text=text,
+                label=label,
+                normalized=name,
+                sentence_index=bisect_right(starts, start) - 1,
+            )
+        )
+    mentions = _add_missed_surnames(doc, mentions, starts)
+    _fix_labels(doc, mentions)
+    _resolve(mentions)
+    _genders(doc, mentions)
+    return mentions
+
+
+def _add_missed_surnames(doc: Doc, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """Add PERSON mentions for bare surnames the NER missed ("Gladkov" after "Vyacheslav
+    Gladkov"): proper nouns outside any entity equal to the last word of a full name."""
+    surnames = {
+        m.normalized.split()[-1]
+        for m in mentions
+        if m.label == "PERSON" and len(m.normalized.split()) >= 2
+    }
+    if not surnames:
+        return mentions
+    covered = set()
+    for m in mentions:
+        covered.update(range(m.start, m.end))
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+    added: list[Mention] = []
+    for tok in doc:
+        if tok.i in covered or tok.tag_ != "NNP" or tok.text not in surnames:
+            continue
+        end = tok.i + 1
+        if end < len(doc) and doc[end].tag_ == "POS":
+            end += 1
+        span = doc[tok.i : end]
+        added.append(
+            Mention(
+                start=tok.i,
+                end=end,
+                start_char=span.start_char,
+                end_char=span.end_char,
+                text=span.text,
+                label="PERSON",
+                normalized=tok.text,
+                sentence_index=bisect_right(starts, tok.i) - 1,
+            )
+        )
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _fix_labels(doc: Doc, mentions: list[Mention]) -> None:
+    """Article-level label consistency.
+
+    A name right after a personal title ("Mr. Trump", "Sen. Cruz") is a PERSON; a one-word
+    mention that is the surname of a PERSON full name in the article is a PERSON ("Kasich"
+    tagged GPE when "John Kasich" is a PERSON); otherwise a name takes the majority label of
+    its mentions.
+    """
+    for m in mentions:
+        if m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in PERSON_TITLES:
+            m.label = "PERSON"
+    surnames: set[str] = set()
+    for m in mentions:
+        words = m.normalized.split()
+        if m.label == "PERSON" and len(words) >= 2:
+            surnames.add(words[-1])
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        votes[m.normalized][m.label] += 1
+    for m in mentions:
+        if m.label != "PERSON" and " " not in m.normalized and m.normalized in surnames:
+            m.label = "PERSON"
+            continue
+        counts = votes[m.normalized]
+        best, n = counts.most_common(1)[0]
+        if best != m.label and n > counts[m.label]:
+            m.label = best
+
+
+def _resolve(mentions: list[Mention]) -> None:
+    """Within-article resolution of partial person names to the longest full name.
+
+    "Gladkov" -> "Vyacheslav Gladkov". When a partial name fits two different full names
+    ("Clinton": "Hillary Clinton", "Bill Clinton") it stays as written.
+    """
+    full_names = {m.normalized for m in mentions if m.label == "PERSON" and " " in m.normalized}
+    cache: dict[str, str] = {}
+    for m in mentions:
+        if m.label != "PERSON":
+            m.resolved = m.normalized
+            continue
+        m.resolved = cache.get(m.normalized) or _resolve_name(m.normalized, full_names)
+        cache[m.normalized] = m.resolved
+
+
+def _resolve_name(name: str, full_names: set[str]) -> str:
+    words = name.split()
+    candidates = [f for f in full_names if f != name and _contains_words(f.split(), words)]
+    if not candidates:
+        return name
+    maximal = [
+        c
+        for c in candidates
+        if not any(c != o and _contains_words(o.split(), c.split()) for o in candidates)
+    ]
+    if len(maximal) == 1:
+        return maximal[0]
+    return name
+
+
+def _contains_words(full: list[str], part: list[str]) -> bool:
+    """True when `part` occurs as a contiguous word sequence in `full`."""
+    n = len(part)
+    return any(full[i : i + n] == part for i in range(len(full) - n + 1))
+
+
+def _genders(doc: Doc, mentions: list[Mention]) -> None:
+    """Gender hint per resolved person, from titles (Mr./Mrs.) or known first names."""
+    by_name: dict[str, str] = {}
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        g = None
+        if m.start > 0:
+            prev = doc[m.start - 1].lower_.rstrip(".")
+            if prev == "mr":
+                g = "m"
+            elif prev in ("mrs", "ms", "miss"):
+                g = "f"
+        if g is None:
+            g = first_name_gender(m.resolved.split()[0])
+        if g is not None:
+            by_name.setdefault(m.resolved, g)
+    for m in mentions:
+        if m.label == "PERSON":
+            m.gender = by_name.get(m.resolved)
+
+
+def to_records(mentions: list[Mention], article_id: str) -> list[EntityMention]:
+    """Contract records for the working mentions."""
+    return [
+        EntityMention(
+            mention_id=short_hash(article_id, m.start_char, m.end_char, m.label),
+            article_id=article_id,
+            sentence_index=m.sentence_index,
+            start_char=m.start_char,
+            end_char=m.end_char,
+            text=m.text,
+            label=m.label,
+            normalized_name=m.normalized,
+            resolved_name=m.resolved,
+        )
+        for m in mentions
+    ]

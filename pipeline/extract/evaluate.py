@@ -1,0 +1,291 @@
+"""Scoring of claim extraction against PolNeAR-style gold (the corpus README rules).
+
+- Word tokens are `\\w+` runs (compared lower-cased; Dice over token multisets).
+- Per article, predictions are matched greedily in prediction order, each to the unused gold
+  attribution whose content tokens have the highest Dice with the prediction's content
+  tokens; a match needs Dice >= 0.5 (a second, independent matching uses 0.9).
+- Content P/R/F1 over all predictions and gold attributions.
+- Speaker accuracy over matched pairs whose gold has a source: right when the predicted
+  speaker span shares a token (by position) with the gold source span. Cue accuracy likewise
+  (over matched pairs whose gold has a cue).
+- End-to-end F1: a match counts only when the speaker is right; for gold without a source,
+  right means the prediction has no speaker.
+- Predicted spans are located by their offsets when the text there equals the predicted text,
+  otherwise by searching the text for the occurrence nearest the content.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .records import Claim
+
+if TYPE_CHECKING:
+    from . import Extractor
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def claim_to_json(claim: Claim, article: str) -> dict[str, Any]:
+    """Prediction dict (the scorer's input format) for one claim."""
+    return {
+        "article": article,
+        "content": claim.content,
+        "content_start": claim.content_start,
+        "content_end": claim.content_end,
+        "content_spans": [list(s) for s in claim.content_spans],
+        "speaker": claim.speaker_text,
+        "speaker_start": claim.speaker_start,
+        "speaker_end": claim.speaker_end,
+        "speaker_name": claim.speaker_name,
+        "speaker_role": claim.speaker_role,
+        "speaker_type": claim.speaker_type,
+        "cue": claim.cue,
+        "cue_start": claim.cue_start,
+        "cue_end": claim.cue_end,
+        "kind": claim.kind,
+        "stance": claim.stance,
+        "reported_by": claim.reported_by,
+        "claim_id": claim.claim_id,
+    }
+
+
+def tokens(text: str) -> Counter[str]:
+    """Multiset of lower-cased word tokens."""
+    return Counter(t.lower() for t in _WORD_RE.findall(text or ""))
+
+
+def dice(a: Counter[str], b: Counter[str]) -> float:
+    """Dice coefficient of two token multisets."""
+    total = sum(a.values()) + sum(b.values())
+    if total == 0:
+        return 0.0
+    return 2.0 * sum((a & b).values()) / total
+
+
+class _TokenIndex:
+    """Word-token positions of one article text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans = [m.span() for m in _WORD_RE.finditer(text)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def token_ids(self, start: int, end: int) -> set[int]:
+        """Indices of word tokens overlapping [start, end)."""
+        lo = bisect_right(self.ends, start)
+        hi = bisect_left(self.starts, end)
+        return set(range(lo, hi))
+
+    def locate(self, snippet: str | None, start: Any, end: Any, near: int) -> set[int]:
+        """Token ids of a predicted span: by offsets if they fit, else nearest occurrence."""
+        if not snippet:
+            return set()
+        text = self.text
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text):
+            if text[start:end] == snippet:
+                return self.token_ids(start, end)
+        best: int | None = None
+        for m in re.finditer(re.escape(snippet), text):
+            if best is None or abs(m.start() - near) < abs(best - near):
+                best = m.start()
+        if best is None:
+            return set()
+        return self.token_ids(best, best + len(snippet))
+
+
+def _content_anchor(pred: dict[str, Any], text: str) -> int:
+    start = pred.get("content_start")
+    if isinstance(start, int) and 0 <= start <= len(text):
+        return start
+    content = pred.get("content") or ""
+    pos = text.find(content[:80]) if content else -1
+    return max(pos, 0)
+
+
+def _gold_span_ids(index: _TokenIndex, frags: list[list[Any]]) -> set[int]:
+    ids: set[int] = set()
+    for s, e, *_ in frags:
+        ids |= index.token_ids(int(s), int(e))
+    return ids
+
+
+def match_article(
+    gold: list[dict[str, Any]], preds: list[dict[str, Any]], threshold: float = 0.5
+) -> list[tuple[int, int | None, float]]:
+    """Greedy matching in prediction order: (pred index, gold index or None, dice)."""
+    gold_toks = [tokens(" ".join(f[2] for f in g["content"])) for g in gold]
+    used: set[int] = set()
+    out: list[tuple[int, int | None, float]] = []
+    for pi, p in enumerate(preds):
+        pt = tokens(p.get("content") or "")
+        best, best_d = None, -1.0
+        for gi, gt in enumerate(gold_toks):
+            if gi in used:
+                continue
+            d = dice(pt, gt)
+            if d > best_d:
+                best, best_d = gi, d
+        if best is not None and best_d >= threshold:
+            used.add(best)
+            out.append((pi, best, best_d))
+        else:
+            out.append((pi, None, max(best_d, 0.0)))
+    return out
+
+
+def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp_p / n_pred if n_pred else 0.0
+    r = tp_r / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def load_gold(gold_path: Path) -> list[dict[str, Any]]:
+    """Gold articles from a JSONL file (one article per line)."""
+    with Path(gold_path).open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def predict(
+    articles: list[dict[str, Any]], extractor: Extractor | None = None
+) -> list[dict[str, Any]]:
+    """Run the extractor on gold articles' texts; prediction dicts in document order."""
+    if extractor is None:
+        from . import Extractor
+
+        extractor = Extractor()
+    out: list[dict[str, Any]] = []
+    for res in extractor.extract((a["name"], a["text"]) for a in articles):
+        out.extend(claim_to_json(c, res.article_id) for c in res.claims)
+    return out
+
+
+def evaluate(
+    gold_path: Path,
+    predictions: Iterable[dict[str, Any]] | None = None,
+    extractor: Extractor | None = None,
+) -> dict[str, Any]:
+    """Score predictions (or a fresh extractor run) against a gold JSONL file."""
+    articles = load_gold(gold_path)
+    preds = list(predictions) if predictions is not None else predict(articles, extractor)
+    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in preds:
+        by_article[str(p.get("article"))].append(p)
+    n_gold = n_pred = tp = tp9 = 0
+    spk_n = spk_ok = cue_n = cue_ok = e2e = 0
+    kind_pred: Counter[str] = Counter()
+    kind_tp: Counter[str] = Counter()
+    names = {a["name"] for a in articles}
+    for art in articles:
+        gold = art["attributions"]
+        ps = by_article.get(art["name"], [])
+        n_gold += len(gold)
+        n_pred += len(ps)
+        index = _TokenIndex(art["text"])
+        for _pi, gi, _d in match_article(gold, ps, 0.9):
+            tp9 += gi is not None
+        for pi, gi, _d in match_article(gold, ps, 0.5):
+            p = ps[pi]
+            kind_pred[str(p.get("kind"))] += 1
+            if gi is None:
+                continue
+            tp += 1
+            kind_tp[str(p.get("kind"))] += 1
+            g = gold[gi]
+            anchor = _content_anchor(p, art["text"])
+            spk = index.locate(
+                p.get("speaker"), p.get("speaker_start"), p.get("speaker_end"), anchor
+            )
+            if g["source"]:
+                spk_n += 1
+                right = bool(spk & _gold_span_ids(index, g["source"]))
+                spk_ok += right
+            else:
+                right = not p.get("speaker")
+            e2e += right
+            if g["cue"]:
+                cue_n += 1
+                cue = index.locate(p.get("cue"), p.get("cue_start"), p.get("cue_end"), anchor)
+                cue_ok += bool(cue & _gold_span_ids(index, g["cue"]))
+    stray = sum(len(v) for k, v in by_article.items() if k not in names)
+    p, r, f = _prf(tp, n_pred, tp, n_gold)
+    p9, r9, f9 = _prf(tp9, n_pred, tp9, n_gold)
+    ep, er, ef = _prf(e2e, n_pred, e2e, n_gold)
+    return {
+        "gold_path": str(gold_path),
+        "articles": len(articles),
+        "gold": n_gold,
+        "predicted": n_pred,
+        "predictions_outside_gold": stray,
+        "matched": tp,
+        "content": {"precision": p, "recall": r, "f1": f},
+        "content_09": {"precision": p9, "recall": r9, "f1": f9, "matched": tp9},
+        "speaker_accuracy": spk_ok / spk_n if spk_n else 0.0,
+        "speaker_pairs": spk_n,
+        "cue_accuracy": cue_ok / cue_n if cue_n else 0.0,
+        "cue_pairs": cue_n,
+        "end_to_end": {"precision": ep, "recall": er, "f1": ef, "matched": e2e},
+        "precision_by_kind": {
+            k: {
+                "predicted": kind_pred[k],
+                "matched": kind_tp[k],
+                "precision": kind_tp[k] / kind_pred[k],
+            }
+            for k in sorted(kind_pred)
+        },
+    }
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """Human-readable multi-line summary of an `evaluate` report."""
+    c, c9, e = report["content"], report["content_09"], report["end_to_end"]
+    lines = [
+        f"gold: {report['gold_path']}  articles={report['articles']}  "
+        f"gold={report['gold']}  predicted={report['predicted']}  matched={report['matched']}",
+        f"content      P={c['precision']:.3f}  R={c['recall']:.3f}  F1={c['f1']:.3f}",
+        f"content@0.9  P={c9['precision']:.3f}  R={c9['recall']:.3f}  F1={c9['f1']:.3f}",
+        f"speaker acc  {report['speaker_accuracy']:.3f}  (n={report['speaker_pairs']})",
+        f"cue acc      {report['cue_accuracy']:.3f}  (n={report['cue_pairs']})",
+        f"end-to-end   P={e['precision']:.3f}  R={e['recall']:.3f}  F1={e['f1']:.3f}",
+    ]
+    kinds = report.get("precision_by_kind") or {}
+    if kinds:
+        lines.append(
+            "by kind      "
+            + "  ".join(f"{k}={v['matched']}/{v['predicted']}" for k, v in kinds.items())
+        )
+    if report.get("predictions_outside_gold"):
+        lines.append(
+            f"warning: {report['predictions_outside_gold']} predictions for articles not in gold"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m pipeline.extract.evaluate GOLD.jsonl [PREDICTIONS.jsonl]`."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", type=Path)
+    ap.add_argument("predictions", type=Path, nargs="?")
+    ap.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = ap.parse_args(argv)
+    preds = None
+    if args.predictions:
+        with args.predictions.open(encoding="utf-8") as fh:
+            preds = [json.loads(line) for line in fh if line.strip()]
+    report = evaluate(args.gold, preds)
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

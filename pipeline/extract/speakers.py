@@ -1,0 +1,349 @@
+"""Speaker noun phrases: span, resolved name, role and type; pronoun antecedents.
+
+Given the head token of a speaker (the subject of a cue, the object of "according to", a
+relative pronoun ...), `SpeakerResolver.describe` returns what the claim record needs. Pronouns
+("he", "she", "it") are resolved to an earlier entity of the article by recency, subject
+preference and gender hints; relative pronouns ("who") to the noun they modify.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .entities import Mention
+
+PERSONAL_PRONOUNS = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+}
+GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+
+# Common nouns naming one person / an organisation (speaker_type for anonymous speakers).
+PERSON_NOUNS = frozenset(
+    """
+    spokesman spokeswoman spokesperson official politician analyst source expert aide adviser
+    advisor strategist operative lawmaker senator congressman congresswoman governor mayor
+    president minister secretary candidate nominee director chairman chairwoman chair chief
+    leader member activist lawyer attorney judge witness resident voter supporter critic
+    economist scientist researcher professor author writer reporter journalist columnist
+    correspondent editor host commentator pollster consultant staffer insider person man
+    woman donor executive officer diplomat ambassador commander general officer sheriff
+    prosecutor representative delegate veteran worker student friend father mother wife
+    husband son daughter brother sister manager organizer founder observer insider historian
+    """.split()
+)
+ORG_NOUNS = frozenset(
+    """
+    campaign committee department agency company government administration ministry party
+    office council court commission board bureau firm organization organisation group
+    association union team network newspaper paper outlet magazine station channel website
+    site poll survey study report institute center centre foundation fund coalition caucus
+    house senate congress military army police service embassy authority authorities
+    """.split()
+)
+# Words in a noun phrase that are not part of a role ("the", "a", quantifiers).
+_ROLE_SKIP_DEPS = frozenset({"det", "predet", "punct", "case"})
+# Modifiers that belong to a speaker noun phrase (left of the head).
+_NP_LEFT_DEPS = frozenset(
+    {
+        "det",
+        "predet",
+        "compound",
+        "amod",
+        "poss",
+        "nummod",
+        "nmod",
+        "quantmod",
+        "case",
+        "advmod",
+        "npadvmod",
+        "prep",
+    }
+)
+
+
+@dataclass
+class SpeakerInfo:
+    """A speaker as it goes into a claim record."""
+
+    text: str
+    start_char: int
+    end_char: int
+    name: str | None
+    role: str | None
+    type: str
+    head: int  # token index of the head
+
+
+class SpeakerResolver:
+    """Describes speaker noun phrases of one parsed article."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], in_quote: list[bool]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.in_quote = in_quote
+        self.token_mention: list[Mention | None] = [None] * len(doc)
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.token_mention[i] = m
+        self.roles: dict[str, str] = {}
+
+    # --- spans --------------------------------------------------------------------------
+    def phrase_span(self, head: Token) -> tuple[int, int]:
+        """Token span [start, end) of the speaker phrase headed by `head`.
+
+        Includes determiners, titles, compounds and possessors on the left; on the right a
+        prepositional modifier of a common noun ("a spokesman for Ted Cruz") and a name in
+        apposition to a common noun ("Rubio's campaign manager, Rich Beeson"). Relative
+        clauses and appositive descriptions of names are left out.
+        """
+        doc = self.doc
+        start = head.i
+        for child in head.lefts:
+            if child.dep_ in _NP_LEFT_DEPS or child.dep_ == "":
+                start = min(start, child.left_edge.i)
+        end = head.i + 1
+        m = self.token_mention[head.i]
+        if m is not None:
+            start = min(start, m.start)
+            end = max(end, m.end)
+        is_name = head.tag_ in ("NNP", "NNPS") or m is not None
+        if not is_name and head.tag_ not in ("PRP", "WP", "WDT", "DT"):
+            for child in head.rights:
+                if child.dep_ == "prep" and child.lower_ in (
+                    "for",
+                    "of",
+                    "at",
+                    "with",
+                    "to",
+                    "from",
+                    "in",
+                ):
+                    end = max(end, child.right_edge.i + 1)
+                elif child.dep_ == "appos" and (
+                    child.tag_ in ("NNP", "NNPS") or self.token_mention[child.i]
+                ):
+                    end = max(end, self._name_end(child))
+                elif child.dep_ in ("compound", "flat"):
+                    end = max(end, child.right_edge.i + 1)
+        if not self.in_quote[head.i]:
+            # never reach into a quotation
+            for i in range(head.i - 1, start - 1, -1):
+                if self.in_quote[i]:
+                    start = i + 1
+                    break
+            for i in range(head.i + 1, end):
+                if self.in_quote[i]:
+                    end = i
+                    break
+        while end > start + 1 and doc[end - 1].is_punct:
+            end -= 1
+        while start < end - 1 and doc[start].is_punct:
+            start += 1
+        return start, end
+
+    def _name_end(self, tok: Token) -> int:
+        m = self.token_mention[tok.i]
+        end = tok.i + 1
+        if m is not None:
+            end = max(end, m.end)
+        return end
+
+    # --- description ----------------------------------------------------------------------
+    def describe(self, head: Token) -> SpeakerInfo:
+        """Full description of the speaker headed by `head`."""
+        doc = self.doc
+        start, end = self.phrase_span(head)
+        span = doc[start:end]
+        low = head.lower_
+        name: str | None = None
+        role: str | None = None
+        stype = "UNNAMED"
+        if head.tag_ in ("PRP", "PRP$") or low in PERSONAL_PRONOUNS or low in GROUP_PRONOUNS:
+            name, stype = self.resolve_pronoun(head)
+        elif low in RELATIVE_PRONOUNS and head.tag_ in ("WP", "WDT", "WP$", "DT", "IN"):
+            antecedent = self._relative_antecedent(head)
+            if antecedent is not None:
+                info = self.describe(antecedent)
+                name, role, stype = info.name, info.role, info.type
+        else:
+            name, role, stype = self._describe_np(head, start, end)
+        if name and not role:
+            role = self.roles.get(name)
+        if name and role and stype == "PERSON":
+            self.roles.setdefault(name, role)
+        return SpeakerInfo(
+            text=span.text,
+            start_char=span.start_char,
+            end_char=span.end_char,
+            name=name,
+            role=role,
+            type=stype,
+            head=head.i,
+        )
+
+    def _describe_np(self, head: Token, start: int, end: int) -> tuple[str | None, str | None, str]:
+        doc = self.doc
+        mention = self._find_name(head, start, end)
+        if mention is not None:
+            stype = {
+                "PERSON": "PERSON",
+                "ORG": "ORG",
+                "GPE": "GPE",
+                "LOC": "GPE",
+                "FAC": "ORG",
+            }.get(mention.label, "GROUP")
+            if mention.label == "GPE" and doc[mention.start].tag_ == "NNPS":
+                stype = "GROUP"
+            role = self._role_around(head, mention, start, end) if stype == "PERSON" else None
+            return mention.resolved, role, stype
+        # no named entity: a common-noun speaker
+        low = head.lower_
+        singular = head.tag_ in ("NN", "NNP")
+        if head.tag_ in ("NNP", "NNPS") and self._proper_run(head):
+            # proper noun the NER missed: treat as a name
+            text = self._proper_run(head)
+            return text, None, "PERSON" if head.tag_ == "NNP" else "GROUP"
+        noun = low[:-1] if low.endswith("s") and not singular else low
+        if noun in ORG_NOUNS or low in ORG_NOUNS:
+            return None, None, "ORG"
+        if not singular:
+            return None, None, "GROUP"
+        if noun in PERSON_NOUNS:
+            role_tokens = [
+                t.text
+                for t in doc[start:end]
+                if t.dep_ not in _ROLE_SKIP_DEPS and t.tag_ not in ("DT", "CD")
+            ]
+            return None, " ".join(role_tokens) or None, "PERSON"
+        return None, None, "UNNAMED"
+
+    def _proper_run(self, head: Token) -> str:
+        """Contiguous proper-noun compound ending at `head` ("Rick Tyler")."""
+        toks = [head]
+        for child in reversed(list(head.lefts)):
+            if child.dep_ == "compound" and child.tag_ == "NNP" and child.i == toks[0].i - 1:
+                toks.insert(0, child)
+        return " ".join(t.text for t in toks)
+
+    def _find_name(self, head: Token, start: int, end: int) -> Mention | None:
+        m = self.token_mention[head.i]
+        if m is not None:
+            return m
+        for child in head.children:
+            if child.dep_ == "appos":
+                cm = self.token_mention[child.i]
+                if cm is not None and cm.label in ("PERSON", "ORG"):
+                    return cm
+        # a name inside the phrase: prefer the last PERSON, else the last ORG/GPE
+        best: Mention | None = None
+        for i in range(start, end):
+            cm = self.token_mention[i]
+            if cm is not None and cm.label == "PERSON":
+                best = cm
+        return best if best is not None and best.end == end else None
+
+    def _role_around(self, head: Token, mention: Mention, start: int, end: int) -> str | None:
+        doc = self.doc
+        # title words before the name inside the phrase
+        words = [
+            t
+            for t in doc[start : mention.start]
+            if t.dep_ not in _ROLE_SKIP_DEPS and t.tag_ not in ("DT", "POS") and not t.is_punct
+        ]
+        while words:
+            w = words[0]
+            wm = self.token_mention[w.i]
+            if (
+                wm is not None
+                and wm.label in ("GPE", "NORP")
+                or w.lower_.rstrip(".") in _BARE_TITLES
+            ):
+                words.pop(0)
+            else:
+                break
+        role = " ".join(t.text for t in words).strip()
+        if not role:
+            # appositive description: "Paul Lindsay, a spokesman for the Bush super PAC"
+            name_head = doc[mention.end - 1]
+            for child in list(name_head.children) + list(head.children):
+                if child.dep_ == "appos" and self.token_mention[child.i] is None:
+                    toks = [
+                        t
+                        for t in doc[child.left_edge.i : child.right_edge.i + 1]
+                        if not (t.i == child.left_edge.i and t.tag_ in ("DT", "PRP$"))
+                    ]
+                    # stop at a relative clause
+                    cut = next(
+                        (k for k, t in enumerate(toks) if t.tag_ in ("WP", "WDT")), len(toks)
+                    )
+                    toks = toks[:cut]
+                    while toks and toks[-1].is_punct:
+                        toks.pop()
+                    role = " ".join(t.text for t in toks)
+                    break
+        return role or None
+
+    # --- pronouns ---------------------------------------------------------------------------
+    def _relative_antecedent(self, pron: Token) -> Token | None:
+        verb = pron.head
+        while verb.dep_ not in ("relcl", "acl") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ in ("relcl", "acl"):
+            return verb.head
+        return None
+
+    def resolve_pronoun(self, pron: Token) -> tuple[str | None, str]:
+        """(resolved name, speaker type) for a personal pronoun speaker."""
+        low = pron.lower_
+        if low in FIRST_PERSON:
+            return None, "PERSON" if low in ("i", "me") else "GROUP"
+        if low in GROUP_PRONOUNS:
+            return None, "GROUP"
+        if low in ("it", "its"):
+            m = self._recent(pron.i, {"ORG"}, None)
+            return (m.resolved if m else None), "ORG"
+        gender = PERSONAL_PRONOUNS.get(low)
+        m = self._recent(pron.i, {"PERSON"}, gender)
+        return (m.resolved if m else None), "PERSON"
+
+    def _recent(
+        self, i: int, labels: set[str], gender: str | None, max_sent: int = 6
+    ) -> Mention | None:
+        """Most salient earlier mention: recent, outside quotes, subjects preferred."""
+        doc = self.doc
+        sent_start = doc[i].sent.start
+        fallback: Mention | None = None
+        cur_sent = None
+        sents_seen = 0
+        for m in reversed(self.mentions):
+            if m.start >= i or m.label not in labels:
+                continue
+            if gender is not None and m.gender is not None and m.gender != gender:
+                continue
+            if cur_sent != m.sentence_index:
+                cur_sent = m.sentence_index
+                sents_seen += 1
+                if sents_seen > max_sent:
+                    break
+            if self.in_quote[m.start] and not self.in_quote[i]:
+                if fallback is None:
+                    fallback = m
+                continue
+            head = doc[m.end - 1]
+            if head.dep_ in ("nsubj", "nsubjpass") or m.start < sent_start <= m.end:
+                return m
+            if fallback is None or self.in_quote[fallback.start]:
+                fallback = m
+        return fallback
+
+
+_BARE_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr"})

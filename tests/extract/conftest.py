@@ -1,0 +1,59 @@
+"""Shared fixtures for the extraction tests: one extractor (and model load) per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import Extractor
+from pipeline.extract.records import Claim
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def shared_dir() -> Path:
+    """../shared next to the repository (or $NEWSCLAIMS_SHARED)."""
+    env = os.environ.get("NEWSCLAIMS_SHARED")
+    return Path(env) if env else (REPO_ROOT / ".." / "shared").resolve()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """Path of ../shared (may not exist: tests using it skip)."""
+    return shared_dir()
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def claims_of(extractor: Extractor):
+    """Function: text -> list of claims (cached per text)."""
+    cache: dict[str, list[Claim]] = {}
+
+    def run(text: str) -> list[Claim]:
+        if text not in cache:
+            cache[text] = extractor.extract_text(text, "t").claims
+        return cache[text]
+
+    return run
+
+
+def _find_claim(claims: list[Claim], content_part: str) -> Claim:
+    """The claim whose content contains `content_part` (fails the test if none)."""
+    for c in claims:
+        if content_part in c.content:
+            return c
+    raise AssertionError(
+        f"no claim with content containing {content_part!r}; got {[c.content for c in claims]}"
+    )
+
+
+@pytest.fixture(scope="session")
+def find_claim():
+    """Function: (claims, content substring) -> the claim containing it."""
+    return _find_claim

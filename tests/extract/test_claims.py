@@ -1,0 +1,181 @@
+"""Claim constructions on short hand-written sentences."""
+
+import pytest
+
+
+def test_direct_quote_inverted_cue(find_claim, claims_of):
+    c = find_claim(claims_of("“We will not back down,” said Peskov."), "back down")
+    assert c.kind == "direct"
+    assert c.speaker_text == "Peskov" and c.cue == "said"
+    assert c.content == "“We will not back down,”"
+
+
+def test_direct_quote_cue_after_speaker(find_claim, claims_of):
+    c = find_claim(claims_of('"We will not back down," Peskov said.'), "back down")
+    assert c.speaker_text == "Peskov" and c.kind == "direct"
+
+
+def test_quote_after_colon_with_title(find_claim, claims_of):
+    text = "Foreign Minister Sergei Lavrov said: “The talks are over.”"
+    c = find_claim(claims_of(text), "talks are over")
+    assert c.speaker_text == "Foreign Minister Sergei Lavrov"
+    assert c.speaker_name == "Sergei Lavrov"
+    assert c.speaker_role == "Foreign Minister"
+    assert c.speaker_type == "PERSON"
+
+
+def test_split_quote_is_one_claim(find_claim, claims_of):
+    text = "“The first part,” said Jane Doe, a spokeswoman for the agency, “is done.”"
+    claims = claims_of(text)
+    c = find_claim(claims, "first part")
+    assert "is done" in c.content
+    assert len(c.content_spans) == 2
+    assert c.speaker_name == "Jane Doe"
+    assert c.speaker_role == "spokeswoman for the agency"
+
+
+def test_quote_continues_over_sentences_and_paragraphs(find_claim, claims_of):
+    text = (
+        "“We are ready. We have been ready for weeks,” Mary Jones said. “Nobody should doubt it.”"
+        "\n\n“We will go on.”\n\nThe weather was cold."
+    )
+    c = find_claim(claims_of(text), "We are ready")
+    assert "Nobody should doubt it" in c.content and "We will go on" in c.content
+    assert "weather" not in c.content
+
+
+def test_reported_speech_includes_that(find_claim, claims_of):
+    c = find_claim(claims_of("The mayor said that the bridge would reopen next week."), "bridge")
+    assert c.content == "that the bridge would reopen next week"
+    assert c.kind == "indirect" and c.speaker_type == "PERSON" and c.speaker_name is None
+
+
+def test_mixed_quote(find_claim, claims_of):
+    text = "The senator said the plan was “dead on arrival” and would not pass."
+    c = find_claim(claims_of(text), "dead on arrival")
+    assert c.kind == "mixed"
+    assert c.content.startswith("the plan was")
+
+
+@pytest.mark.parametrize(
+    "text, speaker, part",
+    [
+        (
+            "The bridge will reopen next week, according to city officials.",
+            "city officials",
+            "reopen",
+        ),
+        ("According to the Daily Mail, the army withdrew from the town.", "the Daily Mail", "army"),
+    ],
+)
+def test_according_to(find_claim, claims_of, text, speaker, part):
+    c = find_claim(claims_of(text), part)
+    assert c.cue.lower() == "according to"
+    assert c.speaker_text == speaker
+    assert "according" not in c.content.lower()
+
+
+def test_according_to_outlet_sets_reported_by(find_claim, claims_of):
+    text = "According to the Daily Mail, the governor said the army withdrew from the town."
+    claims = claims_of(text)
+    inner = next(c for c in claims if c.cue == "said")
+    assert inner.reported_by == "Daily Mail"
+
+
+def test_trailing_outlet_report(find_claim, claims_of):
+    text = "Gladkov said the strike injured two workers, Daily Mail reported."
+    claims = claims_of(text)
+    outlet = next(c for c in claims if c.cue == "reported")
+    inner = next(c for c in claims if c.cue == "said")
+    assert outlet.speaker_name == "Daily Mail"
+    assert "Gladkov said" in outlet.content
+    assert "Daily Mail" not in inner.content
+    assert inner.reported_by == "Daily Mail"
+
+
+def test_accusation(find_claim, claims_of):
+    c = find_claim(claims_of("Kremlin accuses Ukraine of attacking an oil depot."), "Ukraine of")
+    assert c.kind == "accusation" and c.stance == "assert"
+    assert c.content == "Ukraine of attacking an oil depot"
+    assert c.speaker_name == "Kremlin" and c.speaker_type == "ORG"
+
+
+def test_denial(find_claim, claims_of):
+    text = "The ministry denied that its troops had entered the village."
+    c = find_claim(claims_of(text), "troops")
+    assert c.kind == "denial" and c.stance == "deny"
+
+
+def test_noncommittal_and_no_denial_claim(find_claim, claims_of):
+    claims = claims_of("Kuleba said he could neither confirm nor deny the reports.")
+    c = find_claim(claims, "neither confirm")
+    assert c.stance == "noncommittal"
+    assert not any(x.kind == "denial" for x in claims)
+
+
+def test_unattributed_fears(find_claim, claims_of):
+    c = find_claim(
+        claims_of("There have been fears that the ceasefire will collapse."), "ceasefire"
+    )
+    assert c.kind == "unattributed" and c.stance == "hedged"
+    assert c.speaker_text is None and c.speaker_type is None
+
+
+def test_relative_clause_between_speaker_and_cue(find_claim, claims_of):
+    text = (
+        "Gladkov, who was appointed by Vladimir Putin in 2020, said the strike injured two workers."
+    )
+    c = find_claim(claims_of(text), "strike injured")
+    assert c.speaker_text == "Gladkov"
+
+
+def test_pronoun_speaker_resolved(find_claim, claims_of):
+    text = "John Smith, the city treasurer, arrived late. He said the budget was balanced."
+    c = find_claim(claims_of(text), "budget")
+    assert c.speaker_text == "He" and c.speaker_name == "John Smith"
+
+
+def test_pronoun_gender_skips_wrong_antecedent(find_claim, claims_of):
+    text = "Mary Jones met Mr. Tom Brown on Monday. She said the talks went well."
+    c = find_claim(claims_of(text), "talks went well")
+    assert c.speaker_name == "Mary Jones"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, stype, role",
+    [
+        ("Analysts have noted that prices are rising.", "Analysts", "GROUP", None),
+        ("A source told Reuters that the deal was close.", "A source", "PERSON", "source"),
+        (
+            "An exiled Russian politician claimed that the Kremlin is plotting attacks.",
+            "An exiled Russian politician",
+            "PERSON",
+            "exiled Russian politician",
+        ),
+    ],
+)
+def test_anonymous_speakers(find_claim, claims_of, text, speaker, stype, role):
+    c = claims_of(text)[0]
+    assert c.speaker_text == speaker and c.speaker_name is None
+    assert c.speaker_type == stype and c.speaker_role == role
+
+
+def test_claim_targets_exclude_speaker(extractor):
+    res = extractor.extract_text("Peskov said Ukraine and Poland had attacked Russia.", "x")
+    claim = res.claims[0]
+    names = {t.target_name for t in res.targets if t.claim_id == claim.claim_id}
+    assert {"Ukraine", "Poland", "Russia"} <= names
+    assert "Peskov" not in names
+
+
+def test_content_offsets_match_text(find_claim, claims_of):
+    text = (
+        "“The first part,” said Jane Doe, a spokeswoman for the agency, “is done.” "
+        "Analysts said it was late."
+    )
+    for c in claims_of(text):
+        for s, e in c.content_spans:
+            assert text[s:e] in c.content
+        assert text[c.cue_start : c.cue_end] == c.cue
+        if c.speaker_text:
+            assert text[c.speaker_start : c.speaker_end] == c.speaker_text

@@ -1,0 +1,49 @@
+"""Rule tables: verb inflection, cue lookup, name normalisation (no model needed)."""
+
+from pipeline.extract import lexicon, names
+
+
+def test_inflection_regular_and_irregular():
+    assert {"say", "says", "said", "saying"} <= lexicon.inflect("say")
+    assert {"admitted", "admitting"} <= lexicon.inflect("admit")
+    assert {"denies", "denied", "denying"} <= lexicon.inflect("deny")
+    assert {"notes", "noted", "noting"} <= lexicon.inflect("note")
+
+
+def test_verb_lemma_lookup():
+    assert lexicon.verb_lemma("Told") == "tell"
+    assert lexicon.verb_lemma("accusing") == "accuse"
+    assert lexicon.verb_lemma("walked") is None
+
+
+def test_frames_table_parsed():
+    assert "quote" in lexicon.CUE_FRAMES["say"]
+    assert "accuse" in lexicon.CUE_FRAMES["accuse"]
+    assert "p:to" in lexicon.CUE_FRAMES["refer"]
+    assert "say" in lexicon.SPEECH_VERBS
+
+
+def test_rules_fingerprint_is_stable_and_sensitive():
+    a = lexicon.rules_fingerprint(["x"])
+    assert a == lexicon.rules_fingerprint(["x"])
+    assert a != lexicon.rules_fingerprint(["y"])
+
+
+def test_normalize_person_titles_and_possessive():
+    assert names.normalize_name("President Vladimir Putin’s", "PERSON") == (
+        "Vladimir Putin",
+        "PERSON",
+    )
+    assert names.normalize_name("Mr. Trump", "PERSON") == ("Trump", "PERSON")
+
+
+def test_demonyms_map_to_countries():
+    assert names.normalize_name("Ukrainian", "NORP") == ("Ukraine", "GPE")
+    assert names.normalize_name("Russians", "NORP") == ("Russia", "GPE")
+    assert names.normalize_name("American", "NORP") == ("United States", "GPE")
+    assert names.normalize_name("Republicans", "NORP") == ("Republicans", "NORP")
+
+
+def test_place_aliases_and_leading_the():
+    assert names.normalize_name("the U.S.", "GPE") == ("United States", "GPE")
+    assert names.normalize_name("the Kremlin", "ORG") == ("Kremlin", "ORG")
