@@ -35,6 +35,9 @@ _WORD_RE = re.compile(r"\w+")
 
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep"})
+# Right dependents of a stance verb that belong to its content ("credited Merkel with …").
+_OBJECT_TAIL_DEPS = frozenset({"oprd", "xcomp", "ccomp", "prep", "dative", "attr", "acomp"})
+_ARGUMENT_PREPS = frozenset("as with for on to of about against over from into".split())
 _AUX_DEPS = frozenset({"aux", "auxpass", "neg"})
 _TARGET_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _MEDIA_HINTS = frozenset(
@@ -116,7 +119,11 @@ class _ArticleRules:
                 if self.in_quote[tok.i]:
                     continue
                 lemma = lx.verb_lemma(tok.lower_)
-                if lemma is not None:
+                if tok.lower_ in lx.ADJECTIVE_CUES and tag == "VBN":
+                    d = self._adjective_cue(tok)
+                    if d is not None:
+                        drafts.append(d)
+                elif lemma is not None:
                     d = self._from_verb(tok, lemma)
                     if d is not None:
                         drafts.append(d)
@@ -124,6 +131,10 @@ class _ArticleRules:
                     d = self._according(tok)
                     if d is not None:
                         drafts.append(d)
+            elif tag in ("JJ",) and tok.lower_ in lx.ADJECTIVE_CUES and not self.in_quote[tok.i]:
+                d = self._adjective_cue(tok)
+                if d is not None:
+                    drafts.append(d)
             elif tag in ("NN", "NNS") and tok.lower_ in lx.NOUN_CUES and not self.in_quote[tok.i]:
                 d = self._noun_cue(tok)
                 if d is not None:
@@ -134,6 +145,7 @@ class _ArticleRules:
                     drafts.append(d)
         drafts.extend(self._colon_claims())
         self._tail_cues(drafts)
+        self._parenthetical_cues(drafts)
         self._attach_quotes(drafts)
         drafts = [d for d in drafts if d.spans]
         for d in drafts:
@@ -176,10 +188,10 @@ class _ArticleRules:
             speaker = next((c for c in children if c.dep_ in ("nsubj", "csubj")), None)
             if speaker is not None and self.in_quote[speaker.i]:
                 speaker = None
+            if speaker is None and verb.dep_ in _INHERIT_DEPS:
+                speaker = self._inherited_subject(verb)
             if speaker is None and lemma in lx.SPEECH_VERBS and self._quote_in_sentence(verb):
                 speaker = self._surface_speaker(verb)
-            if speaker is None:
-                speaker = self._inherited_subject(verb)
         if speaker is not None and speaker.dep_ == "expl":
             speaker = None
             unattributed = True
@@ -196,8 +208,11 @@ class _ArticleRules:
                 return draft
             return None
         category, toks, extra_cue = content
-        if speaker is not None:
+        if speaker is not None and not speaker.is_ancestor(verb):
             toks -= set(range(speaker.left_edge.i, speaker.right_edge.i + 1))
+        elif speaker is not None:
+            # the speaker governs the cue ("a statement saying …"): drop only its own phrase
+            toks -= set(range(speaker.left_edge.i, speaker.i + 1))
         toks -= set(extra_cue)
         if not toks:
             return None
@@ -250,7 +265,10 @@ class _ArticleRules:
         j = verb.i + 1
         while j < n and doc[j].ent_type_ in ("DATE", "TIME") and not self.in_quote[j]:
             j += 1
-        head = self._np_head(j, 1)
+        after_quote = verb.i > 1 and (
+            self.in_quote[verb.i - 1] or (doc[verb.i - 1].is_punct and self.in_quote[verb.i - 2])
+        )
+        head = self._np_head(j, 1) if after_quote else None
         if head is not None:
             return head
         # backwards: the noun phrase right after a closing quote earlier in the sentence
@@ -324,6 +342,17 @@ class _ArticleRules:
     ) -> tuple[str, set[int], list[int]] | None:
         """(frame, content tokens, extra cue tokens) from the first frame that applies."""
         subj_pass = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+            and ("clause" in frames or "quote" in frames)
+            and not any(c.dep_ in ("ccomp", "dobj") for c in children)
+        ):
+            # "As the Times noted, Clinton raised …": the main clause is the content
+            head = verb.head
+            toks = set(range(head.left_edge.i, head.right_edge.i + 1))
+            toks -= set(range(verb.left_edge.i, verb.right_edge.i + 1))
+            return "as-clause", toks, []
         if "accuse" in frames and not passive:
             # "accused Y of Z" / "criticized Y for Z": object through the end of the of/for phrase
             ids = {verb.i, *(c.i for c in children)}
@@ -339,8 +368,11 @@ class _ArticleRules:
                 return "accuse", set(range(verb.i + 1, prep.right_edge.i + 1)), []
         if "clause" in frames:
             ccomps = [c for c in children if c.dep_ == "ccomp"]
+            if any(c.dep_ == "dobj" and c.i > verb.i for c in children):
+                # "For almost 60 years, the Census denied any role": not a fronted clause
+                ccomps = [c for c in ccomps if c.i > verb.i or self.in_quote[c.i]]
             if speaker is not None:
-                ccomps = [c for c in ccomps if not c.left_edge.i <= speaker.i <= c.right_edge.i]
+                ccomps = [c for c in ccomps if not c.is_ancestor(speaker)]
             quoted = [c for c in ccomps if self.in_quote[c.i]]
             if quoted:
                 ccomps = quoted
@@ -375,22 +407,44 @@ class _ArticleRules:
             obj = next((c for c in children if c.dep_ == "dobj"), None)
             if obj is None and passive and subj_pass is not None:
                 obj = subj_pass
+            if obj is None:
+                obj = next(
+                    (c for c in children if c.i > verb.i and c.dep_ in ("oprd", "ccomp")), None
+                )
             if obj is not None:
                 comps = [
                     c
                     for c in children
-                    if c.i > verb.i
-                    and (
-                        c.dep_ in ("oprd", "xcomp", "ccomp")
-                        or (c.dep_ == "prep" and c.lower_ == "as")
-                    )
+                    if c.i > max(verb.i, obj.i)
+                    and c.dep_ in _OBJECT_TAIL_DEPS
+                    and (c.dep_ != "prep" or c.lower_ in _ARGUMENT_PREPS)
                 ]
                 if obj.tag_ == "PRP" and not comps:
                     return None
                 toks = self._subtree(obj, verb)
                 for c in comps:
                     toks |= self._subtree(c, verb)
+                # a non-restrictive relative clause closing the object is the reporter's
+                for t in obj.children:
+                    if t.dep_ in ("relcl", "acl") and t.left_edge.i > 0:
+                        if self.doc[t.left_edge.i - 1].text == "," and t.right_edge.i >= max(toks):
+                            toks -= set(range(t.left_edge.i - 1, t.right_edge.i + 1))
                 return "object", toks, []
+        if "clause" in frames and "quote" in frames and not self._quote_in_sentence(verb):
+            # misparsed complement of a speech verb ("said legalizing it could …" as xcomp)
+            rest = [
+                c
+                for c in children
+                if c.i > verb.i
+                and c.dep_ in ("xcomp", "dobj", "attr", "oprd")
+                and c.tag_.startswith("VB")
+                and (speaker is None or not c.is_ancestor(speaker))
+            ]
+            if rest and not self._has_to(rest[0]):
+                toks = set()
+                for c in rest:
+                    toks |= self._subtree(c, verb)
+                return "clause-fallback", toks, []
         if "clause" in frames and not self._quote_in_sentence(verb):
             # the parser lost the complement clause: "said for the first time that …"
             sent_end = verb.sent.end
@@ -478,6 +532,42 @@ class _ArticleRules:
                 if e is not d and d.verb_i in e.content:
                     e.content -= cut
 
+    def _parenthetical_cues(self, drafts: list[Draft]) -> None:
+        """Mid-sentence reporting clauses: "The permit, his campaign said, was hard to get."
+
+        The content is the clause around the commas (two fragments).
+        """
+        doc = self.doc
+        for d in drafts:
+            if d.verb_i < 0 or d.speaker is None or d.lemma not in lx.SPEECH_VERBS:
+                continue
+            verb = doc[d.verb_i]
+            sent = verb.sent
+            if self._quote_in_sentence(verb):
+                continue
+            spk = d.speaker
+            lo = min(spk.left_edge.i, d.cue_tokens[0])
+            hi = max(spk.right_edge.i, verb.i)
+            for c in verb.children:
+                if (
+                    c.i > hi
+                    and c.dep_ in ("npadvmod", "advmod", "prep")
+                    and c.right_edge.i - c.i < 6
+                ):
+                    hi = c.right_edge.i
+            if lo - 1 <= sent.start or hi + 2 >= sent.end - 1:
+                continue
+            if doc[lo - 1].text != "," or doc[hi + 1].text != ",":
+                continue
+            start = sent.start
+            while start < lo - 1 and (doc[start].tag_ == "CC" or doc[start].is_punct):
+                start += 1
+            if lo - 1 - start < 1:
+                continue
+            d.content = set(range(start, lo - 1)) | set(range(hi + 2, sent.end))
+            d.category = "parenthetical"
+            d.needs_quote = False
+
     # --- other constructions --------------------------------------------------------------
     def _according(self, tok: Token) -> Draft | None:
         to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -493,6 +583,30 @@ class _ArticleRules:
         toks -= set(range(tok.left_edge.i, tok.right_edge.i + 1))
         d = Draft([tok.i, to.i], "according to", src, content=toks, category="according")
         return d
+
+    def _adjective_cue(self, adj: Token) -> Draft | None:
+        """ "X is concerned/confident that …": subject of the copula, clausal complement."""
+        comp = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i), None)
+        if comp is None:
+            return None
+        head = adj if adj.tag_ == "VBN" else adj.head
+        if adj.tag_ != "VBN" and adj.dep_ != "acomp":
+            return None
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.dep_ == "expl" or subj.lower_ == "it":
+            return None
+        cue = [c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < adj.i]
+        if head is not adj:
+            cue.append(head.i)
+        cue = sorted({*cue, adj.i})
+        return Draft(
+            cue,
+            adj.lower_,
+            subj,
+            content=self._subtree(comp, adj),
+            category="adjective",
+            verb_i=adj.i,
+        )
 
     def _noun_cue(self, noun: Token) -> Draft | None:
         clause = next(
@@ -621,7 +735,11 @@ class _ArticleRules:
                 continue
             if any(self.in_quote[i] for i in range(q_end_tok + 1, c)):
                 continue
-            if not self.text[q.start : q.end].rstrip("”\"' ").endswith((",", "?", "!", "—", "-")):
+            if (
+                not self.text[q.start : q.end]
+                .rstrip("“”‘’\"' ")
+                .endswith((",", "?", "!", "—", "-"))
+            ):
                 return None
             return d
         return None
@@ -645,6 +763,11 @@ class _ArticleRules:
                 # "X said:" closing the previous sentence/paragraph
                 gap = self.text[doc[d.cue_i].idx : first.start]
                 near = s + 1 in q_sents and gap.rstrip().endswith(":")
+            elif not near and cue_char >= last.end:
+                # "“… .” Trump said." as a sentence of its own right after the quote
+                sent = doc[self.sent_starts[s]]
+                near = s - 1 in q_sents and not self.text[last.end : sent.idx].strip()
+                near = near and doc[d.cue_i].sent.end - doc[d.cue_i].sent.start <= 12
             if not near:
                 continue
             dist = min(abs(cue_char - first.start), abs(cue_char - last.end))

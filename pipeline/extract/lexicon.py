@@ -244,6 +244,16 @@ PASSIVE_REPORT_VERBS = frozenset(
     """.split()
 )
 
+# Predicate adjectives/participles of belief and feeling with a clausal complement
+# ("some Democrats are concerned that …", "he is confident that …").
+ADJECTIVE_CUES = frozenset(
+    """
+    concerned worried confident convinced sure certain aware afraid hopeful optimistic
+    pessimistic skeptical sceptical adamant fearful doubtful unsure uncertain pleased happy
+    glad disappointed surprised shocked angry upset frustrated proud determined insistent
+    """.split()
+)
+
 # Nouns that head an unattributed claim ("there have been fears that …").
 NOUN_CUES = frozenset(
     """
