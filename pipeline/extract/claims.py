@@ -81,16 +81,16 @@ class Draft:
 class _ArticleRules:
     """Runs the claim rules over one parsed article."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+    def __init__(self, doc: Doc, mentions: list[Mention], text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.mentions = mentions
         self.quotes = find_quotes(self.text)
         self.tok_quote = self._token_quotes()
         self.in_quote = [q >= 0 for q in self.tok_quote]
         self.sent_starts = [s.start for s in doc.sents]
         self.tok_starts = [t.idx for t in doc]
-        self.speakers = SpeakerResolver(doc, mentions, self.in_quote)
+        self.speakers = SpeakerResolver(doc, mentions, self.in_quote, self.text)
 
     # --- setup ------------------------------------------------------------------------------
     def _token_quotes(self) -> list[int]:
@@ -131,6 +131,16 @@ class _ArticleRules:
                     d = self._according(tok)
                     if d is not None:
                         drafts.append(d)
+            elif (
+                tag == "NNS"
+                and tok.dep_ == "ROOT"
+                and not self.in_quote[tok.i]
+                and lx.verb_lemma(tok.lower_) is not None
+            ):
+                # headline verb tagged as a plural noun: "Trump blasts Clinton over …"
+                d = self._noun_tagged_verb(tok, lx.verb_lemma(tok.lower_) or "")
+                if d is not None:
+                    drafts.append(d)
             elif tag in ("JJ",) and tok.lower_ in lx.ADJECTIVE_CUES and not self.in_quote[tok.i]:
                 d = self._adjective_cue(tok)
                 if d is not None:
@@ -322,7 +332,8 @@ class _ArticleRules:
             subj = next((c for c in cur.children if c.dep_ in _SUBJ_DEPS), None)
             if subj is None:
                 continue
-            if _plausible_speaker(subj) or cur.dep_ != "ccomp":
+            speech_conj = verb.dep_ == "conj" and lx.verb_lemma(verb.lower_) in lx.SPEECH_VERBS
+            if cur.dep_ != "ccomp" or (_plausible_speaker(subj) and not speech_conj):
                 return subj
             outer = cur.head
             if lx.verb_lemma(outer.lower_):
@@ -368,9 +379,13 @@ class _ArticleRules:
                 return "accuse", set(range(verb.i + 1, prep.right_edge.i + 1)), []
         if "clause" in frames:
             ccomps = [c for c in children if c.dep_ == "ccomp"]
-            if any(c.dep_ == "dobj" and c.i > verb.i for c in children):
-                # "For almost 60 years, the Census denied any role": not a fronted clause
-                ccomps = [c for c in ccomps if c.i > verb.i or self.in_quote[c.i]]
+            # a fronted clause must be a real clause ("Trump is wrong, he said"), not an
+            # adverbial misparsed as ccomp ("With his campaign in disarray, Trump claimed …")
+            ccomps = [
+                c
+                for c in ccomps
+                if c.i > verb.i or self.in_quote[c.i] or self._fronted_clause(c, verb, children)
+            ]
             if speaker is not None:
                 ccomps = [c for c in ccomps if not c.is_ancestor(speaker)]
             quoted = [c for c in ccomps if self.in_quote[c.i]]
@@ -390,7 +405,7 @@ class _ArticleRules:
                     toks |= self._subtree(obj, verb)
                 if passive and subj_pass is not None:
                     toks |= set(range(subj_pass.left_edge.i, subj_pass.right_edge.i + 1))
-                return "xcomp", toks, []
+                return "xcomp", self._trim_tail(toks), []
         preps = [f[2:] for f in frames if f.startswith("p:")]
         if preps:
             for c in children:
@@ -402,7 +417,7 @@ class _ArticleRules:
                         toks = set()
                         for g in objs:
                             toks |= self._subtree(g, verb)
-                        return "prep", toks, [c.i]
+                        return "prep", self._trim_tail(toks), [c.i]
         if "object" in frames or ("passobj" in frames and passive):
             obj = next((c for c in children if c.dep_ == "dobj"), None)
             if obj is None and passive and subj_pass is not None:
@@ -424,12 +439,7 @@ class _ArticleRules:
                 toks = self._subtree(obj, verb)
                 for c in comps:
                     toks |= self._subtree(c, verb)
-                # a non-restrictive relative clause closing the object is the reporter's
-                for t in obj.children:
-                    if t.dep_ in ("relcl", "acl") and t.left_edge.i > 0:
-                        if self.doc[t.left_edge.i - 1].text == "," and t.right_edge.i >= max(toks):
-                            toks -= set(range(t.left_edge.i - 1, t.right_edge.i + 1))
-                return "object", toks, []
+                return "object", self._trim_tail(toks), []
         if "clause" in frames and "quote" in frames and not self._quote_in_sentence(verb):
             # misparsed complement of a speech verb ("said legalizing it could …" as xcomp)
             rest = [
@@ -474,6 +484,56 @@ class _ArticleRules:
     def _has_to(tok: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
+    def _fronted_clause(self, c: Token, verb: Token, children: list[Token]) -> bool:
+        if any(x.dep_ == "dobj" and x.i > verb.i for x in children):
+            return False
+        first = self.doc[c.left_edge.i]
+        if first.tag_ in ("IN", "WRB") or first.lower_ in ("later", "earlier", "then", "now"):
+            return False
+        has_subj = any(x.dep_ in _SUBJ_DEPS for x in c.children)
+        return has_subj and c.tag_ in ("VBD", "VBZ", "VBP", "MD", "VB")
+
+    def _trim_tail(self, toks: set[int]) -> set[int]:
+        """Cut a closing non-restrictive clause from object/infinitive content: ", which …",
+        ", where …", "-- even as …" (the reporter's addition, not the stance's object)."""
+        if not toks:
+            return toks
+        doc = self.doc
+        last = max(toks)
+        for i in sorted(toks):
+            t = doc[i]
+            if t.text not in (",", "--", "—", "–", ";") or i == min(toks):
+                continue
+            nxt = doc[i + 1] if i + 1 <= last else None
+            if nxt is None:
+                continue
+            clause_head = nxt.head if nxt.dep_ in ("mark", "advmod", "nsubj", "nsubjpass") else nxt
+            if (
+                clause_head.dep_ in ("relcl", "advcl", "acl")
+                and clause_head.right_edge.i >= last
+                and (nxt.tag_ in ("WDT", "WP", "WRB", "IN", "RB") or t.text != ",")
+            ):
+                return {j for j in toks if j < i}
+        return toks
+
+    @staticmethod
+    def _separate_conjunct_claim(t: Token) -> bool:
+        """A coordinated cue verb that makes its own claim: "… but added, …" or "…, and he
+        railed against …" (a pronoun subject refers back to the speaker)."""
+        lemma = lx.verb_lemma(t.lower_)
+        if lemma is None:
+            return False
+        if any(
+            c.dep_ in ("cc", "preconj") and c.lower_ in ("nor", "or", "neither") for c in t.children
+        ):
+            return False
+        if t.i > 0 and t.doc[t.i - 1].lower_ in ("nor", "or"):
+            return False
+        subj = next((c for c in t.children if c.dep_ in _SUBJ_DEPS), None)
+        if subj is None:
+            return lemma in lx.SPEECH_VERBS
+        return subj.lower_ in ("he", "she", "they")
+
     def _subtree(self, root: Token, cue: Token) -> set[int]:
         """Token indices of `root`'s subtree, minus trailing participial cue clauses."""
         toks = set(range(root.left_edge.i, root.right_edge.i + 1))
@@ -485,6 +545,17 @@ class _ArticleRules:
                     and self.doc[t.i - 1].text == ","
                 ):
                     toks -= set(range(t.i - 1, t.right_edge.i + 1))
+            elif (
+                t.dep_ == "conj"
+                and t.i > root.i
+                and t.tag_.startswith("VB")
+                and self._separate_conjunct_claim(t)
+            ):
+                # "… but added, …": a second claim of the same speaker, not this content
+                lo = t.i
+                while lo - 1 > root.i and (self.doc[lo - 1].dep_ in ("cc", "advmod", "punct")):
+                    lo -= 1
+                toks -= set(range(lo, t.right_edge.i + 1))
         toks.discard(cue.i)
         return toks
 
@@ -583,6 +654,19 @@ class _ArticleRules:
         toks -= set(range(tok.left_edge.i, tok.right_edge.i + 1))
         d = Draft([tok.i, to.i], "according to", src, content=toks, category="according")
         return d
+
+    def _noun_tagged_verb(self, tok: Token, lemma: str) -> Draft | None:
+        """A headline verb the tagger took for a noun: the left modifier is the speaker,
+        the right dependents are the content."""
+        lefts = [c for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod", "nsubj")]
+        right = [c for c in tok.rights if not c.is_punct]
+        if not lefts or not right:
+            return None
+        speaker = lefts[-1]
+        toks: set[int] = set()
+        for c in right:
+            toks |= set(range(c.left_edge.i, c.right_edge.i + 1))
+        return Draft([tok.i], lemma, speaker, content=toks, category="headline", verb_i=tok.i)
 
     def _adjective_cue(self, adj: Token) -> Draft | None:
         """ "X is concerned/confident that …": subject of the copula, clausal complement."""
@@ -832,6 +916,8 @@ class _ArticleRules:
 
 def _plausible_speaker(tok: Token) -> bool:
     """Could this subject be a speaker (a person, group, organisation or pronoun)?"""
+    if tok.lower_ == "it":
+        return False
     if tok.tag_ in ("PRP", "NNP", "NNPS", "WP"):
         return True
     if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
@@ -899,12 +985,12 @@ def _stance(kind: str, d: Draft, cue_text: str, content: str) -> str:
 
 
 def extract_claims(
-    doc: Doc, mentions: list[Mention], article_id: str, version: str = ""
+    doc: Doc, mentions: list[Mention], article_id: str, version: str = "", text: str | None = None
 ) -> tuple[list[Claim], list[ClaimTarget]]:
-    """All claims (and their targets) of one parsed article."""
-    rules = _ArticleRules(doc, mentions)
+    """All claims (and their targets) of one parsed article (`text`: original text)."""
+    rules = _ArticleRules(doc, mentions, text)
     drafts = rules.run()
-    text = doc.text
+    text = rules.text
     drafts.sort(key=lambda d: (d.spans[0][0], d.cue_i))
     infos: list[tuple[Draft, SpeakerInfo | None]] = []
     for d in drafts:

@@ -51,17 +51,20 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [s.start for s in doc.sents]
 
 
-def collect_mentions(doc: Doc) -> list[Mention]:
-    """Mentions of useful entity labels, with normalised names, fixed labels and resolution."""
+def collect_mentions(doc: Doc, text: str | None = None) -> list[Mention]:
+    """Mentions of useful entity labels, with normalised names, fixed labels and resolution.
+
+    `text` is the original article text (same offsets as the doc) used for surface forms.
+    """
+    source = doc.text if text is None else text
     starts = _sentence_starts(doc)
     mentions: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in MENTION_LABELS:
             continue
         start, end = ent.start, ent.end
-        # drop a leading "the" from the span itself so surface text is the name
-        text = ent.text
-        name, label = normalize_name(text, ent.label_)
+        surface = source[ent.start_char : ent.end_char]
+        name, label = normalize_name(surface, ent.label_)
         if not name or not any(ch.isalpha() for ch in name):
             continue
         mentions.append(
@@ -70,20 +73,22 @@ def collect_mentions(doc: Doc) -> list[Mention]:
                 end=end,
                 start_char=ent.start_char,
                 end_char=ent.end_char,
-                text=text,
+                text=surface,
                 label=label,
                 normalized=name,
                 sentence_index=bisect_right(starts, start) - 1,
             )
         )
-    mentions = _add_missed_surnames(doc, mentions, starts)
+    mentions = _add_missed_surnames(doc, mentions, starts, source)
     _fix_labels(doc, mentions)
     _resolve(mentions)
     _genders(doc, mentions)
     return mentions
 
 
-def _add_missed_surnames(doc: Doc, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+def _add_missed_surnames(
+    doc: Doc, mentions: list[Mention], starts: list[int], source: str
+) -> list[Mention]:
     """Add PERSON mentions for bare surnames the NER missed ("Gladkov" after "Vyacheslav
     Gladkov"): proper nouns outside any entity equal to the last word of a full name."""
     surnames = {
@@ -112,7 +117,7 @@ def _add_missed_surnames(doc: Doc, mentions: list[Mention], starts: list[int]) -
                 end=end,
                 start_char=span.start_char,
                 end_char=span.end_char,
-                text=span.text,
+                text=source[span.start_char : span.end_char],
                 label="PERSON",
                 normalized=tok.text,
                 sentence_index=bisect_right(starts, tok.i) - 1,

@@ -4,6 +4,7 @@ fixes systematic NER errors."""
 from __future__ import annotations
 
 import importlib.metadata
+import re
 from functools import lru_cache
 
 import spacy
@@ -66,6 +67,45 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     if len(doc) and doc[0].is_sent_start is None:
         doc[0].is_sent_start = True
     return doc
+
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# Short words a Title Case headline capitalises that are never names.
+_HEADLINE_SMALL = frozenset(
+    "a an the and or but of in on at to for from by with as is are was were be has have had "
+    "will would can could should may might not no after before over under about into than "
+    "that this these those it its his her their our your my we they he she you i".split()
+)
+
+
+def parse_text(text: str) -> str:
+    """The text handed to the parser: a Title Case headline is sentence-cased.
+
+    The small model tags Title Case words as proper nouns ("Trump Praises Breitbart Editor"),
+    which wrecks the headline's parse. Headline words are lower-cased unless the body uses them
+    as names (capitalised mid-sentence and never lower-case); the first word keeps its capital.
+    The result has the same length, so all offsets stay valid for the original text.
+    """
+    end = text.find("\n")
+    if end <= 0:
+        return text
+    title = text[:end]
+    words = list(_WORD_RE.finditer(title))
+    if len(words) < 3 or sum(w.group()[0].isupper() for w in words) < 0.7 * len(words):
+        return text
+    body = text[end:]
+    lower_body = set(re.findall(r"\b[a-z][a-z'’]*\b", body))
+    # capitalised mid-sentence in the body: a name
+    names = set(re.findall(r"(?<=[a-z,;] )[A-Z][A-Za-z'’]*", body))
+    chars = list(title)
+    for k, w in enumerate(words):
+        word = w.group()
+        if k == 0 or not word[0].isupper() or word.isupper() and len(word) > 1:
+            continue
+        low = word.lower()
+        if low in _HEADLINE_SMALL or low in lower_body or word not in names:
+            chars[w.start()] = chars[w.start()].lower()
+    return "".join(chars) + body
 
 
 def model_version(model: str) -> str:

@@ -86,8 +86,11 @@ class SpeakerInfo:
 class SpeakerResolver:
     """Describes speaker noun phrases of one parsed article."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention], in_quote: list[bool]) -> None:
+    def __init__(
+        self, doc: Doc, mentions: list[Mention], in_quote: list[bool], text: str | None = None
+    ) -> None:
         self.doc = doc
+        self.text = doc.text if text is None else text
         self.mentions = mentions
         self.in_quote = in_quote
         self.token_mention: list[Mention | None] = [None] * len(doc)
@@ -95,6 +98,10 @@ class SpeakerResolver:
             for i in range(m.start, m.end):
                 self.token_mention[i] = m
         self.roles: dict[str, str] = {}
+
+    def _orig(self, tok: Token) -> str:
+        """Token text as written in the original article."""
+        return self.text[tok.idx : tok.idx + len(tok.text)]
 
     # --- spans --------------------------------------------------------------------------
     def phrase_span(self, head: Token) -> tuple[int, int]:
@@ -161,6 +168,7 @@ class SpeakerResolver:
     def describe(self, head: Token) -> SpeakerInfo:
         """Full description of the speaker headed by `head`."""
         doc = self.doc
+        head = self._outside_parentheses(head)
         start, end = self.phrase_span(head)
         span = doc[start:end]
         low = head.lower_
@@ -181,7 +189,7 @@ class SpeakerResolver:
         if name and role and stype == "PERSON":
             self.roles.setdefault(name, role)
         return SpeakerInfo(
-            text=span.text,
+            text=self.text[span.start_char : span.end_char],
             start_char=span.start_char,
             end_char=span.end_char,
             name=name,
@@ -189,6 +197,19 @@ class SpeakerResolver:
             type=stype,
             head=head.i,
         )
+
+    def _outside_parentheses(self, head: Token) -> Token:
+        """ "Gov. John Kasich (R-OH)" parsed with "OH" as subject: use the name before "("."""
+        doc = self.doc
+        sent = head.sent
+        for i in range(head.i - 1, max(sent.start, head.i - 6) - 1, -1):
+            if doc[i].text == ")":
+                return head
+            if doc[i].text == "(":
+                if i > sent.start and doc[i - 1].tag_ in ("NNP", "NNPS", "NN", "NNS"):
+                    return doc[i - 1]
+                return head
+        return head
 
     def _describe_np(self, head: Token, start: int, end: int) -> tuple[str | None, str | None, str]:
         doc = self.doc
@@ -219,7 +240,7 @@ class SpeakerResolver:
             return None, None, "GROUP"
         if noun in PERSON_NOUNS:
             role_tokens = [
-                t.text
+                self._orig(t)
                 for t in doc[start:end]
                 if t.dep_ not in _ROLE_SKIP_DEPS and t.tag_ not in ("DT", "CD")
             ]
@@ -232,7 +253,7 @@ class SpeakerResolver:
         for child in reversed(list(head.lefts)):
             if child.dep_ == "compound" and child.tag_ == "NNP" and child.i == toks[0].i - 1:
                 toks.insert(0, child)
-        return " ".join(t.text for t in toks)
+        return " ".join(self._orig(t) for t in toks)
 
     def _find_name(self, head: Token, start: int, end: int) -> Mention | None:
         m = self.token_mention[head.i]
@@ -270,7 +291,7 @@ class SpeakerResolver:
                 words.pop(0)
             else:
                 break
-        role = " ".join(t.text for t in words).strip()
+        role = " ".join(self._orig(t) for t in words).strip()
         if not role:
             # appositive description: "Paul Lindsay, a spokesman for the Bush super PAC"
             name_head = doc[mention.end - 1]
@@ -288,7 +309,7 @@ class SpeakerResolver:
                     toks = toks[:cut]
                     while toks and toks[-1].is_punct:
                         toks.pop()
-                    role = " ".join(t.text for t in toks)
+                    role = " ".join(self._orig(t) for t in toks)
                     break
         return role or None
 

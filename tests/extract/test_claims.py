@@ -179,3 +179,14 @@ def test_content_offsets_match_text(find_claim, claims_of):
         assert text[c.cue_start : c.cue_end] == c.cue
         if c.speaker_text:
             assert text[c.speaker_start : c.speaker_end] == c.speaker_text
+
+
+def test_title_case_headline_claim(find_claim, claims_of):
+    text = (
+        "Trump Blasts Clinton Over Email Scandal\n\n"
+        "Donald Trump on Monday blasted Hillary Clinton over her use of a private email server."
+    )
+    claims = claims_of(text)
+    head = find_claim(claims, "Clinton Over Email")
+    assert head.speaker_text == "Trump"
+    assert text[head.content_start : head.content_end] in head.content

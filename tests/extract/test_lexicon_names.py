@@ -47,3 +47,18 @@ def test_demonyms_map_to_countries():
 def test_place_aliases_and_leading_the():
     assert names.normalize_name("the U.S.", "GPE") == ("United States", "GPE")
     assert names.normalize_name("the Kremlin", "ORG") == ("Kremlin", "ORG")
+
+
+def test_parse_text_sentence_cases_title_headlines_only():
+    from pipeline.extract.nlp import parse_text
+
+    text = (
+        "Bernie Sanders Promises Action On Immigration\n\n"
+        "Bernie Sanders said on Monday that he would act on immigration."
+    )
+    out = parse_text(text)
+    assert len(out) == len(text)
+    assert out.startswith("Bernie Sanders promises action on immigration\n")
+    assert out[out.index("\n") :] == text[text.index("\n") :]
+    plain = "Peace talks under threat: Kremlin accuses Ukraine\n\nBody text here."
+    assert parse_text(plain) == plain

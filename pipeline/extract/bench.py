@@ -1,0 +1,151 @@
+"""Extraction speed benchmark on the shared corpora.
+
+    uv run python -m pipeline.extract.bench [--limit N] [--n-process K] [--compare]
+
+Extracts the PolNeAR train articles (or whatever of ../shared/corpora is present) and prints
+articles/s, words/s, per-article ms, peak RSS and the ratio of full extraction time to bare
+`nlp.pipe` over the same texts with the same pipeline and settings (the cost of the rules).
+`--compare` also times the variants (all pipes vs. lemmatizer/attribute_ruler disabled,
+one vs. two processes) against bare single-process parsing with the full pipeline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import re
+import resource
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import Extractor
+from .nlp import DEFAULT_DISABLE, DEFAULT_MODEL, load_pipeline
+
+_WORD_RE = re.compile(r"\w+")
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def corpora_dir() -> Path:
+    """../shared/corpora next to the repository (or $NEWSCLAIMS_SHARED/corpora)."""
+    shared = os.environ.get("NEWSCLAIMS_SHARED")
+    base = Path(shared) if shared else REPO_ROOT / ".." / "shared"
+    return (base / "corpora").resolve()
+
+
+def load_texts(corpora: Path, limit: int | None = None) -> list[tuple[str, str]]:
+    """(article id, text) pairs: PolNeAR train if present, else any polnear/wikinews text."""
+    pairs: list[tuple[str, str]] = []
+    train = corpora / "polnear" / "train" / "gold.jsonl"
+    if train.exists():
+        with train.open(encoding="utf-8") as fh:
+            for line in fh:
+                art = json.loads(line)
+                pairs.append((art["name"], art["text"]))
+    else:
+        for path in sorted(corpora.glob("polnear/*/articles/*.txt")):
+            pairs.append((path.stem, path.read_text(encoding="utf-8")))
+        for path in sorted(corpora.glob("wikinews/articles/*.json")):
+            art = json.loads(path.read_text(encoding="utf-8"))
+            pairs.append(
+                (str(art.get("id", path.stem)), art.get("title", "") + "\n\n" + art["text"])
+            )
+    return pairs[:limit] if limit else pairs
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process and its finished children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
+    return max(own, kids) * scale
+
+
+def time_bare(
+    texts: Sequence[str], disable: tuple[str, ...], n_process: int, batch_size: int
+) -> float:
+    """Seconds for bare `nlp.pipe` over the texts (model already loaded)."""
+    nlp = load_pipeline(DEFAULT_MODEL, disable)
+    start = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+        pass
+    return time.perf_counter() - start
+
+
+def time_full(extractor: Extractor, pairs: Sequence[tuple[str, str]]) -> tuple[float, int]:
+    """Seconds for full extraction and the number of claims found."""
+    start = time.perf_counter()
+    n_claims = 0
+    for res in extractor.extract(pairs):
+        n_claims += len(res.claims)
+    return time.perf_counter() - start, n_claims
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; returns a process exit code."""
+    ap = argparse.ArgumentParser(description="newsclaims extraction benchmark")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--n-process", type=int, default=None, help="default: the Extractor default")
+    ap.add_argument("--batch-size", type=int, default=None)
+    ap.add_argument("--disable", default=None, help="comma-separated pipes (default: extractor's)")
+    ap.add_argument("--compare", action="store_true", help="also time pipeline/process variants")
+    args = ap.parse_args(argv)
+
+    corpora = corpora_dir()
+    if not corpora.exists():
+        print(f"benchmark skipped: no corpora at {corpora} (set NEWSCLAIMS_SHARED)")
+        return 0
+    pairs = load_texts(corpora, args.limit)
+    if not pairs:
+        print(f"benchmark skipped: no articles found under {corpora}")
+        return 0
+    texts = [t for _, t in pairs]
+    words = sum(len(_WORD_RE.findall(t)) for t in texts)
+
+    kwargs: dict = {}
+    if args.n_process is not None:
+        kwargs["n_process"] = args.n_process
+    if args.batch_size is not None:
+        kwargs["batch_size"] = args.batch_size
+    if args.disable is not None:
+        kwargs["disable"] = tuple(p for p in args.disable.split(",") if p)
+    ex = Extractor(**kwargs)
+    _ = ex.nlp  # load outside the timings
+    ex.extract_text(texts[0][:2000], "warmup")
+
+    print(f"articles={len(pairs)} words={words} model={ex.model} version={ex.version}")
+    print(
+        f"settings: n_process={ex.n_process} batch_size={ex.batch_size} disable={list(ex.disable)}"
+    )
+    bare = time_bare(texts, ex.disable, ex.n_process, ex.batch_size)
+    gc.collect()
+    full, n_claims = time_full(ex, pairs)
+    n = len(pairs)
+    print(
+        f"bare nlp.pipe   {bare:8.1f} s   {n / bare:7.2f} articles/s   {words / bare:8.0f} words/s"
+    )
+    print(
+        f"full extraction {full:8.1f} s   {n / full:7.2f} articles/s   {words / full:8.0f} words/s"
+        f"   {1000 * full / n:6.1f} ms/article   claims={n_claims}"
+    )
+    print(f"ratio full/bare {full / bare:.3f}   (target <= 1.25)")
+    print(f"peak RSS        {peak_rss_mb():.0f} MB")
+
+    if args.compare:
+        print("\nvariants (full extraction vs bare single-process parsing with all pipes):")
+        base = time_bare(texts, (), 1, ex.batch_size)
+        print(f"  bare, all pipes, 1 process          {base:8.1f} s  (reference)")
+        for disable, n_proc in (((), 1), (DEFAULT_DISABLE, 1), ((), 2), (DEFAULT_DISABLE, 2)):
+            variant = Extractor(n_process=n_proc, batch_size=ex.batch_size, disable=disable)
+            _ = variant.nlp
+            t, _claims = time_full(variant, pairs)
+            label = f"full, disable={list(disable) or '-'}, {n_proc} process(es)"
+            print(f"  {label:38s}{t:8.1f} s  x{t / base:.2f} of reference  claims={_claims}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
