@@ -37,6 +37,10 @@ _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep"})
 # Right dependents of a stance verb that belong to its content ("credited Merkel with …").
 _OBJECT_TAIL_DEPS = frozenset({"oprd", "xcomp", "ccomp", "prep", "dative", "attr", "acomp"})
+# Documents issued by someone ("issued a statement saying …").
+_DOCUMENT_NOUNS = frozenset(
+    "statement release note letter tweet post message email memo op-ed editorial".split()
+)
 _ARGUMENT_PREPS = frozenset("as with for on to of about against over from into".split())
 _AUX_DEPS = frozenset({"aux", "auxpass", "neg"})
 _TARGET_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -141,12 +145,25 @@ class _ArticleRules:
                 d = self._noun_tagged_verb(tok, lx.verb_lemma(tok.lower_) or "")
                 if d is not None:
                     drafts.append(d)
+            elif (
+                tag == "IN"
+                and tok.lower_ == "in"
+                and tok.dep_ == "prep"
+                and not self.in_quote[tok.i]
+            ):
+                d = self._in_poll(tok)
+                if d is not None:
+                    drafts.append(d)
             elif tag in ("JJ",) and tok.lower_ in lx.ADJECTIVE_CUES and not self.in_quote[tok.i]:
                 d = self._adjective_cue(tok)
                 if d is not None:
                     drafts.append(d)
-            elif tag in ("NN", "NNS") and tok.lower_ in lx.NOUN_CUES and not self.in_quote[tok.i]:
-                d = self._noun_cue(tok)
+            elif tag in ("NN", "NNS") and not self.in_quote[tok.i]:
+                d = None
+                if tok.lower_ in lx.NOUN_CUES:
+                    d = self._noun_cue(tok)
+                if d is None and tok.lower_ in lx.POSSESSED_NOUN_CUES:
+                    d = self._possessed_noun(tok)
                 if d is not None:
                     drafts.append(d)
             elif tag == "RB" and tok.lower_ in lx.HEDGE_ADVERBS and not self.in_quote[tok.i]:
@@ -322,12 +339,33 @@ class _ArticleRules:
         content of a reporting verb ("Cardin stressed that the way is clear, suggesting …"),
         the reporting verb's subject is used instead.
         """
+        doc = self.doc
+        if (
+            verb.tag_ == "VBG"
+            and verb.dep_ == "advcl"
+            and verb.i > 0
+            and doc[verb.i - 1].text == ","
+        ):
+            # ", saying …" after a main clause: the main clause's subject speaks
+            root = verb.sent.root
+            subj = next((c for c in root.children if c.dep_ in _SUBJ_DEPS), None)
+            if subj is not None and _plausible_speaker(subj):
+                return subj
         cur = verb
         for _ in range(8):
             if cur.dep_ not in _INHERIT_DEPS or cur.head.i == cur.i:
                 return None
             if cur.dep_ == "acl":
-                return cur.head if cur.head.tag_.startswith("NN") else None
+                noun = cur.head
+                if not noun.tag_.startswith("NN"):
+                    return None
+                if noun.lower_ in _DOCUMENT_NOUNS and noun.dep_ in ("dobj", "pobj"):
+                    # "Trump issued a statement saying …": the issuer speaks
+                    gov = noun.head if noun.dep_ == "dobj" else noun.head.head
+                    subj = next((c for c in gov.children if c.dep_ in ("nsubj",)), None)
+                    if subj is not None:
+                        return subj
+                return noun
             cur = cur.head
             subj = next((c for c in cur.children if c.dep_ in _SUBJ_DEPS), None)
             if subj is None:
@@ -356,7 +394,7 @@ class _ArticleRules:
         if (
             verb.dep_ == "advcl"
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
-            and ("clause" in frames or "quote" in frames)
+            and "clause" in frames
             and not any(c.dep_ in ("ccomp", "dobj") for c in children)
         ):
             # "As the Times noted, Clinton raised …": the main clause is the content
@@ -668,6 +706,18 @@ class _ArticleRules:
             toks |= set(range(c.left_edge.i, c.right_edge.i + 1))
         return Draft([tok.i], lemma, speaker, content=toks, category="headline", verb_i=tok.i)
 
+    def _in_poll(self, prep: Token) -> Draft | None:
+        """ "In a Washington Post-ABC News poll, 67 percent said …": the poll is a source."""
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lower_ not in lx.EVIDENCE_NOUNS:
+            return None
+        head = prep.head
+        if not head.tag_.startswith("VB") or prep.i > head.i:
+            return None
+        toks = set(range(head.left_edge.i, head.right_edge.i + 1))
+        toks -= set(range(prep.left_edge.i, prep.right_edge.i + 1))
+        return Draft([prep.i], "in", pobj, content=toks, category="in-poll")
+
     def _adjective_cue(self, adj: Token) -> Draft | None:
         """ "X is concerned/confident that …": subject of the copula, clausal complement."""
         comp = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i), None)
@@ -711,6 +761,41 @@ class _ArticleRules:
         return Draft(
             [noun.i], noun.lower_, owner, content=toks, category="noun", unattributed=owner is None
         )
+
+    def _possessed_noun(self, noun: Token) -> Draft | None:
+        """ "his attacks on Clinton", "Trump's call for a ban", "her vow to …"."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None or owner.tag_ == "PRP$" and owner.lower_ in ("its",):
+            return None
+        allowed = lx.POSSESSED_NOUN_CUES[noun.lower_]
+        for c in noun.children:
+            if c.i <= noun.i:
+                continue
+            if c.dep_ == "prep" and c.lower_ in allowed:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    toks: set[int] = set()
+                    for g in objs:
+                        toks |= set(range(g.left_edge.i, g.right_edge.i + 1))
+                    return Draft(
+                        [noun.i, c.i] if c.i == noun.i + 1 else [noun.i],
+                        noun.lower_,
+                        owner,
+                        content=self._trim_tail(toks),
+                        category="possessed",
+                    )
+            if c.dep_ in ("acl", "relcl", "ccomp") and (
+                ("to" in allowed and self._has_to(c)) or ("that" in allowed and self._has_that(c))
+            ):
+                toks = set(range(c.left_edge.i, c.right_edge.i + 1))
+                return Draft(
+                    [noun.i],
+                    noun.lower_,
+                    owner,
+                    content=self._trim_tail(toks),
+                    category="possessed",
+                )
+        return None
 
     @staticmethod
     def _has_that(clause: Token) -> bool:

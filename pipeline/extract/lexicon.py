@@ -44,7 +44,7 @@ report: clause quote object
 reply: clause quote
 respond: clause quote p:to
 answer: quote
-ask: clause quote xcomp p:about p:for
+ask: clause quote xcomp p:about p:for object
 warn: clause quote xcomp p:of p:about p:against
 predict: clause quote object
 promise: clause quote xcomp object
@@ -124,9 +124,9 @@ blast: accuse object
 attack: accuse
 thank: accuse object
 apologize: p:for
-think: clause
-believe: clause
-know: clause
+think: clause p:of p:about
+believe: clause p:in
+know: clause object
 hope: clause xcomp p:for
 fear: clause
 worry: clause p:about
@@ -207,6 +207,39 @@ speak: p:about p:of p:to
 point: p:to p:out
 focus: p:on
 rail: p:against
+continue: quote
+quote: object
+congratulate: accuse object
+disavow: object
+bemoan: clause object
+envision: clause object
+rebut: clause object
+vouch: p:for
+clarify: clause quote
+articulate: object
+interject: clause quote
+proclaim: clause quote
+recite: object
+liken: object
+allude: p:to
+lash: p:at
+reaffirm: clause object
+lambaste: object
+balk: p:at
+deride: object
+rebuff: object
+forecast: clause
+side: p:with
+contemplate: object
+detail: object clause
+underscore: clause object
+request: passobj
+promote: object
+notice: clause
+spar: p:with
+yell: clause quote
+retweet: object
+document: clause object
 seem: seem
 appear: seem
 """
@@ -253,6 +286,52 @@ ADJECTIVE_CUES = frozenset(
     glad disappointed surprised shocked angry upset frustrated proud determined insistent
     """.split()
 )
+
+# Documents and data that are sources in "In a new poll, …" ("In exit polls, voters …").
+EVIDENCE_NOUNS = frozenset("poll polls survey surveys study studies report analysis census".split())
+
+# Nouns of saying/stance whose possessor is the source and whose complement is the content
+# ("his attacks on Clinton", "Trump's call for a ban", "her vow to …"): noun -> prepositions.
+POSSESSED_NOUN_CUES: dict[str, tuple[str, ...]] = {
+    "attack": ("on", "against"),
+    "attacks": ("on", "against"),
+    "call": ("for", "to"),
+    "calls": ("for", "to"),
+    "criticism": ("of",),
+    "opposition": ("to",),
+    "endorsement": ("of",),
+    "vow": ("to",),
+    "pledge": ("to",),
+    "promise": ("to",),
+    "promises": ("to",),
+    "plan": ("to", "for"),
+    "proposal": ("to", "for"),
+    "refusal": ("to",),
+    "claim": ("that",),
+    "claims": ("that",),
+    "assertion": ("that",),
+    "insistence": ("that", "on"),
+    "argument": ("that", "for", "against"),
+    "praise": ("for", "of"),
+    "defense": ("of",),
+    "accusation": ("that", "of"),
+    "accusations": ("that", "of"),
+    "warning": ("that", "about", "of"),
+    "warnings": ("that", "about", "of"),
+    "description": ("of",),
+    "characterization": ("of",),
+    "comments": ("about", "on"),
+    "embrace": ("of",),
+    "rejection": ("of",),
+    "denial": ("of", "that"),
+    "demand": ("for", "that"),
+    "demands": ("for", "that"),
+    "hope": ("that", "for", "to"),
+    "hopes": ("that", "for", "to"),
+    "belief": ("that", "in"),
+    "concern": ("that", "about", "over"),
+    "concerns": ("that", "about", "over"),
+}
 
 # Nouns that head an unattributed claim ("there have been fears that …").
 NOUN_CUES = frozenset(
