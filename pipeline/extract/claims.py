@@ -55,7 +55,8 @@ _MEDIA_HINTS = frozenset(
 _COLON_STOP = frozenset(
     """
     watch breaking exclusive video update updated live analysis opinion editorial photos
-    photo listen read note editor's editors note correction related transcript q a
+    photo listen read note editor's editors note correction related transcript q a latest
+    contributing bombshell developing
     """.split()
 )
 
@@ -235,6 +236,10 @@ class _ArticleRules:
                 return draft
             return None
         category, toks, extra_cue = content
+        if category in ("object", "prep") and verb.dep_ == "xcomp" and self._has_to(verb):
+            return None  # "wants to see X": the governing verb's claim covers it
+        if passive and speaker is None and lemma in lx.NAMING_VERBS:
+            return None  # "a firm called Gavekal", "a measure named …": naming, not a claim
         if speaker is not None and not speaker.is_ancestor(verb):
             toks -= set(range(speaker.left_edge.i, speaker.right_edge.i + 1))
         elif speaker is not None:
@@ -685,13 +690,25 @@ class _ArticleRules:
         src = next((c for c in to.children if c.dep_ == "pobj"), None)
         if src is None:
             return None
-        head = tok.head
-        while not head.tag_.startswith("VB") and head.head.i != head.i:
-            head = head.head
-        toks = set(range(head.left_edge.i, head.right_edge.i + 1))
-        toks -= set(range(tok.left_edge.i, tok.right_edge.i + 1))
-        d = Draft([tok.i, to.i], "according to", src, content=toks, category="according")
-        return d
+        doc = self.doc
+        sent = tok.sent
+        lo, hi = tok.left_edge.i, tok.right_edge.i
+        end = sent.end
+        while end > hi + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if hi + 1 >= end and lo - 1 > sent.start and doc[lo - 1].text == ",":
+            # "…, according to X." : the sentence before the comma
+            toks = set(range(sent.start, lo - 1))
+        elif lo == sent.start and hi + 1 < end and doc[hi + 1].text == ",":
+            # "According to X, …": the rest of the sentence
+            toks = set(range(hi + 2, end))
+        else:
+            head = tok.head
+            while not head.tag_.startswith("VB") and head.head.i != head.i:
+                head = head.head
+            toks = set(range(head.left_edge.i, head.right_edge.i + 1))
+            toks -= set(range(lo, hi + 1))
+        return Draft([tok.i, to.i], "according to", src, content=toks, category="according")
 
     def _noun_tagged_verb(self, tok: Token, lemma: str) -> Draft | None:
         """A headline verb the tagger took for a noun: the left modifier is the speaker,

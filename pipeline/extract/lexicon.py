@@ -258,6 +258,9 @@ CUE_FRAMES: dict[str, tuple[str, ...]] = _parse_frames(_FRAME_TABLE)
 # Speech verbs: may take an adjacent quotation and a speaker next to it.
 SPEECH_VERBS = frozenset(lemma for lemma, frames in CUE_FRAMES.items() if "quote" in frames)
 
+# Verbs whose agentless passive names something rather than reporting a claim.
+NAMING_VERBS = frozenset("call name title dub label".split())
+
 # Accusation verbs (kind "accusation").
 ACCUSE_VERBS = frozenset("accuse blame charge fault".split())
 
