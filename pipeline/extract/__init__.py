@@ -11,9 +11,11 @@ Usage::
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,14 +45,33 @@ DEFAULT_BATCH_SIZE = 16
 __all__ = ["Extractor", "ArticleExtraction", "CODE_VERSION"]
 
 
+_RULE_MODULES = (
+    "claims.py",
+    "entities.py",
+    "lexicon.py",
+    "names.py",
+    "nlp.py",
+    "quotes.py",
+    "speakers.py",
+)
+
+
 def rules_hash() -> str:
-    """Short hash over every rule table (cue lexicon, name tables, entity fixes)."""
+    """Short hash over every rule table (cue lexicon, name tables, entity fixes) and the
+    source of the rule modules: it changes whenever a rule changes."""
+    here = Path(__file__).resolve().parent
+    sources = hashlib.sha1()
+    for name in _RULE_MODULES:
+        path = here / name
+        if path.exists():
+            sources.update(path.read_bytes())
     return lexicon.rules_fingerprint(
         sorted(names.TITLE_WORDS),
         sorted(names.DEMONYMS.items()),
         sorted(names.PLACE_ALIASES.items()),
         ENTITY_FIXES,
         sorted(MENTION_LABELS),
+        sources.hexdigest(),
     )
 
 

@@ -2,17 +2,27 @@
 
 The rules, in order:
 
-1. Cue verbs (lexicon.py) with their arguments from the dependency parse: subject = speaker
-   (inherited through participles/conjuncts/xcomps, agent of passives, relative pronouns),
-   content = clausal complement, infinitival complement (intention verbs), object (stance
-   verbs) or object + "of" phrase (accusations).
-2. "according to X" and "X: …" (headline / transcript) constructions.
-3. Unattributed claims: nominal cues ("there have been fears that …"), agentless reporting
-   passives ("it is expected that …") and hedging adverbs ("reportedly").
+1. Cue verbs (lexicon.CUE_FRAMES) with their arguments from the dependency parse. Speaker =
+   subject (inherited through participles/conjuncts/infinitives, the agent of a passive, a
+   relative pronoun, the issuer of "a statement saying …"; next to a quotation the noun
+   phrase beside the verb when the parse lost it). Content = the first frame of the verb that
+   applies: clausal complement, object + of/for phrase (accusations), infinitive (intentions),
+   prepositional object ("referred to X"), object + predicative ("called it a hoax"),
+   subject + complement without a source ("X appears to …").
+2. Sentence-level constructions that the parse often gets wrong: a trailing reporting clause
+   ("…, Daily Mail reported."), a parenthetical one ("The permit, his campaign said, was …"),
+   "As X noted, …", "according to X", "In a new poll, …", "Name: …" (headlines, transcripts).
+3. Other cues: predicate adjectives ("are concerned that …"), possessed nouns ("his attacks
+   on Clinton"), unattributed nominal cues ("there have been fears that …"), hedging adverbs
+   ("reportedly"), headline verbs tagged as nouns ("Trump blasts Clinton over …").
 4. Quotations (quotes.py): a quote that overlaps a claim's content is included whole; a quote
    next to a content-less speech verb becomes its content ("X said: “…”", "“…,” said X"); a
    quote in the sentence or paragraph after a claim, with no cue of its own, continues it.
 5. Kind, stance, reported_by (claims nested in an outlet's "reported"/"according to").
+
+Content spans follow the PolNeAR convention the scorer uses: direct quotes keep their quote
+marks and reported clauses keep "that". Discontinuous content is joined with " … " in
+`Claim.content`; `content_spans` has the exact fragments.
 """
 
 from __future__ import annotations
@@ -73,7 +83,6 @@ class Draft:
     category: str = "speech"
     unattributed: bool = False
     cue_span: tuple[int, int] | None = None  # explicit char span (":" cues)
-    speaker_info: SpeakerInfo | None = None
     needs_quote: bool = False
     cue_char: int = -1
     verb_i: int = -1
