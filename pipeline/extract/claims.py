@@ -227,6 +227,9 @@ class _ArticleRules:
                 speaker = None
             if speaker is None and verb.dep_ in _INHERIT_DEPS:
                 speaker = self._inherited_subject(verb)
+                if speaker is not None and speaker.lower_ == "it":
+                    # "it's hard to know …": nobody in particular
+                    speaker, unattributed = None, True
             if speaker is None and lemma in lx.SPEECH_VERBS and self._quote_in_sentence(verb):
                 speaker = self._surface_speaker(verb)
         if speaker is not None and speaker.dep_ == "expl":
@@ -257,8 +260,10 @@ class _ArticleRules:
         toks -= set(extra_cue)
         if not toks:
             return None
-        if extra_cue:
-            draft.cue_tokens = sorted(set(draft.cue_tokens) | set(extra_cue))
+        for extra in extra_cue:
+            # a preposition joins the cue span only when adjacent ("referred to", "called for")
+            if extra == max(draft.cue_tokens) + 1:
+                draft.cue_tokens = sorted({*draft.cue_tokens, extra})
         draft.category = ("passive-" if passive else "") + category
         draft.content = toks
         return draft
@@ -448,6 +453,10 @@ class _ArticleRules:
                 for c in ccomps:
                     toks |= self._subtree(c, verb)
                 return "clause", toks, []
+        if "quote" in frames:
+            answer = next((c for c in children if c.i > verb.i and c.lower_ in ("yes", "no")), None)
+            if answer is not None and answer.i == verb.i + 1:
+                return "answer", {answer.i}, []  # "75 percent said yes"
         if "xcomp" in frames:
             xcomp = next((c for c in children if c.dep_ == "xcomp" and self._has_to(c)), None)
             if xcomp is not None:
@@ -630,6 +639,9 @@ class _ArticleRules:
             ok = True
             for c in verb.children:
                 if c.i > verb.i and c.i != spk.i and c.dep_ not in self._TAIL_DEPS:
+                    # ", noting …" after the cue is a claim of its own, not content
+                    if c.dep_ == "advcl" and c.tag_ == "VBG" and doc[c.i - 1].text == ",":
+                        continue
                     ok = False
                     break
             if not ok:
@@ -898,7 +910,14 @@ class _ArticleRules:
                 covered.add(g)
                 continue
             if len(_WORD_RE.findall(self.text[first.start : last.end])) < 3:
-                # short quotes are scare quotes unless they finish a split quotation
+                # short quotes are scare quotes unless they follow a bare speech cue
+                # ('The senator said "yes."') or finish a split quotation
+                d = self._pending_cue_for(drafts, first, last)
+                if d is not None and 0 <= first.start - self.doc[d.cue_tokens[-1]].idx <= 24:
+                    d.spans = _merge_spans(d.spans + [(q.start, q.end) for q in qs])
+                    d.needs_quote = False
+                    covered.add(g)
+                    continue
                 d = self._continued(drafts, first)
                 if d is not None and self.sent_index(d.cue_tokens[-1]) == self._sent_of_char(
                     first.start

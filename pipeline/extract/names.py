@@ -196,6 +196,7 @@ FEMALE_FIRST_NAMES = frozenset(
     """.split()
 )
 
+_EDGE_JUNK = '([{,;:–—-"“”‘’ '
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -234,7 +235,9 @@ def normalize_name(text: str, label: str) -> tuple[str, str]:
 
     NORP demonyms map to their country with label GPE; place aliases map to a canonical name.
     """
-    name = _SPACE_RE.sub(" ", strip_possessive(text)).strip()
+    name = _SPACE_RE.sub(" ", strip_possessive(text.strip(_EDGE_JUNK))).strip(_EDGE_JUNK + " ")
+    if name.count("(") < name.count(")"):
+        name = name.rstrip(")").strip()
     if label in ("NORP", "GPE", "LOC"):
         country = demonym_country(name)
         if country is not None:

@@ -333,8 +333,35 @@ class SpeakerResolver:
             m = self._recent(pron.i, {"ORG"}, None)
             return (m.resolved if m else None), "ORG"
         gender = PERSONAL_PRONOUNS.get(low)
+        bound = self._reporting_subject(pron, gender)
+        if bound is not None:
+            return bound.resolved, "PERSON"
         m = self._recent(pron.i, {"PERSON"}, gender)
         return (m.resolved if m else None), "PERSON"
+
+    def _reporting_subject(self, pron: Token, gender: str | None) -> Mention | None:
+        """ "Anwar said she believed …": a pronoun in a reported clause refers to the
+        reporting verb's (named) subject when the gender fits."""
+        cur = pron
+        for _ in range(6):
+            if cur.head.i == cur.i:
+                return None
+            if cur.dep_ == "ccomp":
+                subj = next((c for c in cur.head.children if c.dep_ == "nsubj"), None)
+                if subj is None or subj.i == pron.i:
+                    return None
+                m = self.token_mention[subj.i]
+                if m is None:
+                    for c in subj.children:
+                        if c.dep_ == "appos" and self.token_mention[c.i] is not None:
+                            m = self.token_mention[c.i]
+                if m is None or m.label != "PERSON":
+                    return None
+                if gender is not None and m.gender is not None and m.gender != gender:
+                    return None
+                return m
+            cur = cur.head
+        return None
 
     def _recent(
         self, i: int, labels: set[str], gender: str | None, max_sent: int = 6

@@ -190,3 +190,15 @@ def test_title_case_headline_claim(find_claim, claims_of):
     head = find_claim(claims, "Clinton Over Email")
     assert head.speaker_text == "Trump"
     assert text[head.content_start : head.content_end] in head.content
+
+
+def test_short_quote_after_bare_cue(find_claim, claims_of):
+    c = find_claim(claims_of('WASHINGTON (AP) — The senator said "yes."'), "yes")
+    assert c.kind == "direct" and c.speaker_text == "The senator"
+
+
+def test_pronoun_in_reported_clause_binds_to_reporting_subject(find_claim, claims_of):
+    text = "Tom Brown met reporters on Monday. His mother, Anwar Khan, said she believed he was innocent."
+    c = find_claim(claims_of(text), "he was innocent")
+    assert c.cue == "believed" and c.speaker_text == "she"
+    assert c.speaker_name == "Anwar Khan"
