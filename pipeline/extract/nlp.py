@@ -79,13 +79,16 @@ _HEADLINE_SMALL = frozenset(
 
 
 def parse_text(text: str) -> str:
-    """The text handed to the parser: a Title Case headline is sentence-cased.
+    """The text handed to the parser: apostrophes straightened, a Title Case headline
+    sentence-cased.
 
     The small model tags Title Case words as proper nouns ("Trump Praises Breitbart Editor"),
     which wrecks the headline's parse. Headline words are lower-cased unless the body uses them
     as names (capitalised mid-sentence and never lower-case); the first word keeps its capital.
     The result has the same length, so all offsets stay valid for the original text.
     """
+    # curly apostrophes confuse the small model ("don’t" -> "do" + noun "n’t"); same length
+    text = text.replace("’", "'")
     end = text.find("\n")
     if end <= 0:
         return text
