@@ -1128,6 +1128,8 @@ def extract_claims(
         infos.append((d, info))
     claims: list[Claim] = []
     targets: list[ClaimTarget] = []
+    by_start = sorted(mentions, key=lambda m: m.start_char)
+    starts = [m.start_char for m in by_start]
     seen: set[str] = set()
     for d, info in infos:
         if d.cue_span is not None:
@@ -1169,7 +1171,7 @@ def extract_claims(
                 extractor_version=version,
             )
         )
-        targets.extend(_targets(claim_id, article_id, d, info, mentions))
+        targets.extend(_targets(claim_id, article_id, d, info, by_start, starts))
     return claims, targets
 
 
@@ -1194,18 +1196,29 @@ def _reported_by(d: Draft, infos: list[tuple[Draft, SpeakerInfo | None]], text: 
 
 
 def _targets(
-    claim_id: str, article_id: str, d: Draft, info: SpeakerInfo | None, mentions: list[Mention]
+    claim_id: str,
+    article_id: str,
+    d: Draft,
+    info: SpeakerInfo | None,
+    mentions: list[Mention],
+    starts: list[int],
 ) -> list[ClaimTarget]:
+    """Actors mentioned inside the content (resolved names, once each, not the speaker).
+
+    `mentions` are sorted by start_char and `starts` lists their start_char values.
+    """
     out: list[ClaimTarget] = []
     seen: set[str] = set()
     speaker_name = info.name if info else None
-    for m in mentions:
-        if m.label not in _TARGET_LABELS:
-            continue
-        if not any(s <= m.start_char and m.end_char <= e for s, e in d.spans):
-            continue
-        if m.resolved == speaker_name or m.resolved in seen:
-            continue
-        seen.add(m.resolved)
-        out.append(ClaimTarget(claim_id, article_id, m.resolved, m.label, m.start_char, m.end_char))
+    for s, e in d.spans:
+        for k in range(bisect_right(starts, s - 1), bisect_right(starts, e)):
+            m = mentions[k]
+            if m.label not in _TARGET_LABELS or m.end_char > e or m.start_char < s:
+                continue
+            if m.resolved == speaker_name or m.resolved in seen:
+                continue
+            seen.add(m.resolved)
+            out.append(
+                ClaimTarget(claim_id, article_id, m.resolved, m.label, m.start_char, m.end_char)
+            )
     return out
