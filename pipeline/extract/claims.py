@@ -51,6 +51,11 @@ _OBJECT_TAIL_DEPS = frozenset({"oprd", "xcomp", "ccomp", "prep", "dative", "attr
 _DOCUMENT_NOUNS = frozenset(
     "statement release note letter tweet post message email memo op-ed editorial".split()
 )
+# "” ― Name" closing a paragraph.
+_SIGNATURE_RE = re.compile(
+    r"[^\S\n]*([―—–]+|-{1,2})[^\S\n]*"
+    r"([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4})[^\S\n]*[.,]?[^\S\n]*(?=\n|$)"
+)
 _ARGUMENT_PREPS = frozenset("as with for on to of about against over from into".split())
 _AUX_DEPS = frozenset({"aux", "auxpass", "neg"})
 _TARGET_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -903,6 +908,12 @@ class _ArticleRules:
             if g in covered:
                 continue
             first, last = qs[0], qs[-1]
+            d = self._dash_signature(last)
+            if d is not None:
+                d.spans = [(q.start, q.end) for q in qs]
+                drafts.append(d)
+                covered.add(g)
+                continue
             d = self._cue_after_in_sentence(drafts, last)
             if d is not None:
                 d.spans = _merge_spans(d.spans + [(q.start, q.end) for q in qs])
@@ -935,6 +946,19 @@ class _ArticleRules:
             if d is not None:
                 d.spans = _merge_spans(d.spans + [(q.start, q.end) for q in qs])
                 covered.add(g)
+
+    def _dash_signature(self, q: Quote) -> Draft | None:
+        """ "“…” ― Krystal Correa": a quotation signed with a dash and a name closing the
+        paragraph (epigraphs, reader voices)."""
+        m = _SIGNATURE_RE.match(self.text, q.end)
+        if m is None:
+            return None
+        name = self.doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        if name is None or len(name) == 0:
+            return None
+        d = Draft([name.root.i], "―", name.root, category="signature")
+        d.cue_span = (m.start(1), m.end(1))
+        return d
 
     def _cue_after_in_sentence(self, drafts: list[Draft], q: Quote) -> Draft | None:
         """A speech claim whose cue follows the quote closely in the same sentence

@@ -68,7 +68,10 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int) -> list[tuple[int, in
                 open_at, open_kind = i, "‘"
             continue
         if open_at is None:
-            if mark in ("“", "„", "``") or (mark in ('"', "''") and _is_open_context(text, i)):
+            if mark == "”" and i == p_start and j < p_end and not text[j].isspace():
+                # a closing mark used to open a paragraph's quote (”Fear. …”)
+                open_at, open_kind = i, "“"
+            elif mark in ("“", "„", "``") or (mark in ('"', "''") and _is_open_context(text, i)):
                 open_at, open_kind = i, mark
             elif mark in ('"', "''") and j < p_end and not text[j].isspace():
                 open_at, open_kind = i, mark

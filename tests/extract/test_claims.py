@@ -205,3 +205,16 @@ def test_pronoun_in_reported_clause_binds_to_reporting_subject(claims_of):
     c = next(c for c in claims_of(text) if c.cue == "believed")
     assert c.speaker_text == "she" and c.content == "he was innocent"
     assert c.speaker_name == "Anwar Khan"
+
+
+def test_dash_signed_quotes(claims_of):
+    text = (
+        "Readers react\n\n"
+        "“Donald Trump scares me. His words make me fearful.” ―\u00a0Krystal Correa\n"
+        "”Fear. I am truly afraid.” — Edwin G. Monroy."
+    )
+    claims = {c.speaker_text: c for c in claims_of(text) if c.cue in ("―", "—")}
+    assert set(claims) == {"Krystal Correa", "Edwin G. Monroy"}
+    assert claims["Krystal Correa"].kind == "direct"
+    assert "His words make me fearful" in claims["Krystal Correa"].content
+    assert "Fear" in claims["Edwin G. Monroy"].content

@@ -40,3 +40,8 @@ def test_quote_at():
     quotes = find_quotes(text)
     assert quote_at(quotes, text.index("yes"), text.index("yes") + 3) == quotes[0]
     assert quote_at(quotes, 0, 2) is None
+
+
+def test_closing_mark_opening_a_paragraph():
+    text = "”Fear. I am afraid.” ― Ed\nNext."
+    assert _texts(text) == ["”Fear. I am afraid.”"]
