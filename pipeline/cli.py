@@ -70,7 +70,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.extract.evaluate import claim_to_json
     from pipeline.ingest import Article, read_path
 
-    extractor = Extractor(model=args.model, n_process=args.n_process, batch_size=args.batch_size)
+    options = {"n_process": args.n_process, "batch_size": args.batch_size}
+    extractor = Extractor(model=args.model, **{k: v for k, v in options.items() if v})
     articles: list[tuple[str, Article]] = []
     for path in _iter_input_files(args.inputs):
         records = list(read_path(path, max_bytes=settings.max_file_bytes(), keep_offsets=True))
@@ -183,8 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
     extract.add_argument("--jsonl", action="store_true", help="one JSON object per claim")
     extract.add_argument("--model", default=settings.spacy_model())
-    extract.add_argument("--n-process", type=int, default=1)
-    extract.add_argument("--batch-size", type=int, default=64)
+    extract.add_argument("--n-process", type=int, default=0, help="default: 2 on 2+ cores")
+    extract.add_argument("--batch-size", type=int, default=0, help="default: 16")
     extract.set_defaults(func=_cmd_extract)
 
     evaluate = sub.add_parser("evaluate", help="score extraction against gold attributions")

@@ -61,8 +61,10 @@ class ExtractorResource(dg.ConfigurableResource):
     """The spaCy claim extractor; the pipeline is loaded once per process and reused."""
 
     model: str = Field(default=settings.DEFAULT_MODEL, description="spaCy pipeline name or path.")
-    n_process: int = Field(default=1, description="Processes for nlp.pipe.")
-    batch_size: int = Field(default=64, description="Texts per nlp.pipe batch.")
+    n_process: int = Field(
+        default=0, description="Processes for nlp.pipe (0: the extractor's default)."
+    )
+    batch_size: int = Field(default=0, description="Texts per nlp.pipe batch (0: the default).")
 
     def get_extractor(self) -> Extractor:
         return _cached_extractor(self.model, self.n_process, self.batch_size)
@@ -72,4 +74,5 @@ class ExtractorResource(dg.ConfigurableResource):
 def _cached_extractor(model: str, n_process: int, batch_size: int) -> Extractor:
     from pipeline.extract import Extractor
 
-    return Extractor(model=model, n_process=n_process, batch_size=batch_size)
+    options = {"n_process": n_process, "batch_size": batch_size}
+    return Extractor(model=model, **{k: v for k, v in options.items() if v > 0})

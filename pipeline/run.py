@@ -29,10 +29,13 @@ def run_pipeline(
     defs = load_defs()
     job = defs.resolve_implicit_global_asset_job_def()
     run_config = {}
-    if full_refresh and any(
-        k == dg.AssetKey(["raw", "claims"]) for k in defs.resolve_all_asset_keys()
-    ):
-        run_config = {"ops": {"extract_claims": {"config": {"full_refresh": True}}}}
+    if full_refresh:
+        run_config = {
+            "ops": {
+                "extract_claims": {"config": {"full_refresh": True}},
+                "newsclaims_dbt_models": {"config": {"full_refresh": True}},
+            }
+        }
     selection = None if select == "*" else [select]
     return job.execute_in_process(
         run_config=run_config,

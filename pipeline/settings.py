@@ -34,6 +34,11 @@ def spacy_model() -> str:
     return os.environ.get("NEWSCLAIMS_SPACY_MODEL", DEFAULT_MODEL)
 
 
+def lock_timeout_s() -> float:
+    """How long to wait for another process's warehouse lock (NEWSCLAIMS_LOCK_TIMEOUT_S)."""
+    return float(os.environ.get("NEWSCLAIMS_LOCK_TIMEOUT_S", 60))
+
+
 def dbt_project_dir() -> Path:
     return PROJECT_ROOT / "dbt_project"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,80 @@ def warehouse_env(tmp_path: Path, seed_dir: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("NEWSCLAIMS_SEEDS", str(seed_dir))
     monkeypatch.delenv("NEWSCLAIMS_WORK_DB", raising=False)
     return published
+
+
+FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dbt_manifest() -> Path:
+    """`dbt parse` once per session when the manifest is missing or older than the models.
+
+    `DbtProject.prepare_if_dev()` only parses under `dg`/`dagster dev`, not under pytest.
+    """
+    import subprocess
+
+    project = ROOT / "dbt_project"
+    manifest = project / "target" / "manifest.json"
+    sources = [p for p in project.rglob("*") if p.suffix in {".sql", ".yml", ".csv"}]
+    sources = [p for p in sources if "target" not in p.parts]
+    if not manifest.exists() or manifest.stat().st_mtime < max(p.stat().st_mtime for p in sources):
+        subprocess.run(
+            [
+                str(Path(sys.executable).parent / "dbt"),
+                "parse",
+                "--quiet",
+                "--profiles-dir",
+                str(project),
+            ],
+            cwd=project,
+            check=True,
+            env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
+        )
+    return manifest
+
+
+@dataclass
+class PipelineRun:
+    """A whole pipeline run on seeds/ plus the test fixture articles, in a temp folder."""
+
+    published: Path
+    work: Path
+    seeds: Path
+    result: object
+    instance: object
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        import duckdb
+
+        with duckdb.connect(str(self.published), read_only=True) as con:
+            return con.execute(sql, params or []).fetchall()
+
+
+@pytest.fixture(scope="session")
+def pipeline_run(tmp_path_factory: pytest.TempPathFactory, dbt_manifest: Path) -> PipelineRun:
+    """Materialise every asset (ingest, extract, dbt build, checks, publish) once per session."""
+    import dagster as dg
+
+    from pipeline.run import run_pipeline
+    from pipeline.warehouse.connection import work_path_for
+
+    base = tmp_path_factory.mktemp("pipeline")
+    seeds = base / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    for path in FIXTURE_ARTICLES.iterdir():
+        shutil.copy(path, seeds / path.name)
+    published = base / "warehouse" / "newsclaims.duckdb"
+    saved = {k: os.environ.get(k) for k in ("NEWSCLAIMS_WAREHOUSE", "NEWSCLAIMS_SEEDS")}
+    os.environ["NEWSCLAIMS_WAREHOUSE"] = str(published)
+    os.environ["NEWSCLAIMS_SEEDS"] = str(seeds)
+    instance = dg.DagsterInstance.ephemeral()
+    try:
+        result = run_pipeline(instance=instance)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return PipelineRun(published, work_path_for(published), seeds, result, instance)

@@ -2,13 +2,22 @@
 
 import dagster as dg
 
+from pipeline.defs.dbt import newsclaims_dbt_models
+from pipeline.defs.extract import RAW_CLAIM_TARGETS, RAW_CLAIMS, RAW_MENTIONS
 from pipeline.defs.ingest import RAW_ARTICLES, RAW_QUARANTINE
 from pipeline.resources import WarehouseResource
 
 
 @dg.asset(
     key=["warehouse", "published"],
-    deps=[RAW_ARTICLES, RAW_QUARANTINE],
+    deps=[
+        RAW_ARTICLES,
+        RAW_QUARANTINE,
+        RAW_MENTIONS,
+        RAW_CLAIMS,
+        RAW_CLAIM_TARGETS,
+        *newsclaims_dbt_models.keys,
+    ],
     group_name="publish",
     kinds={"duckdb"},
     pool="duckdb",

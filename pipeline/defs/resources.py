@@ -3,8 +3,10 @@
 import os
 
 import dagster as dg
+from dagster_dbt import DbtCliResource
 
 from pipeline import settings
+from pipeline.defs.dbt import dbt_project
 from pipeline.resources import ArticleSourceResource, ExtractorResource, WarehouseResource
 
 
@@ -18,10 +20,11 @@ def resources() -> dg.Definitions:
             "article_source": ArticleSourceResource(
                 seeds_dir=str(settings.seeds_dir()), max_file_bytes=settings.max_file_bytes()
             ),
+            "dbt": DbtCliResource(project_dir=dbt_project),
             "extractor": ExtractorResource(
                 model=settings.spacy_model(),
-                n_process=int(os.environ.get("NEWSCLAIMS_N_PROCESS", 1)),
-                batch_size=int(os.environ.get("NEWSCLAIMS_BATCH_SIZE", 64)),
+                n_process=int(os.environ.get("NEWSCLAIMS_N_PROCESS", 0)),
+                batch_size=int(os.environ.get("NEWSCLAIMS_BATCH_SIZE", 0)),
             ),
         },
     )

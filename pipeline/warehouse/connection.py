@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline import settings
+
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
 
@@ -41,10 +43,12 @@ def lock_holder(message: str) -> str | None:
 def connect(
     path: Path,
     read_only: bool = False,
-    timeout_s: float = 60.0,
+    timeout_s: float | None = None,
     first_wait_s: float = 0.1,
 ) -> duckdb.DuckDBPyConnection:
     """Open a DuckDB file, retrying with backoff while another process holds its lock."""
+    if timeout_s is None:
+        timeout_s = settings.lock_timeout_s()
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + timeout_s
@@ -56,19 +60,20 @@ def connect(
             holder = lock_holder(str(exc))
             if holder is None:
                 raise
-            if time.monotonic() + wait > deadline:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 raise WarehouseLockedError(
                     f"{path} is locked by {holder}; gave up after {timeout_s:.0f} s. "
                     "Close that process (a SQL shell or a running pipeline) or query the "
                     "published warehouse, which the pipeline never locks for long."
                 ) from None
-            time.sleep(wait)
+            time.sleep(min(wait, remaining))
             wait = min(wait * 2, 2.0)
 
 
 @contextmanager
 def connection(
-    path: Path, read_only: bool = False, timeout_s: float = 60.0
+    path: Path, read_only: bool = False, timeout_s: float | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """`connect` as a context manager that always closes (and so releases the lock)."""
     con = connect(path, read_only=read_only, timeout_s=timeout_s)
@@ -78,13 +83,15 @@ def connection(
         con.close()
 
 
-def publish(work: Path, published: Path, timeout_s: float = 60.0) -> float:
+def publish(work: Path, published: Path, timeout_s: float | None = None) -> float:
     """Atomically replace the published warehouse with a copy of the work database.
 
     Returns the seconds the copy took. The work file is attached read-only, so a crash at any
     point leaves the published file exactly as it was.
     """
     started = time.perf_counter()
+    if timeout_s is None:
+        timeout_s = settings.lock_timeout_s()
     published.parent.mkdir(parents=True, exist_ok=True)
     tmp = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -97,9 +104,10 @@ def publish(work: Path, published: Path, timeout_s: float = 60.0) -> float:
                     con.execute(f"ATTACH '{work}' AS work_db (READ_ONLY)")
                     break
                 except duckdb.IOException as exc:
-                    if lock_holder(str(exc)) is None or time.monotonic() + wait > deadline:
+                    remaining = deadline - time.monotonic()
+                    if lock_holder(str(exc)) is None or remaining <= 0:
                         raise
-                    time.sleep(wait)
+                    time.sleep(min(wait, remaining))
                     wait = min(wait * 2, 2.0)
             db_name = con.execute("SELECT current_database()").fetchone()[0]
             con.execute(f'COPY FROM DATABASE work_db TO "{db_name}"')

@@ -62,7 +62,9 @@ def _delete_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str])
     if not article_ids:
         return
     for table in (*_EXTRACTION_TABLES, "articles"):
-        con.execute(f"DELETE FROM raw.{table} WHERE article_id IN (SELECT UNNEST(?))", [list(article_ids)])
+        con.execute(
+            f"DELETE FROM raw.{table} WHERE article_id IN (SELECT UNNEST(?))", [list(article_ids)]
+        )
 
 
 def write_ingest_batch(
@@ -150,7 +152,9 @@ def write_extractions(
     now = now or utcnow()
     results = list(results)
     ensure_raw_schema(con)
-    mentions = [{**asdict(m), "extractor_version": extractor_version} for r in results for m in r.mentions]
+    mentions = [
+        {**asdict(m), "extractor_version": extractor_version} for r in results for m in r.mentions
+    ]
     claims = []
     for r in results:
         for c in r.claims:

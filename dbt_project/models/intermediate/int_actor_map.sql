@@ -1,0 +1,99 @@
+-- Resolves every base key to one canonical actor.
+--   1. demonyms map to their place ("ukrainian" -> Ukraine), curated aliases to their actor;
+--   2. a one-word person name joins the only full person name in the corpus ending with it
+--      ("gladkov" -> "vyacheslav gladkov"); with two different full names it stays unmerged;
+--   3. actor_id is a hash of the canonical key, so it is stable from run to run.
+
+with names as (
+    select
+        base_key,
+        count(*) as n_refs,
+        count(*) filter (where label = 'PERSON') as n_person,
+        count(*) filter (where label = 'ORG') as n_org,
+        count(*) filter (where label in ('GPE', 'LOC', 'FAC')) as n_place,
+        count(*) filter (where label = 'NORP') as n_group,
+        mode(name) as common_name
+    from {{ ref('int_actor_references') }}
+    group by base_key
+),
+
+curated as (
+    select
+        n.*,
+        coalesce(d.place, al.canonical_name) as curated_name,
+        {{ actor_key('coalesce(d.place, al.canonical_name)') }} as curated_key
+    from names n
+    left join {{ ref('demonyms') }} d on n.base_key = lower(d.demonym)
+    left join {{ ref('actor_aliases') }} al on n.base_key = {{ actor_key('al.alias') }}
+),
+
+keyed as (
+    select *, coalesce(curated_key, base_key) as key1 from curated
+),
+
+full_person_names as (
+    select distinct key1, regexp_extract(key1, '(\S+)$', 1) as surname
+    from keyed
+    where n_person > 0 and curated_key is null and key1 like '% %'
+),
+
+surname_match as (
+    select surname, min(key1) as full_key, count(distinct key1) as n_full
+    from full_person_names
+    group by surname
+),
+
+resolved as (
+    select
+        k.*,
+        case
+            when k.curated_key is null and k.key1 not like '% %' and k.n_person > 0
+                and s.n_full = 1
+                then s.full_key
+            else k.key1
+        end as canonical_key
+    from keyed k
+    left join surname_match s on s.surname = k.key1
+),
+
+per_actor as (
+    select
+        canonical_key,
+        max(curated_name) as curated_name,
+        arg_max(common_name, length(common_name) * 1000 + n_refs)
+            filter (where key1 = canonical_key) as best_name,
+        sum(n_person) as n_person,
+        sum(n_org) as n_org,
+        sum(n_place) as n_place,
+        sum(n_group) as n_group
+    from resolved
+    group by canonical_key
+),
+
+typed as (
+    select
+        p.canonical_key,
+        coalesce(p.curated_name, p.best_name, p.canonical_key) as canonical_name,
+        coalesce(
+            ka.actor_type,
+            case
+                when p.curated_name is not null and p.n_place >= greatest(p.n_org, p.n_person) then 'place'
+                when p.n_person >= greatest(p.n_org, p.n_place, p.n_group) then 'person'
+                when p.n_org >= greatest(p.n_place, p.n_group) then 'organisation'
+                when p.n_place >= p.n_group then 'place'
+                else 'group'
+            end
+        ) as actor_type
+    from per_actor p
+    left join {{ ref('known_actors') }} ka
+        on {{ actor_key('ka.canonical_name') }} = p.canonical_key
+)
+
+select
+    r.base_key,
+    r.canonical_key,
+    t.canonical_name,
+    t.actor_type,
+    substr(md5('actor:' || r.canonical_key), 1, 16) as actor_id
+from resolved r
+join typed t using (canonical_key)

@@ -1,0 +1,35 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='article_id',
+        incremental_strategy='delete+insert',
+        post_hook="delete from {{ this }} where article_id not in (select article_id from {{ ref('stg_article_extractions') }})"
+    )
+}}
+-- Claims with the keys of their speaker and reporting outlet, and the article's date.
+-- A named speaker is keyed by name; an unnamed one ("analysts", "a source") gets a key of its
+-- own per article, since "analysts" in two articles are not the same real-world actor.
+
+with extractions as (
+    select article_id, extracted_at from {{ ref('stg_article_extractions') }}
+    {% if is_incremental() %}
+    where extracted_at > (select coalesce(max(extracted_at), '1900-01-01'::timestamp) from {{ this }})
+    {% endif %}
+)
+
+select
+    c.*,
+    case
+        when c.speaker_name is not null then {{ actor_key('c.speaker_name') }}
+    end as speaker_base_key,
+    case
+        when c.speaker_name is null and c.speaker_mention is not null
+            then 'unnamed:' || c.article_id || ':' || {{ actor_key('c.speaker_mention') }}
+    end as unnamed_speaker_key,
+    {{ actor_key('c.reported_by') }} as reporter_base_key,
+    a.published_at,
+    a.article_date,
+    e.extracted_at
+from {{ ref('stg_claims') }} c
+join extractions e using (article_id)
+join {{ ref('stg_articles') }} a using (article_id)

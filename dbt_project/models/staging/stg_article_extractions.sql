@@ -1,0 +1,7 @@
+select
+    article_id,
+    extractor_version,
+    extracted_at,
+    n_claims,
+    n_mentions
+from {{ source('raw', 'article_extractions') }}

@@ -1,0 +1,8 @@
+select
+    claim_id,
+    article_id,
+    target_name,
+    target_label,
+    start_char,
+    end_char
+from {{ source('raw', 'claim_targets') }}

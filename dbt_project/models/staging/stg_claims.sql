@@ -1,0 +1,22 @@
+select
+    claim_id,
+    article_id,
+    sentence_index,
+    kind as claim_kind,
+    stance,
+    cue,
+    cue_start,
+    cue_end,
+    content,
+    content_start,
+    content_end,
+    content_spans,
+    nullif(trim(speaker_text), '') as speaker_mention,
+    speaker_start,
+    speaker_end,
+    nullif(trim(speaker_name), '') as speaker_name,
+    nullif(trim(speaker_role), '') as speaker_role,
+    speaker_type,
+    nullif(trim(reported_by), '') as reported_by,
+    extractor_version
+from {{ source('raw', 'claims') }}

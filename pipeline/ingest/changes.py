@@ -1,0 +1,40 @@
+"""Change detection on the input folder: which files are new or changed since a cursor."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.ingest.folder import list_input_files
+
+
+@dataclass(frozen=True)
+class FolderChanges:
+    """Files new or modified since the previous cursor, and the cursor to store next."""
+
+    changed: list[str]
+    cursor: str
+
+    @property
+    def run_key(self) -> str:
+        """One key per distinct set of changes, so a change never launches two runs."""
+        return hashlib.sha1(self.cursor.encode()).hexdigest()[:16] if self.changed else ""
+
+
+def folder_state(folder: Path) -> dict[str, list[float]]:
+    """{relative path: [mtime, size]} for every input file under `folder`."""
+    state: dict[str, list[float]] = {}
+    for path in list_input_files(folder):
+        stat = path.stat()
+        state[path.relative_to(folder).as_posix()] = [stat.st_mtime, stat.st_size]
+    return state
+
+
+def detect_changes(folder: Path, cursor: str | None) -> FolderChanges:
+    """Compare the folder with the state saved in `cursor` (a JSON object, or None)."""
+    previous: dict[str, list[float]] = json.loads(cursor) if cursor else {}
+    current = folder_state(folder)
+    changed = sorted(path for path, sig in current.items() if previous.get(path) != sig)
+    return FolderChanges(changed=changed, cursor=json.dumps(current, sort_keys=True))

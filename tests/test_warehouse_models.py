@@ -1,0 +1,126 @@
+"""The dbt marts after a real pipeline run on the seed and the fixture articles."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _actor(run, name: str) -> tuple:
+    rows = run.query(
+        "SELECT actor_id, canonical_name, actor_type, aliases, roles, affiliations "
+        "FROM marts.dim_actors WHERE canonical_name = ?",
+        [name],
+    )
+    assert len(rows) == 1, f"{name}: {rows}"
+    return rows[0]
+
+
+def test_run_succeeds_with_all_dbt_tests_green(pipeline_run):
+    assert pipeline_run.result.success
+    checks = pipeline_run.result.get_asset_check_evaluations()
+    assert checks, "dbt tests should surface as asset checks"
+    failed = [c.check_name for c in checks if not c.passed]
+    assert failed == []
+
+
+def test_surname_and_full_name_are_one_actor(pipeline_run):
+    actor_id, _, actor_type, aliases, roles, _ = _actor(pipeline_run, "Vyacheslav Gladkov")
+    assert actor_type == "person"
+    assert {"Gladkov", "Vyacheslav Gladkov"} <= set(aliases)
+    assert "Regional Governor" in roles
+    assert pipeline_run.query(
+        "SELECT count(*) FROM marts.dim_actors WHERE canonical_name = 'Gladkov'"
+    ) == [(0,)]
+    made = pipeline_run.query(
+        "SELECT count(*) FROM marts.fct_claims WHERE speaker_actor_id = ?", [actor_id]
+    )[0][0]
+    assert made >= 2  # paragraph 2 (full name) and paragraph 6 ("Gladkov, who was appointed ...")
+
+
+def test_putin_across_articles_and_possessive(pipeline_run):
+    actor_id, _, actor_type, aliases, _, _ = _actor(pipeline_run, "Vladimir Putin")
+    assert actor_type == "person" and "Putin" in aliases
+    n_articles = pipeline_run.query(
+        "SELECT n_articles FROM marts.dim_actors WHERE actor_id = ?", [actor_id]
+    )[0][0]
+    assert n_articles >= 3  # the seed and both fixture articles
+
+
+def test_ambiguous_surname_is_not_merged(pipeline_run):
+    john = _actor(pipeline_run, "John Smith")
+    jane = _actor(pipeline_run, "Jane Smith")
+    assert john[0] != jane[0]
+    smith_as = pipeline_run.query(
+        "SELECT canonical_name FROM marts.dim_actors WHERE canonical_key = 'smith'"
+    )
+    # "Smith" alone cannot be told apart: it stays its own actor, merged into neither
+    assert "Smith" not in john[3] and "Smith" not in jane[3]
+    assert smith_as in ([], [("Smith",)])
+
+
+def test_demonyms_map_to_places(pipeline_run):
+    _, _, actor_type, aliases, _, _ = _actor(pipeline_run, "Ukraine")
+    assert actor_type == "place"
+    assert "Ukrainian" in aliases
+    _, _, _, russia_aliases, _, _ = _actor(pipeline_run, "Russia")
+    assert "Russian" in russia_aliases
+
+
+def test_peskov_role_and_affiliation(pipeline_run):
+    _, _, actor_type, _, roles, affiliations = _actor(pipeline_run, "Dmitry Peskov")
+    assert actor_type == "person"
+    assert "Kremlin spokesman" in roles
+    assert "Kremlin" in affiliations
+
+
+def test_kuleba_quote_is_his_noncommittal_claim(pipeline_run):
+    rows = pipeline_run.query(
+        "SELECT c.claim_kind, c.stance, c.content FROM marts.fct_claims c "
+        "JOIN marts.dim_actors a ON a.actor_id = c.speaker_actor_id "
+        "WHERE a.canonical_name = 'Dmytro Kuleba'"
+    )
+    assert len(rows) == 1
+    kind, stance, content = rows[0]
+    assert kind in ("direct", "mixed") and stance == "noncommittal"
+    assert "neither confirm nor reject" in content
+
+
+def test_kremlin_accuses_ukraine(pipeline_run):
+    rows = pipeline_run.query(
+        "SELECT e.n_accusations FROM marts.actor_claim_edges e "
+        "WHERE e.speaker_name = 'Kremlin' AND e.target_name = 'Ukraine'"
+    )
+    assert rows and rows[0][0] >= 1
+
+
+def test_daily_mail_reports_first_paragraph(pipeline_run):
+    rows = pipeline_run.query(
+        """
+        SELECT c.content, c.speaker_canonical_name, r.canonical_name
+        FROM marts.fct_claims c
+        JOIN marts.dim_actors r ON r.actor_id = c.reported_by_actor_id
+        JOIN marts.dim_articles a USING (article_id)
+        WHERE a.source_path = '000_a81c1ecdc2e2b03d.txt'
+        """
+    )
+    assert rows, "claims reported by an outlet"
+    assert {r[2] for r in rows} == {"Daily Mail"}
+    accusation = [r for r in rows if r[0].startswith("Ukrainian helicopters of attacking")]
+    assert accusation and accusation[0][1] == "Kremlin"
+
+
+def test_actor_ids_are_stable_hashes(pipeline_run):
+    import hashlib
+
+    for actor_id, key in pipeline_run.query("SELECT actor_id, canonical_key FROM marts.dim_actors"):
+        assert actor_id == hashlib.md5(f"actor:{key}".encode()).hexdigest()[:16]
+
+
+def test_time_series_mart(pipeline_run):
+    rows = pipeline_run.query(
+        "SELECT a.canonical_name, d.day, d.n_claims_made FROM marts.agg_actor_claims_daily d "
+        "JOIN marts.dim_actors a USING (actor_id) WHERE a.canonical_name = 'Dmitry Peskov' "
+        "ORDER BY d.day"
+    )
+    days = {str(day) for _, day, made in rows if made > 0}
+    assert "2022-04-03" in days  # the fixture's published_at, not the ingestion date
