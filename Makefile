@@ -40,6 +40,11 @@ bench: install
 evaluate: install
 	$(UV) run newsclaims evaluate --gold ../shared/corpora/polnear/dev/gold.jsonl
 
+docs: install dbt-parse
+	cd dbt_project && $(UV) run dbt docs generate --profiles-dir .
+	@echo "dbt docs:     dbt_project/target/index.html  (serve: cd dbt_project && uv run dbt docs serve --profiles-dir .)"
+	@echo "GX Data Docs: warehouse/data_docs/index.html (written by every run)"
+
 lint: install
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .

@@ -21,13 +21,16 @@ if TYPE_CHECKING:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from pipeline.run import run_pipeline
+    from pipeline.run import run_pipeline, summarize
 
     if args.seeds:
         os.environ["NEWSCLAIMS_SEEDS"] = str(Path(args.seeds).resolve())
     if args.warehouse:
         os.environ["NEWSCLAIMS_WAREHOUSE"] = str(Path(args.warehouse).resolve())
-    result = run_pipeline(select=args.select, full_refresh=args.full_refresh)
+    result = run_pipeline(
+        select=args.select, full_refresh=args.full_refresh, log_level=args.log_level
+    )
+    print(summarize(result))
     return 0 if result.success else 1
 
 
@@ -173,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", help="published DuckDB file (default: NEWSCLAIMS_WAREHOUSE)")
     run.add_argument("--select", default="*", help="Dagster asset selection (default: all)")
     run.add_argument("--full-refresh", action="store_true", help="re-extract every article")
+    run.add_argument("--log-level", default="INFO", help="Dagster console log level")
     run.set_defaults(func=_cmd_run)
 
     ingest = sub.add_parser("ingest", help="ingest the input folder only (no NLP)")

@@ -22,19 +22,18 @@ def run_pipeline(
     select: str = "*",
     full_refresh: bool = False,
     instance: dg.DagsterInstance | None = None,
-) -> dg.ExecuteInJobResult:
+    log_level: str = "INFO",
+) -> dg.ExecuteInProcessResult:
     """Run the selected assets (default: everything) and their checks in-process."""
     from pipeline.definitions import defs as load_defs
 
     defs = load_defs()
     job = defs.resolve_implicit_global_asset_job_def()
-    run_config = {}
+    run_config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     if full_refresh:
-        run_config = {
-            "ops": {
-                "extract_claims": {"config": {"full_refresh": True}},
-                "newsclaims_dbt_models": {"config": {"full_refresh": True}},
-            }
+        run_config["ops"] = {
+            "extract_claims": {"config": {"full_refresh": True}},
+            "newsclaims_dbt_models": {"config": {"full_refresh": True}},
         }
     selection = None if select == "*" else [select]
     return job.execute_in_process(
@@ -45,5 +44,47 @@ def run_pipeline(
             if selection is None
             else list(dg.AssetSelection.from_string(select).resolve(defs.resolve_asset_graph()))
         ),
+        raise_on_error=False,
         tags={"newsclaims/trigger": "cli", "newsclaims/seeds": str(settings.seeds_dir())},
     )
+
+
+def summarize(result: dg.ExecuteInProcessResult) -> str:
+    """A few lines for the terminal: outcome, what changed, failing checks, where to look."""
+    checks = result.get_asset_check_evaluations()
+    failed = [c for c in checks if not c.passed]
+    lines = [f"newsclaims run: {'SUCCESS' if result.success else 'FAILED'} (run {result.run_id})"]
+    for event in result.get_asset_materialization_events():
+        key = event.asset_key.to_user_string()
+        meta = {k: v.value for k, v in event.materialization.metadata.items()}
+        if key == "raw/articles":
+            lines.append(
+                f"  articles: {meta.get('articles_total')} stored, {meta.get('articles_new')} new, "
+                f"{meta.get('articles_removed')} removed"
+            )
+        elif key == "raw/quarantine" and meta.get("quarantined"):
+            lines.append(f"  quarantined: {meta['quarantined']} (see raw.quarantine)")
+        elif key == "raw/claims":
+            lines.append(
+                f"  extracted: {meta.get('articles_processed')} articles, "
+                f"{meta.get('claims_written')} claims ({meta.get('claims_total')} in warehouse)"
+            )
+    lines.append(f"  checks: {len(checks) - len(failed)} passed, {len(failed)} failed")
+    for check in failed:
+        kind = "blocking" if check.severity == dg.AssetCheckSeverity.ERROR else "warning"
+        summary = check.metadata.get("summary")
+        detail = f": {summary.value.splitlines()[0]}" if summary else ""
+        lines.append(
+            f"    FAILED ({kind}) {check.asset_key.to_user_string()} {check.check_name}{detail}"
+        )
+    published = settings.warehouse_path()
+    if published.exists():
+        lines.append(f"  warehouse: {published}")
+        docs = published.parent / "data_docs" / "index.html"
+        if docs.exists():
+            lines.append(f"  data docs: {docs}")
+        lines.append(
+            '  try: uv run newsclaims query "SELECT speaker_canonical_name, cue, content '
+            'FROM marts.fct_claims LIMIT 5"'
+        )
+    return "\n".join(lines)

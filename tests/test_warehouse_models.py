@@ -124,3 +124,12 @@ def test_time_series_mart(pipeline_run):
     )
     days = {str(day) for _, day, made in rows if made > 0}
     assert "2022-04-03" in days  # the fixture's published_at, not the ingestion date
+
+
+def test_aliases_that_normalise_alike_resolve_once(pipeline_run):
+    # "U.S." and "US" share one alias key; both must land on the one United States actor
+    rows = pipeline_run.query(
+        "SELECT aliases FROM marts.dim_actors WHERE canonical_name = 'United States'"
+    )
+    assert len(rows) == 1
+    assert {"U.S.", "US"} & set(rows[0][0])

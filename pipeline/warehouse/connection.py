@@ -97,6 +97,7 @@ def publish(work: Path, published: Path, timeout_s: float | None = None) -> floa
     tmp.unlink(missing_ok=True)
     try:
         with connection(tmp) as con:
+            con.execute("SET enable_progress_bar = false")
             deadline = time.monotonic() + timeout_s
             wait = 0.1
             while True:

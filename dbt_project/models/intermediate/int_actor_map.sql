@@ -17,14 +17,27 @@ with names as (
     group by base_key
 ),
 
+aliases as (
+    -- "u.s." and "us" normalise to the same key: one row per key
+    select {{ actor_key('alias') }} as alias_key, min(canonical_name) as canonical_name
+    from {{ ref('actor_aliases') }}
+    group by 1
+),
+
+demonyms as (
+    select lower(trim(demonym)) as demonym, min(place) as place
+    from {{ ref('demonyms') }}
+    group by 1
+),
+
 curated as (
     select
         n.*,
         coalesce(d.place, al.canonical_name) as curated_name,
         {{ actor_key('coalesce(d.place, al.canonical_name)') }} as curated_key
     from names n
-    left join {{ ref('demonyms') }} d on n.base_key = lower(d.demonym)
-    left join {{ ref('actor_aliases') }} al on n.base_key = {{ actor_key('al.alias') }}
+    left join demonyms d on n.base_key = d.demonym
+    left join aliases al on n.base_key = al.alias_key
 ),
 
 keyed as (

@@ -1,0 +1,149 @@
+-- Ten worked queries against the newsclaims warehouse (warehouse/newsclaims.duckdb).
+-- Run one with:  uv run newsclaims query "<query>"   or paste into `uv run newsclaims sql`.
+-- Each query starts with a `-- name:` line; tests/test_queries.py runs every one of them.
+-- The output under each query is from `make run` on seeds/ (the one seed article).
+
+-- name: all claims made by an actor
+SELECT c.cue, c.claim_kind, c.stance, left(c.content, 70) AS content
+FROM marts.fct_claims c
+JOIN marts.dim_actors a ON a.actor_id = c.speaker_actor_id
+WHERE a.canonical_name = 'Vyacheslav Gladkov'
+ORDER BY c.content_start;
+--   cue  | claim_kind | stance | content
+--   -----+------------+--------+-----------------------------------------------------------------------
+--   said | indirect   | assert | two of Ukraine’s military helicopters flew 25 miles undetected past th
+--   said | indirect   | assert | the air strike, which would be the first on Russian soil since WW-II,
+--   (2 rows)
+
+-- name: claims about an actor, with who made them
+SELECT coalesce(c.speaker_canonical_name, '(unattributed)') AS speaker, c.cue,
+       left(c.content, 60) AS content
+FROM marts.bridge_claim_targets b
+JOIN marts.fct_claims c USING (claim_id)
+JOIN marts.dim_actors t ON t.actor_id = b.actor_id
+WHERE t.canonical_name = 'Russia'
+ORDER BY c.content_start;
+--   speaker            | cue            | content
+--   -------------------+----------------+-------------------------------------------------------------
+--   Kremlin            | accuses        | Ukraine of attacking oil facility inside Russia
+--   Daily Mail         | reported       | Kremlin has threatened to walk out of peace talks after accu
+--   Kremlin            | has threatened | to walk out of peace talks after accusing Ukrainian helicopt
+--   Kremlin            | accusing       | Ukrainian helicopters of attacking an oil facility inside Ru
+--   Vyacheslav Gladkov | said           | two of Ukraine’s military helicopters flew 25 miles undetect
+--   (unattributed)     | fears          | that Russia would stage a false flag attack on itself to jus
+--   Daily Mail         | reported       | Gladkov, who was appointed by Vladimir Putin in 2020, said t
+--   Vyacheslav Gladkov | said           | the air strike, which would be the first on Russian soil sin
+--   analysts           | have noted     | Russia uses the same type of helicopters as Ukraine
+--   (9 rows)
+
+-- name: who accuses whom
+SELECT speaker_name, target_name, n_accusations, n_claims
+FROM marts.actor_claim_edges
+WHERE n_accusations > 0
+ORDER BY n_accusations DESC, speaker_name, target_name;
+--   speaker_name | target_name | n_accusations | n_claims
+--   -------------+-------------+---------------+---------
+--   Kremlin      | Russia      | 2             | 3
+--   Kremlin      | Ukraine     | 2             | 3
+--   (2 rows)
+
+-- name: unattributed and hedged claims
+SELECT cue, stance, left(content, 80) AS content
+FROM marts.fct_claims
+WHERE speaker_actor_id IS NULL
+ORDER BY content_start;
+--   cue      | stance | content
+--   ---------+--------+---------------------------------------------------------------------------------
+--   fears    | hedged | that Russia would stage a false flag attack on itself to justify an escalation o
+--   appeared | hedged | Video shared on social media … to show the attack happening at 5.43 am local tim
+--   (2 rows)
+
+-- name: claims reported via an outlet
+SELECT r.canonical_name AS reported_by, c.speaker_canonical_name AS speaker, c.cue,
+       left(c.content, 60) AS content
+FROM marts.fct_claims c
+JOIN marts.dim_actors r ON r.actor_id = c.reported_by_actor_id
+ORDER BY c.content_start;
+--   reported_by | speaker            | cue            | content
+--   ------------+--------------------+----------------+-------------------------------------------------------------
+--   Daily Mail  | Kremlin            | has threatened | to walk out of peace talks after accusing Ukrainian helicopt
+--   Daily Mail  | Kremlin            | accusing       | Ukrainian helicopters of attacking an oil facility inside Ru
+--   Daily Mail  | Vyacheslav Gladkov | said           | the air strike, which would be the first on Russian soil sin
+--   (3 rows)
+
+-- name: an actor's roles over time
+SELECT a.canonical_name, c.article_date, c.speaker_role, count(*) AS n_claims
+FROM marts.fct_claims c
+JOIN marts.dim_actors a ON a.actor_id = c.speaker_actor_id
+WHERE c.speaker_role IS NOT NULL
+GROUP BY ALL
+ORDER BY a.canonical_name, c.article_date;
+--   canonical_name               | article_date | speaker_role              | n_claims
+--   -----------------------------+--------------+---------------------------+---------
+--   Dmitry Peskov                | 2026-11-25   | Kremlin spokesman         | 1
+--   Dmytro Kuleba                | 2026-11-25   | Foreign Minister          | 1
+--   Vyacheslav Gladkov           | 2026-11-25   | Regional Governor         | 2
+--   an exiled Russian politician | 2026-11-25   | exiled Russian politician | 1
+--   (4 rows)
+
+-- name: the most quoted actors, with their roles and affiliations
+SELECT canonical_name, actor_type, n_claims_made, n_claims_about, roles, affiliations
+FROM marts.dim_actors
+WHERE n_claims_made > 0
+ORDER BY n_claims_made DESC, canonical_name
+LIMIT 10;
+--   canonical_name               | actor_type   | n_claims_made | n_claims_about | roles                         | affiliations
+--   -----------------------------+--------------+---------------+----------------+-------------------------------+-------------
+--   Kremlin                      | organisation | 3             | 2              | []                            | []
+--   Daily Mail                   | organisation | 2             | 0              | []                            | []
+--   Vyacheslav Gladkov           | person       | 2             | 1              | ['Regional Governor']         | []
+--   Dmitry Peskov                | person       | 1             | 0              | ['Kremlin spokesman']         | ['Kremlin']
+--   Dmytro Kuleba                | person       | 1             | 0              | ['Foreign Minister']          | []
+--   Video                        | unnamed      | 1             | 0              | []                            | []
+--   an exiled Russian politician | unnamed      | 1             | 0              | ['exiled Russian politician'] | ['Russia']
+--   analysts                     | group        | 1             | 0              | []                            | []
+--   (8 rows)
+
+-- name: every name an actor went by
+SELECT canonical_name, actor_type, aliases, n_mentions
+FROM marts.dim_actors
+WHERE len(aliases) > 1
+ORDER BY n_mentions DESC, canonical_name;
+--   canonical_name     | actor_type | aliases                           | n_mentions
+--   -------------------+------------+-----------------------------------+-----------
+--   Ukraine            | place      | ['Ukraine', 'Ukrainian']          | 9
+--   Russia             | place      | ['Russia', 'Russian']             | 7
+--   Vladimir Putin     | person     | ['Putin', 'Vladimir Putin']       | 2
+--   Vyacheslav Gladkov | person     | ['Gladkov', 'Vyacheslav Gladkov'] | 2
+--   (4 rows)
+
+-- name: denials and non-committal answers
+SELECT coalesce(speaker_canonical_name, '(unattributed)') AS speaker, claim_kind, stance, cue,
+       left(content, 60) AS content
+FROM marts.fct_claims
+WHERE stance IN ('deny', 'noncommittal') OR claim_kind = 'denial'
+ORDER BY article_id, content_start;
+--   speaker       | claim_kind | stance       | cue  | content
+--   --------------+------------+--------------+------+-------------------------------------------------------------
+--   Dmytro Kuleba | direct     | noncommittal | said | “I can neither confirm nor reject the claim that Ukraine was
+--   (1 row)
+
+-- name: claims per actor per day (for dashboards)
+SELECT a.canonical_name, d.day, d.n_claims_made, d.n_claims_about
+FROM marts.agg_actor_claims_daily d
+JOIN marts.dim_actors a USING (actor_id)
+ORDER BY d.day, d.n_claims_made + d.n_claims_about DESC, a.canonical_name
+LIMIT 10;
+--   canonical_name     | day        | n_claims_made | n_claims_about
+--   -------------------+------------+---------------+---------------
+--   Russia             | 2026-11-25 | 0             | 9
+--   Ukraine            | 2026-11-25 | 0             | 8
+--   Kremlin            | 2026-11-25 | 3             | 2
+--   Vyacheslav Gladkov | 2026-11-25 | 2             | 1
+--   Daily Mail         | 2026-11-25 | 2             | 0
+--   Belgorod           | 2026-11-25 | 0             | 1
+--   Dmitry Peskov      | 2026-11-25 | 1             | 0
+--   Dmytro Kuleba      | 2026-11-25 | 1             | 0
+--   FSB                | 2026-11-25 | 0             | 1
+--   S-8                | 2026-11-25 | 0             | 1
+--   (10 rows)
