@@ -5,6 +5,7 @@ import time
 
 import dagster as dg
 
+from pipeline import settings
 from pipeline.defs.ingest import RAW_ARTICLES
 from pipeline.resources import ExtractorResource, WarehouseResource
 from pipeline.warehouse.store import pending_articles, write_extractions
@@ -21,9 +22,17 @@ class ExtractConfig(dg.Config):
     """Articles written per transaction (a crash loses at most one chunk of work)."""
 
 
+def _extractor_version() -> str:
+    """Code version of the extraction assets: the UI marks them stale when rules change."""
+    from pipeline.extract import Extractor
+
+    return Extractor(model=settings.spacy_model()).version  # cheap: the model loads lazily
+
+
 def _spec(key: dg.AssetKey, description: str) -> dg.AssetSpec:
     return dg.AssetSpec(
         key,
+        code_version=_extractor_version(),
         deps=[RAW_ARTICLES],
         description=description,
         kinds={"spacy", "duckdb"},
