@@ -49,6 +49,7 @@ _RULE_MODULES = (
     "claims.py",
     "entities.py",
     "lexicon.py",
+    "cue_table.py",
     "names.py",
     "nlp.py",
     "quotes.py",

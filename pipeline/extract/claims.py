@@ -58,6 +58,7 @@ _SIGNATURE_RE = re.compile(
 )
 _ARGUMENT_PREPS = frozenset("as with for on to of about against over from into".split())
 _AUX_DEPS = frozenset({"aux", "auxpass", "neg"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _TARGET_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _MEDIA_HINTS = frozenset(
     """
@@ -91,6 +92,7 @@ class Draft:
     needs_quote: bool = False
     cue_char: int = -1
     verb_i: int = -1
+    frame: str = ""  # cue-table frame key ("clause", "passive-object", "p:about", …)
 
     @property
     def cue_i(self) -> int:
@@ -245,14 +247,14 @@ class _ArticleRules:
         draft = Draft(
             self._cue_tokens(verb), lemma, speaker, unattributed=unattributed, verb_i=verb.i
         )
-        content = self._verb_content(verb, frames, children, passive, speaker)
+        content = self._verb_content(verb, lemma, frames, children, passive, speaker)
         if content is None:
             if "quote" in frames and not passive:
                 draft.needs_quote = True
                 draft.category = "quote"
                 return draft
             return None
-        category, toks, extra_cue = content
+        category, toks, extra_cue = content[:3]
         if category in ("object", "prep") and verb.dep_ == "xcomp" and self._has_to(verb):
             return None  # "wants to see X": the governing verb's claim covers it
         if passive and speaker is None and lemma in lx.NAMING_VERBS:
@@ -270,6 +272,7 @@ class _ArticleRules:
             if extra == max(draft.cue_tokens) + 1:
                 draft.cue_tokens = sorted({*draft.cue_tokens, extra})
         draft.category = ("passive-" if passive else "") + category
+        draft.frame = content[3] if len(content) > 3 else draft.category
         draft.content = toks
         return draft
 
@@ -408,18 +411,26 @@ class _ArticleRules:
     def _verb_content(
         self,
         verb: Token,
+        lemma: str,
         frames: tuple[str, ...],
         children: list[Token],
         passive: bool,
         speaker: Token | None,
-    ) -> tuple[str, set[int], list[int]] | None:
-        """(frame, content tokens, extra cue tokens) from the first frame that applies."""
+    ) -> tuple[str, set[int], list[int]] | tuple[str, set[int], list[int], str] | None:
+        """(frame, content tokens, extra cue tokens[, frame key]) from the first frame that
+        applies and that the cue table allows for this lemma (`lexicon.frame_allowed`)."""
+        voice = "passive-" if passive else ""
+
+        def ok(frame: str) -> bool:
+            return lx.frame_allowed(lemma, voice + frame)
+
         subj_pass = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if (
             verb.dep_ == "advcl"
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
             and "clause" in frames
             and not any(c.dep_ in ("ccomp", "dobj") for c in children)
+            and ok("as-clause")
         ):
             # "As the Times noted, Clinton raised …": the main clause is the content
             head = verb.head
@@ -437,7 +448,7 @@ class _ArticleRules:
                 ),
                 None,
             )
-            if prep is not None and any(c.dep_ == "dobj" for c in children):
+            if prep is not None and any(c.dep_ == "dobj" for c in children) and ok("accuse"):
                 return "accuse", set(range(verb.i + 1, prep.right_edge.i + 1)), []
         if "clause" in frames:
             ccomps = [c for c in children if c.dep_ == "ccomp"]
@@ -453,18 +464,18 @@ class _ArticleRules:
             quoted = [c for c in ccomps if self.in_quote[c.i]]
             if quoted:
                 ccomps = quoted
-            if ccomps:
+            if ccomps and ok("clause"):
                 toks: set[int] = set()
                 for c in ccomps:
                     toks |= self._subtree(c, verb)
                 return "clause", toks, []
         if "quote" in frames:
             answer = next((c for c in children if c.i > verb.i and c.lower_ in ("yes", "no")), None)
-            if answer is not None and answer.i == verb.i + 1:
+            if answer is not None and answer.i == verb.i + 1 and ok("answer"):
                 return "answer", {answer.i}, []  # "75 percent said yes"
         if "xcomp" in frames:
             xcomp = next((c for c in children if c.dep_ == "xcomp" and self._has_to(c)), None)
-            if xcomp is not None:
+            if xcomp is not None and ok("xcomp"):
                 toks = self._subtree(xcomp, verb)
                 obj = next((c for c in children if c.dep_ in ("dobj",) and c.i < xcomp.i), None)
                 if obj is not None:
@@ -479,11 +490,11 @@ class _ArticleRules:
                     objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                     if c.dep_ == "prt":
                         objs = [g for g in children if g.dep_ in ("dobj", "ccomp") and g.i > c.i]
-                    if objs:
+                    if objs and ok("p:" + c.lower_):
                         toks = set()
                         for g in objs:
                             toks |= self._subtree(g, verb)
-                        return "prep", self._trim_tail(toks), [c.i]
+                        return "prep", self._trim_tail(toks), [c.i], voice + "p:" + c.lower_
         if "object" in frames or ("passobj" in frames and passive):
             obj = next((c for c in children if c.dep_ == "dobj"), None)
             if obj is None and passive and subj_pass is not None:
@@ -492,7 +503,7 @@ class _ArticleRules:
                 obj = next(
                     (c for c in children if c.i > verb.i and c.dep_ in ("oprd", "ccomp")), None
                 )
-            if obj is not None:
+            if obj is not None and ok("object"):
                 comps = [
                     c
                     for c in children
@@ -516,7 +527,7 @@ class _ArticleRules:
                 and c.tag_.startswith("VB")
                 and (speaker is None or not c.is_ancestor(speaker))
             ]
-            if rest and not self._has_to(rest[0]):
+            if rest and not self._has_to(rest[0]) and ok("clause-fallback"):
                 toks = set()
                 for c in rest:
                     toks |= self._subtree(c, verb)
@@ -535,12 +546,12 @@ class _ArticleRules:
                     end = sent_end
                     while end > j and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
                         end -= 1
-                    if end - j >= 4:
+                    if end - j >= 4 and ok("clause-surface"):
                         return "clause-surface", set(range(j, end)), []
                     break
                 if t.tag_.startswith("VB") or t.is_punct and t.text not in (",",):
                     break
-        if verb.dep_ == "parataxis" and "quote" in frames:
+        if verb.dep_ == "parataxis" and "quote" in frames and ok("parataxis"):
             head = verb.head
             toks = self._subtree(head, verb) - set(range(verb.left_edge.i, verb.right_edge.i + 1))
             return "parataxis", toks, []
@@ -661,9 +672,11 @@ class _ArticleRules:
                 continue
             if any(self.in_quote[i] for i in range(comma + 1, sent.end)):
                 continue
+            if any(i > verb.i for i in d.content):
+                continue  # the cue has its own content after it ("…, she joked about X")
             toks = set(range(sent.start, comma))
-            if len(toks) < 3:
-                continue
+            if len(toks) < 3 or not any(doc[i].tag_ in _FINITE_TAGS for i in toks):
+                continue  # a fronted phrase, not a reported clause ("In an interview, …")
             d.content = toks
             d.category = "clause"
             d.needs_quote = False

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from .cue_table import CANDIDATE_LEMMAS, CUE_STATS  # noqa: F401 (hashed by rules_fingerprint)
+
 # --- cue verbs and their frames ---------------------------------------------------------------
 # Each cue lemma lists the argument frames that give its content:
 #   clause  - clausal complement (ccomp: "said (that) …", "asked whether …")
@@ -253,10 +255,79 @@ def _parse_frames(table: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-CUE_FRAMES: dict[str, tuple[str, ...]] = _parse_frames(_FRAME_TABLE)
+CURATED_FRAMES: dict[str, tuple[str, ...]] = _parse_frames(_FRAME_TABLE)
+
+# --- learned frame gate (cue_table.py) ---------------------------------------------------------
+# Frames every candidate lemma is tried with when the cue table is learned (cue_learning.py).
+LEARNED_FRAMES: tuple[str, ...] = tuple(
+    "clause xcomp object p:about p:for p:on p:against p:to p:of p:with p:over p:at p:as".split()
+)
+# A (lemma, frame key) pair seen in the training split is kept when its smoothed precision
+# (matched + PRIOR_WEIGHT * PRIOR) / (n + PRIOR_WEIGHT) reaches MIN_PRECISION. Frame keys are
+# the realised frames: "clause", "xcomp", "object", "accuse", "p:about", each possibly with a
+# "passive-" prefix. Pairs the table has not seen fall back to the curated frames.
+MIN_PRECISION = 0.45
+PRIOR = 0.4
+PRIOR_WEIGHT = 2.0
+
+
+def _smoothed(n: int, matched: int) -> float:
+    return (matched + PRIOR_WEIGHT * PRIOR) / (n + PRIOR_WEIGHT)
+
+
+LEARNED_ALLOWED: frozenset[tuple[str, str]] = frozenset(
+    key for key, (n, m) in CUE_STATS.items() if _smoothed(n, m) >= MIN_PRECISION
+)
+LEARNED_BLOCKED: frozenset[tuple[str, str]] = frozenset(
+    key for key, (n, m) in CUE_STATS.items() if _smoothed(n, m) < MIN_PRECISION
+)
+
+
+# Content frames that the curated table implies (the parse lost or moved the complement).
+_DERIVED_FRAMES: dict[str, tuple[str, ...]] = {
+    "as-clause": ("clause",),
+    "clause-surface": ("clause",),
+    "clause-fallback": ("clause", "quote"),
+    "parataxis": ("quote",),
+    "answer": ("quote",),
+}
+
+
+def _curated_allows(lemma: str, key: str) -> bool:
+    frames = CURATED_FRAMES.get(lemma, ())
+    passive = key.startswith("passive-")
+    base = key.removeprefix("passive-")
+    needs = _DERIVED_FRAMES.get(base)
+    if needs is not None:
+        return all(f in frames for f in needs)
+    if base == "object":
+        return "object" in frames or (passive and "passobj" in frames)
+    return base in frames
+
+
+def frame_allowed(lemma: str, key: str) -> bool:
+    """May the cue `lemma` take its content through frame `key` ("passive-p:as", …)?"""
+    if (lemma, key) in LEARNED_BLOCKED:
+        return False
+    return (lemma, key) in LEARNED_ALLOWED or _curated_allows(lemma, key)
+
+
+def _with_learned(curated: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    out = dict(curated)
+    for lemma, key in sorted(LEARNED_ALLOWED):
+        base = key.removeprefix("passive-")
+        if base == "object" and key.startswith("passive-"):
+            base = "passobj"
+        frames = out.get(lemma, ())
+        if base not in frames and not (base == "passobj" and "object" in frames):
+            out[lemma] = (*frames, base)
+    return out
+
+
+CUE_FRAMES: dict[str, tuple[str, ...]] = _with_learned(CURATED_FRAMES)
 
 # Speech verbs: may take an adjacent quotation and a speaker next to it.
-SPEECH_VERBS = frozenset(lemma for lemma, frames in CUE_FRAMES.items() if "quote" in frames)
+SPEECH_VERBS = frozenset(lemma for lemma, frames in CURATED_FRAMES.items() if "quote" in frames)
 
 # Verbs whose agentless passive names something rather than reporting a claim.
 NAMING_VERBS = frozenset("call name title dub label".split())
@@ -380,6 +451,35 @@ IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     "speak": ("spoke", "spoken"),
     "dub": ("dubbed", "dubbing"),
     "hope": ("hoped", "hoping"),
+    "make": ("made",),
+    "take": ("took", "taken"),
+    "give": ("gave", "given"),
+    "put": ("put",),
+    "cast": ("cast",),
+    "draw": ("drew", "drawn"),
+    "lay": ("laid",),
+    "hold": ("held",),
+    "hit": ("hit", "hitting"),
+    "stand": ("stood",),
+    "run": ("ran", "running"),
+    "bring": ("brought",),
+    "choose": ("chose", "chosen"),
+    "lead": ("led",),
+    "pay": ("paid",),
+    "send": ("sent",),
+    "throw": ("threw", "thrown"),
+    "win": ("won", "winning"),
+    "set": ("set", "setting"),
+    "shoot": ("shot",),
+    "strike": ("struck",),
+    "leave": ("left",),
+    "keep": ("kept",),
+    "fight": ("fought",),
+    "become": ("became",),
+    "ban": ("banned", "banning"),
+    "rip": ("ripped", "ripping"),
+    "grow": ("grew", "grown"),
+    "sue": ("sued", "suing"),
 }
 
 # Verbs that double their final consonant (admit -> admitted).
@@ -431,7 +531,11 @@ def verb_lemma(form: str) -> str | None:
 def rules_fingerprint(*extra: object) -> str:
     """Short stable hash of all rule tables (plus any extra tables passed in)."""
     payload = {
-        name: sorted(value) if isinstance(value, frozenset) else value
+        name: sorted(map(repr, value))
+        if isinstance(value, frozenset)
+        else sorted(map(repr, value.items()))
+        if isinstance(value, dict)
+        else value
         for name, value in sorted(globals().items())
         if name.isupper() and isinstance(value, frozenset | tuple | dict)
     }

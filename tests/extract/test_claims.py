@@ -218,3 +218,14 @@ def test_dash_signed_quotes(claims_of):
     assert claims["Krystal Correa"].kind == "direct"
     assert "His words make me fearful" in claims["Krystal Correa"].content
     assert "Fear" in claims["Edwin G. Monroy"].content
+
+
+def test_fronted_phrase_is_not_a_tail_clause(claims_of):
+    claims = claims_of("In an interview with the Times, Clinton joked about moving to Canada.")
+    assert all("interview" not in c.content for c in claims)
+
+
+def test_learned_cue_decided_to(claims_of, find_claim):
+    claims = claims_of("The senator decided to run for governor next year.")
+    c = find_claim(claims, "run for governor")
+    assert c.speaker_text == "The senator"

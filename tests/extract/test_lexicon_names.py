@@ -62,3 +62,19 @@ def test_parse_text_sentence_cases_title_headlines_only():
     assert out[out.index("\n") :] == text[text.index("\n") :]
     plain = "Peace talks under threat: Kremlin accuses Ukraine\n\nBody text here."
     assert parse_text(plain) == plain
+
+
+def test_learned_cue_table_gates_frames():
+    # pairs seen in training are kept or blocked by their smoothed precision
+    for (lemma, key), (n, m) in lexicon.CUE_STATS.items():
+        ok = lexicon._smoothed(n, m) >= lexicon.MIN_PRECISION
+        assert lexicon.frame_allowed(lemma, key) == ok
+    # unseen pairs fall back to the curated frames
+    assert lexicon.frame_allowed("say", "clause") or ("say", "clause") in lexicon.CUE_STATS
+    assert not lexicon.frame_allowed("nosuchverb", "object")
+    assert lexicon._curated_allows("refer", "p:to")
+    assert lexicon._curated_allows("consider", "passive-object")
+    assert not lexicon._curated_allows("consider", "object")
+    # every lemma with an allowed learned frame has generated verb forms
+    for lemma, _key in lexicon.LEARNED_ALLOWED:
+        assert lexicon.verb_lemma(lemma) == lemma or lexicon.verb_lemma(lemma) is not None
