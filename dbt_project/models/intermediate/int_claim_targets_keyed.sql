@@ -1,17 +1,7 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key='article_id',
-        incremental_strategy='delete+insert',
-        post_hook="delete from {{ this }} where article_id not in (select article_id from {{ ref('stg_article_extractions') }})"
-    )
-}}
+{{ config(**incremental_by_article_config()) }}
 
 with extractions as (
-    select article_id, extracted_at from {{ ref('stg_article_extractions') }}
-    {% if is_incremental() %}
-    where extracted_at > (select coalesce(max(extracted_at), '1900-01-01'::timestamp) from {{ this }})
-    {% endif %}
+    {{ articles_to_rebuild() }}
 )
 
 select

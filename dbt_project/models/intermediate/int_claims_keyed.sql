@@ -1,20 +1,10 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key='article_id',
-        incremental_strategy='delete+insert',
-        post_hook="delete from {{ this }} where article_id not in (select article_id from {{ ref('stg_article_extractions') }})"
-    )
-}}
+{{ config(**incremental_by_article_config()) }}
 -- Claims with the keys of their speaker and reporting outlet, and the article's date.
 -- A named speaker is keyed by name; an unnamed one ("analysts", "a source") gets a key of its
 -- own per article, since "analysts" in two articles are not the same real-world actor.
 
 with extractions as (
-    select article_id, extracted_at from {{ ref('stg_article_extractions') }}
-    {% if is_incremental() %}
-    where extracted_at > (select coalesce(max(extracted_at), '1900-01-01'::timestamp) from {{ this }})
-    {% endif %}
+    {{ articles_to_rebuild() }}
 )
 
 select

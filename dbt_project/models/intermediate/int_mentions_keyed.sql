@@ -1,19 +1,9 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key='article_id',
-        incremental_strategy='delete+insert',
-        post_hook="delete from {{ this }} where article_id not in (select article_id from {{ ref('stg_article_extractions') }})"
-    )
-}}
+{{ config(**incremental_by_article_config()) }}
 -- Entity mentions with their normalised actor key. Incremental: only articles extracted
 -- since the last build are (re)processed; `dbt build --full-refresh` rebuilds everything.
 
 with extractions as (
-    select article_id, extracted_at from {{ ref('stg_article_extractions') }}
-    {% if is_incremental() %}
-    where extracted_at > (select coalesce(max(extracted_at), '1900-01-01'::timestamp) from {{ this }})
-    {% endif %}
+    {{ articles_to_rebuild() }}
 )
 
 select
