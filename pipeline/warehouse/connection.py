@@ -11,14 +11,16 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
 from pipeline import settings
 
+T = TypeVar("T")
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
 
@@ -40,22 +42,13 @@ def lock_holder(message: str) -> str | None:
     return f"{match.group(1)} (PID {match.group(2)})" if match else None
 
 
-def connect(
-    path: Path,
-    read_only: bool = False,
-    timeout_s: float | None = None,
-    first_wait_s: float = 0.1,
-) -> duckdb.DuckDBPyConnection:
-    """Open a DuckDB file, retrying with backoff while another process holds its lock."""
-    if timeout_s is None:
-        timeout_s = settings.lock_timeout_s()
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+def _retry_on_lock(action: Callable[[], T], path: Path, timeout_s: float) -> T:
+    """Run `action`, retrying with backoff while another process holds the lock on `path`."""
     deadline = time.monotonic() + timeout_s
-    wait = first_wait_s
+    wait = 0.1
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return action()
         except duckdb.IOException as exc:
             holder = lock_holder(str(exc))
             if holder is None:
@@ -69,6 +62,19 @@ def connect(
                 ) from None
             time.sleep(min(wait, remaining))
             wait = min(wait * 2, 2.0)
+
+
+def connect(
+    path: Path, read_only: bool = False, timeout_s: float | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file, retrying with backoff while another process holds its lock."""
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return _retry_on_lock(
+        lambda: duckdb.connect(str(path), read_only=read_only),
+        path,
+        settings.lock_timeout_s() if timeout_s is None else timeout_s,
+    )
 
 
 @contextmanager
@@ -98,18 +104,9 @@ def publish(work: Path, published: Path, timeout_s: float | None = None) -> floa
     try:
         with connection(tmp) as con:
             con.execute("SET enable_progress_bar = false")
-            deadline = time.monotonic() + timeout_s
-            wait = 0.1
-            while True:
-                try:
-                    con.execute(f"ATTACH '{work}' AS work_db (READ_ONLY)")
-                    break
-                except duckdb.IOException as exc:
-                    remaining = deadline - time.monotonic()
-                    if lock_holder(str(exc)) is None or remaining <= 0:
-                        raise
-                    time.sleep(min(wait, remaining))
-                    wait = min(wait * 2, 2.0)
+            _retry_on_lock(
+                lambda: con.execute(f"ATTACH '{work}' AS work_db (READ_ONLY)"), work, timeout_s
+            )
             db_name = con.execute("SELECT current_database()").fetchone()[0]
             con.execute(f'COPY FROM DATABASE work_db TO "{db_name}"')
             con.execute("DETACH work_db")
