@@ -197,14 +197,32 @@ def test_short_quote_after_bare_cue(find_claim, claims_of):
     assert c.kind == "direct" and c.speaker_text == "The senator"
 
 
-def test_pronoun_in_reported_clause_binds_to_reporting_subject(claims_of):
+def test_pronoun_in_reported_clause_binds_to_reporting_subject(extractor):
+    from pipeline.extract.entities import collect_mentions
+    from pipeline.extract.speakers import SpeakerResolver
+
     text = (
         "Tom Brown met reporters on Monday. "
         "His mother, Anwar Khan, said she believed he was innocent."
     )
-    c = next(c for c in claims_of(text) if c.cue == "believed")
-    assert c.speaker_text == "she" and c.content == "he was innocent"
-    assert c.speaker_name == "Anwar Khan"
+    doc = extractor.nlp(text)
+    resolver = SpeakerResolver(doc, collect_mentions(doc, text), [False] * len(doc), text)
+    she = next(t for t in doc if t.lower_ == "she")
+    assert resolver.describe(she).name == "Anwar Khan"
+
+
+def test_nested_claim_is_part_of_the_outer_one(claims_of):
+    # one attribution (PolNeAR keeps the outermost): the belief is what the mother said
+    claims = claims_of("His mother, Anwar Khan, said she believed he was innocent.")
+    assert [c.cue for c in claims] == ["said"]
+    assert claims[0].content == "she believed he was innocent"
+
+
+def test_claim_inside_outlet_report_is_kept(claims_of):
+    text = "Peskov said the talks had failed, the Daily Mail reported."
+    claims = claims_of(text)
+    said = next(c for c in claims if c.cue == "said")
+    assert said.reported_by == "Daily Mail"
 
 
 def test_dash_signed_quotes(claims_of):
