@@ -8,7 +8,9 @@ The rules, in order:
    phrase beside the verb when the parse lost it). Content = the first frame of the verb that
    applies: clausal complement, object + of/for phrase (accusations), infinitive (intentions),
    prepositional object ("referred to X"), object + predicative ("called it a hoax"),
-   subject + complement without a source ("X appears to …").
+   subject + complement without a source ("X appears to …"). Which frames a lemma may use
+   is decided per (lemma, realised frame) by the cue table learned from the training split
+   (`lexicon.frame_allowed`, cue_table.py, cue_learning.py).
 2. Sentence-level constructions that the parse often gets wrong: a trailing reporting clause
    ("…, Daily Mail reported."), a parenthetical one ("The permit, his campaign said, was …"),
    "As X noted, …", "according to X", "In a new poll, …", "Name: …" (headlines, transcripts).
@@ -18,7 +20,10 @@ The rules, in order:
 4. Quotations (quotes.py): a quote that overlaps a claim's content is included whole; a quote
    next to a content-less speech verb becomes its content ("X said: “…”", "“…,” said X"); a
    quote in the sentence or paragraph after a claim, with no cue of its own, continues it.
-5. Kind, stance, reported_by (claims nested in an outlet's "reported"/"according to").
+5. Outermost attributions only: a claim whose cue lies inside another claim's content is
+   dropped ("Trump said Clinton believes …" is Trump's claim), as PolNeAR annotates it;
+   claims inside an outlet's "reported"/"according to" are kept (they get reported_by).
+6. Kind, stance, reported_by (claims nested in an outlet's "reported"/"according to").
 
 Content spans follow the PolNeAR convention the scorer uses: direct quotes keep their quote
 marks and reported clauses keep "that". Discontinuous content is joined with " … " in

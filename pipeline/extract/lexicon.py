@@ -1,8 +1,19 @@
 """Attribution cue lexicon: reporting, belief and stance verbs with the argument they take.
 
+Two layers decide which argument frames a cue verb may take its content from:
+
+- `CURATED_FRAMES`: the hand-written table below (reporting/belief/stance verb classes);
+- the cue table learned from the PolNeAR training split (cue_table.py, written by
+  cue_learning.py): for every (lemma, realised frame) pair the candidate run produced, how
+  many claims it gave and how many matched gold. `frame_allowed` keeps a pair whose smoothed
+  precision reaches `MIN_PRECISION` and blocks the others (e.g. "spoke to X", "knows X"),
+  and admits frequent cue verbs the curated table lacked ("decided to …", "voted for …",
+  "released a statement"). Unseen pairs fall back to the curated table.
+
 Verb forms are generated from lemmas here (regular inflection plus an irregular table), so the
 spaCy lemmatizer is not needed at run time. Every table is plain data; `rules_fingerprint()`
-hashes them so the extractor version changes whenever a rule table changes.
+hashes them (the learned CUE_STATS included) so the extractor version changes whenever a rule
+table changes.
 """
 
 from __future__ import annotations

@@ -247,3 +247,17 @@ def test_learned_cue_decided_to(claims_of, find_claim):
     claims = claims_of("The senator decided to run for governor next year.")
     c = find_claim(claims, "run for governor")
     assert c.speaker_text == "The senator"
+
+
+def test_learned_gate_blocks_unreliable_frame(claims_of):
+    claims = claims_of("The mayor spoke to reporters on Tuesday.")
+    assert all(c.content != "reporters" for c in claims)
+
+
+def test_participial_cue_after_preposition_is_its_own_claim(claims_of, find_claim):
+    text = "The Kremlin threatened to quit the talks after accusing Ukraine of attacking a depot."
+    claims = claims_of(text)
+    threat = find_claim(claims, "to quit the talks")
+    assert "accusing" not in threat.content
+    accusation = find_claim(claims, "Ukraine of attacking a depot")
+    assert accusation.kind == "accusation"
