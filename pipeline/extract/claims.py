@@ -1075,6 +1075,9 @@ class _ArticleRules:
                 best, best_dist = d, dist
         return best
 
+    def _char_in_quote(self, char: int) -> bool:
+        return any(q.start <= char < q.end for q in self.quotes)
+
     def _sent_of_char(self, char: int) -> int:
         """Sentence index of the token at (or just before) a character offset."""
         return self.sent_index(max(bisect_right(self.tok_starts, char) - 1, 0))
@@ -1085,6 +1088,7 @@ class _ArticleRules:
         q_sent = self._sent_of_char(q.start)
         best: Draft | None = None
         best_end = -1
+        ends: list[tuple[Draft, int]] = []
         for d in drafts:
             if not d.spans or d.speaker is None:
                 continue
@@ -1092,11 +1096,23 @@ class _ArticleRules:
             end = max(d.spans[-1][1], cue_last.idx + len(cue_last.text))
             if end > q.start:
                 continue
+            ends.append((d, end))
             if end > best_end:
                 best, best_end = d, end
         if best is None:
             return None
         last_sent = self._sent_of_char(best_end - 1)
+        if best.lemma not in lx.SPEECH_VERBS:
+            # '"…," said X, speaking on condition of anonymity to offer an assessment. "…"':
+            # the quotation goes on from the quoted speech claim, not from the description
+            for d, end in ends:
+                if (
+                    d.lemma in lx.SPEECH_VERBS
+                    and self.sent_index(d.cue_i) == last_sent
+                    and any(self._char_in_quote(s) for s, _ in d.spans)
+                ):
+                    best, best_end = d, end
+                    break
         if q_sent - last_sent > 1:
             return None
         between = self.text[best_end : q.start]

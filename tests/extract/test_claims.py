@@ -261,3 +261,12 @@ def test_participial_cue_after_preposition_is_its_own_claim(claims_of, find_clai
     assert "accusing" not in threat.content
     accusation = find_claim(claims, "Ukraine of attacking a depot")
     assert accusation.kind == "accusation"
+
+
+def test_quote_continues_the_speech_claim_not_the_description(claims_of, find_claim):
+    text = (
+        '"I think it is coming," said a strategist, speaking on condition of anonymity to '
+        'offer an assessment. "But it will not happen until the field winnows down."'
+    )
+    c = find_claim(claims_of(text), "I think it is coming")
+    assert "winnows down" in c.content and c.cue == "said"
