@@ -294,8 +294,6 @@ class _ArticleRules:
                 return draft
             return None
         category, toks, extra_cue = content[:3]
-        if category in ("object", "prep") and verb.dep_ == "xcomp" and self._has_to(verb):
-            return None  # "wants to see X": the governing verb's claim covers it
         if passive and speaker is None and lemma in lx.NAMING_VERBS:
             return None  # "a firm called Gavekal", "a measure named …": naming, not a claim
         if speaker is not None and not speaker.is_ancestor(verb):
