@@ -23,18 +23,17 @@ JOIN marts.fct_claims c USING (claim_id)
 JOIN marts.dim_actors t ON t.actor_id = b.actor_id
 WHERE t.canonical_name = 'Russia'
 ORDER BY c.content_start;
---   speaker            | cue            | content
---   -------------------+----------------+-------------------------------------------------------------
---   Kremlin            | accuses        | Ukraine of attacking oil facility inside Russia
---   Daily Mail         | reported       | Kremlin has threatened to walk out of peace talks after accu
---   Kremlin            | has threatened | to walk out of peace talks after accusing Ukrainian helicopt
---   Kremlin            | accusing       | Ukrainian helicopters of attacking an oil facility inside Ru
---   Vyacheslav Gladkov | said           | two of Ukraine’s military helicopters flew 25 miles undetect
---   (unattributed)     | fears          | that Russia would stage a false flag attack on itself to jus
---   Daily Mail         | reported       | Gladkov, who was appointed by Vladimir Putin in 2020, said t
---   Vyacheslav Gladkov | said           | the air strike, which would be the first on Russian soil sin
---   analysts           | have noted     | Russia uses the same type of helicopters as Ukraine
---   (9 rows)
+--   speaker            | cue        | content
+--   -------------------+------------+-------------------------------------------------------------
+--   Kremlin            | accuses    | Ukraine of attacking oil facility inside Russia
+--   Daily Mail         | reported   | Kremlin has threatened to walk out of peace talks after accu
+--   Kremlin            | accusing   | Ukrainian helicopters of attacking an oil facility inside Ru
+--   Vyacheslav Gladkov | said       | two of Ukraine’s military helicopters flew 25 miles undetect
+--   (unattributed)     | fears      | that Russia would stage a false flag attack on itself to jus
+--   Daily Mail         | reported   | Gladkov, who was appointed by Vladimir Putin in 2020, said t
+--   Vyacheslav Gladkov | said       | the air strike, which would be the first on Russian soil sin
+--   analysts           | have noted | Russia uses the same type of helicopters as Ukraine
+--   (8 rows)
 
 -- name: who accuses whom
 SELECT speaker_name, target_name, n_accusations, n_claims
@@ -43,8 +42,8 @@ WHERE n_accusations > 0
 ORDER BY n_accusations DESC, speaker_name, target_name;
 --   speaker_name | target_name | n_accusations | n_claims
 --   -------------+-------------+---------------+---------
---   Kremlin      | Russia      | 2             | 3
---   Kremlin      | Ukraine     | 2             | 3
+--   Kremlin      | Russia      | 2             | 2
+--   Kremlin      | Ukraine     | 2             | 2
 --   (2 rows)
 
 -- name: unattributed and hedged claims
@@ -66,7 +65,7 @@ JOIN marts.dim_actors r ON r.actor_id = c.reported_by_actor_id
 ORDER BY c.content_start;
 --   reported_by | speaker            | cue            | content
 --   ------------+--------------------+----------------+-------------------------------------------------------------
---   Daily Mail  | Kremlin            | has threatened | to walk out of peace talks after accusing Ukrainian helicopt
+--   Daily Mail  | Kremlin            | has threatened | to walk out of peace talks
 --   Daily Mail  | Kremlin            | accusing       | Ukrainian helicopters of attacking an oil facility inside Ru
 --   Daily Mail  | Vyacheslav Gladkov | said           | the air strike, which would be the first on Russian soil sin
 --   (3 rows)
@@ -99,7 +98,7 @@ LIMIT 10;
 --   Vyacheslav Gladkov           | person       | 2             | 1              | ['Regional Governor']         | []
 --   Dmitry Peskov                | person       | 1             | 0              | ['Kremlin spokesman']         | ['Kremlin']
 --   Dmytro Kuleba                | person       | 1             | 0              | ['Foreign Minister']          | []
---   Video                        | unnamed      | 1             | 0              | []                            | []
+--   The Ukraine government       | unnamed      | 1             | 0              | []                            | []
 --   an exiled Russian politician | unnamed      | 1             | 0              | ['exiled Russian politician'] | ['Russia']
 --   analysts                     | group        | 1             | 0              | []                            | []
 --   (8 rows)
@@ -136,8 +135,8 @@ ORDER BY d.day, d.n_claims_made + d.n_claims_about DESC, a.canonical_name
 LIMIT 10;
 --   canonical_name     | day        | n_claims_made | n_claims_about
 --   -------------------+------------+---------------+---------------
---   Russia             | 2026-11-25 | 0             | 9
---   Ukraine            | 2026-11-25 | 0             | 8
+--   Russia             | 2026-11-25 | 0             | 8
+--   Ukraine            | 2026-11-25 | 0             | 7
 --   Kremlin            | 2026-11-25 | 3             | 2
 --   Vyacheslav Gladkov | 2026-11-25 | 2             | 1
 --   Daily Mail         | 2026-11-25 | 2             | 0
