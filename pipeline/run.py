@@ -9,6 +9,8 @@ import dagster as dg
 
 from pipeline import settings
 
+PUBLISHED = dg.AssetKey(["warehouse", "published"])
+
 
 def dagster_instance() -> dg.DagsterInstance:
     """The shared instance in DAGSTER_HOME (the Makefile sets it), else an ephemeral one."""
@@ -42,7 +44,12 @@ def run_pipeline(
         asset_selection=(
             None
             if selection is None
-            else list(dg.AssetSelection.from_string(select).resolve(defs.resolve_asset_graph()))
+            else list(
+                # a partial run still publishes, so its result is what users query
+                (dg.AssetSelection.from_string(select) | dg.AssetSelection.assets(PUBLISHED))
+                .required_multi_asset_neighbors()
+                .resolve(defs.resolve_asset_graph())
+            )
         ),
         raise_on_error=False,
         tags={"newsclaims/trigger": "cli", "newsclaims/seeds": str(settings.seeds_dir())},

@@ -64,3 +64,19 @@ def test_query_errors_are_one_line_messages(tmp_path: Path):
     missing = _newsclaims("query", "SELECT 1", "--warehouse", str(tmp_path / "nope.duckdb"))
     assert missing.returncode == 2
     assert "no warehouse at" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_partial_run_selects_multi_asset_neighbours_and_publishes(warehouse_env: Path):
+    import dagster as dg
+    import duckdb
+
+    from pipeline.run import run_pipeline, summarize
+
+    result = run_pipeline(select='key:"raw/articles"', instance=dg.DagsterInstance.ephemeral())
+    assert result.success
+    materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    # raw/quarantine comes with raw/articles (one multi-asset); the run still publishes
+    assert materialized == {"raw/articles", "raw/quarantine", "warehouse/published"}
+    with duckdb.connect(str(warehouse_env), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM raw.articles").fetchone() == (1,)
+    assert "newsclaims run: SUCCESS" in summarize(result)
