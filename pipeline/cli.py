@@ -150,17 +150,121 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def _cmd_query(args: argparse.Namespace) -> int:
     from pipeline.sql import run_query
 
-    return run_query(args.sql, fmt=args.format, path=_published(args))
+    if args.file is not None:
+        try:
+            sql = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"newsclaims: error: cannot read {args.file}: {exc}", file=sys.stderr)
+            return 2
+    else:
+        sql = args.sql
+    output = Path(args.output) if args.output else None
+    return run_query(
+        sql, fmt=args.format, path=_published(args), max_width=args.max_width, output=output
+    )
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
     from pipeline.sql import open_shell
 
-    return open_shell(path=_published(args))
+    return open_shell(path=_published(args), max_width=args.max_width)
 
 
 def _published(args: argparse.Namespace) -> Path:
     return Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
+
+
+_QUERY_EPILOG = """\
+The warehouse is opened read-only and can read nothing else: COPY ... TO, EXPORT DATABASE,
+read_text()/read_csv() of files and ATTACH of other files are refused. Use --output to save
+results to a file. Unqualified table names find the marts schema (fct_claims, dim_actors, ...);
+other schemas need their prefix (raw.articles, raw.quarantine).
+
+Several statements (separated by ;) run in order and every result is shown: tables one after
+another; --csv writes one CSV document per result, separated by a blank line; --json writes an
+array of objects for one result and an array of such arrays for several. Statements that return
+only a status (SET, USE, CREATE TEMP TABLE ...) show nothing. The first failing statement stops
+the run (exit 1); CSV and JSON are written only when every statement succeeded.
+
+examples:
+  newsclaims query "SELECT speaker_canonical_name, content FROM fct_claims LIMIT 5"
+  newsclaims query -f docs/queries.sql --max-width 0
+  newsclaims query "SELECT * FROM actor_claim_edges" --output edges.csv
+  echo "SELECT count(*) FROM raw.articles" | newsclaims query -f -
+"""
+
+
+def _add_warehouse_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--warehouse",
+        metavar="FILE",
+        help="published DuckDB file to query (default: NEWSCLAIMS_WAREHOUSE or "
+        "warehouse/newsclaims.duckdb)",
+    )
+
+
+def _add_max_width_option(parser: argparse.ArgumentParser) -> None:
+    from pipeline.sql_output import DEFAULT_MAX_WIDTH
+
+    parser.add_argument(
+        "--max-width",
+        type=int,
+        default=DEFAULT_MAX_WIDTH,
+        metavar="N",
+        help=f"cut table cells longer than N characters, marked with … (default: "
+        f"{DEFAULT_MAX_WIDTH}; 0: never cut). CSV and JSON are never cut",
+    )
+
+
+def _add_query_parser(sub: argparse._SubParsersAction) -> None:
+    query = sub.add_parser(
+        "query",
+        help="run SQL statements on the warehouse (read-only) and print their results",
+        description="Run SQL statements on the published warehouse, read-only, and print "
+        "every result.",
+        epilog=_QUERY_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    source = query.add_mutually_exclusive_group(required=True)
+    source.add_argument("sql", nargs="?", help="the SQL to run: one or more statements")
+    source.add_argument(
+        "-f", "--file", metavar="FILE", help="read the SQL from FILE (- reads standard input)"
+    )
+    _add_warehouse_option(query)
+    fmt = query.add_mutually_exclusive_group()
+    fmt.add_argument(
+        "--csv", dest="format", action="store_const", const="csv", help="print results as CSV"
+    )
+    fmt.add_argument(
+        "--json",
+        dest="format",
+        action="store_const",
+        const="json",
+        help="print results as JSON (an array of objects per result)",
+    )
+    _add_max_width_option(query)
+    query.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the results to FILE instead of printing them (replaced atomically; format "
+        "from --csv/--json, else from a .csv/.json suffix, else a table)",
+    )
+    query.set_defaults(func=_cmd_query, format=None)
+
+
+def _add_sql_parser(sub: argparse._SubParsersAction) -> None:
+    shell = sub.add_parser(
+        "sql",
+        help="interactive SQL shell on the warehouse (read-only)",
+        description="Interactive SQL on the published warehouse, read-only (the same "
+        "lockdown and search path as `newsclaims query`). On a terminal this is Harlequin; "
+        "with piped input (or NEWSCLAIMS_SQL_SHELL=plain) a line shell runs each statement "
+        "ending in ; and prints every result as a table; .quit ends it.",
+    )
+    _add_warehouse_option(shell)
+    _add_max_width_option(shell)
+    shell.set_defaults(func=_cmd_sql)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -199,17 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.set_defaults(func=_cmd_evaluate)
 
-    query = sub.add_parser("query", help="run one SQL query on the warehouse (read-only)")
-    query.add_argument("sql")
-    query.add_argument("--warehouse")
-    fmt = query.add_mutually_exclusive_group()
-    fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
-    fmt.add_argument("--json", dest="format", action="store_const", const="json")
-    query.set_defaults(func=_cmd_query, format="table")
-
-    shell = sub.add_parser("sql", help="interactive SQL shell on the warehouse (read-only)")
-    shell.add_argument("--warehouse")
-    shell.set_defaults(func=_cmd_sql)
+    _add_query_parser(sub)
+    _add_sql_parser(sub)
     return parser
 
 

@@ -2,25 +2,83 @@
 
 Both open the *published* file read-only, which the pipeline only ever replaces atomically, so
 a long query or an open shell never blocks a pipeline run and never sees a half-built state.
+The connection can read the warehouse and nothing else: no file reads or writes (`COPY`,
+`EXPORT DATABASE`, `read_text`, `ATTACH` of other files) and no way to turn that back on.
+Exporting goes through `--output FILE`, written by Python.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import os
-import shutil
 import sys
-from datetime import date, datetime
-from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import duckdb
 
-from pipeline.warehouse.connection import connection
+from pipeline.sql_output import DEFAULT_MAX_WIDTH, Result, write_results
+from pipeline.terminal import terminal_safe
+from pipeline.warehouse.connection import connect, work_path_for
 
-MAX_CELL = 80
+# Fixed when the database opens; lock_configuration stops a statement from undoing them.
+READ_ONLY_CONFIG: dict[str, str | bool | int] = {
+    "enable_external_access": False,
+    "lock_configuration": True,
+}
+# Unqualified names find the marts first; raw.x, staging.x ... stay reachable qualified.
+SEARCH_PATH = ("marts", "main")
+ST = duckdb.StatementType
+# Statements whose result is only a status (a `Success` or `Count` column), not rows to show.
+STATUS_ONLY = {
+    ST.SET, ST.VARIABLE_SET, ST.TRANSACTION, ST.PREPARE, ST.CREATE, ST.DROP, ST.ALTER,
+    ST.ATTACH, ST.DETACH, ST.LOAD, ST.EXTENSION, ST.VACUUM, ST.ANALYZE, ST.CREATE_FUNC,
+}  # fmt: skip
+QUIT_COMMANDS = (".quit", ".exit", "\\q")
+LOCKDOWN_HINT = (
+    "(the SQL shell reads the warehouse and nothing else; to save results to a file use "
+    "`newsclaims query ... --output FILE`)"
+)
+
+
+class StatementError(Exception):
+    """Statement `index` (1-based) of `total` failed."""
+
+    def __init__(self, index: int, total: int, error: duckdb.Error) -> None:
+        super().__init__(str(error))
+        self.index, self.total, self.error = index, total, error
+
+    def message(self) -> str:
+        where = f" (statement {self.index} of {self.total})" if self.total > 1 else ""
+        return sql_error_text(self.error, where)
+
+
+def sql_error_text(error: duckdb.Error, where: str = "") -> str:
+    """A terminal-safe error message, with what to do instead when the lockdown refused it."""
+    text = terminal_safe(f"SQL error{where}: {error}")
+    if isinstance(error, duckdb.PermissionException) or "configuration has been locked" in text:
+        text += f"\n{LOCKDOWN_HINT}"
+    return text
+
+
+def open_readonly(path: Path, timeout_s: float | None = None) -> duckdb.DuckDBPyConnection:
+    """The analyst connection: `path` read-only, no other file reachable, marts on the path.
+
+    >>> con = open_readonly(Path("warehouse/newsclaims.duckdb"))  # doctest: +SKIP
+    >>> con.execute("COPY (SELECT 1) TO 'x.csv'")  # doctest: +SKIP
+    duckdb.PermissionException: ... file system operations are disabled by configuration
+    """
+    con = connect(path, read_only=True, timeout_s=timeout_s, config=READ_ONLY_CONFIG)
+    schemas = {
+        name
+        for (name,) in con.execute(
+            "SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database()"
+        ).fetchall()
+    }
+    # a warehouse that has only been ingested into has no marts schema yet
+    search_path = ",".join(s for s in SEARCH_PATH if s in schemas)
+    con.execute(f"SET search_path = '{search_path}'")
+    return con
 
 
 def _missing(path: Path) -> int:
@@ -32,75 +90,159 @@ def _missing(path: Path) -> int:
     return 2
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, list | tuple):
-        return [_json_value(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _json_value(v) for k, v in value.items()}
-    return value
+def statements_of(con: duckdb.DuckDBPyConnection, sql: str) -> list[duckdb.Statement]:
+    """The statements in `sql` (comments and empty statements dropped); raises on bad syntax."""
+    return con.extract_statements(sql)
 
 
-def _cell(value: Any) -> str:
-    text = "NULL" if value is None else str(value).replace("\n", " ")
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+def run_statements(
+    con: duckdb.DuckDBPyConnection, statements: list[duckdb.Statement]
+) -> Iterator[Result]:
+    """Run statements in order, yielding the rows of each one that returns rows.
+
+    Stops at the first failure with a `StatementError` naming which statement failed.
+    """
+    for index, statement in enumerate(statements, start=1):
+        try:
+            cursor = con.execute(statement)
+            if statement.type in STATUS_ONLY:
+                cursor.fetchall()
+                continue
+            yield Result([d[0] for d in cursor.description], cursor.fetchall())
+        except duckdb.Error as exc:
+            raise StatementError(index, len(statements), exc) from None
 
 
-def format_table(columns: list[str], rows: list[tuple]) -> str:
-    """A plain aligned text table with a row count footer."""
-    cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    line = "-+-".join("-" * w for w in widths)
-    out = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)), line]
-    out += [" | ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
+def _guard_output(output: Path, warehouse: Path) -> None:
+    """Refuse to write query results over the warehouse or the pipeline's work database."""
+    protected = {warehouse.resolve(), work_path_for(warehouse).resolve()}
+    protected |= {p.with_name(p.name + ".wal") for p in list(protected)}
+    if output.resolve() in protected:
+        raise ValueError(f"--output {output} would overwrite a warehouse file; name another file")
 
 
-def write_result(columns: list[str], rows: list[tuple], fmt: str, out: TextIO) -> None:
-    """Write a result as an aligned table, CSV or a JSON array of objects."""
-    if fmt == "csv":
-        writer = csv.writer(out)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    elif fmt == "json":
-        records = [{c: _json_value(v) for c, v in zip(columns, r, strict=True)} for r in rows]
-        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.write(format_table(columns, rows) + "\n")
+def _format_for(output: Path | None, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    suffix = output.suffix.lower() if output else ""
+    return {".csv": "csv", ".json": "json"}.get(suffix, "table")
+
+
+def _write_file(output: Path, results: list[Result], fmt: str, max_width: int) -> None:
+    """Write results to `output` atomically: a failed write leaves any old file as it was."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            write_results(results, fmt, fh, max_width)
+        os.replace(tmp, output)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def run_query(
-    sql: str, fmt: str = "table", path: Path | None = None, out: TextIO = sys.stdout
+    sql: str,
+    fmt: str | None = None,
+    path: Path | None = None,
+    out: TextIO | None = None,
+    max_width: int = DEFAULT_MAX_WIDTH,
+    output: Path | None = None,
 ) -> int:
-    """Run one query against the published warehouse, read-only; 0 on success."""
+    """Run every statement of `sql` on the published warehouse, read-only; 0 on success.
+
+    Tables are printed as each statement finishes. CSV and JSON (and `output`, a file written
+    by Python) are written only when every statement succeeded.
+    """
     from pipeline import settings
 
+    out = out or sys.stdout
     path = path or settings.warehouse_path()
     if not path.exists():
         return _missing(path)
-    with connection(path, read_only=True) as con:
+    fmt = _format_for(output, fmt)
+    if output is not None:
         try:
-            cursor = con.execute(sql)
+            _guard_output(output, path)
+        except ValueError as exc:
+            print(f"newsclaims: error: {exc}", file=sys.stderr)
+            return 2
+    with open_readonly(path) as con:
+        try:
+            statements = statements_of(con, sql)
         except duckdb.Error as exc:
-            print(f"newsclaims: SQL error: {exc}", file=sys.stderr)
+            print(f"newsclaims: {sql_error_text(exc)}", file=sys.stderr)
             return 1
-        if cursor.description is None:
-            return 0
-        columns = [d[0] for d in cursor.description]
-        write_result(columns, cursor.fetchall(), fmt, out)
+        if not statements:
+            print(
+                "newsclaims: error: no SQL statement to run (the query is empty or only "
+                'comments); try: newsclaims query "SELECT * FROM fct_claims LIMIT 5"',
+                file=sys.stderr,
+            )
+            return 2
+        results: list[Result] = []
+        try:
+            for result in run_statements(con, statements):
+                if fmt == "table" and output is None:
+                    if results:
+                        out.write("\n")
+                    write_results([result], fmt, out, max_width)
+                    out.flush()
+                results.append(result)
+        except StatementError as exc:
+            print(f"newsclaims: {exc.message()}", file=sys.stderr)
+            return 1
+    if output is not None:
+        _write_file(output, results, fmt, max_width)
+        n_rows = sum(len(r.rows) for r in results)
+        print(
+            f"wrote {len(results)} result(s), {n_rows} row(s) as {fmt} to {output}", file=sys.stderr
+        )
+    elif fmt != "table":
+        write_results(results, fmt, out, max_width)
     return 0
 
 
-def _line_shell(path: Path, stdin: TextIO, out: TextIO) -> int:
-    """A minimal statement-per-semicolon shell for piped input (and terminals without a TUI)."""
-    status = 0
-    with connection(path, read_only=True) as con:
+def _incomplete(error: duckdb.Error) -> bool:
+    """A parse error that more input can fix (a string or comment still open)."""
+    text = str(error).lower()
+    return isinstance(error, duckdb.ParserException) and "unterminated" in text
+
+
+class _LineShell:
+    """A statement-per-semicolon shell for piped input (and terminals without a TUI)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, out: TextIO, max_width: int) -> None:
+        self.con, self.out, self.max_width = con, out, max_width
+        self.status = 0
+        self.printed = False
+
+    def run(self, sql: str, final: bool = False) -> bool:
+        """Run `sql`; False when it is incomplete and more lines should be read first."""
+        try:
+            statements = statements_of(self.con, sql)
+            for result in run_statements(self.con, statements):
+                if self.printed:
+                    self.out.write("\n")
+                write_results([result], "table", self.out, self.max_width)
+                self.printed = True
+        except StatementError as exc:
+            self.fail(exc.message())
+        except duckdb.Error as exc:
+            if _incomplete(exc) and not final:
+                return False
+            self.fail(sql_error_text(exc))
+        return True
+
+    def fail(self, message: str) -> None:
+        self.out.write(f"error: {message}\n")
+        self.status = 1
+
+
+def _line_shell(path: Path, stdin: TextIO, out: TextIO, max_width: int) -> int:
+    interactive = stdin.isatty()
+    with open_readonly(path) as con:
+        shell = _LineShell(con, out, max_width)
         buffer: list[str] = []
-        interactive = stdin.isatty()
         while True:
             if interactive:
                 out.write("newsclaims> " if not buffer else "      ...> ")
@@ -108,40 +250,36 @@ def _line_shell(path: Path, stdin: TextIO, out: TextIO) -> int:
             line = stdin.readline()
             if not line:
                 break
-            if not buffer and line.strip() in (".quit", ".exit", "\\q"):
+            if not buffer and line.strip() in QUIT_COMMANDS:
                 break
             buffer.append(line)
-            if not line.rstrip().endswith(";"):
-                continue
-            sql = "".join(buffer)
-            buffer = []
-            try:
-                cursor = con.execute(sql)
-            except duckdb.Error as exc:
-                out.write(f"error: {exc}\n")
-                status = 1
-                continue
-            if cursor.description is not None:
-                write_result([d[0] for d in cursor.description], cursor.fetchall(), "table", out)
-    return status
+            if line.rstrip().endswith(";") and shell.run("".join(buffer)):
+                buffer = []
+        if "".join(buffer).strip():
+            shell.run("".join(buffer), final=True)
+    return shell.status
 
 
 def open_shell(
-    path: Path | None = None, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
+    path: Path | None = None,
+    stdin: TextIO | None = None,
+    out: TextIO | None = None,
+    max_width: int = DEFAULT_MAX_WIDTH,
 ) -> int:
     """Interactive SQL on the published warehouse, read-only.
 
-    On a terminal this starts Harlequin (a SQL IDE for DuckDB that uses the same DuckDB library
-    as the pipeline, so it reads the same file format); with piped input, or with
-    NEWSCLAIMS_SQL_SHELL=plain, a built-in line shell runs the statements instead.
+    On a terminal this starts Harlequin (a SQL IDE for DuckDB) on the same locked-down
+    connection; with piped input, or with NEWSCLAIMS_SQL_SHELL=plain, a built-in line shell runs
+    the statements instead.
     """
     from pipeline import settings
 
+    stdin, out = stdin or sys.stdin, out or sys.stdout
     path = path or settings.warehouse_path()
     if not path.exists():
         return _missing(path)
-    use_tui = stdin.isatty() and os.environ.get("NEWSCLAIMS_SQL_SHELL", "harlequin") != "plain"
-    harlequin = shutil.which("harlequin") or str(Path(sys.executable).parent / "harlequin")
-    if use_tui and Path(harlequin).exists():
-        os.execv(harlequin, [harlequin, "--read-only", str(path)])
-    return _line_shell(path, stdin, out)
+    if stdin.isatty() and os.environ.get("NEWSCLAIMS_SQL_SHELL", "harlequin") != "plain":
+        from pipeline.sql_harlequin import run_harlequin
+
+        return run_harlequin(path)
+    return _line_shell(path, stdin, out, max_width)

@@ -65,13 +65,18 @@ def _retry_on_lock(action: Callable[[], T], path: Path, timeout_s: float) -> T:
 
 
 def connect(
-    path: Path, read_only: bool = False, timeout_s: float | None = None
+    path: Path,
+    read_only: bool = False,
+    timeout_s: float | None = None,
+    config: dict[str, str | bool | int] | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """Open a DuckDB file, retrying with backoff while another process holds its lock."""
+    """Open a DuckDB file, retrying with backoff while another process holds its lock.
+
+    `config` is passed to `duckdb.connect` (database settings fixed at open time)."""
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     return _retry_on_lock(
-        lambda: duckdb.connect(str(path), read_only=read_only),
+        lambda: duckdb.connect(str(path), read_only=read_only, config=config or {}),
         path,
         settings.lock_timeout_s() if timeout_s is None else timeout_s,
     )

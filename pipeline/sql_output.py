@@ -1,0 +1,131 @@
+"""Writing query results: an aligned text table for people, CSV or JSON for programs.
+
+Tables are for terminals, so every cell and header is made terminal-safe (escape sequences and
+control characters removed, line breaks shown as spaces) and long cells are cut. CSV keeps the
+data as stored unless it is going to a terminal; JSON escapes what a terminal would act on.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TextIO
+
+from pipeline.terminal import json_safe, terminal_safe
+
+DEFAULT_MAX_WIDTH = 80
+FORMATS = ("table", "csv", "json")
+
+
+@dataclass
+class Result:
+    """The columns and rows one statement returned."""
+
+    columns: list[str]
+    rows: list[tuple]
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    return value
+
+
+def _cell(value: Any, max_width: int) -> tuple[str, bool]:
+    """The cell's text for a table, and whether it was cut."""
+    text = "NULL" if value is None else terminal_safe(str(value), single_line=True)
+    if max_width <= 0 or len(text) <= max_width:
+        return text, False
+    return text[: max_width - 1] + "…", True
+
+
+def format_table(columns: list[str], rows: list[tuple], max_width: int = DEFAULT_MAX_WIDTH) -> str:
+    """A plain aligned text table with a row count footer; cells over `max_width` characters
+    are cut (0: never).
+
+    >>> print(format_table(["a", "b"], [(1, "x\\x1b[31my")]))
+    a | b
+    --+---
+    1 | xy
+    (1 row)
+    """
+    cut = False
+    cells = []
+    for row in rows:
+        line = []
+        for value in row:
+            text, was_cut = _cell(value, max_width)
+            line.append(text)
+            cut = cut or was_cut
+        cells.append(line)
+    names = [_cell(c, max_width)[0] for c in columns]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(names)]
+    out = [
+        " | ".join(c.ljust(w) for c, w in zip(names, widths, strict=True)).rstrip(),
+        "-+-".join("-" * w for w in widths),
+    ]
+    out += [" | ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''}"
+    if cut:
+        footer += f"; cells cut at {max_width} characters, --max-width 0 shows them whole"
+    out.append(footer + ")")
+    return "\n".join(out)
+
+
+def _write_csv(result: Result, out: TextIO, for_terminal: bool) -> None:
+    writer = csv.writer(out)  # \r\n (RFC 4180), so a field holding a lone \r is quoted
+    clean = terminal_safe if for_terminal else str
+    writer.writerow([clean(c) for c in result.columns])
+    for row in result.rows:
+        writer.writerow(["" if v is None else clean(str(v)) for v in row])
+
+
+def _records(result: Result) -> list[dict]:
+    return [
+        {c: _json_value(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows
+    ]
+
+
+def write_results(
+    results: list[Result], fmt: str, out: TextIO, max_width: int = DEFAULT_MAX_WIDTH
+) -> None:
+    """Write results one after another in `fmt` (table, csv or json).
+
+    One result is written as it always was: a table, one CSV document, or a JSON array of
+    objects. Several: tables separated by a blank line; CSV documents (each with its header)
+    separated by an empty line; JSON as one array holding each result's array of objects.
+    """
+    if not results:
+        return
+    for_terminal = out.isatty()
+    if fmt == "json":
+        value = _records(results[0]) if len(results) == 1 else [_records(r) for r in results]
+        out.write(json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+        return
+    for i, result in enumerate(results):
+        if i:
+            out.write("\r\n" if fmt == "csv" else "\n")
+        if fmt == "csv":
+            _write_csv(result, out, for_terminal)
+        else:
+            out.write(format_table(result.columns, result.rows, max_width) + "\n")
+
+
+def write_result(
+    columns: list[str],
+    rows: list[tuple],
+    fmt: str,
+    out: TextIO,
+    max_width: int = DEFAULT_MAX_WIDTH,
+) -> None:
+    """Write one result as an aligned table, CSV or a JSON array of objects."""
+    write_results([Result(columns, rows)], fmt, out, max_width)
