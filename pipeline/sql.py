@@ -21,11 +21,9 @@ from pipeline.sql_output import DEFAULT_MAX_WIDTH, Result, write_results
 from pipeline.terminal import terminal_safe
 from pipeline.warehouse.connection import connect, work_path_for
 
-# Fixed when the database opens; lock_configuration stops a statement from undoing them.
-READ_ONLY_CONFIG: dict[str, str | bool | int] = {
-    "enable_external_access": False,
-    "lock_configuration": True,
-}
+# Fixed when the database opens (external access cannot be turned back on); `open_readonly`
+# then locks the configuration, so no statement can change a database setting.
+READ_ONLY_CONFIG: dict[str, str | bool | int] = {"enable_external_access": False}
 # Unqualified names find the marts first; raw.x, staging.x ... stay reachable qualified.
 SEARCH_PATH = ("marts", "main")
 ST = duckdb.StatementType
@@ -61,14 +59,32 @@ def sql_error_text(error: duckdb.Error, where: str = "") -> str:
     return text
 
 
-def open_readonly(path: Path, timeout_s: float | None = None) -> duckdb.DuckDBPyConnection:
+def open_readonly(
+    path: Path, timeout_s: float | None = None, progress_bar: bool = True
+) -> duckdb.DuckDBPyConnection:
     """The analyst connection: `path` read-only, no other file reachable, marts on the path.
+
+    `progress_bar=False` for a TUI, which DuckDB's progress bar on stdout would draw over (the
+    locked configuration stops a statement from turning it off later).
 
     >>> con = open_readonly(Path("warehouse/newsclaims.duckdb"))  # doctest: +SKIP
     >>> con.execute("COPY (SELECT 1) TO 'x.csv'")  # doctest: +SKIP
     duckdb.PermissionException: ... file system operations are disabled by configuration
     """
     con = connect(path, read_only=True, timeout_s=timeout_s, config=READ_ONLY_CONFIG)
+    try:
+        _prepare_session(con, progress_bar)
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _prepare_session(con: duckdb.DuckDBPyConnection, progress_bar: bool) -> None:
+    """Session settings made before the configuration is locked."""
+    if not progress_bar:
+        con.execute("SET enable_progress_bar = false")
     schemas = {
         name
         for (name,) in con.execute(
@@ -78,7 +94,6 @@ def open_readonly(path: Path, timeout_s: float | None = None) -> duckdb.DuckDBPy
     # a warehouse that has only been ingested into has no marts schema yet
     search_path = ",".join(s for s in SEARCH_PATH if s in schemas)
     con.execute(f"SET search_path = '{search_path}'")
-    return con
 
 
 def _missing(path: Path) -> int:

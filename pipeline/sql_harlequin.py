@@ -35,7 +35,7 @@ class ReadOnlyAdapter(DuckDbAdapter):
 
     def connect(self) -> DuckDbConnection:
         try:
-            con = open_readonly(Path(self.conn_str[0]))
+            con = open_readonly(Path(self.conn_str[0]), progress_bar=False)
         except (duckdb.Error, WarehouseLockedError) as exc:
             raise HarlequinConnectionError(
                 str(exc), title="newsclaims could not open the warehouse."

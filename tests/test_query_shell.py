@@ -386,12 +386,14 @@ def test_the_harlequin_app_runs_on_the_locked_connection(warehouse: Path):
                 await pilot.pause(0.05)
             assert app.connection is not None and app.connection.init_message == NOTICE
             rows = app.connection.conn.execute(
-                "SELECT current_setting('enable_external_access'), current_setting('search_path')"
+                "SELECT current_setting('enable_external_access'), current_setting('search_path'), "
+                "current_setting('enable_progress_bar')"
             ).fetchall()
             app.exit()
             return rows
 
-    assert asyncio.run(connected_settings()) == [(False, "marts,main")]
+    # no DuckDB progress bar drawn over the TUI
+    assert asyncio.run(connected_settings()) == [(False, "marts,main", False)]
 
 
 # --- the console script ---------------------------------------------------------------------
