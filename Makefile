@@ -35,7 +35,7 @@ ui: install dbt-parse
 	$(UV) run dg dev
 
 bench: install
-	$(UV) run python -m pipeline.extract.bench
+	$(UV) run python -m pipeline.evaluation.bench
 
 evaluate: install
 	$(UV) run newsclaims evaluate --gold ../shared/corpora/polnear/dev/gold.jsonl

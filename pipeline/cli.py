@@ -70,7 +70,7 @@ def _iter_input_files(inputs: Sequence[str]) -> list[Path]:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.extract import Extractor
-    from pipeline.extract.evaluate import claim_to_json
+    from pipeline.extract.records import claim_to_json
     from pipeline.ingest import Article, read_path
 
     options = {"n_process": args.n_process, "batch_size": args.batch_size}
@@ -131,7 +131,7 @@ def _to_source_offsets(row: dict, article: Article, source_text: str) -> dict:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from pipeline.extract.evaluate import evaluate, format_report
+    from pipeline.evaluation.scorer import evaluate, format_report
 
     predictions = None
     if args.predictions:

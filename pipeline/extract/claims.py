@@ -34,17 +34,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from . import lexicon as lx
 from .entities import Mention, short_hash
+from .lexicon import Lexicon
 from .quotes import Quote, find_quotes
 from .records import Claim, ClaimTarget
-from .speakers import ORG_NOUNS, PERSON_NOUNS, SpeakerInfo, SpeakerResolver
+from .speakers import SpeakerInfo, SpeakerResolver
 
-_NONCOMMITTAL_RE = re.compile("|".join(lx.NONCOMMITTAL_PATTERNS), re.IGNORECASE)
 _ALLEGED_RE = re.compile(r"\balleged(?:ly)?\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+")
 
@@ -52,10 +52,6 @@ _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep"})
 # Right dependents of a stance verb that belong to its content ("credited Merkel with …").
 _OBJECT_TAIL_DEPS = frozenset({"oprd", "xcomp", "ccomp", "prep", "dative", "attr", "acomp"})
-# Documents issued by someone ("issued a statement saying …").
-_DOCUMENT_NOUNS = frozenset(
-    "statement release note letter tweet post message email memo op-ed editorial".split()
-)
 # "” ― Name" closing a paragraph.
 _SIGNATURE_RE = re.compile(
     r"[^\S\n]*([―—–]+|-{1,2})[^\S\n]*"
@@ -65,24 +61,12 @@ _ARGUMENT_PREPS = frozenset("as with for on to of about against over from into".
 _AUX_DEPS = frozenset({"aux", "auxpass", "neg"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _TARGET_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-_MEDIA_HINTS = frozenset(
-    """
-    news times post journal mail herald tribune telegraph guardian reuters ap press cnn nbc
-    abc cbs fox msnbc bbc politico axios bloomberg magazine daily weekly gazette observer
-    breitbart huffington huffpost npr pbs wire agency tass interfax ria
-    """.split()
-)
 _REPORT_LEMMAS = frozenset({"report", "according to"})
 # Prepositions of a participial clause that makes its own claim ("after accusing …").
 _TIME_PREPS = frozenset("after before while upon".split())
-# Headline/transcript prefixes that are labels, not speakers ("WATCH: …").
-_COLON_STOP = frozenset(
-    """
-    watch breaking exclusive video update updated live analysis opinion editorial photos
-    photo listen read note editor's editors note correction related transcript q a latest
-    contributing bombshell developing
-    """.split()
-)
+
+
+ClaimTrace = Callable[[Claim, "Draft"], None]
 
 
 @dataclass
@@ -110,8 +94,11 @@ class Draft:
 class _ArticleRules:
     """Runs the claim rules over one parsed article."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention], text: str | None = None) -> None:
+    def __init__(
+        self, doc: Doc, mentions: list[Mention], lex: Lexicon, text: str | None = None
+    ) -> None:
         self.doc = doc
+        self.lex = lex
         self.text = doc.text if text is None else text
         self.mentions = mentions
         self.quotes = find_quotes(self.text)
@@ -119,7 +106,7 @@ class _ArticleRules:
         self.in_quote = [q >= 0 for q in self.tok_quote]
         self.sent_starts = [s.start for s in doc.sents]
         self.tok_starts = [t.idx for t in doc]
-        self.speakers = SpeakerResolver(doc, mentions, self.in_quote, self.text)
+        self.speakers = SpeakerResolver(doc, mentions, self.in_quote, lex, self.text)
 
     # --- setup ------------------------------------------------------------------------------
     def _token_quotes(self) -> list[int]:
@@ -147,8 +134,8 @@ class _ArticleRules:
             if tag.startswith("VB"):
                 if self.in_quote[tok.i]:
                     continue
-                lemma = lx.verb_lemma(tok.lower_)
-                if tok.lower_ in lx.ADJECTIVE_CUES and tag == "VBN":
+                lemma = self.lex.verb_lemma(tok.lower_)
+                if tok.lower_ in self.lex.adjective_cues and tag == "VBN":
                     d = self._adjective_cue(tok)
                     if d is not None:
                         drafts.append(d)
@@ -164,10 +151,10 @@ class _ArticleRules:
                 tag == "NNS"
                 and tok.dep_ == "ROOT"
                 and not self.in_quote[tok.i]
-                and lx.verb_lemma(tok.lower_) is not None
+                and self.lex.verb_lemma(tok.lower_) is not None
             ):
                 # headline verb tagged as a plural noun: "Trump blasts Clinton over …"
-                d = self._noun_tagged_verb(tok, lx.verb_lemma(tok.lower_) or "")
+                d = self._noun_tagged_verb(tok, self.lex.verb_lemma(tok.lower_) or "")
                 if d is not None:
                     drafts.append(d)
             elif (
@@ -179,19 +166,23 @@ class _ArticleRules:
                 d = self._in_poll(tok)
                 if d is not None:
                     drafts.append(d)
-            elif tag in ("JJ",) and tok.lower_ in lx.ADJECTIVE_CUES and not self.in_quote[tok.i]:
+            elif (
+                tag in ("JJ",)
+                and tok.lower_ in self.lex.adjective_cues
+                and not self.in_quote[tok.i]
+            ):
                 d = self._adjective_cue(tok)
                 if d is not None:
                     drafts.append(d)
             elif tag in ("NN", "NNS") and not self.in_quote[tok.i]:
                 d = None
-                if tok.lower_ in lx.NOUN_CUES:
+                if tok.lower_ in self.lex.noun_cues:
                     d = self._noun_cue(tok)
-                if d is None and tok.lower_ in lx.POSSESSED_NOUN_CUES:
+                if d is None and tok.lower_ in self.lex.possessed_noun_cues:
                     d = self._possessed_noun(tok)
                 if d is not None:
                     drafts.append(d)
-            elif tag == "RB" and tok.lower_ in lx.HEDGE_ADVERBS and not self.in_quote[tok.i]:
+            elif tag == "RB" and tok.lower_ in self.lex.hedge_adverbs and not self.in_quote[tok.i]:
                 d = self._hedge_adverb(tok)
                 if d is not None:
                     drafts.append(d)
@@ -233,7 +224,7 @@ class _ArticleRules:
         if hi - lo > 8:
             lo, hi = tok.i, tok.i
         words = {t.lower_ for t in self.doc[lo : hi + 1]}
-        return bool(words & _MEDIA_HINTS)
+        return bool(words & self.lex.media_words)
 
     # --- verb cues --------------------------------------------------------------------------
     def _cue_tokens(self, verb: Token) -> list[int]:
@@ -248,12 +239,12 @@ class _ArticleRules:
         return toks
 
     def _from_verb(self, verb: Token, lemma: str) -> Draft | None:
-        frames = lx.CUE_FRAMES.get(lemma, ())
+        frames = self.lex.cue_frames.get(lemma, ())
         children = list(verb.children)
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
         if "seem" in frames:
             return self._seem(verb, lemma, children)
-        if lemma in lx.DENY_VERBS and self._negated(verb):
+        if self.lex.act_of(lemma) == "deny" and self._negated(verb):
             return None  # "can neither confirm nor deny": no denial
         speaker: Token | None = None
         unattributed = False
@@ -276,7 +267,7 @@ class _ArticleRules:
                 if speaker is not None and speaker.lower_ == "it":
                     # "it's hard to know …": nobody in particular
                     speaker, unattributed = None, True
-            if speaker is None and lemma in lx.SPEECH_VERBS and self._quote_in_sentence(verb):
+            if speaker is None and lemma in self.lex.speech_verbs and self._quote_in_sentence(verb):
                 speaker = self._surface_speaker(verb)
         if speaker is not None and speaker.dep_ == "expl":
             speaker = None
@@ -294,7 +285,7 @@ class _ArticleRules:
                 return draft
             return None
         category, toks, extra_cue = content[:3]
-        if passive and speaker is None and lemma in lx.NAMING_VERBS:
+        if passive and speaker is None and lemma in self.lex.naming_verbs:
             return None  # "a firm called Gavekal", "a measure named …": naming, not a claim
         if speaker is not None and not speaker.is_ancestor(verb):
             toks -= set(range(speaker.left_edge.i, speaker.right_edge.i + 1))
@@ -413,7 +404,7 @@ class _ArticleRules:
             # ", saying …" after a main clause: the main clause's subject speaks
             root = verb.sent.root
             subj = next((c for c in root.children if c.dep_ in _SUBJ_DEPS), None)
-            if subj is not None and _plausible_speaker(subj):
+            if subj is not None and _plausible_speaker(subj, self.lex):
                 return subj
         cur = verb
         for _ in range(8):
@@ -423,7 +414,7 @@ class _ArticleRules:
                 noun = cur.head
                 if not noun.tag_.startswith("NN"):
                     return None
-                if noun.lower_ in _DOCUMENT_NOUNS and noun.dep_ in ("dobj", "pobj"):
+                if noun.lower_ in self.lex.document_nouns and noun.dep_ in ("dobj", "pobj"):
                     # "Trump issued a statement saying …": the issuer speaks
                     gov = noun.head if noun.dep_ == "dobj" else noun.head.head
                     subj = next((c for c in gov.children if c.dep_ in ("nsubj",)), None)
@@ -434,11 +425,13 @@ class _ArticleRules:
             subj = next((c for c in cur.children if c.dep_ in _SUBJ_DEPS), None)
             if subj is None:
                 continue
-            speech_conj = verb.dep_ == "conj" and lx.verb_lemma(verb.lower_) in lx.SPEECH_VERBS
-            if cur.dep_ != "ccomp" or (_plausible_speaker(subj) and not speech_conj):
+            speech_conj = (
+                verb.dep_ == "conj" and self.lex.verb_lemma(verb.lower_) in self.lex.speech_verbs
+            )
+            if cur.dep_ != "ccomp" or (_plausible_speaker(subj, self.lex) and not speech_conj):
                 return subj
             outer = cur.head
-            if lx.verb_lemma(outer.lower_):
+            if self.lex.verb_lemma(outer.lower_):
                 osubj = next((c for c in outer.children if c.dep_ in _SUBJ_DEPS), None)
                 if osubj is not None:
                     return osubj
@@ -459,7 +452,7 @@ class _ArticleRules:
         voice = "passive-" if passive else ""
 
         def ok(frame: str) -> bool:
-            return lx.frame_allowed(lemma, voice + frame)
+            return self.lex.frame_allowed(lemma, voice + frame)
 
         subj_pass = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if (
@@ -630,11 +623,10 @@ class _ArticleRules:
                 return {j for j in toks if j < i}
         return toks
 
-    @staticmethod
-    def _separate_conjunct_claim(t: Token) -> bool:
+    def _separate_conjunct_claim(self, t: Token) -> bool:
         """A coordinated cue verb that makes its own claim: "… but added, …" or "…, and he
         railed against …" (a pronoun subject refers back to the speaker)."""
-        lemma = lx.verb_lemma(t.lower_)
+        lemma = self.lex.verb_lemma(t.lower_)
         if lemma is None:
             return False
         if any(
@@ -645,7 +637,7 @@ class _ArticleRules:
             return False
         subj = next((c for c in t.children if c.dep_ in _SUBJ_DEPS), None)
         if subj is None:
-            return lemma in lx.SPEECH_VERBS
+            return lemma in self.lex.speech_verbs
         return subj.lower_ in ("he", "she", "they")
 
     def _subtree(self, root: Token, cue: Token) -> set[int]:
@@ -657,12 +649,12 @@ class _ArticleRules:
                 and t.tag_ == "VBG"
                 and t.head.lower_ in _TIME_PREPS
                 and t.head.i > root.i
-                and lx.verb_lemma(t.lower_)
+                and self.lex.verb_lemma(t.lower_)
             ):
                 # "threatened to walk out after accusing Y of Z": a claim of its own
                 lo = t.head.i - (self.doc[t.head.i - 1].text == ",")
                 toks -= set(range(lo, t.right_edge.i + 1))
-            elif t.dep_ == "advcl" and t.tag_ == "VBG" and lx.verb_lemma(t.lower_):
+            elif t.dep_ == "advcl" and t.tag_ == "VBG" and self.lex.verb_lemma(t.lower_):
                 if (
                     not any(c.dep_ in _SUBJ_DEPS for c in t.children)
                     and t.i > 0
@@ -693,7 +685,7 @@ class _ArticleRules:
         """
         doc = self.doc
         for d in drafts:
-            if d.verb_i < 0 or d.speaker is None or d.lemma not in lx.SPEECH_VERBS:
+            if d.verb_i < 0 or d.speaker is None or d.lemma not in self.lex.speech_verbs:
                 continue
             verb = doc[d.verb_i]
             sent = verb.sent
@@ -739,7 +731,7 @@ class _ArticleRules:
         """
         doc = self.doc
         for d in drafts:
-            if d.verb_i < 0 or d.speaker is None or d.lemma not in lx.SPEECH_VERBS:
+            if d.verb_i < 0 or d.speaker is None or d.lemma not in self.lex.speech_verbs:
                 continue
             verb = doc[d.verb_i]
             sent = verb.sent
@@ -812,7 +804,7 @@ class _ArticleRules:
     def _in_poll(self, prep: Token) -> Draft | None:
         """ "In a Washington Post-ABC News poll, 67 percent said …": the poll is a source."""
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if pobj is None or pobj.lower_ not in lx.EVIDENCE_NOUNS:
+        if pobj is None or pobj.lower_ not in self.lex.evidence_nouns:
             return None
         head = prep.head
         if not head.tag_.startswith("VB") or prep.i > head.i:
@@ -870,7 +862,7 @@ class _ArticleRules:
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None or owner.tag_ == "PRP$" and owner.lower_ in ("its",):
             return None
-        allowed = lx.POSSESSED_NOUN_CUES[noun.lower_]
+        allowed = self.lex.possessed_noun_cues[noun.lower_]
         for c in noun.children:
             if c.i <= noun.i:
                 continue
@@ -920,9 +912,11 @@ class _ArticleRules:
         for m in re.finditer(r"(?m)^([A-Z][\w.'’\- ]{0,40}?):\s+(\S.*)$", text):
             prefix = m.group(1).strip()
             words = prefix.split()
-            if not 1 <= len(words) <= 4 or prefix.lower() in _COLON_STOP:
+            if not 1 <= len(words) <= 4 or prefix.lower() in self.lex.label_prefixes:
                 continue
-            if words[0].lower() in _COLON_STOP or not all(w[0].isupper() for w in words):
+            if words[0].lower() in self.lex.label_prefixes or not all(
+                w[0].isupper() for w in words
+            ):
                 continue
             span = doc.char_span(m.start(1), m.start(1) + len(prefix), alignment_mode="expand")
             body = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
@@ -1026,7 +1020,7 @@ class _ArticleRules:
         q_end_tok = bisect_right(self.tok_starts, q.end - 1) - 1
         sent = self.sent_index(q_end_tok)
         for d in drafts:
-            if d.speaker is None or d.lemma not in lx.SPEECH_VERBS:
+            if d.speaker is None or d.lemma not in self.lex.speech_verbs:
                 continue
             c = d.cue_tokens[0]
             if c <= q_end_tok or c - q_end_tok > 12 or self.sent_index(c) != sent:
@@ -1100,12 +1094,12 @@ class _ArticleRules:
         if best is None:
             return None
         last_sent = self._sent_of_char(best_end - 1)
-        if best.lemma not in lx.SPEECH_VERBS:
+        if best.lemma not in self.lex.speech_verbs:
             # '"…," said X, speaking on condition of anonymity to offer an assessment. "…"':
             # the quotation goes on from the quoted speech claim, not from the description
             for d, end in ends:
                 if (
-                    d.lemma in lx.SPEECH_VERBS
+                    d.lemma in self.lex.speech_verbs
                     and self.sent_index(d.cue_i) == last_sent
                     and any(self._char_in_quote(s) for s, _ in d.spans)
                 ):
@@ -1144,7 +1138,7 @@ class _ArticleRules:
         return [(a.idx, b.idx + len(b.text))]
 
 
-def _plausible_speaker(tok: Token) -> bool:
+def _plausible_speaker(tok: Token, lex: Lexicon) -> bool:
     """Could this subject be a speaker (a person, group, organisation or pronoun)?"""
     if tok.lower_ == "it":
         return False
@@ -1154,7 +1148,7 @@ def _plausible_speaker(tok: Token) -> bool:
         return True
     low = tok.lower_
     noun = low[:-1] if tok.tag_ == "NNS" and low.endswith("s") else low
-    return noun in PERSON_NOUNS or noun in ORG_NOUNS
+    return noun in lex.person_nouns or noun in lex.org_nouns
 
 
 def _trim_punct(tok: Token) -> bool:
@@ -1180,12 +1174,12 @@ def _content_text(text: str, spans: list[tuple[int, int]]) -> str:
     return " … ".join(text[s:e] for s, e in spans)
 
 
-def _kind(d: Draft, quotes: list[Quote], text: str) -> str:
+def _kind(d: Draft, quotes: list[Quote], text: str, lex: Lexicon) -> str:
     if d.unattributed or d.speaker is None:
         return "unattributed"
-    if d.lemma in lx.DENY_VERBS:
+    if lex.act_of(d.lemma) == "deny":
         return "denial"
-    if d.lemma in lx.ACCUSE_VERBS:
+    if lex.act_of(d.lemma) == "accuse":
         return "accusation"
     quoted = 0
     total = 0
@@ -1204,21 +1198,30 @@ def _kind(d: Draft, quotes: list[Quote], text: str) -> str:
     return "indirect"
 
 
-def _stance(kind: str, d: Draft, cue_text: str, content: str) -> str:
+def _stance(kind: str, d: Draft, cue_text: str, content: str, lex: Lexicon) -> str:
     if kind == "denial":
         return "deny"
-    if _NONCOMMITTAL_RE.search(cue_text) or _NONCOMMITTAL_RE.search(content[:300]):
+    if lex.noncommittal_re.search(cue_text) or lex.noncommittal_re.search(content[:300]):
         return "noncommittal"
-    if kind == "unattributed" or d.lemma in lx.HEDGE_VERBS or _ALLEGED_RE.search(content):
+    if kind == "unattributed" or lex.act_of(d.lemma) == "hedge" or _ALLEGED_RE.search(content):
         return "hedged"
     return "assert"
 
 
 def extract_claims(
-    doc: Doc, mentions: list[Mention], article_id: str, version: str = "", text: str | None = None
+    doc: Doc,
+    mentions: list[Mention],
+    article_id: str,
+    lex: Lexicon,
+    version: str = "",
+    text: str | None = None,
+    trace: ClaimTrace | None = None,
 ) -> tuple[list[Claim], list[ClaimTarget]]:
-    """All claims (and their targets) of one parsed article (`text`: original text)."""
-    rules = _ArticleRules(doc, mentions, text)
+    """All claims (and their targets) of one parsed article (`text`: original text).
+
+    `trace`, when given, is called with every (claim, draft) pair: the draft records how the
+    claim was found (cue lemma, frame, tokens) for tools that learn from it."""
+    rules = _ArticleRules(doc, mentions, lex, text)
     drafts = rules.run()
     text = rules.text
     drafts.sort(key=lambda d: (d.spans[0][0], d.cue_i))
@@ -1244,9 +1247,9 @@ def extract_claims(
         if claim_id in seen:
             continue
         seen.add(claim_id)
-        kind = _kind(d, rules.quotes, text)
-        stance = _stance(kind, d, cue_text, content)
-        reported_by = _reported_by(d, infos, text)
+        kind = _kind(d, rules.quotes, text, lex)
+        stance = _stance(kind, d, cue_text, content, lex)
+        reported_by = _reported_by(d, infos, lex)
         claims.append(
             Claim(
                 claim_id=claim_id,
@@ -1272,22 +1275,26 @@ def extract_claims(
             )
         )
         targets.extend(_targets(claim_id, article_id, d, info, by_start, starts))
+        if trace is not None:
+            trace(claims[-1], d)
     return claims, targets
 
 
-def _is_outlet(info: SpeakerInfo | None) -> bool:
+def _is_outlet(info: SpeakerInfo | None, lex: Lexicon) -> bool:
     if info is None or info.type != "ORG":
         return False
     words = {w.lower() for w in _WORD_RE.findall(info.text)}
-    return bool(words & _MEDIA_HINTS)
+    return bool(words & lex.media_words)
 
 
-def _reported_by(d: Draft, infos: list[tuple[Draft, SpeakerInfo | None]], text: str) -> str | None:
+def _reported_by(
+    d: Draft, infos: list[tuple[Draft, SpeakerInfo | None]], lex: Lexicon
+) -> str | None:
     """The outlet whose "reported"/"according to" claim contains this claim's cue."""
     for other, info in infos:
         if other is d or other.lemma not in ("report", "according to"):
             continue
-        if not _is_outlet(info):
+        if not _is_outlet(info, lex):
             continue
         cue_char = d.cue_char
         if any(s <= cue_char < e for s, e in other.spans):

@@ -15,13 +15,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .lexicon import Lexicon
 from .names import first_name_gender, normalize_name
 from .records import EntityMention
-
-# Titles that only precede personal names.
-PERSON_TITLES = frozenset(
-    "mr mrs ms miss dr sen senator rep gov governor president pres lt col gen adm sgt".split()
-)
 
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
 
@@ -51,7 +47,7 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [s.start for s in doc.sents]
 
 
-def collect_mentions(doc: Doc, text: str | None = None) -> list[Mention]:
+def collect_mentions(doc: Doc, lex: Lexicon, text: str | None = None) -> list[Mention]:
     """Mentions of useful entity labels, with normalised names, fixed labels and resolution.
 
     `text` is the original article text (same offsets as the doc) used for surface forms.
@@ -64,7 +60,7 @@ def collect_mentions(doc: Doc, text: str | None = None) -> list[Mention]:
             continue
         start, end = ent.start, ent.end
         surface = source[ent.start_char : ent.end_char]
-        name, label = normalize_name(surface, ent.label_)
+        name, label = normalize_name(surface, ent.label_, lex)
         if not name or not any(ch.isalpha() for ch in name):
             continue
         mentions.append(
@@ -80,9 +76,9 @@ def collect_mentions(doc: Doc, text: str | None = None) -> list[Mention]:
             )
         )
     mentions = _add_missed_surnames(doc, mentions, starts, source)
-    _fix_labels(doc, mentions)
+    _fix_labels(doc, mentions, lex)
     _resolve(mentions)
-    _genders(doc, mentions)
+    _genders(doc, mentions, lex)
     return mentions
 
 
@@ -128,7 +124,7 @@ def _add_missed_surnames(
     return sorted(mentions + added, key=lambda m: m.start)
 
 
-def _fix_labels(doc: Doc, mentions: list[Mention]) -> None:
+def _fix_labels(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
     """Article-level label consistency.
 
     A name right after a personal title ("Mr. Trump", "Sen. Cruz") is a PERSON; a one-word
@@ -137,7 +133,7 @@ def _fix_labels(doc: Doc, mentions: list[Mention]) -> None:
     its mentions.
     """
     for m in mentions:
-        if m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in PERSON_TITLES:
+        if m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in lex.person_titles:
             m.label = "PERSON"
     surnames: set[str] = set()
     for m in mentions:
@@ -194,7 +190,7 @@ def _contains_words(full: list[str], part: list[str]) -> bool:
     return any(full[i : i + n] == part for i in range(len(full) - n + 1))
 
 
-def _genders(doc: Doc, mentions: list[Mention]) -> None:
+def _genders(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
     """Gender hint per resolved person, from titles (Mr./Mrs.) or known first names."""
     by_name: dict[str, str] = {}
     for m in mentions:
@@ -208,7 +204,7 @@ def _genders(doc: Doc, mentions: list[Mention]) -> None:
             elif prev in ("mrs", "ms", "miss"):
                 g = "f"
         if g is None:
-            g = first_name_gender(m.resolved.split()[0])
+            g = first_name_gender(m.resolved.split()[0], lex)
         if g is not None:
             by_name.setdefault(m.resolved, g)
     for m in mentions:

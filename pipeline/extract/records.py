@@ -74,3 +74,30 @@ class ArticleExtraction:
     mentions: list[EntityMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     targets: list[ClaimTarget] = field(default_factory=list)
+
+
+def claim_to_json(claim: Claim, article: str) -> dict[str, Any]:
+    """The JSON object of one claim (`newsclaims extract --jsonl`, the scorer's input)::
+
+    {"article": "a1", "content": "...", "speaker": "Peskov", "cue": "said", "kind": ...}
+    """
+    return {
+        "article": article,
+        "content": claim.content,
+        "content_start": claim.content_start,
+        "content_end": claim.content_end,
+        "content_spans": [list(s) for s in claim.content_spans],
+        "speaker": claim.speaker_text,
+        "speaker_start": claim.speaker_start,
+        "speaker_end": claim.speaker_end,
+        "speaker_name": claim.speaker_name,
+        "speaker_role": claim.speaker_role,
+        "speaker_type": claim.speaker_type,
+        "cue": claim.cue,
+        "cue_start": claim.cue_start,
+        "cue_end": claim.cue_end,
+        "kind": claim.kind,
+        "stance": claim.stance,
+        "reported_by": claim.reported_by,
+        "claim_id": claim.claim_id,
+    }

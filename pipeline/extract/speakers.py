@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .entities import Mention
+from .lexicon import Lexicon
 
 PERSONAL_PRONOUNS = {
     "he": "m",
@@ -26,29 +27,6 @@ GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 
-# Common nouns naming one person / an organisation (speaker_type for anonymous speakers).
-PERSON_NOUNS = frozenset(
-    """
-    spokesman spokeswoman spokesperson official politician analyst source expert aide adviser
-    advisor strategist operative lawmaker senator congressman congresswoman governor mayor
-    president minister secretary candidate nominee director chairman chairwoman chair chief
-    leader member activist lawyer attorney judge witness resident voter supporter critic
-    economist scientist researcher professor author writer reporter journalist columnist
-    correspondent editor host commentator pollster consultant staffer insider person man
-    woman donor executive officer diplomat ambassador commander general officer sheriff
-    prosecutor representative delegate veteran worker student friend father mother wife
-    husband son daughter brother sister manager organizer founder observer insider historian
-    """.split()
-)
-ORG_NOUNS = frozenset(
-    """
-    campaign committee department agency company government administration ministry party
-    office council court commission board bureau firm organization organisation group
-    association union team network newspaper paper outlet magazine station channel website
-    site poll survey study report institute center centre foundation fund coalition caucus
-    house senate congress military army police service embassy authority authorities
-    """.split()
-)
 # Words in a noun phrase that are not part of a role ("the", "a", quantifiers).
 _ROLE_SKIP_DEPS = frozenset({"det", "predet", "punct", "case"})
 # Modifiers that belong to a speaker noun phrase (left of the head).
@@ -87,9 +65,15 @@ class SpeakerResolver:
     """Describes speaker noun phrases of one parsed article."""
 
     def __init__(
-        self, doc: Doc, mentions: list[Mention], in_quote: list[bool], text: str | None = None
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        in_quote: list[bool],
+        lex: Lexicon,
+        text: str | None = None,
     ) -> None:
         self.doc = doc
+        self.lex = lex
         self.text = doc.text if text is None else text
         self.mentions = mentions
         self.in_quote = in_quote
@@ -234,11 +218,11 @@ class SpeakerResolver:
             text = self._proper_run(head)
             return text, None, "PERSON" if head.tag_ == "NNP" else "GROUP"
         noun = low[:-1] if low.endswith("s") and not singular else low
-        if noun in ORG_NOUNS or low in ORG_NOUNS:
+        if noun in self.lex.org_nouns or low in self.lex.org_nouns:
             return None, None, "ORG"
         if not singular:
             return None, None, "GROUP"
-        if noun in PERSON_NOUNS:
+        if noun in self.lex.person_nouns:
             role_tokens = [
                 self._orig(t)
                 for t in doc[start:end]
@@ -286,7 +270,7 @@ class SpeakerResolver:
             if (
                 wm is not None
                 and wm.label in ("GPE", "NORP")
-                or w.lower_.rstrip(".") in _BARE_TITLES
+                or w.lower_.rstrip(".") in self.lex.bare_titles
             ):
                 words.pop(0)
             else:
@@ -392,6 +376,3 @@ class SpeakerResolver:
             if fallback is None or self.in_quote[fallback.start]:
                 fallback = m
         return fallback
-
-
-_BARE_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr"})

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from pipeline.extract import Extractor, lexicon, rules_hash
+from pipeline.extract import PACKAGE_DIR, Extractor, rules_hash
 from pipeline.extract.records import CLAIM_KINDS, SPEAKER_TYPES, STANCES
 
 TEXTS = [
@@ -27,10 +29,13 @@ def test_version_names_model_and_rules(extractor):
     assert rules_hash() in extractor.version
 
 
-def test_rules_hash_changes_with_tables(monkeypatch):
-    before = rules_hash()
-    monkeypatch.setattr(lexicon, "HEDGE_ADVERBS", lexicon.HEDGE_ADVERBS | {"perhaps"})
-    assert rules_hash() != before
+def test_rules_hash_covers_every_file_of_the_package(tmp_path):
+    package = tmp_path / "extract"
+    shutil.copytree(PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = rules_hash(package_dir=package)
+    assert before == rules_hash()
+    (package / "new_rule.py").write_text("RULE = 1\n", encoding="utf-8")
+    assert rules_hash(package_dir=package) != before
 
 
 def test_extract_streams_in_order_and_matches_extract_text(extractor):

@@ -206,7 +206,9 @@ def test_pronoun_in_reported_clause_binds_to_reporting_subject(extractor):
         "His mother, Anwar Khan, said she believed he was innocent."
     )
     doc = extractor.nlp(text)
-    resolver = SpeakerResolver(doc, collect_mentions(doc, text), [False] * len(doc), text)
+    lex = extractor.lexicon
+    mentions = collect_mentions(doc, lex, text)
+    resolver = SpeakerResolver(doc, mentions, [False] * len(doc), lex, text)
     she = next(t for t in doc if t.lower_ == "she")
     assert resolver.describe(she).name == "Anwar Khan"
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from pipeline.evaluation.scorer import evaluate, format_report
 from pipeline.extract import Extractor
-from pipeline.extract.evaluate import evaluate, format_report
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.evaluate import dice, tokens
+from pipeline.evaluation.scorer import dice, tokens
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED = REPO_ROOT / "seeds" / "000_a81c1ecdc2e2b03d.txt"

@@ -24,36 +24,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .records import Claim
+from pipeline.extract.records import claim_to_json
 
 if TYPE_CHECKING:
-    from . import Extractor
+    from pipeline.extract import Extractor
 
 _WORD_RE = re.compile(r"\w+")
-
-
-def claim_to_json(claim: Claim, article: str) -> dict[str, Any]:
-    """Prediction dict (the scorer's input format) for one claim."""
-    return {
-        "article": article,
-        "content": claim.content,
-        "content_start": claim.content_start,
-        "content_end": claim.content_end,
-        "content_spans": [list(s) for s in claim.content_spans],
-        "speaker": claim.speaker_text,
-        "speaker_start": claim.speaker_start,
-        "speaker_end": claim.speaker_end,
-        "speaker_name": claim.speaker_name,
-        "speaker_role": claim.speaker_role,
-        "speaker_type": claim.speaker_type,
-        "cue": claim.cue,
-        "cue_start": claim.cue_start,
-        "cue_end": claim.cue_end,
-        "kind": claim.kind,
-        "stance": claim.stance,
-        "reported_by": claim.reported_by,
-        "claim_id": claim.claim_id,
-    }
 
 
 def tokens(text: str) -> Counter[str]:
@@ -159,7 +135,7 @@ def predict(
 ) -> list[dict[str, Any]]:
     """Run the extractor on gold articles' texts; prediction dicts in document order."""
     if extractor is None:
-        from . import Extractor
+        from pipeline.extract import Extractor
 
         extractor = Extractor()
     out: list[dict[str, Any]] = []
@@ -270,7 +246,7 @@ def format_report(report: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m pipeline.extract.evaluate GOLD.jsonl [PREDICTIONS.jsonl]`."""
+    """`python -m pipeline.evaluation.scorer GOLD.jsonl [PREDICTIONS.jsonl]`."""
     import argparse
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from pipeline.extract.evaluate import claim_to_json, dice, evaluate, format_report, tokens
+from pipeline.evaluation.scorer import dice, evaluate, format_report, tokens
+from pipeline.extract.records import claim_to_json
 
 TEXT_A = 'Smith said the plan failed. "We are done," Jones said. Officials expect growth.'
 TEXT_B = "The mayor said taxes will rise."

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import ast
+import shutil
 
-from pipeline.extract import _RULE_MODULES
-from pipeline.extract.cue_learning import frame_stats, write_table
+from pipeline.evaluation.cue_learning import frame_stats, write_table
+from pipeline.extract import Extractor
+from pipeline.extract.lexicon import DATA_DIR, Lexicon, default_lexicon
 
 
 def test_frame_stats_and_table(extractor, tmp_path):
@@ -28,18 +29,19 @@ def test_frame_stats_and_table(extractor, tmp_path):
             }
         ],
     }
-    from pipeline.extract.nlp import parse_text
-
-    doc = extractor.nlp(parse_text(text))
-    stats = frame_stats([art], [doc], extractor)
+    candidates = Extractor(lexicon=default_lexicon().candidate_mode(["decide"]))
+    doc = extractor.nlp(extractor.prepare(text))
+    stats = frame_stats([art], [doc], candidates)
     assert stats[("decide", "xcomp")] == [1, 1]
     assert all(m <= n for n, m in stats.values())
-    out = tmp_path / "table.py"
-    write_table(out, ["decide"], stats, "test")
-    module = ast.parse(out.read_text(encoding="utf-8"))
-    names = {t.target.id for t in module.body if isinstance(t, ast.AnnAssign)}
-    assert names == {"CANDIDATE_LEMMAS", "CUE_STATS"}
+    # the written table is what the lexicon reads
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    write_table(data / "learned", ["decide"], stats, "test")
+    lex = Lexicon.load(data)
+    assert lex.cue_stats[("decide", "xcomp")] == (1, 1)
+    assert lex.candidate_lemmas == ("decide",)
 
 
-def test_rules_hash_covers_the_cue_table():
-    assert "cue_table.py" in _RULE_MODULES
+def test_the_learned_table_is_hashed_into_the_version():
+    assert DATA_DIR / "learned" / "cue_table.tsv" in default_lexicon().sources

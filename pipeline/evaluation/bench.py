@@ -1,6 +1,6 @@
 """Extraction speed benchmark on the shared corpora.
 
-    uv run python -m pipeline.extract.bench [--limit N] [--n-process K] [--compare]
+    uv run python -m pipeline.evaluation.bench [--limit N] [--n-process K] [--compare]
 
 Extracts the PolNeAR train articles (or whatever of ../shared/corpora is present) and prints
 articles/s, words/s, per-article ms, peak RSS and the ratio of full extraction time to bare
@@ -22,8 +22,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import Extractor
-from .nlp import DEFAULT_DISABLE, DEFAULT_MODEL, load_pipeline
+from pipeline.extract import Extractor
+from pipeline.extract.nlp import DEFAULT_DISABLE, load_pipeline
 
 _WORD_RE = re.compile(r"\w+")
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -65,43 +65,29 @@ def peak_rss_mb() -> float:
 
 
 def time_bare(
-    texts: Sequence[str], disable: tuple[str, ...], n_process: int, batch_size: int
+    extractor: Extractor, texts: Sequence[str], disable: tuple[str, ...], n_process: int
 ) -> float:
-    """Seconds for bare `nlp.pipe` over the texts (model already loaded)."""
-    nlp = load_pipeline(DEFAULT_MODEL, disable)
+    """Seconds for bare `nlp.pipe` over the texts (the extractor's model, `disable`d pipes)."""
+    nlp = load_pipeline(extractor.model, disable, extractor.lexicon.entity_fixes)
+    batch_size = extractor.batch_size
     start = time.perf_counter()
     for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
         pass
     return time.perf_counter() - start
 
 
-class _RuleTimer:
-    """Wraps `Extractor.extract_doc` to add up the time spent in the rules (main process)."""
-
-    def __init__(self, extractor: Extractor) -> None:
-        self.seconds = 0.0
-        self._inner = extractor.extract_doc
-        extractor.extract_doc = self  # type: ignore[method-assign]
-
-    def __call__(self, *args: object, **kwargs: object) -> object:
-        start = time.perf_counter()
-        try:
-            return self._inner(*args, **kwargs)
-        finally:
-            self.seconds += time.perf_counter() - start
-
-
 def time_full(extractor: Extractor, pairs: Sequence[tuple[str, str]]) -> tuple[float, int, float]:
-    """Seconds for full extraction, the number of claims, and seconds spent in the rules."""
-    timer = _RuleTimer(extractor)
+    """Seconds for full extraction, the number of claims, and seconds spent in the rules
+    (summed from the extractor's timing hook)."""
+    rules = 0.0
+
+    def on_rules(_article_id: str, seconds: float) -> None:
+        nonlocal rules
+        rules += seconds
+
     start = time.perf_counter()
-    n_claims = 0
-    try:
-        for res in extractor.extract(pairs):
-            n_claims += len(res.claims)
-    finally:
-        extractor.extract_doc = timer._inner  # type: ignore[method-assign]
-    return time.perf_counter() - start, n_claims, timer.seconds
+    n_claims = sum(len(res.claims) for res in extractor.extract(pairs, timing=on_rules))
+    return time.perf_counter() - start, n_claims, rules
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         for which in order:
             gc.collect()
             if which == "bare":
-                bare += time_bare(chunk_texts, ex.disable, ex.n_process, ex.batch_size)
+                bare += time_bare(ex, chunk_texts, ex.disable, ex.n_process)
             else:
                 t, c, r = time_full(ex, chunk)
                 full, n_claims, rules = full + t, n_claims + c, rules + r
@@ -172,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.compare:
         print("\nvariants (full extraction vs bare single-process parsing with all pipes):")
-        base = time_bare(texts, (), 1, ex.batch_size)
+        base = time_bare(ex, texts, (), 1)
         print(f"  bare, all pipes, 1 process          {base:8.1f} s  (reference)")
         for disable, n_proc in (((), 1), (DEFAULT_DISABLE, 1), ((), 2), (DEFAULT_DISABLE, 2)):
             variant = Extractor(n_process=n_proc, batch_size=ex.batch_size, disable=disable)
