@@ -4,21 +4,21 @@
 -- The output under each query is from `make run` on seeds/ (the one seed article).
 
 -- name: all claims made by an actor
-SELECT c.cue, c.claim_kind, c.stance, left(c.content, 70) AS content
+SELECT c.cue, c.form, c.act, left(c.content, 70) AS content
 FROM marts.fct_claims c
 JOIN marts.dim_actors a ON a.actor_id = c.speaker_actor_id
 WHERE a.canonical_name = 'Vyacheslav Gladkov'
 ORDER BY c.content_start;
---   cue  | claim_kind | stance | content
---   -----+------------+--------+-----------------------------------------------------------------------
---   said | indirect   | assert | two of Ukraine’s military helicopters flew 25 miles undetected past th
---   said | indirect   | assert | the air strike, which would be the first on Russian soil since WW-II,
+--   cue  | form     | act    | content
+--   -----+----------+--------+-----------------------------------------------------------------------
+--   said | indirect | assert | two of Ukraine’s military helicopters flew 25 miles undetected past th
+--   said | indirect | assert | the air strike, which would be the first on Russian soil since WW-II,
 --   (2 rows)
 
 -- name: claims about an actor, with who made them
 SELECT coalesce(c.speaker_canonical_name, '(unattributed)') AS speaker, c.cue,
        left(c.content, 60) AS content
-FROM marts.bridge_claim_targets b
+FROM marts.bridge_claim_about b
 JOIN marts.fct_claims c USING (claim_id)
 JOIN marts.dim_actors t ON t.actor_id = b.actor_id
 WHERE t.canonical_name = 'Russia'
@@ -47,14 +47,14 @@ ORDER BY n_accusations DESC, speaker_name, target_name;
 --   (2 rows)
 
 -- name: unattributed and hedged claims
-SELECT cue, stance, left(content, 80) AS content
+SELECT cue, form, act, left(content, 80) AS content
 FROM marts.fct_claims
 WHERE speaker_actor_id IS NULL
 ORDER BY content_start;
---   cue      | stance | content
---   ---------+--------+---------------------------------------------------------------------------------
---   fears    | hedged | that Russia would stage a false flag attack on itself to justify an escalation o
---   appeared | hedged | Video shared on social media … to show the attack happening at 5.43 am local tim
+--   cue      | form | act   | content
+--   ---------+------+-------+---------------------------------------------------------------------------------
+--   fears    | none | hedge | that Russia would stage a false flag attack on itself to justify an escalation o
+--   appeared | none | hedge | Video shared on social media … to show the attack happening at 5.43 am local tim
 --   (2 rows)
 
 -- name: claims reported via an outlet
@@ -79,10 +79,10 @@ GROUP BY ALL
 ORDER BY a.canonical_name, c.article_date;
 --   canonical_name               | article_date | speaker_role              | n_claims
 --   -----------------------------+--------------+---------------------------+---------
---   Dmitry Peskov                | 2026-11-25   | Kremlin spokesman         | 1
---   Dmytro Kuleba                | 2026-11-25   | Foreign Minister          | 1
---   Vyacheslav Gladkov           | 2026-11-25   | Regional Governor         | 2
---   an exiled Russian politician | 2026-11-25   | exiled Russian politician | 1
+--   Dmitry Peskov                | 2026-11-29   | Kremlin spokesman         | 1
+--   Dmytro Kuleba                | 2026-11-29   | Foreign Minister          | 1
+--   Vyacheslav Gladkov           | 2026-11-29   | Regional Governor         | 2
+--   an exiled Russian politician | 2026-11-29   | exiled Russian politician | 1
 --   (4 rows)
 
 -- name: the most quoted actors, with their roles and affiliations
@@ -116,15 +116,17 @@ ORDER BY n_mentions DESC, canonical_name;
 --   Vyacheslav Gladkov | person     | ['Gladkov', 'Vyacheslav Gladkov'] | 2
 --   (4 rows)
 
--- name: denials and non-committal answers
-SELECT coalesce(speaker_canonical_name, '(unattributed)') AS speaker, claim_kind, stance, cue,
-       left(content, 60) AS content
-FROM marts.fct_claims
-WHERE stance IN ('deny', 'noncommittal') OR claim_kind = 'denial'
-ORDER BY article_id, content_start;
---   speaker       | claim_kind | stance       | cue  | content
---   --------------+------------+--------------+------+-------------------------------------------------------------
---   Dmytro Kuleba | direct     | noncommittal | said | “I can neither confirm nor reject the claim that Ukraine was
+-- name: who denies or will not confirm what
+SELECT coalesce(c.speaker_canonical_name, '(unattributed)') AS speaker, c.act,
+       (SELECT list_sort(list(b.actor_name)) FROM marts.bridge_claim_about b
+        WHERE b.claim_id = c.claim_id) AS about,
+       c.cue, left(c.content, 60) AS content
+FROM marts.fct_claims c
+WHERE c.act IN ('deny', 'noncommittal')
+ORDER BY c.article_id, c.content_start;
+--   speaker       | act          | about       | cue  | content
+--   --------------+--------------+-------------+------+-------------------------------------------------------------
+--   Dmytro Kuleba | noncommittal | ['Ukraine'] | said | “I can neither confirm nor reject the claim that Ukraine was
 --   (1 row)
 
 -- name: claims per actor per day (for dashboards)
@@ -135,14 +137,14 @@ ORDER BY d.day, d.n_claims_made + d.n_claims_about DESC, a.canonical_name
 LIMIT 10;
 --   canonical_name     | day        | n_claims_made | n_claims_about
 --   -------------------+------------+---------------+---------------
---   Russia             | 2026-11-25 | 0             | 8
---   Ukraine            | 2026-11-25 | 0             | 7
---   Kremlin            | 2026-11-25 | 3             | 2
---   Vyacheslav Gladkov | 2026-11-25 | 2             | 1
---   Daily Mail         | 2026-11-25 | 2             | 0
---   Belgorod           | 2026-11-25 | 0             | 1
---   Dmitry Peskov      | 2026-11-25 | 1             | 0
---   Dmytro Kuleba      | 2026-11-25 | 1             | 0
---   FSB                | 2026-11-25 | 0             | 1
---   S-8                | 2026-11-25 | 0             | 1
+--   Russia             | 2026-11-29 | 0             | 8
+--   Ukraine            | 2026-11-29 | 0             | 7
+--   Kremlin            | 2026-11-29 | 3             | 2
+--   Vyacheslav Gladkov | 2026-11-29 | 2             | 1
+--   Daily Mail         | 2026-11-29 | 2             | 0
+--   Belgorod           | 2026-11-29 | 0             | 1
+--   Dmitry Peskov      | 2026-11-29 | 1             | 0
+--   Dmytro Kuleba      | 2026-11-29 | 1             | 0
+--   FSB                | 2026-11-29 | 0             | 1
+--   S-8                | 2026-11-29 | 0             | 1
 --   (10 rows)

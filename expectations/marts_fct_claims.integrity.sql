@@ -5,6 +5,8 @@ SELECT
     f.article_id,
     f.speaker_actor_id,
     f.reported_by_actor_id,
+    f.form,
+    f.act,
     f.claim_kind,
     f.stance,
     f.content_start,
@@ -18,12 +20,18 @@ SELECT
         OR EXISTS (SELECT 1 FROM marts.dim_actors AS d WHERE d.actor_id = f.reported_by_actor_id)
         AS reported_by_actor_exists,
     (
-        SELECT count(*) FROM marts.bridge_claim_targets AS b
+        SELECT count(*) FROM (
+            SELECT claim_id, actor_id FROM marts.bridge_claim_about
+            UNION ALL SELECT claim_id, actor_id FROM marts.bridge_claim_accused
+        ) AS b
         WHERE b.claim_id = f.claim_id
           AND NOT EXISTS (SELECT 1 FROM marts.dim_actors AS d WHERE d.actor_id = b.actor_id)
     ) AS n_dangling_target_actors,
     (
-        SELECT string_agg(b.actor_id::VARCHAR, ', ') FROM marts.bridge_claim_targets AS b
+        SELECT string_agg(DISTINCT b.actor_id::VARCHAR, ', ') FROM (
+            SELECT claim_id, actor_id FROM marts.bridge_claim_about
+            UNION ALL SELECT claim_id, actor_id FROM marts.bridge_claim_accused
+        ) AS b
         WHERE b.claim_id = f.claim_id
           AND NOT EXISTS (SELECT 1 FROM marts.dim_actors AS d WHERE d.actor_id = b.actor_id)
     ) AS dangling_target_actor_ids

@@ -7,6 +7,7 @@ SELECT
     t.target_label,
     t.start_char,
     t.end_char,
+    t.role,
     length(trim(t.target_name)) AS target_name_length,
     EXISTS (SELECT 1 FROM raw.claims AS c WHERE c.claim_id = t.claim_id) AS claim_exists,
     NOT EXISTS (

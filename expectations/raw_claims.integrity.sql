@@ -8,6 +8,8 @@ SELECT
     c.sentence_index,
     c.kind,
     c.stance,
+    c.form,
+    c.act,
     c.cue,
     c.cue_start,
     c.cue_end,

@@ -130,9 +130,52 @@ def _to_source_offsets(row: dict, article: Article, source_text: str) -> dict:
     return row
 
 
+def _analysis_export(args: argparse.Namespace, seeds: Path | None = None) -> list[dict]:
+    from pipeline.export import export_analysis
+    from pipeline.warehouse.connection import connection
+
+    path = _published(args)
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}; run `newsclaims run` first")
+    seeds = Path(args.seeds).resolve() if args.seeds else seeds or settings.seeds_dir()
+    with connection(path, read_only=True) as con:
+        return list(export_analysis(con, seeds))
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    for row in _analysis_export(args):
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _cmd_evaluate_analysis(args: argparse.Namespace) -> int:
+    from pipeline.evaluation.analysis import format_report, load_gold, read_predictions, score
+
+    gold_dir = Path(args.analysis)
+    articles = Path(args.articles) if args.articles else gold_dir / "articles"
+    golds = load_gold(gold_dir, articles)
+    if args.predictions:
+        with open(args.predictions, encoding="utf-8") as fh:
+            predictions = read_predictions(fh)
+    else:
+        predictions = {row["article"]: row for row in _analysis_export(args, articles)}
+    missing = [g.article for g in golds if g.article not in predictions]
+    if len(missing) == len(golds):
+        print(
+            f"newsclaims: warning: no gold article is in the predictions; ingest them first: "
+            f"NEWSCLAIMS_SEEDS={gold_dir / 'articles'} newsclaims run",
+            file=sys.stderr,
+        )
+    report = score(golds, predictions)
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from pipeline.evaluation.scorer import evaluate, format_report
 
+    if args.analysis:
+        return _cmd_evaluate_analysis(args)
     predictions = None
     if args.predictions:
         with open(args.predictions, encoding="utf-8") as fh:
@@ -297,11 +340,35 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(func=_cmd_extract)
 
     evaluate = sub.add_parser("evaluate", help="score extraction against gold attributions")
-    evaluate.add_argument("--gold", required=True, help="gold JSONL (PolNeAR format)")
-    evaluate.add_argument("--predictions", help="predicted claims JSONL (default: run extractor)")
+    gold = evaluate.add_mutually_exclusive_group(required=True)
+    gold.add_argument("--gold", help="gold JSONL (PolNeAR format): scores the extractor")
+    gold.add_argument(
+        "--analysis",
+        metavar="GOLD_DIR",
+        help="claim-analysis gold folder (ARTICLE.json files): scores the warehouse's export",
+    )
+    evaluate.add_argument(
+        "--predictions",
+        help="predictions (default: run the extractor, or with --analysis export the warehouse)",
+    )
+    evaluate.add_argument("--articles", help="with --analysis: article texts (GOLD_DIR/articles)")
+    evaluate.add_argument("--warehouse", help="with --analysis: published DuckDB file")
+    evaluate.add_argument("--seeds", help="with --analysis: the folder the articles came from")
     evaluate.add_argument("--model", default=settings.spacy_model())
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.set_defaults(func=_cmd_evaluate)
+
+    export = sub.add_parser(
+        "export", help="print the warehouse's claims and actors, one article a line (JSON)"
+    )
+    export.add_argument(
+        "shape", choices=["analysis"], help="analysis: the claim-analysis gold's shape"
+    )
+    export.add_argument("--warehouse")
+    export.add_argument(
+        "--seeds", help="the folder the articles came from (for offsets into the source files)"
+    )
+    export.set_defaults(func=_cmd_export)
 
     _add_query_parser(sub)
     _add_sql_parser(sub)

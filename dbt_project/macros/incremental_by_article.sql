@@ -7,6 +7,7 @@
         "materialized": "incremental",
         "unique_key": "article_id",
         "incremental_strategy": "delete+insert",
+        "on_schema_change": "sync_all_columns",
         "post_hook": "delete from {{ this }} where article_id not in (select article_id from {{ ref('stg_article_extractions') }})",
     }) }}
 {% endmacro %}

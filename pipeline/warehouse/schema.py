@@ -67,6 +67,9 @@ RAW_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("speaker_type", "VARCHAR"),
         ("reported_by", "VARCHAR"),
         ("extractor_version", "VARCHAR NOT NULL"),
+        # added after the first release (nullable: older rows lack them)
+        ("form", "VARCHAR"),
+        ("act", "VARCHAR"),
     ),
     "claim_targets": (
         ("claim_id", "VARCHAR NOT NULL"),
@@ -75,6 +78,7 @@ RAW_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("target_label", "VARCHAR NOT NULL"),
         ("start_char", "INTEGER NOT NULL"),
         ("end_char", "INTEGER NOT NULL"),
+        ("role", "VARCHAR"),  # accused | about (added later: nullable)
     ),
 }
 PRIMARY_KEYS: dict[str, str] = {"articles": "article_id", "article_extractions": "article_id"}
@@ -93,3 +97,21 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         if table in PRIMARY_KEYS:
             ddl.append(f"PRIMARY KEY ({PRIMARY_KEYS[table]})")
         con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({', '.join(ddl)})")
+        _add_missing_columns(con, table, columns)
+
+
+def _add_missing_columns(
+    con: duckdb.DuckDBPyConnection, table: str, columns: tuple[tuple[str, str], ...]
+) -> None:
+    """A warehouse created by an older version gains the (nullable) columns added since."""
+    have = {
+        row[0]
+        for row in con.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'raw' AND table_name = ?",
+            [table],
+        ).fetchall()
+    }
+    for name, typ in columns:
+        if name not in have and "NOT NULL" not in typ:
+            con.execute(f"ALTER TABLE raw.{table} ADD COLUMN {name} {typ}")

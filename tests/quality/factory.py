@@ -1,6 +1,7 @@
 """Build a small, clean warehouse for the quality suites: real ingestion of the seed article plus a
 few extra files, hand-written extraction rows for the seed article, and mart tables shaped like
-the dbt models (columns as agreed for marts.dim_actors / fct_claims / bridge_claim_targets)."""
+the dbt models (columns as agreed for marts.dim_actors / fct_claims / bridge_claim_about /
+bridge_claim_accused / actor_claim_edges)."""
 
 from __future__ import annotations
 
@@ -278,9 +279,45 @@ CREATE TABLE marts.fct_claims (
     speaker_mention VARCHAR, speaker_role VARCHAR, cue VARCHAR, claim_kind VARCHAR,
     stance VARCHAR, content VARCHAR, content_start INTEGER, content_end INTEGER,
     speaker_start INTEGER, speaker_end INTEGER, cue_start INTEGER, cue_end INTEGER,
-    reported_by VARCHAR, reported_by_actor_id VARCHAR, extractor_version VARCHAR
+    reported_by VARCHAR, reported_by_actor_id VARCHAR, extractor_version VARCHAR,
+    form VARCHAR, act VARCHAR
 );
-CREATE TABLE marts.bridge_claim_targets (claim_id VARCHAR, actor_id VARCHAR);
+CREATE TABLE marts.bridge_claim_about (claim_id VARCHAR, actor_id VARCHAR);
+CREATE TABLE marts.bridge_claim_accused (claim_id VARCHAR, actor_id VARCHAR);
+"""
+
+# form, act and target roles as the analysis annotates the seed's claims: Gladkov's account
+# accuses Ukraine, Kuleba is noncommittal, the rest assert
+FORM_ACT_SQL = """
+UPDATE raw.claims SET
+    form = CASE WHEN kind IN ('direct', 'mixed') THEN kind ELSE 'indirect' END,
+    act = CASE WHEN stance = 'noncommittal' THEN 'noncommittal'
+               WHEN speaker_name = 'Vyacheslav Gladkov' THEN 'accuse' ELSE 'assert' END;
+UPDATE raw.claim_targets SET role = CASE
+    WHEN target_name = 'Ukraine' AND claim_id IN (
+        SELECT claim_id FROM raw.claims WHERE act = 'accuse') THEN 'accused'
+    ELSE 'about' END;
+"""
+
+EDGES_SQL = """
+CREATE TABLE marts.actor_claim_edges AS
+SELECT
+    c.speaker_actor_id, any_value(s.canonical_name) AS speaker_name,
+    b.actor_id AS target_actor_id, any_value(t.canonical_name) AS target_name,
+    count(*) AS n_claims,
+    count(*) FILTER (WHERE c.act = 'accuse' AND x.actor_id IS NOT NULL) AS n_accusations,
+    count(*) FILTER (WHERE c.act = 'deny') AS n_denials,
+    count(*) FILTER (WHERE c.act = 'noncommittal') AS n_noncommittal,
+    count(*) FILTER (WHERE c.act = 'hedge') AS n_hedges,
+    count(*) FILTER (WHERE c.act = 'assert') AS n_assertions,
+    count(*) FILTER (WHERE c.form IN ('direct', 'mixed')) AS n_quotes
+FROM marts.fct_claims c
+JOIN marts.bridge_claim_about b USING (claim_id)
+LEFT JOIN marts.bridge_claim_accused x ON x.claim_id = b.claim_id AND x.actor_id = b.actor_id
+JOIN marts.dim_actors s ON s.actor_id = c.speaker_actor_id
+JOIN marts.dim_actors t ON t.actor_id = b.actor_id
+WHERE c.speaker_actor_id <> b.actor_id
+GROUP BY c.speaker_actor_id, b.actor_id
 """
 
 _ACTOR_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place"}
@@ -321,20 +358,24 @@ def build_marts(con: duckdb.DuckDBPyConnection) -> None:
         "SELECT c.claim_id, c.article_id, a.published_at, coalesce(c.speaker_name, c.speaker_text),"
         " c.speaker_text, c.speaker_role, c.cue, c.kind, c.stance, c.content, c.content_start,"
         " c.content_end, c.speaker_start, c.speaker_end, c.cue_start, c.cue_end, c.reported_by,"
-        " c.extractor_version FROM raw.claims c JOIN raw.articles a USING (article_id)"
+        " c.extractor_version, c.form, c.act"
+        " FROM raw.claims c JOIN raw.articles a USING (article_id)"
     ).fetchall():
         speaker = actors.get(row[3])
         con.execute(
             "INSERT INTO marts.fct_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            " ?, NULL, ?)",
+            " ?, NULL, ?, ?, ?)",
             [*row[:3], speaker[0] if speaker else None, *row[4:]],
         )
-    for claim_id, target in con.execute(
-        "SELECT claim_id, target_name FROM raw.claim_targets"
+    for claim_id, target, role in con.execute(
+        "SELECT claim_id, target_name, role FROM raw.claim_targets"
     ).fetchall():
-        con.execute(
-            "INSERT INTO marts.bridge_claim_targets VALUES (?, ?)", [claim_id, actors[target][0]]
-        )
+        for bridge in ("about", "accused") if role == "accused" else ("about",):
+            con.execute(
+                f"INSERT INTO marts.bridge_claim_{bridge} VALUES (?, ?)",
+                [claim_id, actors[target][0]],
+            )
+    con.execute(EDGES_SQL)
 
 
 def build_clean_warehouse(path: Path, seeds: Path) -> Path:
@@ -349,6 +390,7 @@ def build_clean_warehouse(path: Path, seeds: Path) -> Path:
             "SELECT article_id, text FROM raw.articles WHERE source_path = ?", [SEED_FILE.name]
         ).fetchone()
         write_extractions(con, [seed_extraction(article_id, text)], EXTRACTOR_VERSION, now=NOW)
+        con.execute(FORM_ACT_SQL)
         build_marts(con)
     finally:
         con.close()

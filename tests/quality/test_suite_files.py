@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +38,9 @@ REQUIRED = {
     ("raw.claim_targets", "integrity"),
     ("marts.dim_actors", "integrity"),
     ("marts.fct_claims", "integrity"),
+    ("marts.bridge_claim_about", "integrity"),
+    ("marts.bridge_claim_accused", "integrity"),
+    ("marts.actor_claim_edges", "integrity"),
 }
 
 
@@ -94,6 +99,25 @@ def test_value_sets_match_the_code_constants() -> None:
         "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"
     }  # fmt: skip
     assert _value_set("raw_claim_targets.integrity", "target_label") == labels
+
+
+def _seed_values(seed: str) -> dict[str, str]:
+    """value -> meaning of a dbt seed listing a claim dimension's values."""
+    with open(ROOT / "dbt_project" / "seeds" / f"{seed}.csv", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    return dict(rows[1:])
+
+
+@pytest.mark.parametrize(("seed", "column"), [("claim_forms", "form"), ("claim_acts", "act")])
+def test_claim_value_sets_have_one_home(seed: str, column: str) -> None:
+    """The suites and the dbt docs list exactly the values (and meanings) of the seed."""
+    values = _seed_values(seed)
+    assert _value_set("raw_claims.integrity", column) == set(values)
+    assert _value_set("marts_fct_claims.integrity", column) == set(values)
+    docs = (ROOT / "dbt_project" / "models" / "claim_values.md").read_text(encoding="utf-8")
+    block = docs.split(f"{{% docs claim_{column} %}}")[1].split("{% enddocs %}")[0]
+    listed = dict(re.findall(r"^- `(\w+)`: (.+)$", block, re.MULTILINE))
+    assert listed == values
 
 
 @pytest.mark.parametrize("spec", SUITES, ids=SUITE_IDS)

@@ -220,7 +220,7 @@ CORRUPTIONS = [
         ["UPDATE marts.dim_actors SET n_articles = 0 WHERE actor_type = 'place'"],
         "n_articles",
     ),
-    # marts.fct_claims and marts.bridge_claim_targets
+    # marts.fct_claims, its bridges and the edges
     (
         "marts_fct_claims.integrity",
         ["UPDATE marts.fct_claims SET speaker_actor_id = 'ghost' WHERE claim_kind = 'direct'"],
@@ -228,7 +228,12 @@ CORRUPTIONS = [
     ),
     (
         "marts_fct_claims.integrity",
-        ["INSERT INTO marts.bridge_claim_targets SELECT claim_id, 'ghost' FROM marts.fct_claims"],
+        ["INSERT INTO marts.bridge_claim_about SELECT claim_id, 'ghost' FROM marts.fct_claims"],
+        "n_dangling_target_actors",
+    ),
+    (
+        "marts_fct_claims.integrity",
+        ["INSERT INTO marts.bridge_claim_accused SELECT claim_id, 'ghost' FROM marts.fct_claims"],
         "n_dangling_target_actors",
     ),
     (
@@ -247,15 +252,50 @@ CORRUPTIONS = [
         ["UPDATE marts.fct_claims SET speaker_actor_id = NULL"],
         "speaker_actor_id",
     ),
+    ("marts_fct_claims.integrity", ["UPDATE marts.fct_claims SET act = 'gossip'"], "act"),
+    ("marts_fct_claims.integrity", ["UPDATE marts.fct_claims SET form = NULL"], "form"),
+    ("raw_claims.integrity", ["UPDATE raw.claims SET act = 'accusation'"], "act"),
+    ("raw_claims.integrity", ["UPDATE raw.claims SET form = 'quoted'"], "form"),
+    ("raw_claim_targets.integrity", ["UPDATE raw.claim_targets SET role = 'victim'"], "role"),
     (
-        "marts_bridge_claim_targets.integrity",
-        ["INSERT INTO marts.bridge_claim_targets SELECT * FROM marts.bridge_claim_targets"],
+        "marts_bridge_claim_about.integrity",
+        ["INSERT INTO marts.bridge_claim_about SELECT * FROM marts.bridge_claim_about"],
         "actor_id",
     ),
     (
-        "marts_bridge_claim_targets.integrity",
-        ["UPDATE marts.bridge_claim_targets SET actor_id = 'ghost'"],
+        "marts_bridge_claim_about.integrity",
+        ["UPDATE marts.bridge_claim_about SET actor_id = 'ghost'"],
         "actor_exists",
+    ),
+    (
+        "marts_bridge_claim_accused.integrity",
+        ["DELETE FROM marts.bridge_claim_about"],
+        "also_about",
+    ),
+    (
+        "marts_bridge_claim_accused.integrity",
+        ["UPDATE marts.fct_claims SET act = 'assert'"],
+        "act",
+    ),
+    (
+        "marts_bridge_claim_accused.integrity",
+        ["INSERT INTO marts.bridge_claim_accused SELECT * FROM marts.bridge_claim_accused"],
+        "actor_id",
+    ),
+    (
+        "marts_actor_claim_edges.integrity",
+        ["UPDATE marts.actor_claim_edges SET n_denials = n_claims"],
+        "n_claims",
+    ),
+    (
+        "marts_actor_claim_edges.integrity",
+        ["UPDATE marts.actor_claim_edges SET target_actor_id = speaker_actor_id"],
+        "is_self_edge",
+    ),
+    (
+        "marts_actor_claim_edges.integrity",
+        ["UPDATE marts.actor_claim_edges SET speaker_actor_id = 'ghost'"],
+        "speaker_exists",
     ),
 ]
 

@@ -11,6 +11,7 @@ select
     t.target_label,
     t.start_char,
     t.end_char,
+    t.target_role,
     {{ actor_key('t.target_name') }} as base_key,
     e.extracted_at
 from {{ ref('stg_claim_targets') }} t

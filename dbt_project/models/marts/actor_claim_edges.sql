@@ -1,22 +1,33 @@
--- Who says what about whom: one row per speaker -> target pair, counted by kind and stance.
+-- Who accuses whom, and who says what about whom: one row per (speaker, target) pair.
+-- A target is an actor a claim is about or accuses; an accusation counts only towards the
+-- actors it accuses ("Kremlin accuses Ukraine of attacking a depot inside Russia" is an
+-- accusation of Ukraine, not of Russia), and each other act has its own column.
+
+with targets as (
+    select claim_id, actor_id, any_value(actor_name) as actor_name, bool_or(is_accused) as is_accused
+    from (
+        select claim_id, actor_id, actor_name, false as is_accused from {{ ref('bridge_claim_about') }}
+        union all
+        select claim_id, actor_id, actor_name, true from {{ ref('bridge_claim_accused') }}
+    )
+    group by claim_id, actor_id
+)
 
 select
     c.speaker_actor_id,
     any_value(c.speaker_canonical_name) as speaker_name,
-    b.actor_id as target_actor_id,
-    any_value(b.actor_name) as target_name,
-    count(distinct c.claim_id) as n_claims,
-    count(distinct c.claim_id) filter (where c.claim_kind = 'accusation') as n_accusations,
-    count(distinct c.claim_id) filter (where c.claim_kind = 'denial') as n_denials,
-    count(distinct c.claim_id) filter (where c.claim_kind in ('direct', 'mixed')) as n_quotes,
-    count(distinct c.claim_id) filter (where c.claim_kind = 'indirect') as n_reported_speech,
-    count(distinct c.claim_id) filter (where c.stance = 'assert') as n_assert,
-    count(distinct c.claim_id) filter (where c.stance = 'deny') as n_deny,
-    count(distinct c.claim_id) filter (where c.stance = 'noncommittal') as n_noncommittal,
-    count(distinct c.claim_id) filter (where c.stance = 'hedged') as n_hedged,
+    t.actor_id as target_actor_id,
+    any_value(t.actor_name) as target_name,
+    count(*) as n_claims,
+    count(*) filter (where c.act = 'accuse' and t.is_accused) as n_accusations,
+    count(*) filter (where c.act = 'deny') as n_denials,
+    count(*) filter (where c.act = 'noncommittal') as n_noncommittal,
+    count(*) filter (where c.act = 'hedge') as n_hedges,
+    count(*) filter (where c.act = 'assert') as n_assertions,
+    count(*) filter (where c.form in ('direct', 'mixed')) as n_quotes,
     min(c.article_date) as first_seen,
     max(c.article_date) as last_seen
 from {{ ref('fct_claims') }} c
-join {{ ref('bridge_claim_targets') }} b using (claim_id)
-where c.speaker_actor_id is not null and c.speaker_actor_id <> b.actor_id
-group by c.speaker_actor_id, b.actor_id
+join targets t using (claim_id)
+where c.speaker_actor_id is not null and c.speaker_actor_id <> t.actor_id
+group by c.speaker_actor_id, t.actor_id

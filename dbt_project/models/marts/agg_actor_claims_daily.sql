@@ -9,7 +9,7 @@ with made as (
 
 about as (
     select b.actor_id, c.article_date as day, count(distinct c.claim_id) as n_claims_about
-    from {{ ref('bridge_claim_targets') }} b
+    from {{ ref('bridge_claim_about') }} b
     join {{ ref('fct_claims') }} c using (claim_id)
     group by all
 )

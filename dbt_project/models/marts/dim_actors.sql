@@ -59,7 +59,7 @@ about as (
         min(c.article_date) as first_seen,
         max(c.article_date) as last_seen,
         list(distinct c.article_id) as articles
-    from {{ ref('bridge_claim_targets') }} b
+    from {{ ref('bridge_claim_about') }} b
     join {{ ref('fct_claims') }} c using (claim_id)
     group by b.actor_id
 ),

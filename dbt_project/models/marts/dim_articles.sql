@@ -7,6 +7,7 @@ select
     a.article_date,
     a.source_path,
     a.source_format,
+    a.external_id,
     a.language,
     a.word_count,
     a.ingested_at,

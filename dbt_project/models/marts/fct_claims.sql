@@ -12,6 +12,8 @@ select
     c.speaker_role,
     c.speaker_type,
     c.cue,
+    c.form,
+    c.act,
     c.claim_kind,
     c.stance,
     c.content,

@@ -1,0 +1,1 @@
+"""Measuring the extractor and the warehouse against gold annotations (no Dagster here)."""
