@@ -21,7 +21,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .claims import ClaimTrace, extract_claims
+from .claims import ClaimTrace, Decider, extract_claims
+from .claims.passes.decide import decide_by_rules
 from .entities import collect_mentions, to_records
 from .lexicon import Lexicon, default_lexicon
 from .nlp import DEFAULT_DISABLE, DEFAULT_MODEL, load_pipeline, model_version, parse_text
@@ -63,7 +64,8 @@ class Extractor:
     process). `n_process` > 1 parses with spaCy multiprocessing (used only when the input has
     more than one batch per process; results are identical); `disable` lists pipeline
     components to switch off (default: lemmatizer and attribute_ruler, which the rules do not
-    read).
+    read). `lexicon` holds the rule tables (default: `data/`, loaded once); `decide` chooses
+    which claim candidates become claims (default: the rules of `claims/passes/decide.py`).
     """
 
     def __init__(
@@ -73,12 +75,14 @@ class Extractor:
         batch_size: int = DEFAULT_BATCH_SIZE,
         disable: Iterable[str] = DEFAULT_DISABLE,
         lexicon: Lexicon | None = None,
+        decide: Decider = decide_by_rules,
     ) -> None:
         self.model = model
         self.n_process = n_process
         self.batch_size = batch_size
         self.disable = tuple(disable)
         self.lexicon = lexicon or default_lexicon()
+        self.decide = decide
         self.version = f"{CODE_VERSION}+{model}-{model_version(model)}+{rules_hash(self.lexicon)}"
 
     @property
@@ -134,7 +138,7 @@ class Extractor:
         text = doc.text if text is None else text
         mentions = collect_mentions(doc, self.lexicon, text)
         claims, targets = extract_claims(
-            doc, mentions, article_id, self.lexicon, self.version, text, trace
+            doc, mentions, article_id, self.lexicon, self.version, text, trace, self.decide
         )
         return ArticleExtraction(
             article_id=article_id,

@@ -1,0 +1,77 @@
+"""Claim (attribution) extraction from a parsed article: candidates, then decisions.
+
+    ctx = ArticleContext(doc, mentions, lexicon, text)
+    drafts = find_candidates(ctx)            # finders/: one module per cue family
+    for refine in REFINEMENTS:               # passes/: sentence constructions, quotations
+        refine(ctx, drafts)
+    drafts = decide(ctx, drafts)             # passes/decide.py: which candidates are claims
+    claims, targets = build_records(ctx, drafts, article_id)   # build.py + passes/labels.py
+
+The rules, in order:
+
+1. Cue verbs (`finders/verbs.py`) with their arguments from the dependency parse. Speaker =
+   subject (`verb_speakers.py`: inherited through participles/conjuncts/infinitives, the agent
+   of a passive, a relative pronoun, the issuer of "a statement saying …"; next to a quotation
+   the noun phrase beside the verb when the parse lost it). Content = the first frame of
+   `verb_frames.py` that applies and that the lexicon allows for the lemma (curated frames of
+   `cue_verbs.tsv`, gated by the learned table).
+2. Other cues (`finders/nouns.py`, `according.py`, `colons_dashes.py`): predicate adjectives
+   ("are concerned that …"), possessed nouns ("his attacks on Clinton"), unattributed nominal
+   cues ("there have been fears that …"), hedging adverbs ("reportedly"), headline verbs tagged
+   as nouns ("Trump blasts Clinton over …"), "In a new poll, …", "according to X",
+   "Name: …" (headlines, transcripts), dash-signed quotations.
+3. Sentence constructions the parse often gets wrong (`passes/constructions.py`): a trailing
+   reporting clause ("…, Daily Mail reported."), a parenthetical one ("The permit, his
+   campaign said, was …").
+4. Quotations (`passes/quotes.py`): a quote that overlaps a claim's content is included whole;
+   a quote next to a content-less speech verb becomes its content ("X said: “…”", "“…,” said
+   X"); a quote in the sentence or paragraph after a claim, with no cue of its own, continues it.
+5. Decision (`passes/decide.py`): outermost attributions only: a claim whose cue lies inside
+   another claim's content is dropped ("Trump said Clinton believes …" is Trump's claim), as
+   PolNeAR annotates it; claims inside an outlet's "reported"/"according to" are kept.
+6. Labels (`passes/labels.py`): kind, stance, reported_by, targets.
+
+Content spans follow the PolNeAR convention the scorer uses: direct quotes keep their quote
+marks and reported clauses keep "that". Discontinuous content is joined with " … " in
+`Claim.content`; `content_spans` has the exact fragments.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..entities import Mention
+from ..lexicon import Lexicon
+from ..records import Claim, ClaimTarget
+from .build import ClaimTrace, build_records
+from .context import ArticleContext
+from .draft import Draft
+from .finders import find_candidates
+from .passes import REFINEMENTS
+from .passes.decide import Decider, decide_by_rules, set_cue_chars
+
+__all__ = ["ArticleContext", "ClaimTrace", "Decider", "Draft", "extract_claims"]
+
+
+def extract_claims(
+    doc: Doc,
+    mentions: list[Mention],
+    article_id: str,
+    lex: Lexicon,
+    version: str = "",
+    text: str | None = None,
+    trace: ClaimTrace | None = None,
+    decide: Decider = decide_by_rules,
+) -> tuple[list[Claim], list[ClaimTarget]]:
+    """All claims (and their targets) of one parsed article (`text`: original text).
+
+    `trace`, when given, is called with every (claim, draft) pair: the draft records how the
+    claim was found (cue lemma, frame, tokens) for tools that learn from it. `decide` chooses
+    which candidates become claims (default: the rules of `passes/decide.py`).
+    """
+    ctx = ArticleContext(doc, mentions, lex, text)
+    drafts = find_candidates(ctx)
+    for refine in REFINEMENTS:
+        refine(ctx, drafts)
+    set_cue_chars(ctx, drafts)
+    return build_records(ctx, decide(ctx, drafts), article_id, version, trace)

@@ -1,0 +1,79 @@
+"""`ArticleContext`: one parsed article and what every finder and pass reads from it."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from ..entities import Mention
+from ..lexicon import Lexicon
+from ..quotes import Quote, find_quotes
+from ..speakers import SpeakerResolver
+
+
+class ArticleContext:
+    """The doc, its original text, the lexicon, quotations and position lookups.
+
+    Built once per article by `extract_claims`; finders and passes only read it. Example::
+
+        ctx = ArticleContext(doc, mentions, lexicon, text)
+        ctx.in_quote[i]        # is token i inside a quotation?
+        ctx.sent_index(i)      # sentence number of token i
+    """
+
+    def __init__(
+        self, doc: Doc, mentions: list[Mention], lex: Lexicon, text: str | None = None
+    ) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.text = doc.text if text is None else text
+        self.mentions = mentions
+        self.quotes: list[Quote] = find_quotes(self.text)
+        self.in_quote = [q >= 0 for q in self._token_quotes()]
+        self.sent_starts = [s.start for s in doc.sents]
+        self.tok_starts = [t.idx for t in doc]
+        self.speakers = SpeakerResolver(doc, mentions, self.in_quote, lex, self.text)
+
+    def _token_quotes(self) -> list[int]:
+        """Index of the quote containing each token (-1 outside quotes)."""
+        out = [-1] * len(self.doc)
+        qi = 0
+        quotes = self.quotes
+        for tok in self.doc:
+            idx = tok.idx
+            while qi < len(quotes) and quotes[qi].end <= idx:
+                qi += 1
+            if qi < len(quotes) and quotes[qi].start <= idx < quotes[qi].end:
+                out[tok.i] = qi
+        return out
+
+    def sent_index(self, i: int) -> int:
+        """Sentence number of token i."""
+        return bisect_right(self.sent_starts, i) - 1
+
+    def sent_of_char(self, char: int) -> int:
+        """Sentence number of the token at (or just before) a character offset."""
+        return self.sent_index(max(bisect_right(self.tok_starts, char) - 1, 0))
+
+    def token_at_char(self, char: int) -> int:
+        """Index of the token at (or just before) a character offset."""
+        return bisect_right(self.tok_starts, char) - 1
+
+    def char_in_quote(self, char: int) -> bool:
+        return any(q.start <= char < q.end for q in self.quotes)
+
+    def quote_in_sentence(self, tok: Token) -> bool:
+        """Does the sentence of `tok` contain quoted text?"""
+        sent = tok.sent
+        return any(self.in_quote[i] for i in range(sent.start, sent.end))
+
+    def is_outlet(self, tok: Token | None) -> bool:
+        """Is the phrase headed by this speaker token a news outlet ("The Daily Mail", "CNN")?"""
+        if tok is None:
+            return False
+        lo, hi = tok.left_edge.i, tok.right_edge.i
+        if hi - lo > 8:
+            lo, hi = tok.i, tok.i
+        words = {t.lower_ for t in self.doc[lo : hi + 1]}
+        return bool(words & self.lex.media_words)

@@ -1,0 +1,63 @@
+"""Cue finders: each proposes claim candidates (`Draft`s) for one family of constructions.
+
+`FINDERS` is the ordered registry of token finders: for each token outside quotations the
+first finder whose `applies` accepts it runs (it may still find nothing). `DOCUMENT_FINDERS`
+look at the whole text. To add a construction, write `applies(tok, ctx)` and `find(tok, ctx)`
+(or a document finder `find(ctx) -> list[Draft]`) in the module of its family and register it
+here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..context import ArticleContext
+from ..draft import Draft
+from . import according, nouns, verbs
+from .colons_dashes import colon_claims
+
+
+@dataclass(frozen=True)
+class Finder:
+    """A token finder: `find` runs on tokens that `applies` accepts."""
+
+    name: str
+    applies: Callable[[Token, ArticleContext], bool]
+    find: Callable[[Token, ArticleContext], Draft | None]
+
+
+FINDERS: tuple[Finder, ...] = (
+    Finder("adjective", nouns.adjective_applies, nouns.adjective),
+    Finder("verb", verbs.applies, verbs.find),
+    Finder("according", according.applies, according.find),
+    Finder("headline-verb", nouns.headline_verb_applies, nouns.headline_verb),
+    Finder("in-poll", nouns.in_poll_applies, nouns.in_poll),
+    Finder("noun", nouns.noun_applies, nouns.noun),
+    Finder("hedge-adverb", nouns.hedge_adverb_applies, nouns.hedge_adverb),
+)
+
+DOCUMENT_FINDERS: tuple[tuple[str, Callable[[ArticleContext], list[Draft]]], ...] = (
+    ("colon", colon_claims),
+)
+
+
+def find_candidates(ctx: ArticleContext) -> list[Draft]:
+    """Every candidate the finders propose, in token order, then the document finders'."""
+    drafts: list[Draft] = []
+    for tok in ctx.doc:
+        if ctx.in_quote[tok.i]:
+            continue
+        finder = next((f for f in FINDERS if f.applies(tok, ctx)), None)
+        if finder is not None:
+            draft = finder.find(tok, ctx)
+            if draft is not None:
+                draft.finder = finder.name
+                drafts.append(draft)
+    for name, find in DOCUMENT_FINDERS:
+        for draft in find(ctx):
+            draft.finder = name
+            drafts.append(draft)
+    return drafts

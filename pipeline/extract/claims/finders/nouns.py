@@ -1,0 +1,165 @@
+"""Cues that are not verbs: predicate adjectives ("are concerned that …"), nouns ("his attacks
+on Clinton", "there have been fears that …"), hedging adverbs ("reportedly"), evidence ("In a
+new poll, …") and headline verbs the tagger took for nouns ("Trump blasts Clinton over …").
+
+Each cue family is an (applies, find) pair registered in `finders.FINDERS`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..context import ArticleContext
+from ..draft import Draft
+from ..syntax import has_that, has_to, phrase, subtree, trim_tail
+
+
+# --- predicate adjectives ------------------------------------------------------------------
+def adjective_applies(tok: Token, ctx: ArticleContext) -> bool:
+    return tok.tag_ in ("VBN", "JJ") and tok.lower_ in ctx.lex.adjective_cues
+
+
+def adjective(adj: Token, ctx: ArticleContext) -> Draft | None:
+    """ "X is concerned/confident that …": subject of the copula, clausal complement."""
+    comp = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i), None)
+    if comp is None:
+        return None
+    head = adj if adj.tag_ == "VBN" else adj.head
+    if adj.tag_ != "VBN" and adj.dep_ != "acomp":
+        return None
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.dep_ == "expl" or subj.lower_ == "it":
+        return None
+    cue = [c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < adj.i]
+    if head is not adj:
+        cue.append(head.i)
+    return Draft(
+        sorted({*cue, adj.i}),
+        adj.lower_,
+        subj,
+        content=subtree(ctx, comp, adj),
+        category="adjective",
+        verb_i=adj.i,
+    )
+
+
+# --- headline verbs tagged as plural nouns ----------------------------------------------------
+def headline_verb_applies(tok: Token, ctx: ArticleContext) -> bool:
+    return tok.tag_ == "NNS" and tok.dep_ == "ROOT" and ctx.lex.verb_lemma(tok.lower_) is not None
+
+
+def headline_verb(tok: Token, ctx: ArticleContext) -> Draft | None:
+    """ "Trump blasts Clinton over …": the left modifier speaks, the right dependents are the
+    content."""
+    lefts = [c for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod", "nsubj")]
+    right = [c for c in tok.rights if not c.is_punct]
+    if not lefts or not right:
+        return None
+    toks: set[int] = set()
+    for c in right:
+        toks |= phrase(c)
+    lemma = ctx.lex.verb_lemma(tok.lower_) or ""
+    return Draft([tok.i], lemma, lefts[-1], content=toks, category="headline", verb_i=tok.i)
+
+
+# --- evidence ---------------------------------------------------------------------------------
+def in_poll_applies(tok: Token, ctx: ArticleContext) -> bool:
+    return tok.tag_ == "IN" and tok.lower_ == "in" and tok.dep_ == "prep"
+
+
+def in_poll(prep: Token, ctx: ArticleContext) -> Draft | None:
+    """ "In a Washington Post-ABC News poll, 67 percent said …": the poll is a source."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lower_ not in ctx.lex.evidence_nouns:
+        return None
+    head = prep.head
+    if not head.tag_.startswith("VB") or prep.i > head.i:
+        return None
+    return Draft([prep.i], "in", pobj, content=phrase(head) - phrase(prep), category="in-poll")
+
+
+# --- nouns ------------------------------------------------------------------------------------
+def noun_applies(tok: Token, ctx: ArticleContext) -> bool:
+    return tok.tag_ in ("NN", "NNS")
+
+
+def noun(tok: Token, ctx: ArticleContext) -> Draft | None:
+    """An unattributed nominal cue, else a possessed one."""
+    d = None
+    if tok.lower_ in ctx.lex.noun_cues:
+        d = _noun_cue(tok)
+    if d is None and tok.lower_ in ctx.lex.possessed_noun_cues:
+        d = _possessed_noun(tok, ctx)
+    return d
+
+
+def _noun_cue(noun: Token) -> Draft | None:
+    """ "there have been fears that …" (an owner when there is one: "fears among X that")."""
+    clause = next(
+        (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and has_that(c)),
+        None,
+    )
+    if clause is None:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("among", "by", "from", "of"):
+                owner = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if owner is not None and owner.i < clause.i:
+                    break
+                owner = None
+    return Draft(
+        [noun.i],
+        noun.lower_,
+        owner,
+        content=phrase(clause),
+        category="noun",
+        unattributed=owner is None,
+    )
+
+
+def _possessed_noun(noun: Token, ctx: ArticleContext) -> Draft | None:
+    """ "his attacks on Clinton", "Trump's call for a ban", "her vow to …"."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or owner.tag_ == "PRP$" and owner.lower_ in ("its",):
+        return None
+    allowed = ctx.lex.possessed_noun_cues[noun.lower_]
+    for c in noun.children:
+        if c.i <= noun.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in allowed:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                toks: set[int] = set()
+                for g in objs:
+                    toks |= phrase(g)
+                cue = [noun.i, c.i] if c.i == noun.i + 1 else [noun.i]
+                return Draft(
+                    cue, noun.lower_, owner, content=trim_tail(ctx, toks), category="possessed"
+                )
+        if c.dep_ in ("acl", "relcl", "ccomp") and (
+            ("to" in allowed and has_to(c)) or ("that" in allowed and has_that(c))
+        ):
+            return Draft(
+                [noun.i],
+                noun.lower_,
+                owner,
+                content=trim_tail(ctx, phrase(c)),
+                category="possessed",
+            )
+    return None
+
+
+# --- hedging adverbs --------------------------------------------------------------------------
+def hedge_adverb_applies(tok: Token, ctx: ArticleContext) -> bool:
+    return tok.tag_ == "RB" and tok.lower_ in ctx.lex.hedge_adverbs
+
+
+def hedge_adverb(adv: Token, ctx: ArticleContext) -> Draft | None:
+    """ "The talks reportedly failed": an unattributed, hedged claim."""
+    head = adv.head
+    if not head.tag_.startswith("VB"):
+        return None
+    toks = phrase(head) - {adv.i}
+    return Draft([adv.i], adv.lower_, None, content=toks, category="hedge", unattributed=True)

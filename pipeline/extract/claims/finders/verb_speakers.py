@@ -1,0 +1,136 @@
+"""Who speaks through a cue verb: its subject, a passive's agent, or a subject found elsewhere
+(inherited through participles and conjuncts, the issuer of "a statement saying …", the noun
+phrase beside a speech verb next to a quotation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..context import ArticleContext
+from ..syntax import SUBJ_DEPS, np_head, plausible_speaker
+
+_INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep"})
+
+
+@dataclass(frozen=True)
+class VerbSpeaker:
+    """The speaker token of a cue verb (None: unattributed or not found) and the voice."""
+
+    token: Token | None
+    unattributed: bool
+    passive: bool
+
+
+def verb_speaker(ctx: ArticleContext, verb: Token, lemma: str) -> VerbSpeaker | None:
+    """The speaker of a cue verb; None when the verb has no plausible speaker at all."""
+    children = list(verb.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    speaker: Token | None = None
+    unattributed = False
+    if passive or (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("advcl", "acl")
+        and not any(c.dep_ in SUBJ_DEPS for c in children)
+    ):
+        passive = True
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        if agent is not None:
+            speaker = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        unattributed = speaker is None
+    else:
+        speaker = next((c for c in children if c.dep_ in ("nsubj", "csubj")), None)
+        if speaker is not None and ctx.in_quote[speaker.i]:
+            speaker = None
+        if speaker is None and verb.dep_ in _INHERIT_DEPS:
+            speaker = inherited_subject(ctx, verb)
+            if speaker is not None and speaker.lower_ == "it":
+                # "it's hard to know …": nobody in particular
+                speaker, unattributed = None, True
+        if speaker is None and lemma in ctx.lex.speech_verbs and ctx.quote_in_sentence(verb):
+            speaker = surface_speaker(ctx, verb)
+    if speaker is not None and speaker.dep_ == "expl":
+        speaker = None
+        unattributed = True
+    if speaker is None and not unattributed:
+        return None
+    return VerbSpeaker(speaker, unattributed, passive)
+
+
+def surface_speaker(ctx: ArticleContext, verb: Token) -> Token | None:
+    """Speaker next to a speech verb beside a quotation, when the parse has no subject.
+
+    "“…,” said Edward Leamer, an economist" (noun phrase after the verb) or
+    "“…,” Gene Sperling, a top adviser, said" (noun phrase between quote and verb).
+    """
+    doc, in_quote = ctx.doc, ctx.in_quote
+    j = verb.i + 1
+    while j < len(doc) and doc[j].ent_type_ in ("DATE", "TIME") and not in_quote[j]:
+        j += 1
+    after_quote = verb.i > 1 and (
+        in_quote[verb.i - 1] or (doc[verb.i - 1].is_punct and in_quote[verb.i - 2])
+    )
+    head = np_head(ctx, j) if after_quote else None
+    if head is not None:
+        return head
+    # backwards: the noun phrase right after a closing quote earlier in the sentence
+    k = verb.i - 1
+    sent_start = verb.sent.start
+    while k >= sent_start and not in_quote[k]:
+        k -= 1
+    if k >= sent_start and k < verb.i - 1:
+        j = k + 1
+        while j < verb.i and doc[j].is_punct:
+            j += 1
+        return np_head(ctx, j, limit=verb.i)
+    return None
+
+
+def inherited_subject(ctx: ArticleContext, verb: Token) -> Token | None:
+    """Subject of a participle/conjunct/infinitive cue, taken from the governing clause.
+
+    When the nearest subject up the tree is not a plausible speaker and its clause is the
+    content of a reporting verb ("Cardin stressed that the way is clear, suggesting …"),
+    the reporting verb's subject is used instead.
+    """
+    doc, lex = ctx.doc, ctx.lex
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > 0 and doc[verb.i - 1].text == ",":
+        # ", saying …" after a main clause: the main clause's subject speaks
+        root = verb.sent.root
+        subj = next((c for c in root.children if c.dep_ in SUBJ_DEPS), None)
+        if subj is not None and plausible_speaker(subj, lex):
+            return subj
+    cur = verb
+    for _ in range(8):
+        if cur.dep_ not in _INHERIT_DEPS or cur.head.i == cur.i:
+            return None
+        if cur.dep_ == "acl":
+            return _issuer_or_noun(ctx, cur.head)
+        cur = cur.head
+        subj = next((c for c in cur.children if c.dep_ in SUBJ_DEPS), None)
+        if subj is None:
+            continue
+        speech_conj = verb.dep_ == "conj" and lex.verb_lemma(verb.lower_) in lex.speech_verbs
+        if cur.dep_ != "ccomp" or (plausible_speaker(subj, lex) and not speech_conj):
+            return subj
+        outer = cur.head
+        if lex.verb_lemma(outer.lower_):
+            osubj = next((c for c in outer.children if c.dep_ in SUBJ_DEPS), None)
+            if osubj is not None:
+                return osubj
+        return subj
+    return None
+
+
+def _issuer_or_noun(ctx: ArticleContext, noun: Token) -> Token | None:
+    """The speaker of a participle modifying `noun`: the noun itself ("officials saying …"),
+    or the issuer of a document ("Trump issued a statement saying …")."""
+    if not noun.tag_.startswith("NN"):
+        return None
+    if noun.lower_ in ctx.lex.document_nouns and noun.dep_ in ("dobj", "pobj"):
+        gov = noun.head if noun.dep_ == "dobj" else noun.head.head
+        subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+    return noun

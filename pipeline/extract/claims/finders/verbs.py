@@ -1,0 +1,103 @@
+"""Verb cues: "X said (that) …", "Y was accused of …", "X appears to …".
+
+The speaker comes from `verb_speakers`, the content from the first frame of `verb_frames` that
+applies. A speech verb with no content of its own waits for an adjacent quotation
+(`needs_quote`; the quote pass attaches it).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..context import ArticleContext
+from ..draft import Draft
+from ..syntax import AUX_DEPS, phrase, subtree
+from .verb_frames import VerbCue, verb_content
+from .verb_speakers import verb_speaker
+
+
+def cue_tokens(verb: Token) -> list[int]:
+    """The verb with its auxiliaries, negation and particle ("did not deny", "pointed out")."""
+    toks = [verb.i]
+    for child in verb.children:
+        if child.dep_ in AUX_DEPS and child.i < verb.i:
+            toks.append(child.i)
+        elif child.dep_ == "prt":
+            toks.append(child.i)
+    return sorted(toks)
+
+
+def applies(tok: Token, ctx: ArticleContext) -> bool:
+    return tok.tag_.startswith("VB") and ctx.lex.verb_lemma(tok.lower_) is not None
+
+
+def find(tok: Token, ctx: ArticleContext) -> Draft | None:
+    """The claim a cue verb heads, if any."""
+    lex = ctx.lex
+    lemma = lex.verb_lemma(tok.lower_) or ""
+    if "seem" in lex.cue_frames.get(lemma, ()):
+        return _seem(ctx, tok, lemma)
+    if lex.act_of(lemma) == "deny" and _negated(ctx, tok):
+        return None  # "can neither confirm nor deny": no denial
+    who = verb_speaker(ctx, tok, lemma)
+    if who is None:
+        return None
+    speaker, passive = who.token, who.passive
+    draft = Draft(cue_tokens(tok), lemma, speaker, unattributed=who.unattributed, verb_i=tok.i)
+    match = verb_content(VerbCue(ctx, tok, lemma, passive, speaker))
+    if match is None:
+        if "quote" in lex.cue_frames.get(lemma, ()) and not passive:
+            draft.needs_quote = True
+            draft.category = "quote"
+            return draft
+        return None
+    if passive and speaker is None and lemma in lex.naming_verbs:
+        return None  # "a firm called Gavekal", "a measure named …": naming, not a claim
+    toks = set(match.tokens)
+    if speaker is not None and not speaker.is_ancestor(tok):
+        toks -= phrase(speaker)
+    elif speaker is not None:
+        # the speaker governs the cue ("a statement saying …"): drop only its own phrase
+        toks -= set(range(speaker.left_edge.i, speaker.i + 1))
+    toks -= set(match.extra_cue)
+    if not toks:
+        return None
+    for extra in match.extra_cue:
+        # a preposition joins the cue span only when adjacent ("referred to", "called for")
+        if extra == max(draft.cue_tokens) + 1:
+            draft.cue_tokens = sorted({*draft.cue_tokens, extra})
+    draft.category = ("passive-" if passive else "") + match.category
+    draft.frame = match.key or draft.category
+    draft.content = toks
+    return draft
+
+
+def _negated(ctx: ArticleContext, verb: Token) -> bool:
+    """Negated or in a neither/nor pair ("would not deny", "neither confirm nor deny")."""
+    if any(c.dep_ == "neg" or c.lower_ in ("neither", "nor") for c in verb.children):
+        return True
+    prev = ctx.doc[max(verb.i - 2, 0) : verb.i]
+    return any(t.lower_ in ("nor", "neither", "not", "n't", "never") for t in prev)
+
+
+def _seem(ctx: ArticleContext, verb: Token, lemma: str) -> Draft | None:
+    """ "X seems/appears to …": subject + complement, without a source."""
+    children = list(verb.children)
+    subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    comp = next(
+        (c for c in children if c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd")), None
+    )
+    if comp is None:
+        return None
+    toks = subtree(ctx, comp, verb)
+    if subj is not None and subj.dep_ != "expl" and subj.lower_ != "it":
+        toks |= phrase(subj)
+    return Draft(
+        cue_tokens(verb),
+        lemma,
+        None,
+        content=toks,
+        category="seem",
+        unattributed=True,
+        verb_i=verb.i,
+    )

@@ -1,0 +1,42 @@
+"""Cues that are not verbs: according to, nominal cues, colons and dashes."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text, speaker, part",
+    [
+        (
+            "The bridge will reopen next week, according to city officials.",
+            "city officials",
+            "reopen",
+        ),
+        ("According to the Daily Mail, the army withdrew from the town.", "the Daily Mail", "army"),
+    ],
+)
+def test_according_to(find_claim, claims_of, text, speaker, part):
+    c = find_claim(claims_of(text), part)
+    assert c.cue.lower() == "according to"
+    assert c.speaker_text == speaker
+    assert "according" not in c.content.lower()
+
+
+def test_unattributed_fears(find_claim, claims_of):
+    c = find_claim(
+        claims_of("There have been fears that the ceasefire will collapse."), "ceasefire"
+    )
+    assert c.kind == "unattributed" and c.stance == "hedged"
+    assert c.speaker_text is None and c.speaker_type is None
+
+
+def test_dash_signed_quotes(claims_of):
+    text = (
+        "Readers react\n\n"
+        "“Donald Trump scares me. His words make me fearful.” ―\u00a0Krystal Correa\n"
+        "”Fear. I am truly afraid.” — Edwin G. Monroy."
+    )
+    claims = {c.speaker_text: c for c in claims_of(text) if c.cue in ("―", "—")}
+    assert set(claims) == {"Krystal Correa", "Edwin G. Monroy"}
+    assert claims["Krystal Correa"].kind == "direct"
+    assert "His words make me fearful" in claims["Krystal Correa"].content
+    assert "Fear" in claims["Edwin G. Monroy"].content

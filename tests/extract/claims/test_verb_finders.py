@@ -1,0 +1,66 @@
+"""Verb cues: frames, speakers, acts and the learned gate, on short hand-written sentences."""
+
+
+def test_reported_speech_includes_that(find_claim, claims_of):
+    c = find_claim(claims_of("The mayor said that the bridge would reopen next week."), "bridge")
+    assert c.content == "that the bridge would reopen next week"
+    assert c.kind == "indirect" and c.speaker_type == "PERSON" and c.speaker_name is None
+
+
+def test_accusation(find_claim, claims_of):
+    c = find_claim(claims_of("Kremlin accuses Ukraine of attacking an oil depot."), "Ukraine of")
+    assert c.kind == "accusation" and c.stance == "assert"
+    assert c.content == "Ukraine of attacking an oil depot"
+    assert c.speaker_name == "Kremlin" and c.speaker_type == "ORG"
+
+
+def test_denial(find_claim, claims_of):
+    text = "The ministry denied that its troops had entered the village."
+    c = find_claim(claims_of(text), "troops")
+    assert c.kind == "denial" and c.stance == "deny"
+
+
+def test_noncommittal_and_no_denial_claim(find_claim, claims_of):
+    claims = claims_of("Kuleba said he could neither confirm nor deny the reports.")
+    c = find_claim(claims, "neither confirm")
+    assert c.stance == "noncommittal"
+    assert not any(x.kind == "denial" for x in claims)
+
+
+def test_relative_clause_between_speaker_and_cue(find_claim, claims_of):
+    text = (
+        "Gladkov, who was appointed by Vladimir Putin in 2020, said the strike injured two workers."
+    )
+    c = find_claim(claims_of(text), "strike injured")
+    assert c.speaker_text == "Gladkov"
+
+
+def test_title_case_headline_claim(find_claim, claims_of):
+    text = (
+        "Trump Blasts Clinton Over Email Scandal\n\n"
+        "Donald Trump on Monday blasted Hillary Clinton over her use of a private email server."
+    )
+    claims = claims_of(text)
+    head = find_claim(claims, "Clinton Over Email")
+    assert head.speaker_text == "Trump"
+    assert text[head.content_start : head.content_end] in head.content
+
+
+def test_learned_cue_decided_to(claims_of, find_claim):
+    claims = claims_of("The senator decided to run for governor next year.")
+    c = find_claim(claims, "run for governor")
+    assert c.speaker_text == "The senator"
+
+
+def test_learned_gate_blocks_unreliable_frame(claims_of):
+    claims = claims_of("The mayor spoke to reporters on Tuesday.")
+    assert all(c.content != "reporters" for c in claims)
+
+
+def test_participial_cue_after_preposition_is_its_own_claim(claims_of, find_claim):
+    text = "The Kremlin threatened to quit the talks after accusing Ukraine of attacking a depot."
+    claims = claims_of(text)
+    threat = find_claim(claims, "to quit the talks")
+    assert "accusing" not in threat.content
+    accusation = find_claim(claims, "Ukraine of attacking a depot")
+    assert accusation.kind == "accusation"

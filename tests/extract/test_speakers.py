@@ -1,0 +1,50 @@
+"""Speaker phrases: pronouns, anonymous speakers, roles."""
+
+import pytest
+
+
+def test_pronoun_speaker_resolved(find_claim, claims_of):
+    text = "John Smith, the city treasurer, arrived late. He said the budget was balanced."
+    c = find_claim(claims_of(text), "budget")
+    assert c.speaker_text == "He" and c.speaker_name == "John Smith"
+
+
+def test_pronoun_gender_skips_wrong_antecedent(find_claim, claims_of):
+    text = "Mary Jones met Mr. Tom Brown on Monday. She said the talks went well."
+    c = find_claim(claims_of(text), "talks went well")
+    assert c.speaker_name == "Mary Jones"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, stype, role",
+    [
+        ("Analysts have noted that prices are rising.", "Analysts", "GROUP", None),
+        ("A source told Reuters that the deal was close.", "A source", "PERSON", "source"),
+        (
+            "An exiled Russian politician claimed that the Kremlin is plotting attacks.",
+            "An exiled Russian politician",
+            "PERSON",
+            "exiled Russian politician",
+        ),
+    ],
+)
+def test_anonymous_speakers(find_claim, claims_of, text, speaker, stype, role):
+    c = claims_of(text)[0]
+    assert c.speaker_text == speaker and c.speaker_name is None
+    assert c.speaker_type == stype and c.speaker_role == role
+
+
+def test_pronoun_in_reported_clause_binds_to_reporting_subject(extractor):
+    from pipeline.extract.entities import collect_mentions
+    from pipeline.extract.speakers import SpeakerResolver
+
+    text = (
+        "Tom Brown met reporters on Monday. "
+        "His mother, Anwar Khan, said she believed he was innocent."
+    )
+    doc = extractor.nlp(text)
+    lex = extractor.lexicon
+    mentions = collect_mentions(doc, lex, text)
+    resolver = SpeakerResolver(doc, mentions, [False] * len(doc), lex, text)
+    she = next(t for t in doc if t.lower_ == "she")
+    assert resolver.describe(she).name == "Anwar Khan"
