@@ -133,3 +133,24 @@ def test_aliases_that_normalise_alike_resolve_once(pipeline_run):
     )
     assert len(rows) == 1
     assert {"U.S.", "US"} & set(rows[0][0])
+
+
+def test_actor_map_unit_tests_pass(pipeline_run):
+    """dbt's unit tests of int_actor_map's merging rules (models/intermediate/
+    _int_actor_map_unit_tests.yml) run against the built work database."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    project = Path(__file__).resolve().parents[1] / "dbt_project"
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), "test", "--select", "test_type:unit"]
+        + ["--profiles-dir", str(project)],
+        cwd=project,
+        env={**os.environ, "NEWSCLAIMS_WORK_DB": str(pipeline_run.work)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "PASS=2" in done.stdout

@@ -32,6 +32,9 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Curated name lists shared with dbt (one home: the dbt seeds): demonyms.csv, actor_aliases.csv,
+# known_actors.csv.
+CURATED_DIR = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 
 # Frames every candidate lemma is tried with when the cue table is learned (and by a lexicon
 # in candidate mode, see `Lexicon.candidate_mode`).
@@ -141,10 +144,12 @@ class Lexicon:
 
     # --- loading ------------------------------------------------------------------------------
     @classmethod
-    def load(cls, data_dir: Path = DATA_DIR) -> Lexicon:
-        """Read every table from `data_dir` (default: the package's `data/`)."""
-        d = Path(data_dir)
-        sources = tuple(sorted(p for p in d.rglob("*") if p.is_file()))
+    def load(cls, data_dir: Path = DATA_DIR, curated_dir: Path = CURATED_DIR) -> Lexicon:
+        """Read every table from `data_dir` (default: the package's `data/`) and the curated
+        name lists shared with dbt from `curated_dir` (default: `dbt_project/seeds/`)."""
+        d, c = Path(data_dir), Path(curated_dir)
+        curated = [c / "demonyms.csv", c / "actor_aliases.csv", c / "known_actors.csv"]
+        sources = tuple(sorted(p for p in d.rglob("*") if p.is_file())) + tuple(curated)
         verbs = _read_table(d / "cues" / "cue_verbs.tsv", ("lemma", "frames", "act", "tags"))
         for row in verbs:
             if row["act"] and row["act"] not in ACTS:
@@ -194,8 +199,8 @@ class Lexicon:
                 r["name"]: r["gender"]
                 for r in _read_table(names / "first_names.tsv", ("name", "gender"))
             },
-            demonyms=_read_map(names / "demonyms.csv", "demonym", "place"),
-            place_aliases=_read_map(names / "place_aliases.csv", "alias", "place"),
+            demonyms=_read_map(curated[0], "demonym", "place"),
+            place_aliases=_place_aliases(curated[1], curated[2]),
             entity_fixes=tuple(
                 (r["label"], r["phrase"])
                 for r in _read_table(names / "entity_fixes.tsv", ("label", "phrase"), key=2)
@@ -205,7 +210,7 @@ class Lexicon:
             },
             candidate_lemmas=tuple(_read_lines(d / "learned" / "cue_candidates.txt")),
             sources=sources,
-            fingerprint=_fingerprint(d, sources),
+            fingerprint=_fingerprint(d, sources, c),
         )
 
     def candidate_mode(self, extra_lemmas: Iterable[str] = ()) -> Lexicon:
@@ -298,10 +303,11 @@ def _with_learned(
     return out
 
 
-def _fingerprint(root: Path, files: Iterable[Path]) -> str:
+def _fingerprint(root: Path, files: Iterable[Path], curated: Path) -> str:
+    """Hash of the files' names (relative to their folder) and contents."""
     digest = hashlib.sha1()
     for path in files:
-        name = path.relative_to(root) if path.is_relative_to(root) else path
+        name = path.relative_to(root) if path.is_relative_to(root) else path.relative_to(curated)
         digest.update(str(name).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -342,6 +348,17 @@ def _read_table(path: Path, columns: tuple[str, ...], key: int = 1) -> list[dict
         row["_where"] = f"{path}:{n}"
         rows.append(row)
     return rows
+
+
+def _place_aliases(aliases: Path, known_actors: Path) -> dict[str, str]:
+    """The curated aliases of actors typed `place` ("u.s." -> United States): the extractor
+    normalises place mentions with them; dbt merges actors with all aliases."""
+    kinds = _read_map(known_actors, "canonical_name", "actor_type")  # lower-case names
+    return {
+        alias: name
+        for alias, name in _read_map(aliases, "alias", "canonical_name").items()
+        if kinds.get(name.lower()) == "place"
+    }
 
 
 def _read_map(path: Path, key: str, value: str) -> dict[str, str]:

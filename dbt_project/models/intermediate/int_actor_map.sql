@@ -1,5 +1,6 @@
 -- Resolves every base key to one canonical actor.
---   1. demonyms map to their place ("ukrainian" -> Ukraine), curated aliases to their actor;
+--   1. demonyms and their plurals map to their place ("ukrainians" -> Ukraine), curated aliases
+--      to their actor;
 --   2. a one-word person name joins the only full person name in the corpus ending with it
 --      ("gladkov" -> "vyacheslav gladkov"); with two different full names it stays unmerged;
 --   3. actor_id is a hash of the canonical key, so it is stable from run to run.
@@ -25,9 +26,7 @@ aliases as (
 ),
 
 demonyms as (
-    select lower(trim(demonym)) as demonym, min(place) as place
-    from {{ ref('demonyms') }}
-    group by 1
+    select form as demonym, place from {{ ref('int_demonym_forms') }}
 ),
 
 curated as (

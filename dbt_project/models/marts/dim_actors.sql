@@ -85,7 +85,7 @@ affiliations as (
         r.actor_id,
         list(distinct coalesce(d.place, m.canonical_name) order by coalesce(d.place, m.canonical_name)) as affiliations
     from role_words r
-    left join {{ ref('demonyms') }} d on lower(d.demonym) = r.phrase
+    left join {{ ref('int_demonym_forms') }} d on d.form = r.phrase
     left join (select * from named where actor_type in ('organisation', 'place')) m
         on m.canonical_key = r.phrase
     where d.place is not null or m.canonical_name is not null

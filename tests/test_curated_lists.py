@@ -1,0 +1,84 @@
+"""One home per curated list: the extractor and dbt read the same seeds and agree on them."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import duckdb
+import jinja2
+import pytest
+
+from pipeline.extract.lexicon import CURATED_DIR, default_lexicon
+from pipeline.extract.names import demonym_country, normalize_name
+
+ROOT = Path(__file__).resolve().parents[1]
+DBT = ROOT / "dbt_project"
+LEX = default_lexicon()
+# NER labels of the extractor's entity fixes and the actor types of known_actors.csv
+LABEL_TYPES = {"ORG": "organisation", "GPE": "place", "LOC": "place", "PERSON": "person"}
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (CURATED_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _render(sql: str, **tables: str) -> str:
+    """dbt SQL with `ref()` pointing at plain DuckDB table expressions and macros loaded."""
+    macros = (DBT / "macros" / "actor_key.sql").read_text(encoding="utf-8")
+    template = jinja2.Environment().from_string(macros + sql)
+    return template.render(ref=lambda name: tables[name])
+
+
+def test_the_extractor_reads_the_dbt_seeds():
+    assert {CURATED_DIR / "demonyms.csv", CURATED_DIR / "actor_aliases.csv"} <= set(LEX.sources)
+    assert LEX.demonyms == {r["demonym"].lower(): r["place"] for r in _rows("demonyms.csv")}
+    places = {r["canonical_name"] for r in _rows("known_actors.csv") if r["actor_type"] == "place"}
+    aliases = {r["alias"]: r["canonical_name"] for r in _rows("actor_aliases.csv")}
+    assert LEX.place_aliases == {a: n for a, n in aliases.items() if n in places}
+    assert LEX.place_aliases["u.s."] == "United States"
+
+
+def test_demonym_forms_agree_between_python_and_sql():
+    seed = f"read_csv('{CURATED_DIR / 'demonyms.csv'}', header=true, all_varchar=true)"
+    model = (DBT / "models" / "intermediate" / "int_demonym_forms.sql").read_text()
+    forms = dict(duckdb.sql(_render(model, demonyms=seed)).fetchall())
+    for demonym, place in LEX.demonyms.items():
+        assert forms[demonym] == place
+    for form, place in forms.items():
+        assert demonym_country(form, LEX) == place, form
+    assert forms["ukrainians"] == "Ukraine" and demonym_country("Ukrainians", LEX) == "Ukraine"
+
+
+def test_entity_fixes_agree_with_known_actors():
+    known = {r["canonical_name"]: r["actor_type"] for r in _rows("known_actors.csv")}
+    checked = 0
+    for label, phrase in LEX.entity_fixes:
+        name = re.sub(r"^the ", "", phrase)
+        if name in known and label in LABEL_TYPES:
+            assert LABEL_TYPES[label] == known[name], f"{phrase}: {label} vs {known[name]}"
+            checked += 1
+    assert checked >= 5  # Kremlin, White House, NATO, FSB, Daily Mail, ...
+
+
+@pytest.mark.parametrize(
+    "surface, label",
+    [
+        ("the Kremlin's", "ORG"),
+        ("Putin’s", "PERSON"),
+        ("The White House", "ORG"),
+        ("  Daily   Mail ", "ORG"),
+        ("“Gazprom”", "ORG"),
+        ("Belgorod,", "GPE"),
+    ],
+)
+def test_sql_actor_key_and_python_normalisation_agree(surface, label):
+    # both strip possessives, a leading "the", quotes and extra spaces the same way: the
+    # key dbt computes from the extractor's name equals the key of the text as written
+    name, _ = normalize_name(surface, label, LEX)
+    sql = _render("select {{ actor_key('$1') }}")
+    key_of = lambda text: duckdb.execute(sql, [text]).fetchone()[0]  # noqa: E731
+    assert key_of(name) == key_of(surface)
+    assert key_of(name) == name.lower()
