@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,9 +23,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run_pipeline, summarize
 
     if args.seeds:
-        os.environ["NEWSCLAIMS_SEEDS"] = str(Path(args.seeds).resolve())
+        settings.override("NEWSCLAIMS_SEEDS", Path(args.seeds).resolve())
     if args.warehouse:
-        os.environ["NEWSCLAIMS_WAREHOUSE"] = str(Path(args.warehouse).resolve())
+        settings.override("NEWSCLAIMS_WAREHOUSE", Path(args.warehouse).resolve())
     result = run_pipeline(
         select=args.select, full_refresh=args.full_refresh, log_level=args.log_level
     )

@@ -49,7 +49,7 @@ class ArticleSourceResource(dg.ConfigurableResource):
 
     seeds_dir: str = Field(description="Folder scanned for article files.")
     max_file_bytes: int = Field(
-        default=5 * 1024 * 1024, description="Larger files are quarantined."
+        default_factory=settings.max_file_bytes, description="Larger files are quarantined."
     )
 
     @property

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import dagster as dg
 
 from pipeline import settings
@@ -14,8 +11,8 @@ PUBLISHED = dg.AssetKey(["warehouse", "published"])
 
 def dagster_instance() -> dg.DagsterInstance:
     """The shared instance in DAGSTER_HOME (the Makefile sets it), else an ephemeral one."""
-    home = os.environ.get("DAGSTER_HOME")
-    if home and Path(home).is_dir():
+    home = settings.dagster_home()
+    if home and home.is_dir():
         return dg.DagsterInstance.get()
     return dg.DagsterInstance.ephemeral()
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +47,80 @@ def dbt_project_dir() -> Path:
 
 def expectations_dir() -> Path:
     return PROJECT_ROOT / "expectations"
+
+
+def shared_dir() -> Path:
+    """Shared corpora and gold next to the checkout (NEWSCLAIMS_SHARED, default ../shared)."""
+    return _env_path("NEWSCLAIMS_SHARED", PROJECT_ROOT.parent / "shared")
+
+
+def work_db_override() -> Path | None:
+    """The pipeline's private work database when set explicitly (NEWSCLAIMS_WORK_DB)."""
+    value = os.environ.get("NEWSCLAIMS_WORK_DB")
+    return Path(value).expanduser().resolve() if value else None
+
+
+def n_process() -> int:
+    """Processes for spaCy's `nlp.pipe` (NEWSCLAIMS_N_PROCESS, default 2 on 2+ cores).
+
+    Measured on the PolNeAR train split (`make bench`, 2 cores): two processes with the
+    lemmatizer and attribute_ruler disabled are the fastest correct setting (~0.55x the time of
+    bare single-process parsing with all pipes)."""
+    return int(os.environ.get("NEWSCLAIMS_N_PROCESS") or min(2, os.cpu_count() or 1))
+
+
+def batch_size() -> int:
+    """Texts per `nlp.pipe` batch (NEWSCLAIMS_BATCH_SIZE, default 16: peak memory near 0.5 GB
+    per process at the speed of 64, which needs ~1 GB on long articles)."""
+    return int(os.environ.get("NEWSCLAIMS_BATCH_SIZE") or 16)
+
+
+def extract_chunk() -> int:
+    """Articles written per extraction transaction (NEWSCLAIMS_EXTRACT_CHUNK, default 200)."""
+    return int(os.environ.get("NEWSCLAIMS_EXTRACT_CHUNK", 200))
+
+
+def nightly_cron() -> str:
+    """Cron schedule of the nightly reprocess (NEWSCLAIMS_NIGHTLY_CRON, default 02:00)."""
+    return os.environ.get("NEWSCLAIMS_NIGHTLY_CRON", "0 2 * * *")
+
+
+def timezone() -> str:
+    """Time zone of the nightly schedule (NEWSCLAIMS_TIMEZONE, default UTC)."""
+    return os.environ.get("NEWSCLAIMS_TIMEZONE", "UTC")
+
+
+def sensor_interval_s() -> int:
+    """How often the sensor looks at the seeds folder (NEWSCLAIMS_SENSOR_INTERVAL_S, 30)."""
+    return int(os.environ.get("NEWSCLAIMS_SENSOR_INTERVAL_S", 30))
+
+
+def sql_shell() -> str:
+    """`harlequin` (default) or `plain` for `newsclaims sql` (NEWSCLAIMS_SQL_SHELL)."""
+    return os.environ.get("NEWSCLAIMS_SQL_SHELL", "harlequin")
+
+
+def dagster_home() -> Path | None:
+    """Dagster's instance folder when set (DAGSTER_HOME; the Makefile sets it)."""
+    value = os.environ.get("DAGSTER_HOME")
+    return Path(value) if value else None
+
+
+def override(name: str, value: str | Path) -> None:
+    """Set a variable for this process and the code it loads later (`newsclaims run --seeds`)."""
+    os.environ[name] = str(value)
+
+
+@contextmanager
+def overridden(name: str, value: str | Path) -> Iterator[None]:
+    """Set a variable for the duration of a block, e.g. NEWSCLAIMS_WORK_DB for a dbt run (the
+    dbt profile reads it)."""
+    previous = os.environ.get(name)
+    os.environ[name] = str(value)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous

@@ -293,7 +293,7 @@ def open_shell(
     path = path or settings.warehouse_path()
     if not path.exists():
         return _missing(path)
-    if stdin.isatty() and os.environ.get("NEWSCLAIMS_SQL_SHELL", "harlequin") != "plain":
+    if stdin.isatty() and settings.sql_shell() != "plain":
         from pipeline.sql_harlequin import run_harlequin
 
         return run_harlequin(path)

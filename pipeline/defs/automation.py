@@ -1,7 +1,5 @@
 """Nightly reprocessing schedule and the new-article sensor on the seeds folder."""
 
-import os
-
 import dagster as dg
 
 from pipeline import settings
@@ -13,8 +11,8 @@ EVERYTHING = dg.AssetSelection.all()
 nightly_reprocess = dg.ScheduleDefinition(
     name="nightly_reprocess",
     target=EVERYTHING,
-    cron_schedule=os.environ.get("NEWSCLAIMS_NIGHTLY_CRON", "0 2 * * *"),
-    execution_timezone=os.environ.get("NEWSCLAIMS_TIMEZONE", "UTC"),
+    cron_schedule=settings.nightly_cron(),
+    execution_timezone=settings.timezone(),
     default_status=dg.DefaultScheduleStatus.RUNNING,
     description=(
         "Re-ingests the seeds folder, re-extracts every article whose extractor_version is not "
@@ -29,7 +27,7 @@ nightly_reprocess = dg.ScheduleDefinition(
 @dg.sensor(
     name="new_articles",
     target=EVERYTHING,
-    minimum_interval_seconds=int(os.environ.get("NEWSCLAIMS_SENSOR_INTERVAL_S", 30)),
+    minimum_interval_seconds=settings.sensor_interval_s(),
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Launches a run when a file in the seeds folder is added or changed.",
 )

@@ -1,8 +1,6 @@
 """dbt models as Dagster assets: staging -> intermediate -> marts, dbt tests as asset checks."""
 
-import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
@@ -43,20 +41,6 @@ class DbtBuildConfig(dg.Config):
     """Rebuild incremental models from scratch (`dbt build --full-refresh`)."""
 
 
-@contextmanager
-def _work_db_env(path: str) -> Iterator[None]:
-    """The dbt profile reads NEWSCLAIMS_WORK_DB; point it at this run's work database."""
-    previous = os.environ.get("NEWSCLAIMS_WORK_DB")
-    os.environ["NEWSCLAIMS_WORK_DB"] = path
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("NEWSCLAIMS_WORK_DB", None)
-        else:
-            os.environ["NEWSCLAIMS_WORK_DB"] = previous
-
-
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -72,5 +56,6 @@ def newsclaims_dbt_models(
     warehouse: WarehouseResource,
 ):
     args = ["build", *(["--full-refresh"] if config.full_refresh else [])]
-    with _work_db_env(str(warehouse.work_path)):
+    # the dbt profile reads NEWSCLAIMS_WORK_DB: point it at this run's work database
+    with settings.overridden("NEWSCLAIMS_WORK_DB", warehouse.work_path):
         yield from dbt.cli(args, context=context).stream()

@@ -1,6 +1,5 @@
 """Extraction asset: raw.articles -> entity mentions, claims and claim targets."""
 
-import os
 import time
 
 import dagster as dg
@@ -18,7 +17,7 @@ RAW_CLAIM_TARGETS = dg.AssetKey(["raw", "claim_targets"])
 class ExtractConfig(dg.Config):
     full_refresh: bool = False
     """Re-extract every article, not only those missing or extracted by another version."""
-    chunk_size: int = int(os.environ.get("NEWSCLAIMS_EXTRACT_CHUNK", 200))
+    chunk_size: int = settings.extract_chunk()
     """Articles written per transaction (a crash loses at most one chunk of work)."""
 
 

@@ -1,7 +1,5 @@
 """Resources shared by every asset, check, schedule and sensor."""
 
-import os
-
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
@@ -23,8 +21,8 @@ def resources() -> dg.Definitions:
             "dbt": DbtCliResource(project_dir=dbt_project),
             "extractor": ExtractorResource(
                 model=settings.spacy_model(),
-                n_process=int(os.environ.get("NEWSCLAIMS_N_PROCESS", 0)),
-                batch_size=int(os.environ.get("NEWSCLAIMS_BATCH_SIZE", 0)),
+                n_process=settings.n_process(),
+                batch_size=settings.batch_size(),
             ),
         },
     )

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import re
 import resource
 import sys
@@ -22,18 +21,16 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipeline import settings
 from pipeline.extract import Extractor
 from pipeline.extract.nlp import DEFAULT_DISABLE, load_pipeline
 
 _WORD_RE = re.compile(r"\w+")
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def corpora_dir() -> Path:
     """../shared/corpora next to the repository (or $NEWSCLAIMS_SHARED/corpora)."""
-    shared = os.environ.get("NEWSCLAIMS_SHARED")
-    base = Path(shared) if shared else REPO_ROOT / ".." / "shared"
-    return (base / "corpora").resolve()
+    return settings.shared_dir() / "corpora"
 
 
 def load_texts(corpora: Path, limit: int | None = None) -> list[tuple[str, str]]:

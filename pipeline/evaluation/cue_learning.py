@@ -113,7 +113,6 @@ def main(argv: list[str] | None = None) -> int:
     import spacy
 
     from pipeline.extract import Extractor
-    from pipeline.extract.nlp import DEFAULT_MODEL
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", type=Path, help="training split gold.jsonl")
@@ -132,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             for d in docs:
                 bin_.add(d)
             bin_.to_disk(args.docbin)
-    full = spacy.load(DEFAULT_MODEL)
+    full = spacy.load(base.model)
     counts = gold_cue_lemmas(articles, docs, full)
     candidates = sorted(
         lemma

@@ -12,7 +12,6 @@ Usage::
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
@@ -21,21 +20,16 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline import settings
+
 from .claims import ClaimTrace, Decider, extract_claims
 from .claims.passes.decide import decide_by_rules
 from .entities import collect_mentions, to_records
 from .lexicon import Lexicon, default_lexicon
-from .nlp import DEFAULT_DISABLE, DEFAULT_MODEL, load_pipeline, model_version, parse_text
+from .nlp import DEFAULT_DISABLE, load_pipeline, model_version, parse_text
 from .records import ArticleExtraction
 
 CODE_VERSION = "0.1.0"
-
-# Measured on the PolNeAR train split (pipeline/extract/bench.py, 2 cores): two processes with
-# the lemmatizer/attribute_ruler disabled are the fastest correct setting (~0.55x the time of
-# bare single-process parsing with all pipes). Batches of 16 keep peak memory near 0.5 GB per
-# process at the same speed as 64 (which needs ~1 GB on long articles).
-DEFAULT_N_PROCESS = min(2, os.cpu_count() or 1)
-DEFAULT_BATCH_SIZE = 16
 
 __all__ = ["Extractor", "ArticleExtraction", "CODE_VERSION", "Lexicon", "rules_hash"]
 
@@ -61,29 +55,32 @@ class Extractor:
     """Entity-mention and claim extractor around one spaCy pipeline.
 
     Construction is cheap; the pipeline loads lazily on first use (and is cached per
-    process). `n_process` > 1 parses with spaCy multiprocessing (used only when the input has
-    more than one batch per process; results are identical); `disable` lists pipeline
-    components to switch off (default: lemmatizer and attribute_ruler, which the rules do not
-    read). `lexicon` holds the rule tables (default: `data/`, loaded once); `decide` chooses
-    which claim candidates become claims (default: the rules of `claims/passes/decide.py`).
+    process). `model`, `n_process` and `batch_size` default to `pipeline.settings`
+    (NEWSCLAIMS_SPACY_MODEL, NEWSCLAIMS_N_PROCESS, NEWSCLAIMS_BATCH_SIZE). `n_process` > 1
+    parses with spaCy multiprocessing (used only when the input has more than one batch per
+    process; results are identical); `disable` lists pipeline components to switch off
+    (default: lemmatizer and attribute_ruler, which the rules do not read). `lexicon` holds
+    the rule tables (default: `data/`, loaded once); `decide` chooses which claim candidates
+    become claims (default: the rules of `claims/passes/decide.py`).
     """
 
     def __init__(
         self,
-        model: str = DEFAULT_MODEL,
-        n_process: int = DEFAULT_N_PROCESS,
-        batch_size: int = DEFAULT_BATCH_SIZE,
+        model: str | None = None,
+        n_process: int | None = None,
+        batch_size: int | None = None,
         disable: Iterable[str] = DEFAULT_DISABLE,
         lexicon: Lexicon | None = None,
         decide: Decider = decide_by_rules,
     ) -> None:
-        self.model = model
-        self.n_process = n_process
-        self.batch_size = batch_size
+        self.model = model or settings.spacy_model()
+        self.n_process = n_process or settings.n_process()
+        self.batch_size = batch_size or settings.batch_size()
         self.disable = tuple(disable)
         self.lexicon = lexicon or default_lexicon()
         self.decide = decide
-        self.version = f"{CODE_VERSION}+{model}-{model_version(model)}+{rules_hash(self.lexicon)}"
+        model_id = f"{self.model}-{model_version(self.model)}"
+        self.version = f"{CODE_VERSION}+{model_id}+{rules_hash(self.lexicon)}"
 
     @property
     def nlp(self) -> Language:

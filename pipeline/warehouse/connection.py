@@ -30,9 +30,9 @@ class WarehouseLockedError(RuntimeError):
 
 def work_path_for(published: Path) -> Path:
     """The private database the pipeline writes (NEWSCLAIMS_WORK_DB overrides)."""
-    override = os.environ.get("NEWSCLAIMS_WORK_DB")
-    if override:
-        return Path(override).expanduser().resolve()
+    override = settings.work_db_override()
+    if override is not None:
+        return override
     return published.parent / ".build" / published.name
 
 

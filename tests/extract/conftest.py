@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from pipeline import settings
 from pipeline.extract import Extractor
 from pipeline.extract.records import Claim
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def shared_dir() -> Path:
-    """../shared next to the repository (or $NEWSCLAIMS_SHARED)."""
-    env = os.environ.get("NEWSCLAIMS_SHARED")
-    return Path(env) if env else (REPO_ROOT / ".." / "shared").resolve()
 
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
-    """Path of ../shared (may not exist: tests using it skip)."""
-    return shared_dir()
+    """Path of ../shared, or $NEWSCLAIMS_SHARED (may not exist: tests using it skip)."""
+    return settings.shared_dir()
 
 
 @pytest.fixture(scope="session")
