@@ -3,7 +3,13 @@
 `decide_by_rules` keeps candidates with content and only the outermost attribution of a
 nested pair ("Trump said Clinton believes …" is one claim, Trump's), as PolNeAR annotates it.
 A `Decider` with the same signature (for example a trained model scoring each candidate) can
-replace it: `extract_claims(..., decide=my_decider)`.
+replace it: `Extractor(decide=my_decider)`. Deciders see every candidate with its context
+(`ctx.doc`, `draft.lemma`, `draft.frame`, `draft.finder`, spans), so a recording decider is also
+the way to collect candidates for training::
+
+    def recording(ctx, drafts):
+        seen.extend(drafts)
+        return decide_by_rules(ctx, drafts)
 """
 
 from __future__ import annotations
