@@ -20,16 +20,28 @@ if TYPE_CHECKING:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from pipeline.run import run_pipeline, summarize
+    from pipeline.run_stamp import RunStamp
 
     if args.seeds:
         settings.override("NEWSCLAIMS_SEEDS", Path(args.seeds).resolve())
     if args.warehouse:
         settings.override("NEWSCLAIMS_WAREHOUSE", Path(args.warehouse).resolve())
+    stamp = RunStamp.for_warehouse(settings.warehouse_path(), settings.seeds_dir())
+    complete = args.select == "*"
+    if complete and not (args.force or args.full_refresh) and (reason := stamp.unchanged()):
+        print(f"newsclaims run: {reason}; --force runs it anyway")
+        return 0
+
+    from pipeline.run import run_pipeline, summarize
+
     result = run_pipeline(
         select=args.select, full_refresh=args.full_refresh, log_level=args.log_level
     )
     print(summarize(result))
+    if complete and result.success:
+        checks = result.get_asset_check_evaluations()
+        failed = sum(not c.passed for c in checks)
+        stamp.record(result.run_id, len(checks) - failed, failed)
     return 0 if result.success else 1
 
 
@@ -322,6 +334,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", help="published DuckDB file (default: NEWSCLAIMS_WAREHOUSE)")
     run.add_argument("--select", default="*", help="Dagster asset selection (default: all)")
     run.add_argument("--full-refresh", action="store_true", help="re-extract every article")
+    run.add_argument(
+        "--force", action="store_true", help="run even when nothing changed since the last run"
+    )
     run.add_argument("--log-level", default="INFO", help="Dagster console log level")
     run.set_defaults(func=_cmd_run)
 

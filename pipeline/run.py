@@ -73,7 +73,9 @@ def summarize(result: dg.ExecuteInProcessResult) -> str:
                 f"  extracted: {meta.get('articles_processed')} articles, "
                 f"{meta.get('claims_written')} claims ({meta.get('claims_total')} in warehouse)"
             )
-    lines.append(f"  checks: {len(checks) - len(failed)} passed, {len(failed)} failed")
+    reused = sum(("reused" in c.metadata or "reused_from" in c.metadata) for c in checks)
+    again = f" ({reused} reported again: their data did not change)" if reused else ""
+    lines.append(f"  checks: {len(checks) - len(failed)} passed, {len(failed)} failed{again}")
     for check in failed:
         kind = "blocking" if check.severity == dg.AssetCheckSeverity.ERROR else "warning"
         summary = check.metadata.get("summary")
@@ -82,6 +84,9 @@ def summarize(result: dg.ExecuteInProcessResult) -> str:
             f"    FAILED ({kind}) {check.asset_key.to_user_string()} {check.check_name}{detail}"
         )
     published = settings.warehouse_path()
+    materialized = {e.asset_key for e in result.get_asset_materialization_events()}
+    if result.success and PUBLISHED not in materialized:
+        lines.append("  nothing new to build or publish: the warehouse is as the last run left it")
     if published.exists():
         lines.append(f"  warehouse: {published}")
         docs = published.parent / "data_docs" / "index.html"

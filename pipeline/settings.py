@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -104,6 +106,42 @@ def dagster_home() -> Path | None:
     """Dagster's instance folder when set (DAGSTER_HOME; the Makefile sets it)."""
     value = os.environ.get("DAGSTER_HOME")
     return Path(value) if value else None
+
+
+def dbt_executable() -> str:
+    """The dbt of this environment (NEWSCLAIMS_DBT): found next to the running Python, so
+    `.venv/bin/newsclaims` works from cron or an IDE without the venv on PATH."""
+    override = os.environ.get("NEWSCLAIMS_DBT")
+    if override:
+        return override
+    sibling = Path(sys.executable).parent / "dbt"
+    return str(sibling) if sibling.is_file() else shutil.which("dbt") or "dbt"
+
+
+def dbt_runs_keep() -> int:
+    """dbt build folders kept in dbt_project/target/runs/ (NEWSCLAIMS_DBT_RUNS_KEEP, default 5)."""
+    return max(1, int(os.environ.get("NEWSCLAIMS_DBT_RUNS_KEEP", 5)))
+
+
+def data_docs_keep() -> int:
+    """Validation runs kept per suite in the Data Docs (NEWSCLAIMS_DATA_DOCS_KEEP, default 10)."""
+    return max(1, int(os.environ.get("NEWSCLAIMS_DATA_DOCS_KEEP", 10)))
+
+
+def data_docs_port() -> int:
+    """Port of `make ui`'s Data Docs server on 127.0.0.1 (NEWSCLAIMS_DATA_DOCS_PORT, 3001)."""
+    return int(os.environ.get("NEWSCLAIMS_DATA_DOCS_PORT", 3001))
+
+
+def all_settings() -> dict[str, str]:
+    """Every NEWSCLAIMS_* variable set now (what a run depends on besides its inputs)."""
+    return {k: v for k, v in sorted(os.environ.items()) if k.startswith("NEWSCLAIMS_")}
+
+
+def data_docs_url() -> str | None:
+    """Where the Data Docs folder is served (NEWSCLAIMS_DATA_DOCS_URL, e.g. http://127.0.0.1:3001);
+    unset: checks link to the pages as file:// addresses."""
+    return os.environ.get("NEWSCLAIMS_DATA_DOCS_URL") or None
 
 
 def override(name: str, value: str | Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,30 +46,14 @@ FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 
 @pytest.fixture(scope="session", autouse=True)
 def dbt_manifest() -> Path:
-    """`dbt parse` once per session when the manifest is missing or older than the models.
+    """The dbt manifest, parsed once when a project file changed (as the code location does)."""
+    from pipeline import settings
+    from pipeline.dbt_build import ensure_manifest
+    from pipeline.warehouse.connection import work_path_for
 
-    `DbtProject.prepare_if_dev()` only parses under `dg`/`dagster dev`, not under pytest.
-    """
-    import subprocess
-
-    project = ROOT / "dbt_project"
-    manifest = project / "target" / "manifest.json"
-    sources = [p for p in project.rglob("*") if p.suffix in {".sql", ".yml", ".csv"}]
-    sources = [p for p in sources if "target" not in p.parts]
-    if not manifest.exists() or manifest.stat().st_mtime < max(p.stat().st_mtime for p in sources):
-        subprocess.run(
-            [
-                str(Path(sys.executable).parent / "dbt"),
-                "parse",
-                "--quiet",
-                "--profiles-dir",
-                str(project),
-            ],
-            cwd=project,
-            check=True,
-            env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
-        )
-    return manifest
+    return ensure_manifest(
+        ROOT / "dbt_project", work_path_for(settings.warehouse_path()), settings.dbt_executable()
+    )
 
 
 @dataclass

@@ -44,8 +44,8 @@ def _evaluate(cursor: str | None):
     return result, context.cursor
 
 
-def test_sensor_requests_one_run_per_change(seed_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("NEWSCLAIMS_SEEDS", str(seed_dir))
+def test_sensor_requests_one_run_per_change(warehouse_env: Path, seed_dir: Path):
+    # no warehouse yet: the first tick sees every file as new
     first, cursor = _evaluate(None)
     assert isinstance(first, dg.RunRequest)
     assert first.tags["newsclaims/changed_files"] == "1"

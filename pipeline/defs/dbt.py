@@ -1,6 +1,17 @@
-"""dbt models as Dagster assets: staging -> intermediate -> marts, dbt tests as asset checks."""
+"""dbt models as Dagster assets: staging -> intermediate -> marts, dbt tests as asset checks.
 
-from collections.abc import Mapping
+A complete build is skipped when the raw tables and the dbt project are unchanged since the last
+one (and it was published); `rebuild: true` forces it. dbt's line-per-node log goes to the
+build's folder in `dbt_project/target/runs/` (the newest NEWSCLAIMS_DBT_RUNS_KEEP are kept) and
+the run log gets a one-line summary.
+"""
+
+import contextlib
+import json
+import time
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -11,17 +22,41 @@ from dagster_dbt import (
     DbtProject,
     dbt_assets,
 )
+from dagster_dbt.compat import DBT_PYTHON_VERSION
 
 from pipeline import settings
+from pipeline.dbt_build import (
+    BuildFolders,
+    BuildRecord,
+    ensure_manifest,
+    project_hash,
+    raw_fingerprint,
+)
 from pipeline.resources import WarehouseResource
+from pipeline.warehouse.connection import work_path_for
 
 dbt_project = DbtProject(
     project_dir=settings.dbt_project_dir(), profiles_dir=settings.dbt_project_dir()
 )
-dbt_project.prepare_if_dev()
-if not dbt_project.manifest_path.exists():
-    # A fresh checkout without `make`: build the manifest with `dbt parse` (never opens the DB).
-    dbt_project.preparer.prepare(dbt_project)
+# Parses only when a project file changed (not on every load, as prepare_if_dev would).
+ensure_manifest(
+    dbt_project.project_dir, work_path_for(settings.warehouse_path()), settings.dbt_executable()
+)
+
+
+class LocalDbtCliResource(DbtCliResource):
+    """The dbt-core installed next to the pipeline, driven as a subprocess.
+
+    dagster-dbt would otherwise run `dbt --version` (~2.5 s) and build a dbt adapter in this
+    process (used only to fetch column metadata, which these assets do not) for every step.
+    """
+
+    @cached_property
+    def _cli_version(self):  # noqa: ANN202 - overrides dagster-dbt's private probe
+        return DBT_PYTHON_VERSION
+
+    def _initialize_dbt_core_adapter(self, args):  # noqa: ANN001, ANN202
+        return None
 
 
 class NewsclaimsDbtTranslator(DagsterDbtTranslator):
@@ -39,6 +74,26 @@ class NewsclaimsDbtTranslator(DagsterDbtTranslator):
 class DbtBuildConfig(dg.Config):
     full_refresh: bool = False
     """Rebuild incremental models from scratch (`dbt build --full-refresh`)."""
+    rebuild: bool = False
+    """Build even when the raw tables and the dbt project are unchanged since the last build."""
+
+
+def _manifest_inputs() -> tuple[list[str], list[str]]:
+    """(raw source tables, model and seed relations) of the project, as `schema.name`."""
+    manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
+    sources = [f"{s['schema']}.{s['identifier']}" for s in manifest["sources"].values()]
+    relations = [
+        f"{n['schema']}.{n.get('alias') or n['name']}"
+        for n in manifest["nodes"].values()
+        if n["resource_type"] in ("model", "seed")
+    ]
+    return sources, relations
+
+
+def _stream_quietly(invocation, log_path: Path) -> Iterator[Any]:
+    """Dagster events of a dbt invocation; dbt's per-node lines go to `log_path`."""
+    with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        yield from invocation.stream()
 
 
 @dbt_assets(
@@ -55,7 +110,87 @@ def newsclaims_dbt_models(
     dbt: DbtCliResource,
     warehouse: WarehouseResource,
 ):
+    complete = not context.is_subset
+    record = BuildRecord.for_work_db(warehouse.work_path)
+    sources, relations = _manifest_inputs()
+    with warehouse.connect(read_only=True) as con:
+        fingerprint = f"{dbt_build_hash()}-{raw_fingerprint(con, sources)}"
+        skip = complete and not (config.full_refresh or config.rebuild)
+        reason = (
+            record.unchanged_reason(fingerprint, relations, con, warehouse.published_path)
+            if skip
+            else None
+        )
+    if reason:
+        tests = _reported_again(context, (record.load() or {}).get("tests", []), reason)
+        if tests is not None:
+            context.log.info(f"dbt build skipped: {reason} (config rebuild: true forces it)")
+            yield from tests
+            return
+    record.forget()  # a build that stops half-way must not look complete
+    folders = BuildFolders(dbt_project.project_dir, keep=settings.dbt_runs_keep())
+    folder = folders.new(context.run.run_id)
     args = ["build", *(["--full-refresh"] if config.full_refresh else [])]
-    # the dbt profile reads NEWSCLAIMS_WORK_DB: point it at this run's work database
-    with settings.overridden("NEWSCLAIMS_WORK_DB", warehouse.work_path):
-        yield from dbt.cli(args, context=context).stream()
+    started = time.perf_counter()
+    counts = {"models": 0, "tests": 0, "failed": 0}
+    tests: list[dict] = []
+    success = False
+    try:
+        # the dbt profile reads NEWSCLAIMS_WORK_DB: point it at this run's work database
+        with settings.overridden("NEWSCLAIMS_WORK_DB", warehouse.work_path):
+            invocation = dbt.cli(args, context=context, target_path=folder)
+            for event in _stream_quietly(invocation, folder / "dbt_output.log"):
+                if isinstance(event, dg.AssetCheckResult):
+                    counts["tests"] += 1
+                    counts["failed"] += not event.passed
+                    tests.append(_test_record(event))
+                else:
+                    counts["models"] += 1
+                yield event
+        success = True
+    finally:
+        seconds = time.perf_counter() - started
+        folders.finish(folder, success)
+        log = folder / "dbt_output.log"
+        outcome = "done" if success else "FAILED"
+        context.log.info(
+            f"dbt build {outcome}: {counts['models']} models and seeds, {counts['tests']} tests "
+            f"({counts['failed']} failed) in {seconds:.1f} s; dbt's log: {log}"
+        )
+    if complete:
+        record.save(fingerprint, context.run.run_id, tests)
+
+
+def _test_record(event: dg.AssetCheckResult) -> dict:
+    return {
+        "asset_key": list(event.asset_key.path),
+        "check_name": event.check_name,
+        "passed": event.passed,
+        "severity": event.severity.value,
+    }
+
+
+def _reported_again(
+    context: dg.AssetExecutionContext, tests: list[dict], reason: str
+) -> list[dg.AssetCheckResult] | None:
+    """The last build's results of the selected dbt tests, for data that has not changed;
+    None when one of them was not recorded (then the build runs)."""
+    by_key = {dg.AssetCheckKey(dg.AssetKey(t["asset_key"]), t["check_name"]): t for t in tests}
+    selected = context.selected_asset_check_keys
+    if not selected <= by_key.keys():
+        return None
+    return [
+        dg.AssetCheckResult(
+            asset_key=key.asset_key,
+            check_name=key.name,
+            passed=by_key[key]["passed"],
+            severity=dg.AssetCheckSeverity(by_key[key]["severity"]),
+            metadata={"reused": f"not re-run: {reason}"},
+        )
+        for key in sorted(selected, key=lambda k: k.to_user_string())
+    ]
+
+
+def dbt_build_hash() -> str:
+    """What else a build depends on: the dbt project's files and the dbt-core version."""
+    return f"{project_hash(dbt_project.project_dir)}-{DBT_PYTHON_VERSION}"

@@ -6,6 +6,7 @@ import dagster as dg
 
 from pipeline import settings
 from pipeline.defs.ingest import RAW_ARTICLES
+from pipeline.progress import Progress
 from pipeline.resources import ExtractorResource, WarehouseResource
 from pipeline.warehouse.store import pending_articles, write_extractions
 
@@ -63,16 +64,22 @@ def extract_claims(
     with warehouse.connect() as con:
         pending = pending_articles(con, version, force=config.full_refresh)
         context.log.info(f"{len(pending)} articles to extract (extractor {version})")
+        progress = Progress(len(pending), unit="articles")
         for offset in range(0, len(pending), config.chunk_size):
             chunk = pending[offset : offset + config.chunk_size]
-            results = list(nlp.extract(chunk))
+            results = []
+            for result in nlp.extract(chunk):
+                results.append(result)
+                progress.update()
             stats = write_extractions(con, results, version)
             totals["articles"] += stats.articles
             totals["claims"] += stats.claims
             totals["mentions"] += stats.mentions
             totals["targets"] += stats.targets
             totals["words"] += sum(len(text.split()) for _, text in chunk)
-            context.log.info(f"extracted {totals['articles']}/{len(pending)} articles")
+            progress.clear()
+            context.log.info(f"extracted {progress.describe()}")
+        progress.close()
         n_claims = con.execute("SELECT count(*) FROM raw.claims").fetchone()[0]
         n_mentions = con.execute("SELECT count(*) FROM raw.entity_mentions").fetchone()[0]
         n_targets = con.execute("SELECT count(*) FROM raw.claim_targets").fetchone()[0]

@@ -1,5 +1,7 @@
 """Publishing: copy the work database onto the warehouse file users query, atomically."""
 
+import time
+
 import dagster as dg
 
 from pipeline.defs.dbt import newsclaims_dbt_models
@@ -23,7 +25,8 @@ from pipeline.resources import WarehouseResource
     pool="duckdb",
     description=(
         "The published warehouse file (NEWSCLAIMS_WAREHOUSE) that users and SQL tools read: "
-        "an atomic copy of the pipeline's work database taken at the end of each run."
+        "an atomic copy of the pipeline's work database taken at the end of each run, or by "
+        "the publish_after_runs sensor after a run that changed it without publishing."
     ),
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
@@ -37,5 +40,8 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             "path": dg.MetadataValue.path(str(warehouse.published_path)),
             "bytes": size,
             "copy_seconds": round(seconds, 3),
+            # which run's changes this copy carries when a sensor published after that run
+            "after_run": context.run.tags.get("newsclaims/after_run", context.run.run_id),
+            "published_at": dg.MetadataValue.timestamp(time.time()),
         }
     )

@@ -1,16 +1,61 @@
 """Great Expectations suites (expectations/) as Dagster asset checks.
 
-One multi-asset check per checked asset runs its suites against the work database, read-only.
+One multi-asset check per step (ingest, extract, dbt) runs the suites of that step's assets
+against the work database, read-only.
 Integrity suites are blocking (downstream assets do not materialise on bad data); plausibility
-suites are warnings. Each check also refreshes the GX Data Docs next to the warehouse.
+suites are warnings. A suite whose data is unchanged since its last validation reports that
+result again (`reused_from`) without loading GX; fresh results get their own Data Docs page, and
+the check's `data_docs` link opens it.
 """
 
 from collections import defaultdict
+from pathlib import Path
 
 import dagster as dg
 
-from pipeline.quality import SuiteSpec, build_data_docs, load_suites, validate_suite
+from pipeline import settings
+from pipeline.defs.dbt import newsclaims_dbt_models
+from pipeline.defs.extract import extract_claims
+from pipeline.defs.ingest import ingest_articles
+from pipeline.quality import (
+    ResultCache,
+    SuiteResult,
+    SuiteSpec,
+    build_data_docs,
+    data_fingerprint,
+    load_suites,
+    validate_suite,
+)
 from pipeline.resources import WarehouseResource
+
+
+def _docs_dir(warehouse: WarehouseResource) -> Path:
+    return warehouse.published_path.parent / "data_docs"
+
+
+def _write_docs(results: list[SuiteResult], warehouse: WarehouseResource, context) -> None:
+    """Pages for fresh results; docs are a convenience, never a reason to fail a check."""
+    try:
+        build_data_docs(results, _docs_dir(warehouse), keep_runs=settings.data_docs_keep())
+    except Exception as exc:
+        context.log.warning(f"could not build Data Docs: {exc}")
+
+
+def _docs_links(result: SuiteResult, warehouse: WarehouseResource) -> dict[str, dg.MetadataValue]:
+    """The result's own validation page (else the site index) as a link and as a path."""
+    docs = _docs_dir(warehouse)
+    page = Path(result.docs_page) if result.docs_page else docs / "index.html"
+    if not (page.is_relative_to(docs) and page.is_file()):
+        page = docs / "index.html"  # e.g. a result reused from a copied warehouse's cache
+        if not page.is_file():
+            return {}
+    base = settings.data_docs_url()
+    relative = page.relative_to(docs).as_posix()
+    url = f"{base.rstrip('/')}/{relative}" if base else page.as_uri()
+    return {
+        "data_docs": dg.MetadataValue.url(url),
+        "data_docs_file": dg.MetadataValue.path(str(page)),
+    }
 
 
 def _check_spec(spec: SuiteSpec) -> dg.AssetCheckSpec:
@@ -22,34 +67,38 @@ def _check_spec(spec: SuiteSpec) -> dg.AssetCheckSpec:
     )
 
 
-def _make_check(asset_key: tuple[str, ...], specs: list[SuiteSpec]) -> dg.AssetChecksDefinition:
+def _check_key(spec: SuiteSpec) -> dg.AssetCheckKey:
+    return dg.AssetCheckKey(dg.AssetKey(list(spec.asset_key)), spec.check_name)
+
+
+def _make_check(name: str, specs: list[SuiteSpec]) -> dg.AssetChecksDefinition:
     @dg.multi_asset_check(
         specs=[_check_spec(s) for s in specs],
-        name=f"gx_{'_'.join(asset_key)}",
+        name=f"gx_{name}",
         pool="duckdb",
+        can_subset=True,
     )
     def _gx_check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
-        selected = {key.name for key in context.selected_asset_check_keys}
-        results = []
+        selected = [s for s in specs if _check_key(s) in context.selected_asset_check_keys]
+        cache = ResultCache(warehouse.work_path.with_name(f"{warehouse.work_path.stem}.checks"))
+        results, fresh = [], []
         with warehouse.connect(read_only=True) as con:
-            for spec in specs:
-                if spec.check_name in selected:
-                    results.append(validate_suite(con, spec))
+            for spec in selected:
+                fingerprint = data_fingerprint(con, spec)
+                result = cache.get(spec, fingerprint)
+                if result is None:
+                    result = validate_suite(con, spec)
+                    fresh.append((fingerprint, result))
+                results.append(result)
         for result in results:
             if not result.success:
                 log = context.log.error if result.blocking else context.log.warning
                 log(result.summary())
-        docs = None
-        try:
-            docs = build_data_docs(results, warehouse.published_path.parent / "data_docs")
-        except Exception as exc:  # docs are a convenience; never fail a check on them
-            context.log.warning(f"could not build Data Docs: {exc}")
-        for spec, result in zip(
-            [s for s in specs if s.check_name in selected], results, strict=True
-        ):
-            metadata = result.to_metadata()
-            if docs is not None:
-                metadata["data_docs"] = dg.MetadataValue.path(str(docs))
+        if fresh:
+            _write_docs([r for _, r in fresh], warehouse, context)
+        for fingerprint, result in fresh:
+            cache.put(fingerprint, result)
+        for spec, result in zip(selected, results, strict=True):
             yield dg.AssetCheckResult(
                 asset_key=dg.AssetKey(list(spec.asset_key)),
                 check_name=spec.check_name,
@@ -57,18 +106,32 @@ def _make_check(asset_key: tuple[str, ...], specs: list[SuiteSpec]) -> dg.AssetC
                 severity=(
                     dg.AssetCheckSeverity.ERROR if spec.blocking else dg.AssetCheckSeverity.WARN
                 ),
-                metadata=metadata,
+                metadata={**result.to_metadata(), **_docs_links(result, warehouse)},
             )
 
     return _gx_check
 
 
+def _producing_step(asset_key: tuple[str, ...]) -> str:
+    """The step that materialises an asset: its checks run together, right after it."""
+    key = dg.AssetKey(list(asset_key))
+    for name, step in (
+        ("ingest", ingest_articles),
+        ("extract", extract_claims),
+        ("marts", newsclaims_dbt_models),
+    ):
+        if key in step.keys:
+            return name
+    return "_".join(asset_key)
+
+
 def build_gx_checks() -> list[dg.AssetChecksDefinition]:
-    """One check definition per asset that has suites in expectations/."""
-    by_asset: dict[tuple[str, ...], list[SuiteSpec]] = defaultdict(list)
+    """One check definition per step whose assets have suites in expectations/ (the suites of
+    one step's assets share one GX session and one Data Docs build)."""
+    by_step: dict[str, list[SuiteSpec]] = defaultdict(list)
     for spec in load_suites():
-        by_asset[spec.asset_key].append(spec)
-    return [_make_check(key, specs) for key, specs in sorted(by_asset.items())]
+        by_step[_producing_step(spec.asset_key)].append(spec)
+    return [_make_check(name, specs) for name, specs in sorted(by_step.items())]
 
 
 @dg.definitions

@@ -1,10 +1,9 @@
 """Resources shared by every asset, check, schedule and sensor."""
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from pipeline import settings
-from pipeline.defs.dbt import dbt_project
+from pipeline.defs.dbt import LocalDbtCliResource, dbt_project
 from pipeline.resources import ArticleSourceResource, ExtractorResource, WarehouseResource
 
 
@@ -18,7 +17,9 @@ def resources() -> dg.Definitions:
             "article_source": ArticleSourceResource(
                 seeds_dir=str(settings.seeds_dir()), max_file_bytes=settings.max_file_bytes()
             ),
-            "dbt": DbtCliResource(project_dir=dbt_project),
+            "dbt": LocalDbtCliResource(
+                project_dir=dbt_project, dbt_executable=settings.dbt_executable()
+            ),
             "extractor": ExtractorResource(
                 model=settings.spacy_model(),
                 n_process=settings.n_process(),

@@ -10,6 +10,8 @@ validation does (about 5 s), and every later one reuses the same ephemeral GX co
             print(result.summary())
 """
 
+from pipeline.quality.cache import ResultCache, data_fingerprint
+from pipeline.quality.docs import build_data_docs
 from pipeline.quality.results import ExpectationOutcome, SuiteResult
 from pipeline.quality.suites import (
     SuiteFileError,
@@ -21,7 +23,6 @@ from pipeline.quality.suites import (
     suites_for_asset,
 )
 from pipeline.quality.validate import (
-    build_data_docs,
     build_gx_suite,
     validate_all,
     validate_suite,
@@ -30,11 +31,13 @@ from pipeline.quality.validate import (
 
 __all__ = [
     "ExpectationOutcome",
+    "ResultCache",
     "SuiteFileError",
     "SuiteResult",
     "SuiteSpec",
     "build_data_docs",
     "build_gx_suite",
+    "data_fingerprint",
     "get_suite",
     "load_suite",
     "load_suites",

@@ -21,8 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", action="store_true", help="also build GX Data Docs")
     args = parser.parse_args(argv)
 
+    from pipeline.quality.docs import build_data_docs
     from pipeline.quality.suites import load_suites
-    from pipeline.quality.validate import build_data_docs, validate_suite, warm_up
+    from pipeline.quality.validate import validate_suite, warm_up
     from pipeline.warehouse.connection import connection
 
     path = args.warehouse.resolve() if args.warehouse else settings.warehouse_path()
@@ -36,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         print(result.summary())
     if args.docs:
         started = time.perf_counter()
-        index = build_data_docs(results, path.parent / "data_docs")
+        index = build_data_docs(
+            results, path.parent / "data_docs", keep_runs=settings.data_docs_keep()
+        )
         print(f"data docs: {index} ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
     return 1 if any(r.blocking and not r.success for r in results) else 0
 

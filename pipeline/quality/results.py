@@ -127,6 +127,10 @@ class SuiteResult:
     error: str | None = None
     validated_at: str = ""
     gx_result: Any = field(default=None, repr=False, compare=False)
+    docs_page: str = ""
+    """The result's own Data Docs page, once written."""
+    reused_from: str = ""
+    """When the validated data was unchanged: the time of the validation reported again."""
 
     @property
     def failures(self) -> list[ExpectationOutcome]:
@@ -168,8 +172,16 @@ class SuiteResult:
             "seconds": round(self.seconds, 3),
             "error": self.error,
             "validated_at": self.validated_at,
+            "docs_page": self.docs_page,
             "expectations": [e.to_dict() for e in self.expectations],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SuiteResult:
+        """The inverse of `to_dict` (without the GX result object)."""
+        fields = {k: v for k, v in data.items() if k != "expectations"}
+        outcomes = [ExpectationOutcome(**e) for e in data.get("expectations", [])]
+        return cls(**fields, expectations=outcomes)
 
     def to_metadata(self) -> dict[str, Any]:
         """Flat, JSON-able values for Dagster check metadata (no None values).
@@ -190,6 +202,8 @@ class SuiteResult:
         }
         if self.error:
             meta["error"] = self.error
+        if self.reused_from:
+            meta["reused_from"] = self.reused_from
         if self.failures:
             meta["failed_columns"] = ", ".join(self.failed_columns)
             meta["failed_expectations"] = [_drop_none(o.to_dict()) for o in self.failures]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -25,7 +24,7 @@ BATCH_DEFINITION = "whole_dataframe"
 SAMPLE_SIZE = 5
 _ORDER_KEY = "expectation_index"
 
-_lock = threading.RLock()
+gx_lock = threading.RLock()
 _runner: _GxRunner | None = None
 
 
@@ -66,7 +65,7 @@ def gx_context() -> Any:
 
 def _get_runner() -> _GxRunner:
     global _runner
-    with _lock:
+    with gx_lock:
         if _runner is None:
             _runner = _GxRunner()
         return _runner
@@ -133,7 +132,7 @@ def validate_suite(
         result.error = f"the suite query does not return the columns {missing}"
         result.seconds = time.perf_counter() - started
         return result
-    with _lock:
+    with gx_lock:
         setup = time.perf_counter()
         runner = _get_runner()
         started += time.perf_counter() - setup
@@ -240,106 +239,3 @@ def _sample_rows(
     if not rows and info.get("partial_unexpected_list"):
         rows = [{"value": jsonable(v)} for v in info["partial_unexpected_list"][:sample_size]]
     return rows
-
-
-def build_data_docs(
-    results: list[SuiteResult],
-    docs_dir: Path,
-    gx_project_dir: Path | None = None,
-    keep_runs: int = 20,
-) -> Path:
-    """Write GX Data Docs for validation results; returns the site's `index.html`.
-
-    A file GX context in `<gx_project_dir>/gx` (default: the parent of `docs_dir`, so
-    `warehouse/data_docs` pairs with `warehouse/gx`) keeps the suites and the newest `keep_runs`
-    results per suite; only the pages of the given results are rendered, the index lists every
-    kept run. Results without GX output (a failed query) are skipped.
-    """
-    import great_expectations as gx
-    from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier,
-        ValidationResultIdentifier,
-    )
-
-    from pipeline.quality.suites import SuiteFileError
-
-    docs_dir = Path(docs_dir).resolve()
-    project_dir = Path(gx_project_dir).resolve() if gx_project_dir else docs_dir.parent
-    project_dir.mkdir(parents=True, exist_ok=True)
-    with _lock:
-        context = gx.get_context(mode="file", project_root_dir=str(project_dir))
-        _configure_site(context, docs_dir)
-        store = context.validation_results_store
-        rendered: list[Any] = []
-        for result in results:
-            if result.gx_result is None:
-                continue
-            suite_id = ExpectationSuiteIdentifier(name=result.suite)
-            try:
-                _replace_suite(context, build_gx_suite(get_suite(result.suite)))
-                rendered.append(suite_id)
-            except SuiteFileError:
-                pass
-            run_time = dt.datetime.fromisoformat(result.validated_at)
-            run_id = RunIdentifier(run_name=f"{run_time:%Y%m%dT%H%M%SZ}", run_time=run_time)
-            result.gx_result.meta["run_id"] = run_id
-            result.gx_result.meta["validation_time"] = run_time
-            key = ValidationResultIdentifier(
-                expectation_suite_identifier=suite_id,
-                run_id=run_id,
-                batch_identifier=f"{DATASOURCE}-{result.suite}",
-            )
-            store.set(key, result.gx_result)
-            rendered.append(key)
-        _prune(store, keep_runs)
-        context.build_data_docs(site_names=[_SITE], resource_identifiers=rendered)
-    index = docs_dir / "index.html"
-    if not index.is_file():
-        raise FileNotFoundError(f"GX did not write {index}")
-    return index
-
-
-_SITE = "newsclaims"
-
-
-def _replace_suite(context: Any, suite: Any) -> None:
-    from great_expectations.exceptions import DataContextError
-
-    try:
-        context.suites.delete(suite.name)
-    except DataContextError:
-        pass
-    context.suites.add(suite)
-
-
-def _configure_site(context: Any, docs_dir: Path) -> None:
-    """Make `docs_dir` the context's only Data Docs site (saved in great_expectations.yml)."""
-    sites = context.get_config().data_docs_sites or {}
-    current = sites.get(_SITE, {}).get("store_backend", {}).get("base_directory")
-    if list(sites) == [_SITE] and current == str(docs_dir):
-        return
-    for name in list(sites):
-        context.delete_data_docs_site(name)
-    context.add_data_docs_site(
-        _SITE,
-        {
-            "class_name": "SiteBuilder",
-            "store_backend": {
-                "class_name": "TupleFilesystemStoreBackend",
-                "base_directory": str(docs_dir),
-            },
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        },
-    )
-
-
-def _prune(store: Any, keep_runs: int) -> None:
-    """Drop all but the newest `keep_runs` stored results of each suite."""
-    by_suite: dict[str, list[Any]] = {}
-    for key in store.list_keys():
-        by_suite.setdefault(key.expectation_suite_identifier.name, []).append(key)
-    for keys in by_suite.values():
-        keys.sort(key=lambda k: k.run_id.run_time)
-        for key in keys[: max(0, len(keys) - keep_runs)]:
-            store.remove_key(key)

@@ -414,4 +414,12 @@ def test_data_docs(clean_con, tmp_path: Path) -> None:
     build_data_docs(again, tmp_path / "warehouse" / "data_docs", keep_runs=1)
     stored = list((tmp_path / "warehouse" / "gx" / "uncommitted" / "validations").rglob("*.json"))
     assert len(stored) == 3
+    # the pages follow the store: one validation page per kept run, the pruned ones deleted
+    pages = list((tmp_path / "warehouse" / "data_docs" / "validations").rglob("*.html"))
+    assert sorted(str(p) for p in pages) == sorted(r.docs_page for r in again)
+    for result in again:
+        assert Path(result.docs_page).is_relative_to(
+            tmp_path / "warehouse" / "data_docs" / "validations" / result.suite.replace(".", "/")
+        )
+    assert not any(Path(r.docs_page).is_file() for r in results)
     assert elapsed < 30

@@ -1,0 +1,207 @@
+"""dbt as the pipeline runs it (plain Python, no Dagster).
+
+- `ensure_manifest`: `dbt parse` only when the project's files changed since the last parse,
+  with the profile pointed at the work database, so the partial-parse cache matches the runs.
+- `BuildRecord`: what the last complete `dbt build` of a work database was built from (the raw
+  tables' content and the project's files). A run whose inputs are unchanged skips dbt.
+- `BuildFolders`: one folder per build under `dbt_project/target/runs/`, the newest N kept.
+
+    record = BuildRecord.for_work_db(work_db)
+    reason = record.unchanged_reason(con, project_hash(project_dir), published)
+    if reason is None: ...build, then record.save(...)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+_SOURCE_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".md"}
+_SOURCE_DIRS = ("models", "macros", "seeds", "tests", "snapshots", "analyses")
+PARTIAL_PARSE = "partial_parse.msgpack"
+
+
+def project_hash(project_dir: Path) -> str:
+    """Hash of every file dbt reads from the project (models, macros, seeds, yml, profiles)."""
+    project_dir = Path(project_dir)
+    files = [project_dir / "dbt_project.yml", project_dir / "profiles.yml"]
+    for name in _SOURCE_DIRS:
+        folder = project_dir / name
+        if folder.is_dir():
+            files.extend(p for p in folder.rglob("*") if p.suffix in _SOURCE_SUFFIXES)
+    digest = hashlib.sha1()
+    for path in sorted(p for p in files if p.is_file()):
+        digest.update(path.relative_to(project_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes (a CLI run and the UI's code server)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ensure_manifest(project_dir: Path, work_db: Path, dbt_executable: str) -> Path:
+    """`target/manifest.json`, parsed again only when a project file changed.
+
+    The parse sees the same profile as the runs (NEWSCLAIMS_WORK_DB = `work_db`), so its
+    `partial_parse.msgpack` lets the next `dbt build` skip most of its own parsing.
+    """
+    target = Path(project_dir) / "target"
+    manifest = target / "manifest.json"
+    stamp = target / "manifest.project_hash"
+    current = project_hash(project_dir)
+    if manifest.is_file() and stamp.is_file() and stamp.read_text().strip() == current:
+        return manifest
+    with _file_lock(target / ".parse.lock"):
+        if manifest.is_file() and stamp.is_file() and stamp.read_text().strip() == current:
+            return manifest
+        env = {
+            **os.environ,
+            "NEWSCLAIMS_WORK_DB": str(work_db),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
+        for key in ("DBT_TARGET_PATH", "DBT_LOG_PATH"):
+            env.pop(key, None)
+        subprocess.run(
+            [dbt_executable, "parse", "--quiet", "--profiles-dir", str(project_dir)],
+            cwd=project_dir,
+            env=env,
+            check=True,
+        )
+        stamp.write_text(current + "\n")
+    return manifest
+
+
+def raw_fingerprint(con: duckdb.DuckDBPyConnection, tables: list[str]) -> str:
+    """Hash of the content of `tables` (`schema.name`), order-independent; missing = empty."""
+    digest = hashlib.sha1()
+    for table in sorted(tables):
+        try:
+            row = con.execute(f"SELECT count(*), bit_xor(hash(t)) FROM {table} t").fetchone()
+        except duckdb.CatalogException:
+            row = ("missing",)
+        digest.update(f"{table}={row}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _existing_relations(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute(
+        "SELECT table_schema || '.' || table_name FROM information_schema.tables"
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+@dataclass
+class BuildRecord:
+    """The inputs of the last complete, successful `dbt build` of one work database."""
+
+    path: Path
+
+    @classmethod
+    def for_work_db(cls, work_db: Path) -> BuildRecord:
+        """The record lives next to the work database: `<dir>/<name>.dbt-build.json`."""
+        return cls(work_db.with_name(f"{work_db.stem}.dbt-build.json"))
+
+    def load(self) -> dict | None:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def save(self, fingerprint: str, run_id: str, tests: list[dict]) -> None:
+        """Remember a complete build and its test results (written atomically)."""
+        record = {
+            "fingerprint": fingerprint,
+            "run_id": run_id,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "tests": tests,
+        }
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    def forget(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def unchanged_reason(
+        self,
+        fingerprint: str,
+        relations: list[str],
+        con: duckdb.DuckDBPyConnection,
+        published: Path,
+    ) -> str | None:
+        """Why a build can be skipped (inputs as built, every model present, published
+        afterwards), or None when it must run."""
+        record = self.load()
+        if not record or record.get("fingerprint") != fingerprint:
+            return None
+        if not set(relations) <= _existing_relations(con):
+            return None
+        built = datetime.fromisoformat(record["built_at"])
+        if not published.is_file() or published.stat().st_mtime < built.timestamp():
+            return None  # the last build never reached the published warehouse
+        return (
+            f"raw tables and dbt project unchanged since the build of run "
+            f"{record['run_id'][:8]} at {record['built_at']}"
+        )
+
+
+@dataclass
+class BuildFolders:
+    """Per-build dbt target folders under `<project>/target/runs/`, newest `keep` kept."""
+
+    project_dir: Path
+    keep: int
+
+    @property
+    def root(self) -> Path:
+        return Path(self.project_dir) / "target" / "runs"
+
+    def new(self, run_id: str) -> Path:
+        """A fresh folder for one build, named so that names sort by time."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        path = self.root / f"{stamp}-{run_id[:8]}"
+        suffix = 1
+        while path.exists():
+            suffix += 1
+            path = self.root / f"{stamp}-{run_id[:8]}-{suffix}"
+        path.mkdir(parents=True)
+        return path
+
+    def finish(self, folder: Path, success: bool) -> None:
+        """Keep a successful build's parse cache for the next build, then prune old folders."""
+        cache = folder / PARTIAL_PARSE
+        if success and cache.is_file():
+            tmp = self.root.parent / f".{PARTIAL_PARSE}.{os.getpid()}"
+            shutil.copyfile(cache, tmp)
+            os.replace(tmp, self.root.parent / PARTIAL_PARSE)
+        self.prune()
+
+    def prune(self) -> list[Path]:
+        """Delete all but the newest `keep` build folders; returns what was deleted."""
+        if not self.root.is_dir():
+            return []
+        folders = sorted((p for p in self.root.iterdir() if p.is_dir()), key=lambda p: p.name)
+        stale = folders[: max(0, len(folders) - max(self.keep, 1))]
+        for path in stale:
+            shutil.rmtree(path, ignore_errors=True)
+        return stale
