@@ -1,4 +1,4 @@
-"""`newsclaims` command line: run the pipeline, extract claims as JSON, evaluate, query.
+"""`newsclaims` command line: run the pipeline, extract claims as JSON, evaluate, query, report.
 
 Heavy imports (dagster, spaCy, great_expectations) happen inside the commands that need them,
 so `newsclaims query` starts in well under a second.
@@ -224,6 +224,14 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     return open_shell(path=_published(args), max_width=args.max_width)
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.report.cli import report_command
+
+    return report_command(
+        _published(args), Path(args.out).resolve() if args.out else None, args.build, args.open
+    )
+
+
 def _published(args: argparse.Namespace) -> Path:
     return Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
 
@@ -386,6 +394,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_query_parser(sub)
     _add_sql_parser(sub)
+    report = sub.add_parser("report", help="print the report site's path (--open opens it)")
+    report.add_argument("--open", action="store_true", help="open it in the default browser")
+    report.add_argument("--build", action="store_true", help="(re)build it from the warehouse")
+    report.add_argument("--warehouse")
+    report.add_argument("--out", help="site folder (default: NEWSCLAIMS_REPORT_DIR)")
+    report.set_defaults(func=_cmd_report)
     return parser
 
 

@@ -92,6 +92,9 @@ def summarize(result: dg.ExecuteInProcessResult) -> str:
         docs = published.parent / "data_docs" / "index.html"
         if docs.exists():
             lines.append(f"  data docs: {docs}")
+        report = settings.report_dir() / "index.html"
+        if report.exists():
+            lines.append(f"  report: {report}  (newsclaims report --open)")
         lines.append(
             '  try: uv run newsclaims query "SELECT speaker_canonical_name, cue, content '
             'FROM marts.fct_claims LIMIT 5"'

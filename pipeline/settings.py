@@ -23,6 +23,11 @@ def warehouse_path() -> Path:
     return _env_path("NEWSCLAIMS_WAREHOUSE", PROJECT_ROOT / "warehouse" / "newsclaims.duckdb")
 
 
+def report_dir() -> Path:
+    """The report site's folder (NEWSCLAIMS_REPORT_DIR), next to the published warehouse."""
+    return _env_path("NEWSCLAIMS_REPORT_DIR", warehouse_path().parent / "report")
+
+
 def seeds_dir() -> Path:
     """The input folder of article files (NEWSCLAIMS_SEEDS)."""
     return _env_path("NEWSCLAIMS_SEEDS", PROJECT_ROOT / "seeds")

@@ -1,0 +1,150 @@
+"""The one place the report reads the warehouse: marts columns -> the page data model.
+
+Pages speak of a claim's `form` (direct, mixed, indirect, none), `act` (accuse, deny,
+noncommittal, hedge, assert), `accused` and `about` actors and a `confidence`. Where the
+warehouse has those columns and bridge tables they are read as they are; where it still has the
+older `claim_kind`/`stance` columns and one `bridge_claim_targets` table, they are derived here,
+so a warehouse change is a change to this file only.
+
+    with open_report_data(Path("warehouse/newsclaims.duckdb")) as con:
+        con.sql("SELECT act, count(*) FROM claims GROUP BY act").fetchall()
+
+The views every other report module may use: `claims`, `claim_accused`, `claim_about`, `actors`,
+`articles` (with `text`) and `quarantine`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+FORMS = ("direct", "mixed", "indirect", "none")
+ACTS = ("accuse", "deny", "noncommittal", "hedge", "assert")
+
+# Bridge tables of the form/act data model; absent, both derive from bridge_claim_targets.
+ACCUSED_TABLE = "bridge_claim_accused"
+ABOUT_TABLE = "bridge_claim_about"
+
+# Older columns -> act and form. A quote mark at both ends of the content makes it direct, one
+# anywhere makes it mixed; an unattributed claim without quotes is no speech (a fear, a belief).
+_LEGACY_ACT = """CASE
+    WHEN c.claim_kind = 'accusation' THEN 'accuse'
+    WHEN c.claim_kind = 'denial' OR c.stance = 'deny' THEN 'deny'
+    WHEN c.stance = 'noncommittal' THEN 'noncommittal'
+    WHEN c.stance = 'hedged' THEN 'hedge'
+    ELSE 'assert' END"""
+_LEGACY_FORM = """CASE
+    WHEN c.claim_kind IN ('direct', 'mixed', 'indirect') THEN c.claim_kind
+    WHEN regexp_matches(c.content, '^\\s*["\u201c\u2018]')
+         AND regexp_matches(c.content, '["\u201d\u2019]\\s*$') THEN 'direct'
+    WHEN regexp_matches(c.content, '["\u201c\u201d]') THEN 'mixed'
+    WHEN c.claim_kind = 'unattributed' THEN 'none'
+    ELSE 'indirect' END"""
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """Which parts of the page data model the warehouse stores rather than the report derives."""
+
+    form_act: bool
+    accused_about: bool
+    confidence: bool
+
+
+def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> set[str]:
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_catalog = 'wh' AND table_schema = ? AND table_name = ?",
+        [schema, table],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _create_views(con: duckdb.DuckDBPyConnection) -> Capabilities:
+    claim_cols = _columns(con, "marts", "fct_claims")
+    if not claim_cols:
+        raise FileNotFoundError("the warehouse has no marts.fct_claims: run `newsclaims run` first")
+    caps = Capabilities(
+        form_act={"form", "act"} <= claim_cols,
+        accused_about=bool(_columns(con, "marts", ACCUSED_TABLE))
+        and bool(_columns(con, "marts", ABOUT_TABLE)),
+        confidence="confidence" in claim_cols,
+    )
+    form = "c.form" if caps.form_act else _LEGACY_FORM
+    act = "c.act" if caps.form_act else _LEGACY_ACT
+    confidence = "c.confidence" if caps.confidence else "CAST(NULL AS DOUBLE)"
+    con.execute(f"""
+        CREATE VIEW claims AS
+        SELECT c.claim_id, c.article_id, c.article_date AS day, c.published_at,
+               c.speaker_actor_id, c.speaker_canonical_name AS speaker_name, c.speaker_mention,
+               c.speaker_role, c.cue, {form} AS form, {act} AS act, c.content,
+               c.content_start, c.content_end, c.content_spans,
+               c.speaker_start, c.speaker_end, c.cue_start, c.cue_end,
+               c.reported_by, c.reported_by_actor_id, {confidence} AS confidence
+        FROM wh.marts.fct_claims c""")
+    if caps.accused_about:
+        con.execute(
+            f"CREATE VIEW claim_accused AS SELECT claim_id, actor_id FROM wh.marts.{ACCUSED_TABLE}"
+        )
+        con.execute(
+            f"CREATE VIEW claim_about AS SELECT claim_id, actor_id FROM wh.marts.{ABOUT_TABLE}"
+        )
+    else:
+        # Every target of an accusation or denial stands for its accused party.
+        con.execute("""
+            CREATE VIEW claim_accused AS
+            SELECT DISTINCT b.claim_id, b.actor_id
+            FROM wh.marts.bridge_claim_targets b JOIN claims c USING (claim_id)
+            WHERE c.act IN ('accuse', 'deny')""")
+        con.execute(
+            "CREATE VIEW claim_about AS "
+            "SELECT DISTINCT claim_id, actor_id FROM wh.marts.bridge_claim_targets"
+        )
+    con.execute("""
+        CREATE VIEW actors AS
+        SELECT actor_id, canonical_name AS name, actor_type AS type, aliases, roles,
+               affiliations, n_articles, n_claims_made, n_claims_about, first_seen, last_seen
+        FROM wh.marts.dim_actors""")
+    con.execute("""
+        CREATE VIEW articles AS
+        SELECT d.article_id, d.title, d.outlet, d.url, d.published_at, d.article_date AS day,
+               d.source_path, d.word_count, d.n_claims, r.text
+        FROM wh.marts.dim_articles d JOIN wh.raw.articles r USING (article_id)""")
+    con.execute("""
+        CREATE VIEW quarantine AS
+        SELECT path, line_number, reason, detail, seen_at FROM wh.raw.quarantine""")
+    return caps
+
+
+@contextmanager
+def open_report_data(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory connection with the published warehouse attached read-only and the views.
+
+    The views live in memory, so the warehouse file is never written and never locked for writing.
+    """
+    if not Path(warehouse).exists():
+        raise FileNotFoundError(f"no warehouse at {warehouse}: run `newsclaims run` first")
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{warehouse}' AS wh (READ_ONLY)")
+        caps = _create_views(con)
+        con.execute(
+            "CREATE TABLE report_capabilities AS SELECT ? AS form_act, ? AS accused_about, "
+            "? AS confidence",
+            [caps.form_act, caps.accused_about, caps.confidence],
+        )
+        yield con
+    finally:
+        con.close()
+
+
+def capabilities(con: duckdb.DuckDBPyConnection) -> Capabilities:
+    """What the attached warehouse stores itself (the rest is derived in this module)."""
+    row = con.execute(
+        "SELECT form_act, accused_about, confidence FROM report_capabilities"
+    ).fetchone()
+    return Capabilities(*row)

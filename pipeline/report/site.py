@@ -1,0 +1,271 @@
+"""Build the static report site from the published warehouse, rewriting only changed pages.
+
+    result = build_site(Path("warehouse/newsclaims.duckdb"), Path("warehouse/report"))
+    print(result.index)   # warehouse/report/index.html, opens from file:// with no network
+
+Layout: index.html, network.html, search.html, actors.html, articles.html, quarantine.html,
+a/<article_id>.html, p/<actor_id>.html, data/ (network, lists, claim chunks, search index) and
+static/ (site scripts and the vendored libraries of static/vendor/VERSIONS.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from pipeline.report.data import ACTS, Capabilities, capabilities, open_report_data
+from pipeline.report.model import (
+    NETWORK_FILTERS,
+    Edge,
+    day_number,
+    edges,
+    network_links,
+    number_claims,
+)
+from pipeline.report.pages import PageRenderer, environment, snippet
+from pipeline.report.search import SearchIndex, js_call
+from pipeline.report.writer import SiteWriter, WriteStats
+
+STATIC = Path(__file__).with_name("static")
+CLAIM_CHUNK = 1000
+MAX_EDGES = 300  # edges drawn at first; the page lets a user raise it
+TYPE_COLOURS = {
+    "person": "#1f77b4",
+    "organisation": "#d62728",
+    "place": "#2ca02c",
+    "group": "#9467bd",
+    "unnamed": "#8c8c8c",
+}
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: where, how many pages, what it wrote, the strongest accusations."""
+
+    root: Path
+    stats: WriteStats
+    seconds: float
+    articles: int
+    actors: int
+    claims: int
+    top_edges: list[Edge]
+    capabilities: Capabilities
+
+    @property
+    def index(self) -> Path:
+        return self.root / "index.html"
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write_static(writer: SiteWriter) -> None:
+    for path in sorted(STATIC.rglob("*")):
+        if path.is_file() and (path.suffix in {".js", ".css", ".md"} or path.suffix == ".LICENSE"):
+            writer.write(f"static/{path.relative_to(STATIC).as_posix()}", path.read_bytes())
+
+
+def _write_network(con: duckdb.DuckDBPyConnection, writer: SiteWriter, env) -> None:
+    order = dict(con.execute("SELECT claim_id, n FROM claim_order").fetchall())
+    links = {rel: network_links(con, rel) for rel in ("accused", "about")}
+    used = sorted({actor for rows in links.values() for r in rows for actor in r[:2]})
+    index = {actor_id: i for i, actor_id in enumerate(used)}
+    info = {
+        r[0]: r
+        for r in con.execute(
+            "SELECT actor_id, name, type, n_claims_made FROM actors "
+            "WHERE actor_id IN (SELECT unnest($ids))",
+            {"ids": used},
+        ).fetchall()
+    }
+    act_code = {act: i for i, act in enumerate(ACTS)}
+    flat: dict[str, list[int]] = {}
+    days = []
+    for rel, rows in links.items():
+        out = flat[rel] = []
+        for speaker, other, act, day, claim_id in rows:
+            d = day_number(day)
+            days.append(d)
+            out.extend((index[speaker], index[other], act_code[act], d, order[claim_id]))
+    known = [d for d in days if d >= 0]
+    data = {
+        "chunk": CLAIM_CHUNK,
+        "colours": TYPE_COLOURS,
+        "nodes": [list(info.get(a, (a, a, "unnamed", 0))) for a in used],
+        "links": flat,
+        "filters": {
+            k: [rel, [act_code[a] for a in acts]] for k, (rel, acts) in NETWORK_FILTERS.items()
+        },
+        "dayMin": min(known, default=-1),
+        "dayMax": max(known, default=-1),
+    }
+    writer.write("data/network.js", f"window.NC_NETWORK = {_dump(data)};\n")
+    page = env.get_template("network.html").render(
+        root="", page="network", title="Network", max_edges=MAX_EDGES, colours=TYPE_COLOURS
+    )
+    writer.write("network.html", page)
+
+
+def _write_claims_and_search(con: duckdb.DuckDBPyConnection, writer: SiteWriter, env) -> None:
+    """Claim records in chunks (data/claims/NNNN.js) and the search index over them."""
+    index = SearchIndex()
+    act_code = {act: str(i) for i, act in enumerate(ACTS)}
+    codes: list[str] = []
+    cur = con.execute("""
+        SELECT o.n, c.claim_id, c.article_id, c.speaker_actor_id,
+               coalesce(c.speaker_name, c.speaker_mention), c.speaker_mention, c.cue, c.act,
+               c.form, c.day, c.content, c.confidence
+        FROM claims c JOIN claim_order o USING (claim_id) ORDER BY o.n""")
+    chunk_no = 0
+    while rows := cur.fetchmany(CLAIM_CHUNK):
+        records = []
+        for (
+            n,
+            claim_id,
+            article,
+            speaker_id,
+            speaker,
+            mention,
+            cue,
+            act,
+            form,
+            day,
+            content,
+            conf,
+        ) in rows:
+            records.append(
+                [
+                    claim_id,
+                    article,
+                    speaker_id,
+                    speaker,
+                    cue,
+                    act,
+                    form,
+                    day.isoformat() if day else "",
+                    snippet(content),
+                    conf,
+                ]
+            )
+            index.add(n, " ".join(filter(None, {speaker, mention})), content, act)
+            codes.append(act_code[act])
+        writer.write(f"data/claims/{chunk_no:04d}.js", js_call("NC.claimChunk", chunk_no, records))
+        chunk_no += 1
+    for rel, text in index.files(ACTS, "".join(codes), CLAIM_CHUNK).items():
+        writer.write(rel, text)
+    writer.write(
+        "search.html",
+        env.get_template("search.html").render(
+            root="", page="search", title="Search claims", acts=ACTS
+        ),
+    )
+
+
+def _write_lists(con: duckdb.DuckDBPyConnection, writer: SiteWriter, env) -> None:
+    actors = con.execute("""
+        SELECT actor_id, name, type, n_claims_made, n_claims_about, n_articles FROM actors
+        ORDER BY n_claims_made DESC, n_claims_about DESC, name""").fetchall()
+    articles = con.execute("""
+        SELECT article_id, title, coalesce(strftime(day, '%Y-%m-%d'), ''), coalesce(outlet, ''),
+               n_claims
+        FROM articles ORDER BY day DESC NULLS LAST, title""").fetchall()
+    lists = {
+        "actors": (actors, "p/", ["actor", "type", "claims made", "claims about", "articles"]),
+        "articles": (articles, "a/", ["title", "date", "outlet", "claims"]),
+    }
+    tpl = env.get_template("listing.html")
+    for name, (rows, prefix, headers) in lists.items():
+        data = {"prefix": prefix, "typeCol": 2, "rows": [list(r) for r in rows]}
+        writer.write(f"data/{name}.js", f"window.NC_LIST = {_dump(data)};\n")
+        types = sorted({r[2] for r in rows}) if name == "actors" else []
+        writer.write(
+            f"{name}.html",
+            tpl.render(
+                root="",
+                page=name,
+                title=name.capitalize(),
+                headers=headers,
+                types=types,
+                data_file=f"{name}.js",
+            ),
+        )
+
+
+def _write_quarantine(con: duckdb.DuckDBPyConnection, writer: SiteWriter, env) -> int:
+    cur = con.execute("SELECT * FROM quarantine ORDER BY seen_at DESC, path, line_number")
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    reasons = Counter(r["reason"] for r in rows).most_common()
+    writer.write(
+        "quarantine.html",
+        env.get_template("quarantine.html").render(
+            root="", page="quarantine", title="Quarantine", rows=rows, reasons=reasons
+        ),
+    )
+    return len(rows)
+
+
+def build_site(warehouse: Path, out_dir: Path) -> BuildResult:
+    """Write the report for `warehouse` into `out_dir`; unchanged pages are left untouched."""
+    start = time.perf_counter()
+    writer = SiteWriter(out_dir)
+    env = environment()
+    with open_report_data(warehouse) as con:
+        caps = capabilities(con)
+        n_claims = number_claims(con)
+        _write_static(writer)
+        pages = PageRenderer(con, writer)
+        n_articles = pages.write_articles()
+        n_actors = pages.write_actors()
+        _write_network(con, writer, env)
+        _write_claims_and_search(con, writer, env)
+        _write_lists(con, writer, env)
+        n_quarantined = _write_quarantine(con, writer, env)
+        top = edges(con, act="accuse")[:10]
+        top_speakers = con.execute("""
+            SELECT actor_id, name, n_claims_made FROM actors WHERE n_claims_made > 0
+            ORDER BY n_claims_made DESC, name LIMIT 10""").fetchall()
+    derived = [
+        name
+        for name, stored in (
+            ("form and act", caps.form_act),
+            ("accused and about", caps.accused_about),
+        )
+        if not stored
+    ]
+    writer.write(
+        "index.html",
+        env.get_template("index.html").render(
+            root="",
+            page="index",
+            title="Report",
+            counts={
+                "articles": n_articles,
+                "claims": n_claims,
+                "actors": n_actors,
+                "quarantined": n_quarantined,
+            },
+            built=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            top_edges=top,
+            top_speakers=top_speakers,
+            derived=derived,
+        ),
+    )
+    stats = writer.finish()
+    return BuildResult(
+        root=Path(out_dir),
+        stats=stats,
+        seconds=time.perf_counter() - start,
+        articles=n_articles,
+        actors=n_actors,
+        claims=n_claims,
+        top_edges=top,
+        capabilities=caps,
+    )

@@ -1,0 +1,136 @@
+"""The data the report pages are built from: the warehouse mapping, edges, weekly series, spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pipeline.report.data import capabilities, open_report_data
+from pipeline.report.model import (
+    Span,
+    actor_weekly,
+    claim_spans,
+    counterparts,
+    edges,
+    highlight_segments,
+)
+from tests.conftest import SEED_FILE
+
+
+def _names(found) -> set[tuple[str, str, int]]:
+    return {(e.speaker_name, e.target_name, e.count) for e in found}
+
+
+@pytest.mark.parametrize("shape", ["mini_warehouse", "mini_warehouse_new"])
+def test_both_warehouse_shapes_give_the_same_page_model(shape: str, request) -> None:
+    with open_report_data(request.getfixturevalue(shape)) as con:
+        caps = capabilities(con)
+        acts = con.execute("SELECT content, act FROM claims ORDER BY content").fetchall()
+        accused = con.execute("""
+            SELECT c.content, a.name FROM claim_accused b JOIN claims c USING (claim_id)
+            JOIN actors a USING (actor_id) ORDER BY 1""").fetchall()
+        confidence = con.execute("SELECT max(confidence) FROM claims").fetchone()[0]
+    assert caps.form_act == caps.accused_about == caps.confidence == (shape == "mini_warehouse_new")
+    assert dict(acts) == {
+        "Kyiv of lying about the strike": "accuse",
+        "Ukraine had planned the attack for weeks": "assert",
+        "Ukraine of attacking an oil depot inside Russia": "accuse",
+        "any role in the strike": "deny",
+        "the depot in Belgorod supplies the army": "assert",
+    }
+    assert ("Ukraine of attacking an oil depot inside Russia", "Ukraine") in accused
+    # the about-only claim never becomes an accusation
+    assert all(content != "Ukraine had planned the attack for weeks" for content, _ in accused)
+    assert confidence == (0.91 if shape == "mini_warehouse_new" else None)
+
+
+def test_edges_follow_act_date_and_min_count_filters(mini_warehouse_new: Path) -> None:
+    with open_report_data(mini_warehouse_new) as con:
+        accuse = edges(con, act="accuse")
+        first_week = edges(con, act="accuse", end=dt.date(2024, 3, 10))
+        strong = edges(con, act="all", min_count=2)
+        deny = edges(con, act="deny")
+    assert _names(accuse) == {("Kremlin", "Ukraine", 1), ("Dmitry Peskov", "Ukraine", 1)}
+    assert _names(first_week) == {("Kremlin", "Ukraine", 1)}
+    # Peskov made two claims about Ukraine (one accusation, one assertion)
+    assert _names(strong) == {("Dmitry Peskov", "Ukraine", 2)}
+    assert deny == []  # Kyiv's denial concerns Kyiv itself: no self-edge
+    assert len(strong[0].claim_ids) == 2
+
+
+def test_weekly_series_and_counterparts(mini_warehouse_new: Path) -> None:
+    with open_report_data(mini_warehouse_new) as con:
+        ids = dict(con.execute("SELECT name, actor_id FROM actors").fetchall())
+        weekly = actor_weekly(con)
+        others = counterparts(con, [ids["Ukraine"], ids["Dmitry Peskov"]])
+    # 2024-03-04 is a Monday; 2024-03-13 is in the week of Monday 2024-03-11
+    assert weekly[ids["Ukraine"]] == [(dt.date(2024, 3, 4), 1, 2), (dt.date(2024, 3, 11), 0, 2)]
+    assert weekly[ids["Dmitry Peskov"]] == [(dt.date(2024, 3, 11), 2, 0)]
+    assert others[ids["Ukraine"]]["spoken_about_by"] == [
+        (ids["Dmitry Peskov"], "Dmitry Peskov", 2),
+        (ids["Kremlin"], "Kremlin", 1),
+    ]
+    assert others[ids["Dmitry Peskov"]]["speaks_about"] == [(ids["Ukraine"], "Ukraine", 2)]
+
+
+def test_segments_rebuild_text_and_every_span_on_the_seed() -> None:
+    text = SEED_FILE.read_text(encoding="utf-8")
+    speaker = text.index("Kremlin spokesman Dmitry Peskov")
+    cue = text.index("said", speaker)
+    content = text.index("\u201cOf course", cue)
+    end = text.index("\u201d", content) + 1
+    spans = [
+        Span(speaker, speaker + len("Kremlin spokesman Dmitry Peskov"), "speaker", 0),
+        Span(cue, cue + 4, "cue", 0),
+        Span(content, end, "content", 0),
+        # a second claim whose content covers the first claim's speaker and cue
+        Span(speaker - 5, cue + 4, "content", 1),
+    ]
+    segments = highlight_segments(text, spans)
+    assert "".join(s.text for s in segments) == text
+    for span in spans:
+        covered = "".join(s.text for s in segments if (span.claim, span.kind) in s.spans)
+        assert covered == text[span.start : span.end]
+    assert [s.spans for s in segments if s.text == "said"] == [((0, "cue"), (1, "content"))]
+
+
+def test_claim_spans_use_every_content_part() -> None:
+    row = {
+        "speaker_start": 0,
+        "speaker_end": 3,
+        "cue_start": None,
+        "cue_end": None,
+        "content_spans": [[10, 20], [25, 30]],
+        "content_start": 10,
+        "content_end": 30,
+    }
+    assert [(s.start, s.end, s.kind) for s in claim_spans(4, row)] == [
+        (0, 3, "speaker"),
+        (10, 20, "content"),
+        (25, 30, "content"),
+    ]
+
+
+@pytest.mark.slow
+def test_pipeline_edges_agree_with_the_marts(pipeline_run) -> None:
+    """The report's accusation edges are the marts' accusation counts, claim for claim."""
+    expected = {
+        (s, t, n)
+        for s, t, n in pipeline_run.query(
+            "SELECT speaker_name, target_name, n_accusations FROM marts.actor_claim_edges "
+            "WHERE n_accusations > 0"
+        )
+    }
+    with open_report_data(pipeline_run.published) as con:
+        found = edges(con, act="accuse")
+        weekly = actor_weekly(con)
+        totals = con.execute(
+            "SELECT actor_id, n_claims_made, n_claims_about FROM actors"
+        ).fetchall()
+    assert _names(found) == expected
+    assert ("Kremlin", "Ukraine") in {(e.speaker_name, e.target_name) for e in found}
+    for actor_id, made, about in totals:
+        series = weekly.get(actor_id, [])
+        assert (sum(w[1] for w in series), sum(w[2] for w in series)) == (made, about)
