@@ -11,7 +11,7 @@ DOCS_PORT ?= 3001
 export NEWSCLAIMS_DATA_DOCS_PORT := $(DOCS_PORT)
 export NEWSCLAIMS_DATA_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
-.PHONY: install run test ui bench bench-ops evaluate lint dbt-parse docs clean
+.PHONY: install run test ui bench bench-ops bench-report evaluate lint dbt-parse docs clean
 
 install: .venv/.installed $(DAGSTER_HOME)/dagster.yaml
 
@@ -48,6 +48,10 @@ bench: install
 # clone of HEAD, as whole processes; BENCH_OPS_ARGS="--repeat 5 --no-tests" to change.
 bench-ops: install
 	$(UV) run python -m pipeline.ops_bench $(BENCH_OPS_ARGS)
+
+# The report site at 1k and 10k articles (synthetic copies of warehouse/newsclaims.duckdb).
+bench-report: install
+	$(UV) run python -m pipeline.report.bench
 
 evaluate: install
 	$(UV) run newsclaims evaluate --gold ../shared/corpora/polnear/dev/gold.jsonl

@@ -78,7 +78,7 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> Capabilities:
     act = "c.act" if caps.form_act else _LEGACY_ACT
     confidence = "c.confidence" if caps.confidence else "CAST(NULL AS DOUBLE)"
     con.execute(f"""
-        CREATE VIEW claims AS
+        CREATE TABLE claims AS
         SELECT c.claim_id, c.article_id, c.article_date AS day, c.published_at,
                c.speaker_actor_id, c.speaker_canonical_name AS speaker_name, c.speaker_mention,
                c.speaker_role, c.cue, {form} AS form, {act} AS act, c.content,
@@ -88,24 +88,24 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> Capabilities:
         FROM wh.marts.fct_claims c""")
     if caps.accused_about:
         con.execute(
-            f"CREATE VIEW claim_accused AS SELECT claim_id, actor_id FROM wh.marts.{ACCUSED_TABLE}"
+            f"CREATE TABLE claim_accused AS SELECT claim_id, actor_id FROM wh.marts.{ACCUSED_TABLE}"
         )
         con.execute(
-            f"CREATE VIEW claim_about AS SELECT claim_id, actor_id FROM wh.marts.{ABOUT_TABLE}"
+            f"CREATE TABLE claim_about AS SELECT claim_id, actor_id FROM wh.marts.{ABOUT_TABLE}"
         )
     else:
         # Every target of an accusation or denial stands for its accused party.
         con.execute("""
-            CREATE VIEW claim_accused AS
+            CREATE TABLE claim_accused AS
             SELECT DISTINCT b.claim_id, b.actor_id
             FROM wh.marts.bridge_claim_targets b JOIN claims c USING (claim_id)
             WHERE c.act IN ('accuse', 'deny')""")
         con.execute(
-            "CREATE VIEW claim_about AS "
+            "CREATE TABLE claim_about AS "
             "SELECT DISTINCT claim_id, actor_id FROM wh.marts.bridge_claim_targets"
         )
     con.execute("""
-        CREATE VIEW actors AS
+        CREATE TABLE actors AS
         SELECT actor_id, canonical_name AS name, actor_type AS type, aliases, roles,
                affiliations, n_articles, n_claims_made, n_claims_about, first_seen, last_seen
         FROM wh.marts.dim_actors""")
@@ -130,6 +130,7 @@ def open_report_data(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         raise FileNotFoundError(f"no warehouse at {warehouse}: run `newsclaims run` first")
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")
         con.execute(f"ATTACH '{warehouse}' AS wh (READ_ONLY)")
         caps = _create_views(con)
         con.execute(

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import duckdb
 
@@ -47,14 +48,16 @@ def day_number(day: dt.date | None) -> int:
 
 
 def number_claims(con: duckdb.DuckDBPyConnection) -> int:
-    """Create `claim_order` (claim_id, n): 0 is the newest claim; returns the claim count.
+    """Create `claim_order` (claim_id, n): 0 is the oldest claim; returns the claim count.
 
-    Search results and network edges refer to claims by this number.
+    Search results and network edges refer to claims by this number. Oldest first, so a new
+    article's claims take new numbers and the claim chunks and search shards of older claims
+    stay as they were.
     """
     con.execute("""
         CREATE OR REPLACE TEMP TABLE claim_order AS
         SELECT claim_id, (row_number() OVER (
-            ORDER BY day DESC NULLS LAST, article_id, content_start, claim_id) - 1)::INTEGER AS n
+            ORDER BY day NULLS FIRST, article_id, content_start, claim_id) - 1)::INTEGER AS n
         FROM claims""")
     return con.execute("SELECT count(*) FROM claim_order").fetchone()[0]
 
@@ -137,14 +140,16 @@ def actor_weekly(
 
 
 def counterparts(
-    con: duckdb.DuckDBPyConnection, actor_ids: Sequence[str], limit: int = 10
+    con: duckdb.DuckDBPyConnection, actor_ids: Sequence[str] | None = None, limit: int = 10
 ) -> dict[str, dict[str, list[tuple[str, str, int]]]]:
     """actor_id -> {"speaks_about": [...], "spoken_about_by": [...]} of (id, name, claims).
 
-    The actors it makes claims about, and the speakers making claims about it, top `limit` each.
+    The actors it makes claims about, and the speakers making claims about it, top `limit` each
+    (for every actor when `actor_ids` is None).
     """
+    where = "" if actor_ids is None else "WHERE w.actor_id IN (SELECT unnest($ids))"
     rows = con.execute(
-        """
+        f"""
         WITH pairs AS (
             SELECT c.speaker_actor_id AS speaker, b.actor_id AS other, count(*) AS n
             FROM claims c JOIN claim_about b USING (claim_id)
@@ -156,10 +161,10 @@ def counterparts(
             SELECT other AS actor_id, 'spoken_about_by' AS way, speaker AS other, n FROM pairs)
         SELECT w.actor_id, w.way, w.other, a.name, w.n
         FROM both_ways w JOIN actors a ON a.actor_id = w.other
-        WHERE w.actor_id IN (SELECT unnest($ids))
+        {where}
         QUALIFY row_number() OVER (PARTITION BY w.actor_id, w.way ORDER BY w.n DESC, a.name) <= $k
         ORDER BY w.actor_id, w.way, w.n DESC, a.name""",
-        {"ids": list(actor_ids), "k": limit},
+        {"k": limit} if actor_ids is None else {"ids": list(actor_ids), "k": limit},
     ).fetchall()
     out: dict[str, dict[str, list[tuple[str, str, int]]]] = {}
     for actor_id, way, other, name, n in rows:
@@ -169,8 +174,7 @@ def counterparts(
     return out
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """One highlighted stretch of article text: [start, end) of `kind` for claim number `claim`."""
 
     start: int
@@ -179,8 +183,7 @@ class Span:
     claim: int
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A run of text with the same highlights; `spans` holds (claim, kind) pairs covering it."""
 
     text: str

@@ -7,14 +7,14 @@ pages.write_actors()     # p/<actor_id>.html
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 import duckdb
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from pipeline.report.fragments import claim_card, claim_row
 from pipeline.report.model import actor_weekly, claim_spans, counterparts, highlight_segments
@@ -25,6 +25,51 @@ KIND_CLASS = {"speaker": "s", "cue": "q", "content": "c"}
 CHUNK = 500  # articles or actors per query
 ACTOR_CLAIMS = 100  # newest claims listed on an actor page, made and about each
 SNIPPET = 300
+
+
+def snippet_sql(column: str, limit: int = SNIPPET) -> str:
+    """SQL for `column` cut to `limit` characters at a word boundary, with " …" when cut."""
+    return (
+        f"CASE WHEN length({column}) <= {limit} THEN {column} "
+        f"ELSE regexp_replace(left({column}, {limit}), '\\s+\\S*$', '') || ' …' END"
+    )
+
+
+# Dates leave DuckDB as text: converting date objects was a measurable part of a 10k build.
+DAY = "strftime(day, '%Y-%m-%d')"
+ARTICLE_SQL = f"""
+    SELECT article_id, title, outlet, url, {DAY} AS day, source_path, text FROM articles
+    WHERE article_id IN (SELECT unnest($ids))"""
+ARTICLE_CLAIMS_SQL = """
+    SELECT c.claim_id, c.article_id, c.speaker_actor_id, c.speaker_name, c.speaker_mention,
+           c.speaker_role, c.cue, c.act, c.form, c.confidence, c.content, c.content_start,
+           c.content_end, c.content_spans, c.speaker_start, c.speaker_end, c.cue_start,
+           c.cue_end, c.reported_by, c.reported_by_actor_id, p.accused, p.about
+    FROM claims c LEFT JOIN claim_people p USING (claim_id)
+    WHERE c.article_id IN (SELECT unnest($ids))
+    ORDER BY c.article_id, c.content_start, c.claim_id"""
+ACTOR_CLAIMS_SQL = f"""
+    SELECT s.owner, c.claim_id, c.article_id, {DAY} AS day, c.speaker_actor_id,
+           c.speaker_name, c.speaker_mention, c.cue, c.act, c.form, c.confidence,
+           {snippet_sql("c.content")} AS snippet
+    FROM ({{source}}) s JOIN claims c USING (claim_id) JOIN claim_order o USING (claim_id)
+    QUALIFY row_number() OVER (PARTITION BY s.owner ORDER BY o.n DESC) <= {ACTOR_CLAIMS}
+    ORDER BY s.owner, o.n DESC"""
+ACTOR_SOURCES = (  # claims made by, then claims about, the actors of a chunk
+    "SELECT speaker_actor_id AS owner, claim_id FROM claims "
+    "WHERE speaker_actor_id IN (SELECT unnest($ids))",
+    "SELECT actor_id AS owner, claim_id FROM claim_about WHERE actor_id IN (SELECT unnest($ids))",
+)
+CLAIM_PEOPLE_SQL = """
+    CREATE OR REPLACE TABLE claim_people AS
+    WITH x AS (
+        SELECT claim_id, actor_id, 'accused' AS rel FROM claim_accused
+        UNION ALL SELECT claim_id, actor_id, 'about' FROM claim_about)
+    SELECT claim_id,
+           list([x.actor_id, a.name] ORDER BY a.name) FILTER (WHERE rel = 'accused') AS accused,
+           list([x.actor_id, a.name] ORDER BY a.name) FILTER (WHERE rel = 'about') AS about
+    FROM x JOIN actors a USING (actor_id)
+    GROUP BY claim_id"""
 
 
 def environment() -> jinja2.Environment:
@@ -44,16 +89,17 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> li
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def _chunks(ids: list[str], size: int = CHUNK) -> Iterator[list[str]]:
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]
+def _grouped(rows: list[dict], key: str) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for row in rows:
+        out.setdefault(row[key], []).append(row)
+    return out
 
 
-def snippet(text: str, limit: int = SNIPPET) -> str:
-    """`text` cut to `limit` characters at a word boundary, with an ellipsis when cut."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + " …"
+def _chunks(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[list[str]]:
+    ids = [r[0] for r in con.execute(sql).fetchall()]
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
 
 
 def text_html(text: str, claims: list[dict]) -> Markup:
@@ -64,52 +110,23 @@ def text_html(text: str, claims: list[dict]) -> Markup:
     """
     spans = [span for i, claim in enumerate(claims) for span in claim_spans(i, claim)]
     parts = []
-    for seg in highlight_segments(text, spans):
-        if not seg.spans:
-            parts.append(str(escape(seg.text)))
+    for piece, covering in highlight_segments(text, spans):
+        if not covering:
+            parts.append(escape(piece, quote=False))
             continue
-        classes = " ".join(sorted({KIND_CLASS[kind] for _, kind in seg.spans}))
-        keys = " ".join(f"{i}{KIND_CLASS[kind]}" for i, kind in seg.spans)
-        parts.append(f'<mark class="{classes}" data-h="{keys}">{escape(seg.text)}</mark>')
+        classes = " ".join(sorted({KIND_CLASS[kind] for _, kind in covering}))
+        keys = " ".join(f"{i}{KIND_CLASS[kind]}" for i, kind in covering)
+        parts.append(f'<mark class="{classes}" data-h="{keys}">{escape(piece, quote=False)}</mark>')
     return Markup("".join(parts))
 
 
-def weekly_spec(series: list[tuple]) -> Markup:
-    """Vega-Lite spec of claims made and about per week, as JSON safe inside a script tag.
+def weekly_json(series: list[tuple]) -> Markup:
+    """[[week's Monday, made, about], ...] for actor.js, which fills in quiet weeks and draws it.
 
-    Every week from the first to the last is a bar slot, so quiet weeks show as gaps.
+    JSON of dates and numbers only, so it is safe inside a script tag.
     """
-    values = []
-    if series:
-        counts = {week: (made, about) for week, made, about in series}
-        week, last = series[0][0], series[-1][0]
-        while week <= last:
-            made, about = counts.get(week, (0, 0))
-            for label, n in (("made", made), ("about", about)):
-                values.append({"week": week.isoformat(), "series": label, "claims": n})
-            week += dt.timedelta(days=7)
-    spec = {
-        "width": "container",
-        "height": 180,
-        "data": {"values": values},
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "x": {
-                "field": "week",
-                "type": "ordinal",
-                "title": "week starting",
-                "axis": {"labelAngle": -45, "labelOverlap": True},
-            },
-            "xOffset": {"field": "series", "sort": ["made", "about"]},
-            "y": {"field": "claims", "type": "quantitative", "title": "claims"},
-            "color": {
-                "field": "series",
-                "type": "nominal",
-                "scale": {"domain": ["made", "about"], "range": ["#1f5fa8", "#e07b39"]},
-            },
-        },
-    }
-    return Markup(json.dumps(spec, separators=(",", ":")).replace("</", "<\\/"))
+    rows = [[week.isoformat(), made, about] for week, made, about in series]
+    return Markup(json.dumps(rows, separators=(",", ":")))
 
 
 class PageRenderer:
@@ -124,107 +141,65 @@ class PageRenderer:
         self.has_confidence = bool(
             con.execute("SELECT count(confidence) > 0 FROM claims").fetchone()[0]
         )
-        con.execute("""
-            CREATE OR REPLACE TABLE claim_people AS
-            WITH x AS (
-                SELECT claim_id, actor_id, 'accused' AS rel FROM claim_accused
-                UNION ALL SELECT claim_id, actor_id, 'about' FROM claim_about)
-            SELECT claim_id,
-                   list([x.actor_id, a.name] ORDER BY a.name) FILTER (WHERE rel = 'accused')
-                       AS accused,
-                   list([x.actor_id, a.name] ORDER BY a.name) FILTER (WHERE rel = 'about') AS about
-            FROM x JOIN actors a USING (actor_id)
-            GROUP BY claim_id""")
+        con.execute(CLAIM_PEOPLE_SQL)
 
     def write_articles(self) -> int:
-        ids = [
-            r[0] for r in self.con.execute("SELECT article_id FROM articles ORDER BY 1").fetchall()
-        ]
-        for chunk in _chunks(ids):
+        """a/<article_id>.html for every article; returns how many."""
+        n = 0
+        for chunk in _chunks(self.con, "SELECT article_id FROM articles ORDER BY 1"):
             params = {"ids": chunk}
-            claims_by_article: dict[str, list[dict]] = {}
-            for claim in _rows(
-                self.con,
-                """
-                SELECT c.*, p.accused, p.about FROM claims c
-                LEFT JOIN claim_people p USING (claim_id)
-                WHERE c.article_id IN (SELECT unnest($ids))
-                ORDER BY c.article_id, c.content_start, c.claim_id""",
-                params,
-            ):
-                claims_by_article.setdefault(claim["article_id"], []).append(claim)
-            for article in _rows(
-                self.con, "SELECT * FROM articles WHERE article_id IN (SELECT unnest($ids))", params
-            ):
-                claims = claims_by_article.get(article["article_id"], [])
+            claims = _grouped(_rows(self.con, ARTICLE_CLAIMS_SQL, params), "article_id")
+            for article in _rows(self.con, ARTICLE_SQL, params):
+                mine = claims.get(article["article_id"], [])
+                cards = "".join(claim_card("../", i, c) for i, c in enumerate(mine))
                 html = self.article_tpl.render(
                     root="../",
                     page="article",
                     title=article["title"],
                     article=article,
-                    claims=claims,
-                    text_html=text_html(article["text"], claims),
-                    cards_html=Markup(
-                        "".join(claim_card("../", i, c) for i, c in enumerate(claims))
-                    ),
+                    claims=mine,
+                    text_html=text_html(article["text"], mine),
+                    cards_html=Markup(cards),
                 )
                 self.writer.write(f"a/{article['article_id']}.html", html)
-        return len(ids)
-
-    def _actor_claims(self, view: str, ids: list[str]) -> dict[str, list[dict]]:
-        """The newest ACTOR_CLAIMS claims made by (view "made") or about each actor."""
-        source = (
-            "SELECT speaker_actor_id AS owner, claim_id FROM claims "
-            "WHERE speaker_actor_id IN (SELECT unnest($ids))"
-            if view == "made"
-            else "SELECT actor_id AS owner, claim_id FROM claim_about "
-            "WHERE actor_id IN (SELECT unnest($ids))"
-        )
-        rows = _rows(
-            self.con,
-            f"""
-            SELECT s.owner, c.claim_id, c.article_id, c.day, c.speaker_actor_id, c.speaker_name,
-                   c.speaker_mention, c.cue, c.act, c.form, c.content, c.confidence
-            FROM ({source}) s JOIN claims c USING (claim_id) JOIN claim_order o USING (claim_id)
-            QUALIFY row_number() OVER (PARTITION BY s.owner ORDER BY o.n) <= {ACTOR_CLAIMS}
-            ORDER BY s.owner, o.n""",
-            {"ids": ids},
-        )
-        out: dict[str, list[dict]] = {}
-        for row in rows:
-            row["snippet"] = snippet(row["content"])
-            out.setdefault(row["owner"], []).append(row)
-        return out
+                n += 1
+        return n
 
     def write_actors(self) -> int:
-        ids = [r[0] for r in self.con.execute("SELECT actor_id FROM actors ORDER BY 1").fetchall()]
+        """p/<actor_id>.html for every actor; returns how many."""
         empty = {"speaks_about": [], "spoken_about_by": []}
-        for chunk in _chunks(ids):
-            weekly = actor_weekly(self.con, chunk)
-            others = counterparts(self.con, chunk)
-            made = self._actor_claims("made", chunk)
-            about = self._actor_claims("about", chunk)
+        weekly = actor_weekly(self.con)
+        others = counterparts(self.con)
+        n = 0
+        for chunk in _chunks(self.con, "SELECT actor_id FROM actors ORDER BY 1"):
             params = {"ids": chunk}
+            made, about = (
+                _grouped(_rows(self.con, ACTOR_CLAIMS_SQL.format(source=src), params), "owner")
+                for src in ACTOR_SOURCES
+            )
             for actor in _rows(
                 self.con, "SELECT * FROM actors WHERE actor_id IN (SELECT unnest($ids))", params
             ):
                 actor_id = actor["actor_id"]
                 series = weekly.get(actor_id, [])
+                tables = (made.get(actor_id, []), about.get(actor_id, []))
+                rows_html = [
+                    Markup("".join(claim_row("../", c, self.has_confidence) for c in rows))
+                    for rows in tables
+                ]
                 html = self.actor_tpl.render(
                     root="../",
                     page="actor",
                     title=actor["name"],
                     actor=actor,
                     weekly=series,
-                    weekly_spec=weekly_spec(series),
+                    weekly_json=weekly_json(series),
                     counterparts=others.get(actor_id, empty),
-                    made=made.get(actor_id, []),
-                    about=about.get(actor_id, []),
-                    rows_html=[
-                        Markup("".join(claim_row("../", c, self.has_confidence) for c in rows))
-                        for rows in (made.get(actor_id, []), about.get(actor_id, []))
-                    ],
+                    made=tables[0],
+                    about=tables[1],
+                    rows_html=rows_html,
                     has_confidence=self.has_confidence,
                 )
                 self.writer.write(f"p/{actor_id}.html", html)
-        return len(ids)
+                n += 1
+        return n

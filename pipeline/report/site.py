@@ -28,7 +28,7 @@ from pipeline.report.model import (
     network_links,
     number_claims,
 )
-from pipeline.report.pages import PageRenderer, environment, snippet
+from pipeline.report.pages import PageRenderer, environment, snippet_sql
 from pipeline.report.search import SearchIndex, js_call
 from pipeline.report.writer import SiteWriter, WriteStats
 
@@ -56,6 +56,7 @@ class BuildResult:
     claims: int
     top_edges: list[Edge]
     capabilities: Capabilities
+    phases: dict[str, float]  # seconds per build step
 
     @property
     def index(self) -> Path:
@@ -114,57 +115,33 @@ def _write_network(con: duckdb.DuckDBPyConnection, writer: SiteWriter, env) -> N
 
 
 def _write_claims_and_search(con: duckdb.DuckDBPyConnection, writer: SiteWriter, env) -> None:
-    """Claim records in chunks (data/claims/NNNN.js) and the search index over them."""
+    """Claim records in chunks (data/claims/NNNN.js) and the search index over them.
+
+    A record has the fields of NC.claimFields in static/nc.js.
+    """
     index = SearchIndex()
     act_code = {act: str(i) for i, act in enumerate(ACTS)}
     codes: list[str] = []
-    cur = con.execute("""
-        SELECT o.n, c.claim_id, c.article_id, c.speaker_actor_id,
-               coalesce(c.speaker_name, c.speaker_mention), c.speaker_mention, c.cue, c.act,
-               c.form, c.day, c.content, c.confidence
+    cur = con.execute(f"""
+        SELECT c.claim_id, c.article_id, c.speaker_actor_id,
+               coalesce(c.speaker_name, c.speaker_mention), c.cue, c.act, c.form,
+               coalesce(strftime(c.day, '%Y-%m-%d'), ''), {snippet_sql("c.content")},
+               c.confidence, o.n, c.speaker_mention, c.content
         FROM claims c JOIN claim_order o USING (claim_id) ORDER BY o.n""")
     chunk_no = 0
     while rows := cur.fetchmany(CLAIM_CHUNK):
-        records = []
-        for (
-            n,
-            claim_id,
-            article,
-            speaker_id,
-            speaker,
-            mention,
-            cue,
-            act,
-            form,
-            day,
-            content,
-            conf,
-        ) in rows:
-            records.append(
-                [
-                    claim_id,
-                    article,
-                    speaker_id,
-                    speaker,
-                    cue,
-                    act,
-                    form,
-                    day.isoformat() if day else "",
-                    snippet(content),
-                    conf,
-                ]
-            )
-            index.add(n, " ".join(filter(None, {speaker, mention})), content, act)
+        for row in rows:
+            speaker, act, n, mention, content = row[3], row[5], row[10], row[11], row[12]
+            index.add(n, f"{speaker or ''} {mention or ''}", content, act)
             codes.append(act_code[act])
+        records = [list(row[:10]) for row in rows]
         writer.write(f"data/claims/{chunk_no:04d}.js", js_call("NC.claimChunk", chunk_no, records))
         chunk_no += 1
     for rel, text in index.files(ACTS, "".join(codes), CLAIM_CHUNK).items():
         writer.write(rel, text)
+    page = env.get_template("search.html")
     writer.write(
-        "search.html",
-        env.get_template("search.html").render(
-            root="", page="search", title="Search claims", acts=ACTS
-        ),
+        "search.html", page.render(root="", page="search", title="Search claims", acts=ACTS)
     )
 
 
@@ -217,18 +194,26 @@ def build_site(warehouse: Path, out_dir: Path) -> BuildResult:
     start = time.perf_counter()
     writer = SiteWriter(out_dir)
     env = environment()
+    phases: dict[str, float] = {}
+
+    def timed(name: str, step, *args):
+        t0 = time.perf_counter()
+        value = step(*args)
+        phases[name] = round(time.perf_counter() - t0, 2)
+        return value
+
     with open_report_data(warehouse) as con:
         caps = capabilities(con)
-        n_claims = number_claims(con)
+        n_claims = timed("number", number_claims, con)
         _write_static(writer)
-        pages = PageRenderer(con, writer)
-        n_articles = pages.write_articles()
-        n_actors = pages.write_actors()
-        _write_network(con, writer, env)
-        _write_claims_and_search(con, writer, env)
-        _write_lists(con, writer, env)
+        pages = timed("prepare", PageRenderer, con, writer)
+        n_articles = timed("articles", pages.write_articles)
+        n_actors = timed("actors", pages.write_actors)
+        timed("network", _write_network, con, writer, env)
+        timed("search", _write_claims_and_search, con, writer, env)
+        timed("lists", _write_lists, con, writer, env)
         n_quarantined = _write_quarantine(con, writer, env)
-        top = edges(con, act="accuse")[:10]
+        top = timed("top_edges", edges, con, "accuse")[:10]
         top_speakers = con.execute("""
             SELECT actor_id, name, n_claims_made FROM actors WHERE n_claims_made > 0
             ORDER BY n_claims_made DESC, name LIMIT 10""").fetchall()
@@ -268,4 +253,5 @@ def build_site(warehouse: Path, out_dir: Path) -> BuildResult:
         claims=n_claims,
         top_edges=top,
         capabilities=caps,
+        phases=phases,
     )

@@ -13,10 +13,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = ".manifest.json"
+# Files are written by a few threads: creating a file waits on the file system (much longer on a
+# busy disk) while rendering the next page needs the CPU, so the two overlap.
+WRITE_THREADS = 4
+MAX_PENDING = 256
 
 
 @dataclass
@@ -38,6 +44,8 @@ class SiteWriter:
         self._new: dict[str, str] = {}
         self._dirs: set[Path] = set()
         self.stats = WriteStats()
+        self._pool = ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="site-writer")
+        self._pending: deque[Future] = deque()
 
     def _load_manifest(self) -> dict[str, str]:
         try:
@@ -58,13 +66,21 @@ class SiteWriter:
         if path.parent not in self._dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(path.parent)
-        path.write_bytes(data)
+        while len(self._pending) >= MAX_PENDING:
+            self._pending.popleft().result()
+        self._pending.append(self._pool.submit(path.write_bytes, data))
         self.stats.written += 1
         self.stats.written_paths.append(rel)
         return True
 
     def finish(self) -> WriteStats:
-        """Delete pages of the last build not written in this one; save the manifest."""
+        """Wait for the writes; delete pages of the last build not written in this one; save the
+        manifest (last, so an interrupted build is redone, never trusted)."""
+        try:
+            while self._pending:
+                self._pending.popleft().result()
+        finally:
+            self._pool.shutdown(wait=True)
         for rel in set(self._old) - set(self._new):
             try:
                 (self.root / rel).unlink()

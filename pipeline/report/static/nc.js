@@ -19,7 +19,7 @@
     return loaded[path];
   };
 
-  // Claim records, in chunks of NC.chunkSize by claim number (0 = newest).
+  // Claim records, in chunks by claim number (0 = oldest).
   NC.claimChunks = {};
   NC.claimChunk = function (k, rows) { NC.claimChunks[k] = rows; };
   NC.claimFields = ["claim_id", "article_id", "speaker_actor_id", "speaker", "cue", "act", "form", "day", "content", "confidence"];

@@ -88,7 +88,8 @@
     const s = D.nodes[Number(edge.source.slice(1))];
     const t = D.nodes[Number(edge.target.slice(1))];
     panel.innerHTML = "<h3>" + NC.esc(s[1]) + " → " + NC.esc(t[1]) + "</h3><p>" + edge.count + " claims</p><ol class=\"edge-claims\"></ol>";
-    NC.getClaims(edge.claims, D.chunk).then(function (claims) {
+    const newestFirst = edge.claims.slice().sort(function (a, b) { return b - a; });
+    NC.getClaims(newestFirst, D.chunk).then(function (claims) {
       panel.querySelector("ol").innerHTML = claims.map(function (c) {
         return '<li><span class="date">' + NC.esc(c.day) + '</span> <span class="act act-' + c.act + '">' + c.act + "</span> " +
           NC.esc(c.speaker) + (c.cue ? ' <span class="cue">' + NC.esc(c.cue) + "</span>" : "") +

@@ -71,14 +71,13 @@
     }) : Promise.resolve(null);
     found.then(function (hits) {
       if (mine !== seq) return;
-      let ids = hits;
-      if (ids === null) {
-        ids = [];
-        for (let n = 0; n < M.n; n++) if (!code || M.actCodes[n] === code) ids.push(n);
-      } else if (code) {
-        ids = ids.filter(function (n) { return M.actCodes[n] === code; });
+      let ids = [];
+      if (hits === null) {
+        for (let n = M.n - 1; n >= 0; n--) if (!code || M.actCodes[n] === code) ids.push(n);
+      } else {
+        for (let i = hits.length - 1; i >= 0; i--) if (!code || M.actCodes[hits[i]] === code) ids.push(hits[i]);
       }
-      results = ids;
+      results = ids; // newest (highest number) first
       page = 0;
       render(performance.now() - t0);
     });
