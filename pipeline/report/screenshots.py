@@ -26,7 +26,7 @@ def _busiest(site: Path, data_file: str, column: int) -> str:
     return max(rows, key=lambda r: r[column])[0]
 
 
-def take(site: Path, out: Path, search: str = "said") -> list[Path]:
+def take(site: Path, out: Path, search: str = "ukraine") -> list[Path]:
     """Write report-{network,actor,article,search,quarantine}.png into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     shots = []

@@ -15,7 +15,8 @@
   }
   window.NC_WEEKLY = values;
   const spec = {
-    width: "container",
+    // a few weeks get bars of a readable width; many weeks fill the page
+    width: values.length > 60 ? "container" : { step: 26 },
     height: 180,
     data: { values: values },
     mark: { type: "bar", tooltip: true },
@@ -23,7 +24,8 @@
       x: { field: "week", type: "ordinal", title: "week starting", axis: { labelAngle: -45, labelOverlap: true } },
       xOffset: { field: "series", sort: ["made", "about"] },
       y: { field: "claims", type: "quantitative", title: "claims" },
-      color: { field: "series", type: "nominal", scale: { domain: ["made", "about"], range: ["#1f5fa8", "#e07b39"] } },
+      color: { field: "series", type: "nominal", title: null, legend: { orient: "top" },
+        scale: { domain: ["made", "about"], range: ["#1f5fa8", "#e07b39"] } },
     },
   };
   window.vegaEmbed("#weekly", spec, { actions: false, renderer: "svg", mode: "vega-lite" })
