@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import settings
+from pipeline.report.data import sql_string
 
 SPLIT_TYPES = ("person", "group", "unnamed")  # these get one variant per few copies
 
@@ -99,7 +100,7 @@ def scale_warehouse(base: Path, out: Path, articles: int) -> Path:
     out.unlink(missing_ok=True)
     con = duckdb.connect(str(out))
     try:
-        con.execute(f"ATTACH '{base}' AS b (READ_ONLY)")
+        con.execute(f"ATTACH {sql_string(base)} AS b (READ_ONLY)")
         n_base = con.execute("SELECT count(*) FROM b.marts.dim_articles").fetchone()[0]
         if not n_base:
             raise SystemExit(f"{base} has no articles: run `make run` first")
@@ -130,7 +131,7 @@ def add_article(warehouse: Path, base: Path) -> None:
 
     con = duckdb.connect(str(warehouse))
     try:
-        con.execute(f"ATTACH '{base}' AS b (READ_ONLY)")
+        con.execute(f"ATTACH {sql_string(base)} AS b (READ_ONLY)")
         con.execute("""CREATE TEMP TABLE one AS SELECT article_id FROM b.marts.dim_articles
                        ORDER BY article_id LIMIT 1""")
         new_id = "x.article_id || '-new' AS article_id"

@@ -120,6 +120,11 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> Capabilities:
     return caps
 
 
+def sql_string(path: Path) -> str:
+    """A path as a SQL string literal (ATTACH takes no parameters)."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 @contextmanager
 def open_report_data(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """An in-memory connection with the published warehouse attached read-only and the views.
@@ -131,7 +136,7 @@ def open_report_data(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect()
     try:
         con.execute("SET enable_progress_bar = false")
-        con.execute(f"ATTACH '{warehouse}' AS wh (READ_ONLY)")
+        con.execute(f"ATTACH {sql_string(warehouse)} AS wh (READ_ONLY)")
         caps = _create_views(con)
         con.execute(
             "CREATE TABLE report_capabilities AS SELECT ? AS form_act, ? AS accused_about, "
