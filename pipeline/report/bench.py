@@ -164,6 +164,7 @@ def _build_once(warehouse: Path, site: Path) -> dict:
         "seconds": result.seconds,
         "pages": result.stats.pages,
         "written": result.stats.written,
+        "written_pages": sum(p.endswith(".html") for p in result.stats.written_paths),
         "claims": result.claims,
         "actors": result.actors,
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
