@@ -90,9 +90,11 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> Capabilities:
         con.execute(
             f"CREATE TABLE claim_accused AS SELECT claim_id, actor_id FROM wh.marts.{ACCUSED_TABLE}"
         )
-        con.execute(
-            f"CREATE TABLE claim_about AS SELECT claim_id, actor_id FROM wh.marts.{ABOUT_TABLE}"
-        )
+        # "about" includes the accused by definition; the union keeps that true here.
+        con.execute(f"""
+            CREATE TABLE claim_about AS
+            SELECT claim_id, actor_id FROM wh.marts.{ABOUT_TABLE}
+            UNION SELECT claim_id, actor_id FROM claim_accused""")
     else:
         # Every target of an accusation or denial stands for its accused party.
         con.execute("""
