@@ -28,6 +28,15 @@ def report_dir() -> Path:
     return _env_path("NEWSCLAIMS_REPORT_DIR", warehouse_path().parent / "report")
 
 
+def chromium() -> str | None:
+    """The browser the report's tests and screenshots drive (NEWSCLAIMS_CHROMIUM, else chromium
+    on PATH), or None when there is none."""
+    explicit = os.environ.get("NEWSCLAIMS_CHROMIUM")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 def seeds_dir() -> Path:
     """The input folder of article files (NEWSCLAIMS_SEEDS)."""
     return _env_path("NEWSCLAIMS_SEEDS", PROJECT_ROOT / "seeds")

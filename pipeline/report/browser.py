@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from pipeline import settings
+
 # Flags that work in containers and never reach the network on their own.
 FLAGS = (
     "--headless",
@@ -54,11 +56,8 @@ def _protocol_fds(commands: int, replies: int) -> None:
 
 
 def find_chromium() -> str | None:
-    """The Chromium executable (NEWSCLAIMS_CHROMIUM, else chromium on PATH), or None."""
-    explicit = os.environ.get("NEWSCLAIMS_CHROMIUM")
-    if explicit:
-        return explicit if Path(explicit).exists() else None
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+    """The Chromium executable (see `settings.chromium`), or None."""
+    return settings.chromium()
 
 
 class Chromium:
