@@ -31,9 +31,10 @@ dbt-parse: install
 run: install
 	$(UV) run newsclaims run
 
-# pytest exits 5 when it collects no tests: that is a broken suite, not a pass.
+# pytest exits 5 when it collects no tests: that is a broken suite, not a pass. Two workers:
+# the tests of the one session pipeline run on one, everything else on the other.
 test: install
-	@$(UV) run pytest -q; status=$$?; \
+	@$(UV) run pytest -q -n 2 --dist loadgroup; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; \
 	exit $$status
 

@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,6 +31,8 @@ import duckdb
 _SOURCE_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".md"}
 _SOURCE_DIRS = ("models", "macros", "seeds", "tests", "snapshots", "analyses")
 PARTIAL_PARSE = "partial_parse.msgpack"
+_BUILDING = ".building"  # in a folder whose build has not finished (another run, maybe)
+_STALE_BUILDING_S = 6 * 3600  # a marker this old is a build that was killed
 
 
 def project_hash(project_dir: Path) -> str:
@@ -185,10 +188,12 @@ class BuildFolders:
             suffix += 1
             path = self.root / f"{stamp}-{run_id[:8]}-{suffix}"
         path.mkdir(parents=True)
+        (path / _BUILDING).touch()
         return path
 
     def finish(self, folder: Path, success: bool) -> None:
         """Keep a successful build's parse cache for the next build, then prune old folders."""
+        (folder / _BUILDING).unlink(missing_ok=True)
         cache = folder / PARTIAL_PARSE
         if success and cache.is_file():
             tmp = self.root.parent / f".{PARTIAL_PARSE}.{os.getpid()}"
@@ -197,11 +202,20 @@ class BuildFolders:
         self.prune()
 
     def prune(self) -> list[Path]:
-        """Delete all but the newest `keep` build folders; returns what was deleted."""
+        """Delete all but the newest `keep` build folders (never one still building, unless
+        its marker is hours old); returns what was deleted."""
         if not self.root.is_dir():
             return []
         folders = sorted((p for p in self.root.iterdir() if p.is_dir()), key=lambda p: p.name)
-        stale = folders[: max(0, len(folders) - max(self.keep, 1))]
+        stale = [p for p in folders[: max(0, len(folders) - max(self.keep, 1))] if not _building(p)]
         for path in stale:
             shutil.rmtree(path, ignore_errors=True)
         return stale
+
+
+def _building(folder: Path) -> bool:
+    marker = folder / _BUILDING
+    try:
+        return time.time() - marker.stat().st_mtime < _STALE_BUILDING_S
+    except FileNotFoundError:
+        return False

@@ -44,6 +44,14 @@ def warehouse_env(tmp_path: Path, seed_dir: Path, monkeypatch: pytest.MonkeyPatc
 FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under `make test` (pytest-xdist, --dist loadgroup) every test that reads the session's
+    pipeline run goes to one worker, so the warehouse is built once; the rest go to the other."""
+    for item in items:
+        if "pipeline_run" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("pipeline_run"))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def dbt_manifest() -> Path:
     """The dbt manifest, parsed once when a project file changed (as the code location does)."""

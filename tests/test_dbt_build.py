@@ -57,11 +57,15 @@ def test_a_build_is_skipped_only_when_inputs_models_and_publish_agree(tmp_path: 
 
 def test_build_folders_keep_the_newest(tmp_path: Path):
     folders = BuildFolders(tmp_path, keep=2)
-    made = [folders.new(f"run{i:05d}-rest") for i in range(4)]
+    made = [folders.new(f"run{i:05d}-rest") for i in range(5)]
     for folder in made:
         (folder / "partial_parse.msgpack").write_bytes(folder.name.encode())
-    folders.finish(made[-1], success=True)
+    for folder in made[1:]:
+        folders.finish(folder, success=True)
+    # the oldest is still building (another run on another warehouse): it is kept
     kept = sorted(p.name for p in folders.root.iterdir())
-    assert kept == sorted(p.name for p in made[-2:])
-    # the newest successful build's parse cache is kept for the next build
+    assert kept == sorted(p.name for p in [made[0], *made[-2:]])
+    folders.finish(made[0], success=False)
+    assert sorted(p.name for p in folders.root.iterdir()) == sorted(p.name for p in made[-2:])
+    # the last successful build's parse cache is kept for the next build
     assert (tmp_path / "target" / "partial_parse.msgpack").read_bytes() == made[-1].name.encode()

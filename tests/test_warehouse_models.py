@@ -135,7 +135,7 @@ def test_aliases_that_normalise_alike_resolve_once(pipeline_run):
     assert {"U.S.", "US"} & set(rows[0][0])
 
 
-def test_actor_map_unit_tests_pass(pipeline_run):
+def test_actor_map_unit_tests_pass(pipeline_run, tmp_path):
     """dbt's unit tests of int_actor_map's merging rules (models/intermediate/
     _int_actor_map_unit_tests.yml) run against the built work database."""
     import os
@@ -148,7 +148,13 @@ def test_actor_map_unit_tests_pass(pipeline_run):
         [str(Path(sys.executable).parent / "dbt"), "test", "--select", "test_type:unit"]
         + ["--profiles-dir", str(project)],
         cwd=project,
-        env={**os.environ, "NEWSCLAIMS_WORK_DB": str(pipeline_run.work)},
+        # its own target folder: the project's manifest and parse cache stay the pipeline's
+        env={
+            **os.environ,
+            "NEWSCLAIMS_WORK_DB": str(pipeline_run.work),
+            "DBT_TARGET_PATH": str(tmp_path / "target"),
+            "DBT_LOG_PATH": str(tmp_path / "target"),
+        },
         capture_output=True,
         text=True,
     )
