@@ -46,27 +46,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from pipeline.ingest import ingest_folder
+    from pipeline.steps import ingest
     from pipeline.warehouse.connection import connection, publish, work_path_for
-    from pipeline.warehouse.store import write_ingest_batch
 
     folder = Path(args.seeds).resolve() if args.seeds else settings.seeds_dir()
     published = Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
-    batch = ingest_folder(folder, max_bytes=settings.max_file_bytes())
-    for item in batch.quarantine:
-        where = f"{item.path}:{item.line_number}" if item.line_number else item.path
-        print(f"quarantined {where}: {item.reason} ({item.detail})", file=sys.stderr)
     work = work_path_for(published)
     with connection(work) as con:
-        stats = write_ingest_batch(con, batch)
+        report = ingest(con, folder, max_bytes=settings.max_file_bytes(), log=_stderr_warnings)
     publish(work, published)
-    state = "changed" if stats.changed else "no changes"
-    print(
-        f"{state}: {stats.articles_new} new, {stats.articles_unchanged} unchanged, "
-        f"{stats.articles_removed} removed, {stats.quarantined} quarantined "
-        f"({stats.files_scanned} files) -> {published}"
-    )
+    print(f"{report.counts()} -> {published}")
     return 0
+
+
+def _stderr_warnings(level: str, message: str) -> None:
+    """The CLI's `steps.Log`: warnings to stderr, the rest is summarised by the command."""
+    if level == "warning":
+        print(message, file=sys.stderr)
 
 
 def _iter_input_files(inputs: Sequence[str]) -> list[Path]:
@@ -83,6 +79,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.extract import Extractor
     from pipeline.extract.records import claim_to_json
     from pipeline.ingest import Article, read_path
+    from pipeline.steps import quarantine_line
 
     options = {"n_process": args.n_process, "batch_size": args.batch_size}
     extractor = Extractor(model=args.model, **{k: v for k, v in options.items() if v})
@@ -91,8 +88,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         records = list(read_path(path, max_bytes=settings.max_file_bytes(), keep_offsets=True))
         for record in records:
             if not isinstance(record, Article):
-                where = f"{path}:{record.line_number}" if record.line_number else str(path)
-                print(f"skipped {where}: {record.reason} ({record.detail})", file=sys.stderr)
+                print(f"skipped {quarantine_line(record)}", file=sys.stderr)
                 continue
             name = (
                 path.stem

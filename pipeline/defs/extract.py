@@ -1,14 +1,11 @@
 """Extraction asset: raw.articles -> entity mentions, claims and claim targets."""
 
-import time
-
 import dagster as dg
 
 from pipeline import settings
-from pipeline.defs.ingest import RAW_ARTICLES
-from pipeline.progress import Progress
+from pipeline.defs.ingest import RAW_ARTICLES, dagster_log
 from pipeline.resources import ExtractorResource, WarehouseResource
-from pipeline.warehouse.store import pending_articles, write_extractions
+from pipeline.steps import extract_pending
 
 RAW_MENTIONS = dg.AssetKey(["raw", "entity_mentions"])
 RAW_CLAIMS = dg.AssetKey(["raw", "claims"])
@@ -57,52 +54,30 @@ def extract_claims(
     extractor: ExtractorResource,
 ):
     """Extract articles not yet processed by the current extractor version (all on full refresh)."""
-    nlp = extractor.get_extractor()
-    version = nlp.version
-    started = time.perf_counter()
-    totals = {"articles": 0, "claims": 0, "mentions": 0, "targets": 0, "words": 0}
     with warehouse.connect() as con:
-        pending = pending_articles(con, version, force=config.full_refresh)
-        context.log.info(f"{len(pending)} articles to extract (extractor {version})")
-        progress = Progress(len(pending), unit="articles")
-        for offset in range(0, len(pending), config.chunk_size):
-            chunk = pending[offset : offset + config.chunk_size]
-            results = []
-            for result in nlp.extract(chunk):
-                results.append(result)
-                progress.update()
-            stats = write_extractions(con, results, version)
-            totals["articles"] += stats.articles
-            totals["claims"] += stats.claims
-            totals["mentions"] += stats.mentions
-            totals["targets"] += stats.targets
-            totals["words"] += sum(len(text.split()) for _, text in chunk)
-            progress.clear()
-            context.log.info(f"extracted {progress.describe()}")
-        progress.close()
-        n_claims = con.execute("SELECT count(*) FROM raw.claims").fetchone()[0]
-        n_mentions = con.execute("SELECT count(*) FROM raw.entity_mentions").fetchone()[0]
-        n_targets = con.execute("SELECT count(*) FROM raw.claim_targets").fetchone()[0]
-    seconds = time.perf_counter() - started
-    rate = {
-        "articles_per_s": round(totals["articles"] / seconds, 2) if totals["articles"] else 0.0,
-        "words_per_s": round(totals["words"] / seconds) if totals["words"] else 0,
-    }
+        report = extract_pending(
+            con,
+            extractor.get_extractor(),
+            full_refresh=config.full_refresh,
+            chunk_size=config.chunk_size,
+            log=dagster_log(context),
+        )
     common = {
-        "extractor_version": version,
-        "articles_processed": totals["articles"],
-        "seconds": round(seconds, 2),
-        **rate,
+        "extractor_version": report.version,
+        "articles_processed": report.articles,
+        "seconds": round(report.seconds, 2),
+        **report.rates(),
     }
-    yield dg.MaterializeResult(
-        asset_key=RAW_MENTIONS,
-        metadata={**common, "mentions_written": totals["mentions"], "mentions_total": n_mentions},
-    )
-    yield dg.MaterializeResult(
-        asset_key=RAW_CLAIMS,
-        metadata={**common, "claims_written": totals["claims"], "claims_total": n_claims},
-    )
-    yield dg.MaterializeResult(
-        asset_key=RAW_CLAIM_TARGETS,
-        metadata={**common, "targets_written": totals["targets"], "targets_total": n_targets},
-    )
+    for key, kind, table, written in (
+        (RAW_MENTIONS, "mentions", "raw.entity_mentions", report.mentions),
+        (RAW_CLAIMS, "claims", "raw.claims", report.claims),
+        (RAW_CLAIM_TARGETS, "targets", "raw.claim_targets", report.targets),
+    ):
+        yield dg.MaterializeResult(
+            asset_key=key,
+            metadata={
+                **common,
+                f"{kind}_written": written,
+                f"{kind}_total": report.totals[table],
+            },
+        )

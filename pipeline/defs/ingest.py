@@ -2,9 +2,8 @@
 
 import dagster as dg
 
-from pipeline.ingest import ingest_folder
 from pipeline.resources import ArticleSourceResource, WarehouseResource
-from pipeline.warehouse.store import write_ingest_batch
+from pipeline.steps import Log, ingest
 
 RAW_ARTICLES = dg.AssetKey(["raw", "articles"])
 RAW_QUARANTINE = dg.AssetKey(["raw", "quarantine"])
@@ -33,25 +32,14 @@ def ingest_articles(
     article_source: ArticleSourceResource,
 ):
     """Scan the seeds folder, clean and deduplicate articles, quarantine bad files."""
-    batch = ingest_folder(article_source.folder, max_bytes=article_source.max_file_bytes)
-    for item in batch.quarantine:
-        where = f"{item.path}:{item.line_number}" if item.line_number else item.path
-        context.log.warning(f"quarantined {where}: {item.reason} ({item.detail})")
     with warehouse.connect() as con:
-        stats = write_ingest_batch(con, batch)
-        total = con.execute("SELECT count(*) FROM raw.articles").fetchone()[0]
-        q_total = con.execute("SELECT count(*) FROM raw.quarantine").fetchone()[0]
-    if stats.changed:
-        context.log.info(
-            f"ingested {stats.articles_new} new, {stats.articles_unchanged} unchanged, "
-            f"{stats.articles_removed} removed, {stats.quarantined} quarantined "
-            f"from {stats.files_scanned} files"
+        report = ingest(
+            con,
+            article_source.folder,
+            max_bytes=article_source.max_file_bytes,
+            log=dagster_log(context),
         )
-    else:
-        context.log.info(
-            f"no changes: {stats.articles_unchanged} articles unchanged, "
-            f"{stats.quarantined} files still quarantined"
-        )
+    stats = report.stats
     yield dg.MaterializeResult(
         asset_key=RAW_ARTICLES,
         metadata={
@@ -59,7 +47,7 @@ def ingest_articles(
             "articles_new": stats.articles_new,
             "articles_unchanged": stats.articles_unchanged,
             "articles_removed": stats.articles_removed,
-            "articles_total": total,
+            "articles_total": report.articles_total,
             "changed": stats.changed,
             "seeds_dir": dg.MetadataValue.path(str(article_source.folder)),
         },
@@ -69,12 +57,12 @@ def ingest_articles(
         metadata={
             "quarantined": stats.quarantined,
             "quarantined_new": stats.quarantined_new,
-            "quarantine_total": q_total,
-            "reasons": dg.MetadataValue.json(
-                {
-                    r: sum(q.reason == r for q in batch.quarantine)
-                    for r in {q.reason for q in batch.quarantine}
-                }
-            ),
+            "quarantine_total": report.quarantine_total,
+            "reasons": dg.MetadataValue.json(report.reasons()),
         },
     )
+
+
+def dagster_log(context: dg.AssetExecutionContext) -> Log:
+    """A `steps.Log` that writes to the run's log."""
+    return lambda level, message: getattr(context.log, level)(message)
