@@ -32,9 +32,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"newsclaims run: {reason}; --force runs it anyway")
         return 0
 
-    from pipeline.run import run_pipeline, summarize
+    from pipeline.run import run_until_stopped, summarize
 
-    result = run_pipeline(
+    result = run_until_stopped(
         select=args.select, full_refresh=args.full_refresh, log_level=args.log_level
     )
     print(summarize(result))
@@ -48,15 +48,27 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from pipeline.steps import ingest
     from pipeline.warehouse.connection import connection, publish, work_path_for
+    from pipeline.warehouse.runlock import run_lock
 
     folder = Path(args.seeds).resolve() if args.seeds else settings.seeds_dir()
     published = Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
     work = work_path_for(published)
-    with connection(work) as con:
-        report = ingest(con, folder, max_bytes=settings.max_file_bytes(), log=_stderr_warnings)
-    publish(work, published)
+    with run_lock(work, {"run_id": "newsclaims-ingest"}, settings.lock_timeout_s(), _say):
+        with connection(work) as con:
+            report = ingest(
+                con,
+                folder,
+                max_bytes=settings.max_file_bytes(),
+                max_chars=settings.max_article_chars(),
+                log=_stderr_warnings,
+            )
+        publish(work, published)
     print(f"{report.counts()} -> {published}")
     return 0
+
+
+def _say(line: str) -> None:
+    print(f"newsclaims: {line}", file=sys.stderr, flush=True)
 
 
 def _stderr_warnings(level: str, message: str) -> None:
@@ -409,9 +421,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a clear one-line error instead of a traceback
-        from pipeline.warehouse.connection import WarehouseLockedError
+        from pipeline.warehouse.connection import WarehouseLockedError, WarehouseSpaceError
 
-        if isinstance(exc, WarehouseLockedError | FileNotFoundError):
+        if isinstance(exc, WarehouseLockedError | WarehouseSpaceError | FileNotFoundError):
             print(f"newsclaims: error: {exc}", file=sys.stderr)
             return 2
         raise

@@ -23,7 +23,10 @@ class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse: a private work file the pipeline writes, and the published copy."""
 
     path: str = Field(description="Published warehouse file that users query.")
-    lock_timeout_s: float = Field(default=300.0, description="How long to wait for a lock.")
+    lock_timeout_s: float = Field(
+        default_factory=settings.lock_timeout_s,
+        description="How long to wait for a lock (NEWSCLAIMS_LOCK_TIMEOUT_S).",
+    )
 
     @property
     def published_path(self) -> Path:
@@ -50,6 +53,10 @@ class ArticleSourceResource(dg.ConfigurableResource):
     seeds_dir: str = Field(description="Folder scanned for article files.")
     max_file_bytes: int = Field(
         default_factory=settings.max_file_bytes, description="Larger files are quarantined."
+    )
+    max_article_chars: int = Field(
+        default_factory=settings.max_article_chars,
+        description="Longer articles are quarantined `too_long` (the parser's limit).",
     )
 
     @property

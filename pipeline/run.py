@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+import threading
+import uuid
+from collections.abc import Callable
+from typing import NoReturn
+
 import dagster as dg
 
 from pipeline import settings
+from pipeline.lifecycle import guarded_run, owner_tags
 
 PUBLISHED = dg.AssetKey(["warehouse", "published"])
 
@@ -22,8 +31,27 @@ def run_pipeline(
     full_refresh: bool = False,
     instance: dg.DagsterInstance | None = None,
     log_level: str = "INFO",
+    run_id: str | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> dg.ExecuteInProcessResult:
-    """Run the selected assets (default: everything) and their checks in-process."""
+    """Run the selected assets (default: everything) and their checks in-process.
+
+    Stale runs are cleaned up first and the warehouse's run lock is held for the whole run
+    (`pipeline.lifecycle`); `log` gets those one-line messages (default: stderr).
+    """
+    instance = instance or dagster_instance()
+    run_id = run_id or str(uuid.uuid4())
+    with guarded_run(instance, run_id, log or _to_stderr):
+        return _execute(select, full_refresh, instance, log_level, run_id)
+
+
+def _to_stderr(line: str) -> None:
+    print(f"newsclaims run: {line}", file=sys.stderr, flush=True)
+
+
+def _execute(
+    select: str, full_refresh: bool, instance: dg.DagsterInstance, log_level: str, run_id: str
+) -> dg.ExecuteInProcessResult:
     from pipeline.definitions import defs as load_defs
 
     defs = load_defs()
@@ -37,7 +65,8 @@ def run_pipeline(
     selection = None if select == "*" else [select]
     return job.execute_in_process(
         run_config=run_config,
-        instance=instance or dagster_instance(),
+        instance=instance,
+        run_id=run_id,
         asset_selection=(
             None
             if selection is None
@@ -49,8 +78,26 @@ def run_pipeline(
             )
         ),
         raise_on_error=False,
-        tags={"newsclaims/trigger": "cli", "newsclaims/seeds": str(settings.seeds_dir())},
+        tags={
+            "newsclaims/trigger": "cli",
+            "newsclaims/seeds": str(settings.seeds_dir()),
+            **owner_tags(),
+        },
     )
+
+
+def _step_failures(result: dg.ExecuteInProcessResult) -> list[str]:
+    """One line per failed step: which step, and the first line of its error."""
+    lines = []
+    for event in result.all_events:
+        if event.event_type != dg.DagsterEventType.STEP_FAILURE:
+            continue
+        error = event.step_failure_data.error
+        while error is not None and error.cause is not None and "dagster" in error.cls_name:
+            error = error.cause  # the user code's error, not Dagster's wrapper
+        message = (error.message.strip().splitlines() or ["?"])[-1] if error else "unknown error"
+        lines.append(f"  step {event.step_key} failed: {message[:300]}")
+    return lines
 
 
 def summarize(result: dg.ExecuteInProcessResult) -> str:
@@ -73,6 +120,7 @@ def summarize(result: dg.ExecuteInProcessResult) -> str:
                 f"  extracted: {meta.get('articles_processed')} articles, "
                 f"{meta.get('claims_written')} claims ({meta.get('claims_total')} in warehouse)"
             )
+    lines.extend(_step_failures(result))
     reused = sum(("reused" in c.metadata or "reused_from" in c.metadata) for c in checks)
     again = f" ({reused} reported again: their data did not change)" if reused else ""
     lines.append(f"  checks: {len(checks) - len(failed)} passed, {len(failed)} failed{again}")
@@ -100,3 +148,65 @@ def summarize(result: dg.ExecuteInProcessResult) -> str:
             'FROM marts.fct_claims LIMIT 5"'
         )
     return "\n".join(lines)
+
+
+def run_until_stopped(**kwargs) -> dg.ExecuteInProcessResult:
+    """`run_pipeline` in a worker thread; SIGTERM or SIGINT stop it within a second.
+
+    Dagster only acts on a signal between steps (and never while a run waits for a pool
+    slot), so the main thread keeps the signals: on one it kills the run's child processes
+    (dbt, spaCy workers), marks the run failed and exits. That is as safe as a SIGKILL, which
+    every step tolerates: the published file is replaced atomically or not at all, the run
+    lock dies with the process and extraction resumes from its last committed chunk.
+    """
+    instance = kwargs.pop("instance", None) or dagster_instance()
+    run_id = str(uuid.uuid4())
+    outcome: dict = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = run_pipeline(instance=instance, run_id=run_id, **kwargs)
+        except BaseException as exc:  # handed to the main thread
+            outcome["error"] = exc
+
+    received: list[int] = []
+    stop = threading.Event()
+
+    def on_signal(signum: int, _frame) -> None:
+        received.append(signum)
+        stop.set()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    worker = threading.Thread(target=work, name="newsclaims-run", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive() and not stop.wait(0.2):
+            pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if received:
+        _stop_now(instance, run_id, received[0])
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def _stop_now(instance: dg.DagsterInstance, run_id: str, signum: int) -> NoReturn:
+    """Kill the run's children, mark it failed, say so in one line and exit 128+signum."""
+    from pipeline.lifecycle import mark_failed
+    from pipeline.procs import kill_descendants
+
+    name = signal.Signals(signum).name
+    kill_descendants()
+    marked = mark_failed(instance, run_id, f"stopped by {name}") is not None
+    print(
+        f"newsclaims run: stopped by {name}"
+        f"{f' (run {run_id[:8]} marked failed)' if marked else ' before the run started'}. "
+        "The published warehouse is the last one published; the next run resumes where this "
+        "one stopped.",
+        file=sys.stderr,
+        flush=True,
+    )
+    sys.stdout.flush()
+    os._exit(128 + signum)

@@ -47,6 +47,12 @@ def max_file_bytes() -> int:
     return int(os.environ.get("NEWSCLAIMS_MAX_FILE_BYTES", 5 * 1024 * 1024))
 
 
+def max_article_chars() -> int:
+    """Longer articles are quarantined `too_long` (NEWSCLAIMS_MAX_ARTICLE_CHARS, default 1,000,000:
+    spaCy's `nlp.max_length`, which the parser refuses to go past)."""
+    return int(os.environ.get("NEWSCLAIMS_MAX_ARTICLE_CHARS", 1_000_000))
+
+
 def spacy_model() -> str:
     """spaCy pipeline name or path (NEWSCLAIMS_SPACY_MODEL)."""
     return os.environ.get("NEWSCLAIMS_SPACY_MODEL", DEFAULT_MODEL)

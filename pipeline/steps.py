@@ -31,6 +31,14 @@ from pipeline.warehouse.store import (
 if TYPE_CHECKING:
     from pipeline.extract import Extractor
 
+
+def extract_isolated(extractor: Extractor, chunk: list[tuple[str, str]]) -> list:
+    """`pipeline.extract.isolation.extract_isolated`, imported when needed (spaCy is heavy)."""
+    from pipeline.extract.isolation import extract_isolated as isolated
+
+    return isolated(extractor, chunk)
+
+
 Log = Callable[[str, str], None]  # (level: "info" | "warning", message)
 
 
@@ -84,10 +92,17 @@ class IngestReport:
 
 
 def ingest(
-    con: duckdb.DuckDBPyConnection, folder: Path, *, max_bytes: int, log: Log
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    *,
+    max_bytes: int,
+    log: Log,
+    max_chars: int | None = None,
 ) -> IngestReport:
-    """Scan `folder`, write new and changed articles and the quarantine, in one transaction."""
-    batch = ingest_folder(folder, max_bytes=max_bytes)
+    """Scan `folder`, write new and changed articles and the quarantine, in one transaction.
+
+    Articles longer than `max_chars` (the parser's limit) are quarantined `too_long`."""
+    batch = ingest_folder(folder, max_bytes=max_bytes, max_chars=max_chars)
     for item in batch.quarantine:
         log("warning", f"quarantined {quarantine_line(item)}")
     stats = write_ingest_batch(con, batch)
@@ -103,6 +118,7 @@ class ExtractReport:
     version: str
     pending: int = 0
     articles: int = 0
+    failed: int = 0  # recorded in raw.article_extractions with their error
     claims: int = 0
     mentions: int = 0
     targets: int = 0
@@ -138,12 +154,13 @@ def extract_pending(
     progress = Progress(len(pending), unit="articles")
     for offset in range(0, len(pending), chunk_size):
         chunk = pending[offset : offset + chunk_size]
-        results = []
-        for result in extractor.extract(chunk):
-            results.append(result)
-            progress.update()
+        results = extract_isolated(extractor, chunk)  # one bad article never fails the chunk
+        progress.update(len(results))
+        for failed in (r for r in results if r.error):
+            log("warning", f"article {failed.article_id} not extracted: {failed.error}")
         stats = write_extractions(con, results, report.version)
         report.articles += stats.articles
+        report.failed += stats.failed
         report.claims += stats.claims
         report.mentions += stats.mentions
         report.targets += stats.targets

@@ -171,51 +171,128 @@ def _published_counts(published: Path) -> tuple[int, int]:
         )
 
 
-def _run_and_kill(published: Path, seeds: Path, kill_at: str) -> None:
+def _run_and_stop(env: dict, marker: str, sig: int, *args: str) -> str:
+    """Start `newsclaims run`, send `sig` when `marker` shows in its log; returns the log."""
     proc = subprocess.Popen(
-        [_newsclaims(), "run"],
-        # one process: the chunks of 5 would each start (and load spaCy in) worker processes
-        env=_env(published, seeds, NEWSCLAIMS_EXTRACT_CHUNK="5", NEWSCLAIMS_N_PROCESS="1"),
+        [_newsclaims(), "run", "--log-level", "DEBUG", *args],
+        env=env,
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
     )
+    log: list[str] = []
     try:
-        for line in proc.stderr:
-            if kill_at in line:
-                os.killpg(proc.pid, signal.SIGKILL)
+        for line in proc.stdout:
+            log.append(line)
+            if marker in line:
+                if sig == signal.SIGKILL:
+                    os.killpg(proc.pid, sig)  # the process and all its children, at once
+                else:
+                    os.kill(proc.pid, sig)  # as `timeout` or systemd would: the process only
+                    stopped_at = time.monotonic()
+                    proc.wait(timeout=30)
+                    assert time.monotonic() - stopped_at < 10, "did not stop within seconds"
                 break
+        log.extend(proc.stdout)
         proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode == -signal.SIGKILL, f"never reached {kill_at!r}"
+    assert proc.returncode == (-sig if sig == signal.SIGKILL else 128 + sig), (
+        f"never reached {marker!r}: {''.join(log[-20:])}"
+    )
+    if sig != signal.SIGKILL:
+        assert _live_in_group(proc.pid) == [], "a dbt or spaCy worker was left behind"
+    return "".join(log)
 
 
-def test_sigkill_during_extraction_and_dbt_leaves_published_warehouse_intact(
-    pipeline_run, tmp_path: Path
-):
+def _live_in_group(pgid: int) -> list[int]:
+    """Processes of a process group that still run (zombies nobody reaped do not count)."""
+    live = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            live.append(int(stat.parent.name))
+    return live
+
+
+STEP = 'Started execution of step "{}"'
+
+
+def test_killed_runs_never_block_the_next_one(pipeline_run, tmp_path: Path):
+    """SIGKILL during ingest, extraction, dbt, checks and publish, then SIGTERM during dbt, all
+    on one persistent Dagster instance: each next run cleans up the dead one and goes on, the
+    published warehouse is never touched by a killed run, and the last run completes."""
     published = _copy_warehouse(pipeline_run, tmp_path)
     seeds = tmp_path / "seeds"
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text((ROOT / "dagster.yaml").read_text())
+    env = _env(published, seeds, DAGSTER_HOME=str(home), NEWSCLAIMS_EXTRACT_CHUNK="2")
     before = _published_counts(published)
-    _many_articles(seeds, 30)
+    _many_articles(seeds, 6)
 
-    _run_and_kill(published, seeds, "extracted 5/")  # killed between two extraction chunks
+    kills = [
+        (STEP.format("ingest_articles"), ()),
+        ("extracted 2/", ()),  # between two extraction chunks
+        ("Running dbt command", ()),
+        (STEP.format("gx_raw_articles"), ("--select", "raw/articles")),
+        (STEP.format("warehouse__published"), ("--select", "warehouse/published")),
+    ]
+    logs = []
+    for marker, args in kills:
+        logs.append(_run_and_stop(env, marker, signal.SIGKILL, *args))
+        assert _published_counts(published) == before
+    # every run after a kill said what it cleaned up, in one line
+    for log in logs[1:]:
+        assert "newsclaims run: cleaned up run" in log and "marked failed" in log
+
+    stopped = _run_and_stop(env, "Running dbt command", signal.SIGTERM)
+    assert "newsclaims run: cleaned up run" in stopped
+    assert any(
+        line.startswith("newsclaims run: stopped by SIGTERM (run ") for line in stopped.splitlines()
+    )
     assert _published_counts(published) == before
 
-    _run_and_kill(published, seeds, "Running dbt command")  # killed while dbt builds
-    assert _published_counts(published) == before
-
-    resumed = _run(published, seeds)
-    assert resumed.returncode == 0, resumed.stderr[-2000:]
-    # the run killed during dbt had committed every extraction chunk: nothing is redone
+    resumed = _run(published, seeds, DAGSTER_HOME=str(home), NEWSCLAIMS_EXTRACT_CHUNK="2")
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    # the stopped runs had committed every extraction chunk: nothing is redone
     assert "0 articles to extract" in resumed.stderr
     articles, claims = _published_counts(published)
-    assert articles == before[0] + 30 and claims > before[1]
-    with duckdb.connect(str(published), read_only=True) as con:
-        assert con.execute(
-            "SELECT count(*) FROM marts.dim_articles "
-            "WHERE source_path LIKE 'bulk_%' AND n_claims > 0"
-        ).fetchone() == (30,)
+    assert articles == before[0] + 6 and claims > before[1]
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        unfinished = instance.get_run_records(
+            dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING])
+        )
+        assert unfinished == []
+        assert not instance.event_log_storage.get_concurrency_info("duckdb").claimed_slots
+    assert sorted(p.name for p in published.parent.iterdir() if p.name.startswith(".")) == [
+        ".build"
+    ]
+
+
+def test_newsclaims_run_honours_the_lock_timeout_and_names_the_holder(tmp_path: Path):
+    from .test_lifecycle import hold_run_lock
+
+    published = tmp_path / "w" / "newsclaims.duckdb"
+    holder = hold_run_lock(work_path_for(published), 120)
+    try:
+        started = time.monotonic()
+        out = _run(published, tmp_path, NEWSCLAIMS_LOCK_TIMEOUT_S="2")
+        assert time.monotonic() - started < 60
+    finally:
+        holder.kill()
+        holder.wait()
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    lines = [line for line in out.stderr.splitlines() if line.strip()]
+    assert f"waiting for run holder-r (pid {holder.pid}" in lines[0]
+    assert lines[-1].startswith("newsclaims: error: the warehouse is being written by run")
+    assert f"pid {holder.pid}" in lines[-1] and "gave up after 2 s" in lines[-1]

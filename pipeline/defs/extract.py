@@ -65,6 +65,7 @@ def extract_claims(
     common = {
         "extractor_version": report.version,
         "articles_processed": report.articles,
+        "articles_failed": report.failed,
         "seconds": round(report.seconds, 2),
         **report.rates(),
     }

@@ -37,6 +37,7 @@ def ingest_articles(
             con,
             article_source.folder,
             max_bytes=article_source.max_file_bytes,
+            max_chars=article_source.max_article_chars,
             log=dagster_log(context),
         )
     stats = report.stats

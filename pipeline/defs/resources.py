@@ -4,18 +4,23 @@ import dagster as dg
 
 from pipeline import settings
 from pipeline.defs.dbt import LocalDbtCliResource, dbt_project
+from pipeline.lifecycle import one_writer_executor
 from pipeline.resources import ArticleSourceResource, ExtractorResource, WarehouseResource
 
 
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
-        # One process per run: spaCy and GX load once, and steps take the warehouse in turn.
-        executor=dg.in_process_executor,
+        # One process per run (spaCy and GX load once), one run per warehouse at a time.
+        executor=one_writer_executor,
         resources={
-            "warehouse": WarehouseResource(path=str(settings.warehouse_path())),
+            "warehouse": WarehouseResource(
+                path=str(settings.warehouse_path()), lock_timeout_s=settings.lock_timeout_s()
+            ),
             "article_source": ArticleSourceResource(
-                seeds_dir=str(settings.seeds_dir()), max_file_bytes=settings.max_file_bytes()
+                seeds_dir=str(settings.seeds_dir()),
+                max_file_bytes=settings.max_file_bytes(),
+                max_article_chars=settings.max_article_chars(),
             ),
             "dbt": LocalDbtCliResource(
                 project_dir=dbt_project, dbt_executable=settings.dbt_executable()

@@ -51,6 +51,11 @@ def rules_hash(lexicon: Lexicon | None = None, package_dir: Path = PACKAGE_DIR) 
     return digest.hexdigest()[:8]
 
 
+def too_long(text: str, limit: int) -> str:
+    """The error recorded for an article the parser cannot take."""
+    return f"too_long: {len(text):,} characters; the parser takes at most {limit:,}"
+
+
 class Extractor:
     """Entity-mention and claim extractor around one spaCy pipeline.
 
@@ -96,24 +101,42 @@ class Extractor:
         articles: Iterable[tuple[str, str]],
         timing: Callable[[str, float], None] | None = None,
     ) -> Iterator[ArticleExtraction]:
-        """Extract from (article_id, text) pairs, streaming results in input order.
+        """Extract from (article_id, text) pairs, streaming results (in input order, except
+        that an article not parsed comes back as soon as it is met).
 
-        `timing(article_id, seconds)`, when given, receives the time the rules took on each
-        article (parsing excluded): the benchmark's hook.
+        One bad article never stops the stream: a text over the parser's `max_length` is not
+        parsed, and an error in the rules is caught; both come back as an `ArticleExtraction`
+        with `error` set. `timing(article_id, seconds)`, when given, receives the time the
+        rules took on each article (parsing excluded): the benchmark's hook.
         """
+        limit = self.nlp.max_length
         it = iter(articles)
         head = list(islice(it, self.batch_size * self.n_process))
         # worker processes only pay off beyond one batch per process
         n_process = self.n_process if len(head) >= self.batch_size * self.n_process else 1
-        pairs = ((self.prepare(text), (article_id, text)) for article_id, text in chain(head, it))
+        pending: list[ArticleExtraction] = []  # too long: reported in input order
+
+        def parseable() -> Iterator[tuple[str, tuple[str, str]]]:
+            for article_id, text in chain(head, it):
+                if len(text) > limit:
+                    pending.append(ArticleExtraction(article_id, error=too_long(text, limit)))
+                    continue
+                yield self.prepare(text), (article_id, text)
+
         for doc, (article_id, text) in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=self.batch_size, n_process=n_process
+            parseable(), as_tuples=True, batch_size=self.batch_size, n_process=n_process
         ):
+            yield from pending
+            pending.clear()
             start = time.perf_counter()
-            result = self.extract_doc(doc, article_id, text)
+            try:
+                result = self.extract_doc(doc, article_id, text)
+            except Exception as exc:  # a rule bug on one article must not lose the rest
+                result = ArticleExtraction(article_id, error=f"{type(exc).__name__}: {exc}"[:500])
             if timing is not None:
                 timing(article_id, time.perf_counter() - start)
             yield result
+        yield from pending
 
     def extract_text(self, text: str, article_id: str = "doc") -> ArticleExtraction:
         """Extract from one text (single process)."""

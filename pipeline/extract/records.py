@@ -68,12 +68,13 @@ class Claim:
 
 @dataclass
 class ArticleExtraction:
-    """Everything extracted from one article."""
+    """Everything extracted from one article; `error` says why nothing was, when it failed."""
 
     article_id: str
     mentions: list[EntityMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     targets: list[ClaimTarget] = field(default_factory=list)
+    error: str | None = None
 
 
 def claim_to_json(claim: Claim, article: str) -> dict[str, Any]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.ingest.readers import DEFAULT_MAX_BYTES, read_path
-from pipeline.ingest.records import Article, QuarantineItem
+from pipeline.ingest.records import Article, QuarantineItem, printable
 
 
 @dataclass
@@ -19,19 +21,62 @@ class IngestBatch:
     files_scanned: list[str] = field(default_factory=list)
 
 
-def list_input_files(folder: Path) -> list[Path]:
-    """Every non-hidden file under `folder`, in a stable order."""
+def scan_folder(folder: Path) -> tuple[list[Path], list[QuarantineItem]]:
+    """Regular files under `folder` (hidden ones skipped), and everything else found there.
+
+    Links are never followed (a link may point out of the folder, at itself or nowhere) and
+    FIFOs, sockets and devices are never opened: each becomes a quarantine item.
+    """
     if not folder.is_dir():
         raise FileNotFoundError(f"input folder not found: {folder}")
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+    files: list[Path] = []
+    rejects: list[QuarantineItem] = []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        base = Path(root)
+        links = [d for d in dirs if (base / d).is_symlink()]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in links)
+        for name in sorted([*names, *links]):
+            if name.startswith("."):
+                continue
+            path = base / name
+            problem = _not_a_plain_file(path, folder)
+            if problem is None:
+                files.append(path)
+            else:
+                rejects.append(QuarantineItem(path.relative_to(folder).as_posix(), *problem))
+    return sorted(files), sorted(rejects, key=lambda r: r.path)
+
+
+def _not_a_plain_file(path: Path, folder: Path) -> tuple[str, str] | None:
+    """(reason, detail) when `path` is a link or a special file, else None."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        return "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}"
+    if stat.S_ISLNK(mode):
+        target = os.readlink(path)
+        try:
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "symlink", f"link to {printable(target)!r} is dangling or loops; not followed"
+        where = "inside" if resolved.is_relative_to(folder.resolve()) else "outside"
+        return "symlink", f"link to {printable(target)!r} ({where} the folder); not followed"
+    if not stat.S_ISREG(mode):
+        kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+        return "special_file", f"{kind}, not a regular file; not opened"
+    return None
+
+
+def list_input_files(folder: Path) -> list[Path]:
+    """Every non-hidden regular file under `folder`, in a stable order (links excluded)."""
+    return scan_folder(folder)[0]
 
 
 def ingest_files(
-    paths: Iterable[Path], root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[Path],
+    root: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int | None = None,
 ) -> IngestBatch:
     """Read files into one batch; the second copy of an article becomes a 'duplicate' item.
 
@@ -41,12 +86,22 @@ def ingest_files(
     batch = IngestBatch()
     first_seen: dict[str, str] = {}
     for path in paths:
-        name = path.relative_to(root).as_posix() if root else str(path)
+        name = printable(path.relative_to(root).as_posix() if root else str(path))
         batch.files_scanned.append(name)
-        for record in read_path(path, max_bytes=max_bytes):
+        for record in _read_safely(path, max_bytes):
             if isinstance(record, QuarantineItem):
                 batch.quarantine.append(
                     QuarantineItem(name, record.reason, record.detail, record.line_number)
+                )
+                continue
+            if max_chars is not None and len(record.text) > max_chars:
+                batch.quarantine.append(
+                    QuarantineItem(
+                        name,
+                        "too_long",
+                        f"{len(record.text):,} characters; the parser takes at most "
+                        f"{max_chars:,} (NEWSCLAIMS_MAX_ARTICLE_CHARS)",
+                    )
                 )
                 continue
             if record.article_id in first_seen:
@@ -64,9 +119,27 @@ def ingest_files(
     return batch
 
 
-def ingest_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestBatch:
-    """Read every file under `folder` (recursively, hidden files skipped)."""
-    return ingest_files(list_input_files(folder), root=folder, max_bytes=max_bytes)
+def _read_safely(path: Path, max_bytes: int) -> list[Article | QuarantineItem]:
+    """`read_path`, with any reader bug turned into a quarantine item for this file only."""
+    try:
+        return list(read_path(path, max_bytes=max_bytes))
+    except Exception as exc:  # a reader must never lose the batch
+        detail = f"reader failed: {type(exc).__name__}: {str(exc)[:200]}"
+        return [QuarantineItem(str(path), "reader_error", printable(detail))]
+
+
+def ingest_folder(
+    folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int | None = None
+) -> IngestBatch:
+    """Read every file under `folder` (recursively, hidden files skipped); links and special
+    files become quarantine items."""
+    files, rejects = scan_folder(folder)
+    batch = ingest_files(files, root=folder, max_bytes=max_bytes, max_chars=max_chars)
+    for item in rejects:
+        name = printable(item.path)
+        batch.files_scanned.append(name)
+        batch.quarantine.append(QuarantineItem(name, item.reason, item.detail))
+    return batch
 
 
 def _with_path(article: Article, name: str) -> Article:

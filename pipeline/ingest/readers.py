@@ -7,17 +7,21 @@ becomes a `QuarantineItem` naming the file and the reason; a reader never raises
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from pipeline.ingest.cleaning import CleanText, clean_text, join_title_body, split_title_body
 from pipeline.ingest.language import guess_language
-from pipeline.ingest.records import Article, QuarantineItem
+from pipeline.ingest.records import Article, QuarantineItem, strip_controls
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
@@ -26,6 +30,9 @@ OUTLET_FIELDS = ("outlet", "source", "publisher", "site_name")
 DATE_FIELDS = ("published_at", "date", "published", "publish_date")
 
 _WORD = re.compile(r"\w+")
+_URL = re.compile(r"(?i)^(https?|ftp)://[^\s/?#]+[^\s]*$")
+_META_MAX_CHARS = {"url": 2048, "outlet": 200, "external_id": 200}
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 Record = Article | QuarantineItem
 
 
@@ -37,26 +44,47 @@ def content_hash(text: str) -> str:
 
 def parse_published_at(value: Any) -> datetime | None:
     """Parse a metadata date into naive UTC; None when absent or unparseable."""
-    if value in (None, ""):
-        return None
+    return parse_publication(value)[0]
+
+
+def parse_publication(value: Any) -> tuple[datetime | None, int | None]:
+    """(naive UTC time, UTC offset in minutes as published) of a metadata date.
+
+    The offset is None when the value names no zone (a bare date, epoch seconds). Example:
+    "2022-04-01T23:30:00+02:00" -> (2022-04-01 21:30, 120).
+    """
+    if value in (None, "") or isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None, None
     if isinstance(value, int | float):
         try:
-            return datetime.fromtimestamp(value, tz=UTC).replace(tzinfo=None)
+            return datetime.fromtimestamp(value, tz=UTC).replace(tzinfo=None), None
         except (OverflowError, OSError, ValueError):
-            return None
+            return None, None
     try:
         from dateutil import parser as date_parser
 
-        parsed = date_parser.parse(str(value))
+        parsed = date_parser.parse(value[:100])
     except (ValueError, OverflowError, TypeError):
+        return None, None
+    offset = parsed.utcoffset()
+    if offset is None:
+        return parsed, None
+    return parsed.astimezone(UTC).replace(tzinfo=None), int(offset.total_seconds() // 60)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The codec an HTML page declares in `<meta charset>` (or http-equiv), if Python has it."""
+    match = _CHARSET.search(data[:4096])
+    if not match:
         return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
-def _decode(data: bytes) -> str | QuarantineItem | None:
-    """Decode bytes as UTF-8 (or BOM-marked UTF-16); None-safe reasons as quarantine."""
+def _decode(data: bytes, html: bool = False) -> str | QuarantineItem | None:
+    """Decode bytes as UTF-8 (or BOM-marked UTF-16, or an HTML page's declared charset)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -65,6 +93,14 @@ def _decode(data: bytes) -> str | QuarantineItem | None:
     sample = data[:8192]
     if b"\x00" in sample or _control_share(sample) > 0.10:
         return QuarantineItem("", "binary", "file looks binary (NUL or control bytes)")
+    charset = _declared_charset(data) if html else None
+    if charset and charset != "utf-8":
+        try:
+            return data.decode(charset)
+        except UnicodeDecodeError as exc:
+            return QuarantineItem(
+                "", "undecodable", f"not valid {charset} (declared) at byte {exc.start}"
+            )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -96,6 +132,7 @@ def build_article(
     if not body.text.strip():
         return QuarantineItem(path, "empty", "no body text after cleaning")
     joined = join_title_body(title, body)
+    published_at, offset_min = parse_publication(_first(meta, DATE_FIELDS))
     language = guess_language(joined.text)
     if language == "other":
         return QuarantineItem(path, "not_english", "text does not look like English")
@@ -106,14 +143,34 @@ def build_article(
         text=joined.text,
         source_path=path,
         source_format=fmt,
-        url=_first(meta, ("url", "link")),
-        outlet=_first(meta, OUTLET_FIELDS),
-        published_at=parse_published_at(_first(meta, DATE_FIELDS)),
+        url=_meta_text(_first(meta, ("url", "link")), "url"),
+        outlet=_meta_text(_first(meta, OUTLET_FIELDS), "outlet"),
+        published_at=published_at,
+        published_utc_offset_min=offset_min,
         language=language,
         word_count=len(_WORD.findall(joined.text)),
-        external_id=_first(meta, ("id", "article_id", "guid")),
+        external_id=_meta_text(_first(meta, ("id", "article_id", "guid")), "external_id"),
         source_offsets=joined.offsets if keep_offsets else None,
     )
+
+
+def _meta_text(value: Any, field: str) -> str | None:
+    """A metadata value as clean text, or None when it has the wrong type or shape.
+
+    Strings lose control characters; an integer id becomes its digits; lists, objects,
+    floats and booleans are dropped rather than stored as Python reprs; a url must be an
+    absolute http(s)/ftp URL.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and field == "external_id":
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    text = " ".join(strip_controls(value).split())
+    if not text or len(text) > _META_MAX_CHARS[field]:
+        return None
+    if field == "url" and not _URL.match(text):
+        return None
+    return text
 
 
 def _first(meta: dict[str, Any], keys: tuple[str, ...]) -> Any:
@@ -150,12 +207,24 @@ def read_object(obj: Any, path: str, fmt: str, line_number: int | None = None) -
     return record
 
 
+def _load_json(text: str) -> tuple[Any, str | None]:
+    """(value, None), or (None, why) for anything `json` refuses: syntax, nesting deeper than
+    the interpreter allows, numbers too long to convert."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+    except RecursionError:
+        return None, "nested too deeply to parse"
+    except ValueError as exc:  # e.g. an integer with more digits than int() accepts
+        return None, str(exc).split(";")[0][:200]
+
+
 def read_json(text: str, path: str) -> Iterator[Record]:
     """A `.json` file: one article object (or a list of them)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield QuarantineItem(path, "malformed_json", f"{exc.msg} at line {exc.lineno}")
+    data, error = _load_json(text)
+    if error is not None:
+        yield QuarantineItem(path, "malformed_json", error)
         return
     items = data if isinstance(data, list) else [data]
     for index, item in enumerate(items, start=1):
@@ -163,16 +232,50 @@ def read_json(text: str, path: str) -> Iterator[Record]:
 
 
 def read_jsonl(text: str, path: str) -> Iterator[Record]:
-    """A `.jsonl` file: one article object per line; a bad line quarantines only itself."""
-    for line_number, line in enumerate(text.splitlines(), start=1):
+    """A `.jsonl` file: one article object per line; a bad line quarantines only itself.
+
+    Lines end at "\n" (or "\r\n") only: U+2028, U+2029 and U+0085 are legal inside JSON
+    strings, so `str.splitlines` would cut articles apart.
+    """
+    for line_number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield QuarantineItem(path, "malformed_json", exc.msg, line_number)
+        obj, error = _load_json(line)
+        if error is not None:
+            yield QuarantineItem(path, "malformed_json", error, line_number)
             continue
         yield read_object(obj, path, "jsonl", line_number)
+
+
+class _PublishedTime(HTMLParser):
+    """Finds a page's publication time in its <meta> tags or <time datetime>."""
+
+    KEYS = ("article:published_time", "og:published_time", "datepublished", "pubdate")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found:
+            return
+        a = {k.lower(): v or "" for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key in self.KEYS and a.get("content"):
+                self.found = a["content"]
+        elif tag == "time" and a.get("datetime") and "T" in a["datetime"]:
+            self.found = a["datetime"]
+
+
+def html_published_time(html: str) -> str | None:
+    """The full publication time a page declares ("2022-04-01T23:30:00+02:00"), if any."""
+    finder = _PublishedTime()
+    try:
+        finder.feed(html[:200_000])
+    except Exception:  # a hostile page: fall back to trafilatura's date
+        return None
+    return finder.found
 
 
 def read_html(text: str, path: str) -> Record:
@@ -186,7 +289,8 @@ def read_html(text: str, path: str) -> Record:
     paragraphs = [p for p in doc.text.split("\n") if p.strip()]
     if paragraphs and title_text and paragraphs[0].strip() == title_text:
         paragraphs = paragraphs[1:]  # trafilatura repeats the <h1> as the first line
-    meta = {"url": doc.url, "outlet": doc.sitename, "published_at": doc.date}
+    published = html_published_time(text) or doc.date  # trafilatura keeps only the day
+    meta = {"url": doc.url, "outlet": doc.sitename, "published_at": published}
     return build_article(
         clean_text(title_text),
         clean_text("\n\n".join(paragraphs)),
@@ -194,6 +298,34 @@ def read_html(text: str, path: str) -> Record:
         fmt="html",
         meta=meta,
     )
+
+
+def _read_regular_file(path: Path, name: str, max_bytes: int) -> bytes | QuarantineItem:
+    """The bytes of a regular file, never following a link or opening a FIFO or device
+    (the folder may change between listing and reading), never more than `max_bytes`."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+    except OSError as exc:
+        if path.is_symlink():
+            return QuarantineItem(name, "symlink", "symbolic link; not followed")
+        return QuarantineItem(name, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return QuarantineItem(name, "special_file", "not a regular file; not read")
+        if info.st_size > max_bytes:
+            return QuarantineItem(
+                name, "too_large", f"{info.st_size} bytes exceeds limit of {max_bytes}"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return QuarantineItem(name, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        return QuarantineItem(name, "too_large", f"grew past the limit of {max_bytes} bytes")
+    return data
 
 
 def read_path(
@@ -205,19 +337,14 @@ def read_path(
     if suffix not in SUPPORTED_SUFFIXES:
         yield QuarantineItem(name, "unsupported_format", f"unsupported extension {suffix!r}")
         return
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield QuarantineItem(name, "too_large", f"{size} bytes exceeds limit of {max_bytes}")
-            return
-        data = path.read_bytes()
-    except OSError as exc:
-        yield QuarantineItem(name, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+    data = _read_regular_file(path, name, max_bytes)
+    if isinstance(data, QuarantineItem):
+        yield data
         return
     if not data.strip():
         yield QuarantineItem(name, "empty", "file is empty")
         return
-    decoded = _decode(data)
+    decoded = _decode(data, html=suffix in (".html", ".htm"))
     if isinstance(decoded, QuarantineItem):
         yield QuarantineItem(name, decoded.reason, decoded.detail)
         return

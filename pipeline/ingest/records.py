@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,7 +17,25 @@ QUARANTINE_REASONS = (
     "duplicate",
     "unsupported_format",
     "unreadable",
+    "symlink",
+    "special_file",
+    "reader_error",
+    "too_long",
 )
+
+# C0/C1 controls (ESC, BEL, ...), bidi overrides and lone surrogates: never written raw to a
+# terminal or the warehouse.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters shown as escapes: 'a\x1b[31m' -> 'a\\x1b[31m'."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters (for metadata values such as url and outlet)."""
+    return _UNPRINTABLE.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -35,6 +54,8 @@ class Article:
     language: str
     word_count: int
     external_id: str | None = None
+    # the UTC offset the publication time was given in (published_at itself is UTC)
+    published_utc_offset_min: int | None = None
     # per character of `text`, the index in the source file text (only for plain-text files)
     source_offsets: list[int] | None = field(default=None, repr=False, compare=False)
 

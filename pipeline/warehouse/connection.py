@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,6 +27,15 @@ _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
 class WarehouseLockedError(RuntimeError):
     """The warehouse file stayed locked by another process for the whole retry window."""
+
+
+class WarehouseSpaceError(RuntimeError):
+    """Too little free disk space to publish; raised before anything is written."""
+
+
+# Publishing writes a full copy (plus its WAL while it is built) before the old file goes:
+# measured at 2-3x the work database's size at peak, so ask for the upper end up front.
+PUBLISH_SPACE_FACTOR = 3.0
 
 
 def work_path_for(published: Path) -> Path:
@@ -84,10 +94,13 @@ def connect(
 
 @contextmanager
 def connection(
-    path: Path, read_only: bool = False, timeout_s: float | None = None
+    path: Path,
+    read_only: bool = False,
+    timeout_s: float | None = None,
+    config: dict[str, str] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """`connect` as a context manager that always closes (and so releases the lock)."""
-    con = connect(path, read_only=read_only, timeout_s=timeout_s)
+    con = connect(path, read_only=read_only, timeout_s=timeout_s, config=config)
     try:
         yield con
     finally:
@@ -98,12 +111,16 @@ def publish(work: Path, published: Path, timeout_s: float | None = None) -> floa
     """Atomically replace the published warehouse with a copy of the work database.
 
     Returns the seconds the copy took. The work file is attached read-only, so a crash at any
-    point leaves the published file exactly as it was.
+    point leaves the published file exactly as it was; the temporary copy a killed publish
+    left behind is removed by the next one. Raises WarehouseSpaceError before writing
+    anything when the disk cannot hold the copy.
     """
     started = time.perf_counter()
     if timeout_s is None:
         timeout_s = settings.lock_timeout_s()
     published.parent.mkdir(parents=True, exist_ok=True)
+    remove_stranded_copies(published)
+    check_free_space(work, published)
     tmp = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
@@ -121,3 +138,32 @@ def publish(work: Path, published: Path, timeout_s: float | None = None) -> floa
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
     return time.perf_counter() - started
+
+
+def remove_stranded_copies(published: Path) -> list[Path]:
+    """Delete temporary copies (and WALs) left by a publish whose process is gone."""
+    from pipeline.procs import process_is_alive
+
+    removed = []
+    for path in published.parent.glob(f".{published.name}.*.tmp*"):
+        pid = path.name[len(published.name) + 2 :].split(".")[0]
+        if pid.isdigit() and not process_is_alive(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def check_free_space(work: Path, published: Path) -> None:
+    """Refuse to start a publish the disk cannot finish (the published file stays as it is)."""
+    size = work.stat().st_size + sum(
+        p.stat().st_size for p in work.parent.glob(f"{work.name}.wal") if p.exists()
+    )
+    need = int(size * PUBLISH_SPACE_FACTOR)
+    free = shutil.disk_usage(published.parent).free
+    if free < need:
+        raise WarehouseSpaceError(
+            f"not enough disk space to publish: about {need / 1e6:.0f} MB needed in "
+            f"{published.parent} ({PUBLISH_SPACE_FACTOR:g}x the {size / 1e6:.0f} MB work "
+            f"database), {free / 1e6:.0f} MB free. Free some space and run again; the "
+            "published warehouse is unchanged."
+        )

@@ -19,6 +19,7 @@ RAW_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("word_count", "INTEGER NOT NULL"),
         ("external_id", "VARCHAR"),
         ("ingested_at", "TIMESTAMP NOT NULL"),
+        ("published_utc_offset_min", "INTEGER"),  # zone of published_at as published
     ),
     "quarantine": (
         ("path", "VARCHAR NOT NULL"),
@@ -33,6 +34,7 @@ RAW_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("extracted_at", "TIMESTAMP NOT NULL"),
         ("n_claims", "INTEGER NOT NULL"),
         ("n_mentions", "INTEGER NOT NULL"),
+        ("error", "VARCHAR"),  # why nothing was extracted (too long, parser or rule error)
     ),
     "entity_mentions": (
         ("mention_id", "VARCHAR NOT NULL"),

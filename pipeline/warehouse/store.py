@@ -41,6 +41,7 @@ class ExtractionStats:
     claims: int
     mentions: int
     targets: int
+    failed: int = 0
 
 
 def utcnow() -> datetime:
@@ -148,7 +149,11 @@ def write_extractions(
     extractor_version: str,
     now: datetime | None = None,
 ) -> ExtractionStats:
-    """Replace the extraction rows of the given articles in one transaction."""
+    """Replace the extraction rows of the given articles in one transaction.
+
+    A failed article (`error` set) gets its row in raw.article_extractions with the error and
+    no claims; it is not retried until the extractor version changes (or a full refresh).
+    """
     now = now or utcnow()
     results = list(results)
     ensure_raw_schema(con)
@@ -172,6 +177,7 @@ def write_extractions(
             "extracted_at": now,
             "n_claims": len(r.claims),
             "n_mentions": len(r.mentions),
+            "error": r.error,
         }
         for r in results
     ]
@@ -188,7 +194,8 @@ def write_extractions(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return ExtractionStats(len(results), len(claims), len(mentions), len(targets))
+    failed = sum(r.error is not None for r in results)
+    return ExtractionStats(len(results), len(claims), len(mentions), len(targets), failed)
 
 
 def _frame(rows: list[dict], table: str) -> pd.DataFrame:

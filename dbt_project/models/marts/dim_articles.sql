@@ -4,6 +4,7 @@ select
     a.outlet,
     a.url,
     a.published_at,
+    a.published_utc_offset_min,
     a.article_date,
     a.source_path,
     a.source_format,
@@ -14,6 +15,7 @@ select
     e.extractor_version,
     e.extracted_at,
     coalesce(e.n_claims, 0) as n_claims,
-    coalesce(e.n_mentions, 0) as n_mentions
+    coalesce(e.n_mentions, 0) as n_mentions,
+    e.extraction_error
 from {{ ref('stg_articles') }} a
 left join {{ ref('stg_article_extractions') }} e using (article_id)

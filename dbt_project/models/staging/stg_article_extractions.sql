@@ -3,5 +3,6 @@ select
     extractor_version,
     extracted_at,
     n_claims,
-    n_mentions
+    n_mentions,
+    error as extraction_error
 from {{ source('raw', 'article_extractions') }}

@@ -13,5 +13,7 @@ select
     word_count,
     external_id,
     ingested_at,
-    cast(coalesce(published_at, ingested_at) as date) as article_date
+    published_utc_offset_min,
+    -- the day as published (in the publisher's zone when known); null when unknown
+    cast(published_at + to_minutes(coalesce(published_utc_offset_min, 0)) as date) as article_date
 from {{ source('raw', 'articles') }}

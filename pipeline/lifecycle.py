@@ -1,0 +1,145 @@
+"""Run lifecycle: one writer run per warehouse, and stale runs cleaned up.
+
+Every run (from `newsclaims run`, the UI, the schedule or the sensor) takes the warehouse's run
+lock (`pipeline.warehouse.runlock`) before its first step and keeps it to the end, so two runs
+never interleave their writes and a run publishes only what its own checks saw. A run that was
+killed keeps nothing: the kernel drops its lock, and the next run (or the sensor's next tick)
+marks it failed on the Dagster instance and frees its pool slots, saying so in one line.
+
+Example::
+
+    with guarded_run(instance, run_id, log=print):
+        job.execute_in_process(..., run_id=run_id)
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import dagster as dg
+
+from pipeline import settings
+from pipeline.procs import process_is_alive, this_process
+from pipeline.warehouse.connection import work_path_for
+from pipeline.warehouse.runlock import run_lock
+
+TAG_PID = "newsclaims/pid"
+TAG_HOST = "newsclaims/host"
+TAG_PID_START = "newsclaims/pid_start"
+POOL = "duckdb"
+_IN_PROGRESS = [
+    dg.DagsterRunStatus.STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.CANCELING,
+]
+
+
+def owner_tags() -> dict[str, str]:
+    """Run tags naming the process that executes the run (read by `clean_stale_runs`)."""
+    me = this_process()
+    return {TAG_PID: me["pid"], TAG_HOST: me["host"], TAG_PID_START: me["pid_start"]}
+
+
+def _is_dead(run: dg.DagsterRun) -> bool:
+    pid = run.tags.get(TAG_PID)
+    if not pid or run.tags.get(TAG_HOST) != socket.gethostname():
+        return False  # not ours to judge: started elsewhere, or before it was tagged
+    return not process_is_alive(int(pid), int(run.tags.get(TAG_PID_START) or 0))
+
+
+def _claimed_slots(instance: dg.DagsterInstance, run_id: str) -> int:
+    storage = instance.event_log_storage
+    if not storage.supports_global_concurrency_limits:
+        return 0
+    info = storage.get_concurrency_info(POOL)
+    return sum(1 for slot in info.claimed_slots if slot.run_id == run_id)
+
+
+def mark_failed(instance: dg.DagsterInstance, run_id: str, why: str) -> int | None:
+    """Mark an unfinished run failed and free its pool slots; returns slots freed (None when
+    there was no unfinished run to mark)."""
+    run = instance.get_run_by_id(run_id)
+    if run is None or run.is_finished:
+        return None
+    slots = _claimed_slots(instance, run_id)
+    instance.report_run_failed(run, message=why)
+    if instance.event_log_storage.supports_global_concurrency_limits:
+        instance.event_log_storage.free_concurrency_slots_for_run(run_id)
+    return slots
+
+
+def clean_stale_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark in-progress runs whose process is gone as failed and free their pool slots.
+
+    Returns one line per run cleaned up, e.g.
+    "cleaned up run 1a2b3c4d (pid 42 is gone): marked failed, 1 duckdb pool slot freed".
+    """
+    lines = []
+    for record in instance.get_run_records(dg.RunsFilter(statuses=_IN_PROGRESS)):
+        run = record.dagster_run
+        if not _is_dead(run):
+            continue
+        slots = mark_failed(
+            instance,
+            run.run_id,
+            f"the process running it (pid {run.tags[TAG_PID]}) is gone (killed or crashed); "
+            "marked failed by the next run",
+        )
+        lines.append(
+            f"cleaned up run {run.run_id[:8]} (pid {run.tags[TAG_PID]} is gone): marked failed, "
+            f"{slots or 0} {POOL} pool slot{'s' if slots != 1 else ''} freed"
+        )
+    return lines
+
+
+@contextmanager
+def guarded_run(
+    instance: dg.DagsterInstance,
+    run_id: str,
+    log: Callable[[str], None],
+    should_stop: Callable[[], bool] | None = None,
+) -> Iterator[None]:
+    """Clean up stale runs, then hold the warehouse's run lock around one run."""
+    for line in clean_stale_runs(instance):
+        log(line)
+    work = work_path_for(settings.warehouse_path())
+    with run_lock(work, {"run_id": run_id}, settings.lock_timeout_s(), log, should_stop):
+        yield
+
+
+def _interrupted() -> bool:
+    """True once Dagster has captured SIGINT/SIGTERM for this run worker."""
+    try:
+        from dagster._utils.interrupts import check_captured_interrupt
+    except ImportError:  # pragma: no cover - a Dagster without it just waits out the timeout
+        return False
+    return check_captured_interrupt()
+
+
+class OneWriterExecutor(dg.Executor):
+    """The in-process executor, holding the warehouse's run lock for the whole run."""
+
+    def __init__(self, inner: dg.Executor) -> None:
+        self._inner = inner
+
+    @property
+    def retries(self):
+        return self._inner.retries
+
+    @property
+    def step_dependency_config(self):
+        return self._inner.step_dependency_config
+
+    def execute(self, plan_context, execution_plan):
+        instance, run_id = plan_context.instance, plan_context.run_id
+        instance.add_run_tags(run_id, owner_tags())
+        with guarded_run(instance, run_id, plan_context.log.warning, _interrupted):
+            yield from self._inner.execute(plan_context, execution_plan)
+
+
+@dg.executor(name="in_process", config_schema=dg.in_process_executor.config_schema)
+def one_writer_executor(init_context) -> dg.Executor:
+    """Every step in one process (spaCy and GX load once), one run per warehouse at a time."""
+    return OneWriterExecutor(dg.in_process_executor.executor_creation_fn(init_context))

@@ -1,0 +1,79 @@
+"""One article never fails a chunk: too-long and failing articles are recorded and skipped."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipeline.extract import Extractor
+from pipeline.extract.isolation import extract_isolated
+from pipeline.warehouse.store import pending_articles, write_extractions
+
+BODY = (
+    "Kremlin spokesman Dmitry Peskov said the talks would continue next week. "
+    "He told reporters that the delegation was ready to travel to Istanbul."
+)
+
+
+@pytest.fixture
+def small_parser_limit():
+    extractor = Extractor(n_process=1)
+    saved = extractor.nlp.max_length
+    extractor.nlp.max_length = 2_000  # the cached pipeline is shared: restore it after
+    yield extractor
+    extractor.nlp.max_length = saved
+
+
+def test_a_too_long_and_a_failing_article_do_not_stop_the_chunk(small_parser_limit, monkeypatch):
+    extractor = small_parser_limit
+    real = Extractor.extract_doc
+
+    def poisoned(self, doc, article_id, text=None):
+        if article_id == "poisoned":
+            raise RuntimeError("rule bug on this article")
+        return real(self, doc, article_id, text)
+
+    monkeypatch.setattr(Extractor, "extract_doc", poisoned)
+    chunk = [
+        ("first", f"Talks\n\n{BODY}"),
+        ("too-long", "Long\n\n" + " ".join([BODY] * 20)),
+        ("poisoned", f"Talks again\n\n{BODY}"),
+        ("last", f"More talks\n\n{BODY} Peskov said so."),
+    ]
+    results = extract_isolated(extractor, chunk)
+    assert [r.article_id for r in results] == ["first", "too-long", "poisoned", "last"]
+    errors = {r.article_id: r.error for r in results}
+    assert errors["first"] is None and errors["last"] is None
+    assert results[0].claims and results[3].claims
+    assert (
+        errors["too-long"].startswith("too_long: 2,885 characters")
+        and "at most 2,000" in errors["too-long"]
+    )
+    assert errors["poisoned"] == "RuntimeError: rule bug on this article"
+
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA raw")
+    from pipeline.warehouse.schema import ensure_raw_schema
+
+    ensure_raw_schema(con)
+    for article_id, text in chunk:
+        con.execute(
+            "INSERT INTO raw.articles (article_id, title, body, text, source_path, "
+            "source_format, language, word_count, ingested_at) "
+            "VALUES (?, '', '', ?, 'x', 'txt', 'en', 1, now())",
+            [article_id, text],
+        )
+    stats = write_extractions(con, results, "v1")
+    assert (stats.articles, stats.failed) == (4, 2)
+    rows = con.execute(
+        "SELECT article_id, n_claims, error FROM raw.article_extractions ORDER BY article_id"
+    ).fetchall()
+    assert [(a, e is None) for a, _, e in rows] == [
+        ("first", True),
+        ("last", True),
+        ("poisoned", False),
+        ("too-long", False),
+    ]
+    # recorded failures are not retried every run, only by a new extractor version
+    assert pending_articles(con, "v1") == []
+    assert len(pending_articles(con, "v2")) == 4
