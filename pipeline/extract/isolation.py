@@ -1,9 +1,12 @@
-"""Extraction that one article cannot break: failures are isolated and returned as records.
+"""Extraction that one article cannot break or hang: failures come back as records.
 
-`Extractor.extract` already reports articles over the parser's limit and errors in the rules
-per article. What is left is a failure of the parse itself (a worker process dying, an error
-raised inside spaCy): then the chunk is re-run one article at a time in this process, so only
-the articles that fail again are recorded as failed.
+`Extractor.extract` reports articles over the parser's limit and errors in the rules per
+article. What is left is the parse itself: an error raised inside a spaCy worker, a worker
+that dies (a crash, the OOM killer) or one that never answers. spaCy's own multiprocessing
+hangs for ever on those (its workers block on pipes nobody reads), so a chunk that wants more
+than one process runs here in a pool of forked workers instead. Each worker parses and runs the
+rules on a batch and sends back plain records. A batch that fails is re-run one article at a
+time in a fresh worker, so only the article that fails again is recorded, with its error.
 
 Example::
 
@@ -13,22 +16,53 @@ Example::
 
 from __future__ import annotations
 
-import gc
-import multiprocessing.queues
+import multiprocessing
 from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 
 from . import Extractor
 from .records import ArticleExtraction
 
+Batch = Sequence[tuple[str, str]]
+# A batch of 16 news articles parses in seconds; even a 1M-character article in about 80 s.
+BATCH_TIMEOUT_S = 600.0
+
+_worker_extractor: Extractor | None = None  # set before forking; each worker inherits it
+
 
 def extract_isolated(
-    extractor: Extractor, articles: Sequence[tuple[str, str]]
+    extractor: Extractor, articles: Batch, timeout_s: float = BATCH_TIMEOUT_S
 ) -> list[ArticleExtraction]:
     """One result per article, in input order; failed ones carry `error`."""
+    articles = list(articles)
+    n_process = extractor.n_process
+    if n_process <= 1 or len(articles) < extractor.batch_size * n_process:
+        return _in_process(extractor, articles)
+    global _worker_extractor
+    _worker_extractor = Extractor(
+        extractor.model,
+        n_process=1,
+        batch_size=extractor.batch_size,
+        disable=extractor.disable,
+        lexicon=extractor.lexicon,
+    )
+    assert _worker_extractor.nlp is not None  # loaded here once, shared copy-on-write
+    size = extractor.batch_size
+    batches = [articles[i : i + size] for i in range(0, len(articles), size)]
+    done, failed = _run_batches(batches, n_process, timeout_s)
+    for batch, _why in failed:  # alone in a fresh worker, each article succeeds or is named
+        for article in batch:
+            got, again = _run_batches([[article]], 1, timeout_s)
+            done.extend(got or [ArticleExtraction(article[0], error=again[0][1])])
+    by_id = {r.article_id: r for r in done}
+    return [by_id[article_id] for article_id, _ in articles]
+
+
+def _in_process(extractor: Extractor, articles: Batch) -> list[ArticleExtraction]:
     try:
         by_id = {r.article_id: r for r in extractor.extract(articles)}
-    except Exception:
-        _release_dead_workers_queues()
+    except Exception:  # a parser error: find the article that causes it
         by_id = {article_id: _one(extractor, article_id, text) for article_id, text in articles}
     return [by_id[article_id] for article_id, _ in articles]
 
@@ -37,16 +71,49 @@ def _one(extractor: Extractor, article_id: str, text: str) -> ArticleExtraction:
     try:
         return extractor.extract_text(text, article_id)
     except Exception as exc:
-        return ArticleExtraction(article_id, error=f"{type(exc).__name__}: {exc}"[:500])
+        return ArticleExtraction(article_id, error=_describe(exc))
 
 
-def _release_dead_workers_queues() -> None:
-    """Let the process exit after spaCy's worker processes died mid-stream.
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:500]
 
-    spaCy feeds its workers through multiprocessing queues; when the workers are gone, the
-    queues' feeder threads block on a full pipe, and at exit the interpreter waits for them
-    for ever. Their data is of no use any more, so they are told not to be waited for.
-    """
-    for obj in gc.get_objects():
-        if isinstance(obj, multiprocessing.queues.Queue):
-            obj.cancel_join_thread()
+
+def _work(batch: Batch) -> list[ArticleExtraction]:
+    """In a worker: extract one batch (single process)."""
+    assert _worker_extractor is not None
+    return _in_process(_worker_extractor, batch)
+
+
+def _run_batches(
+    batches: list[Batch], n_process: int, timeout_s: float
+) -> tuple[list[ArticleExtraction], list[tuple[Batch, str]]]:
+    """Run batches in a pool of forked workers: (results, [(failed batch, why)])."""
+    results: list[ArticleExtraction] = []
+    failed: list[tuple[Batch, str]] = []
+    pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork"))
+    futures: dict[Future, Batch] = {pool.submit(_work, batch): batch for batch in batches}
+    pending = set(futures)
+    try:
+        while pending:
+            finished, pending = wait(pending, timeout=timeout_s, return_when=FIRST_COMPLETED)
+            if not finished:  # nothing finished for timeout_s: a worker hangs
+                failed.extend((futures[f], f"timed out after {timeout_s:.0f} s") for f in pending)
+                break
+            for future in finished:
+                try:
+                    results.extend(future.result())
+                except BrokenProcessPool:
+                    failed.append((futures[future], "the worker process died (crash or killed)"))
+                except Exception as exc:
+                    failed.append((futures[future], _describe(exc)))
+    finally:
+        _shut(pool)
+    return results, failed
+
+
+def _shut(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once, killing workers that still run (a hung or dying one included)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import duckdb
 import pytest
+from spacy.language import Language
 
 from pipeline.extract import Extractor
 from pipeline.extract.isolation import extract_isolated
@@ -28,10 +32,10 @@ def test_a_too_long_and_a_failing_article_do_not_stop_the_chunk(small_parser_lim
     extractor = small_parser_limit
     real = Extractor.extract_doc
 
-    def poisoned(self, doc, article_id, text=None):
+    def poisoned(self, doc, article_id, text=None, **kw):
         if article_id == "poisoned":
             raise RuntimeError("rule bug on this article")
-        return real(self, doc, article_id, text)
+        return real(self, doc, article_id, text, **kw)
 
     monkeypatch.setattr(Extractor, "extract_doc", poisoned)
     chunk = [
@@ -77,3 +81,34 @@ def test_a_too_long_and_a_failing_article_do_not_stop_the_chunk(small_parser_lim
     # recorded failures are not retried every run, only by a new extractor version
     assert pending_articles(con, "v1") == []
     assert len(pending_articles(con, "v2")) == 4
+
+
+@Language.component("newsclaims_test_poison")
+def _poison(doc):
+    """Test-only component: misbehaves inside the parser's worker on marked texts."""
+    if "DIE-IN-WORKER" in doc.text:
+        os._exit(3)  # a worker crash (segfault, OOM kill) as the parent sees it
+    if "RAISE-IN-WORKER" in doc.text:
+        raise RuntimeError("parser error on this article")
+    return doc
+
+
+def test_a_dying_or_failing_parser_worker_costs_one_article_and_never_hangs():
+    extractor = Extractor(n_process=2, batch_size=4)
+    nlp = extractor.nlp
+    nlp.add_pipe("newsclaims_test_poison", first=True)
+    try:
+        chunk = [(f"a{i:02d}", f"Talks {i}\n\n{BODY} Item {i}.") for i in range(12)]
+        chunk[3] = ("dies", f"Talks\n\nDIE-IN-WORKER {BODY}")
+        chunk[9] = ("raises", f"Talks\n\nRAISE-IN-WORKER {BODY}")
+        started = time.monotonic()
+        results = extract_isolated(extractor, chunk, timeout_s=120)
+        assert time.monotonic() - started < 120
+    finally:
+        nlp.remove_pipe("newsclaims_test_poison")
+    assert [r.article_id for r in results] == [a for a, _ in chunk]
+    errors = {r.article_id: r.error for r in results if r.error}
+    assert set(errors) == {"dies", "raises"}
+    assert "worker process died" in errors["dies"]
+    assert "parser error on this article" in errors["raises"]
+    assert all(r.claims for r in results if not r.error)
