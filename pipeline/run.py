@@ -200,8 +200,8 @@ def _stop_now(instance: dg.DagsterInstance, run_id: str, signum: int) -> NoRetur
     name = signal.Signals(signum).name
     kill_descendants()
     marked = mark_failed(instance, run_id, f"stopped by {name}") is not None
-    print(
-        f"newsclaims run: stopped by {name}"
+    print(  # on a line of its own, even if a log line was being written when the signal came
+        f"\nnewsclaims run: stopped by {name}"
         f"{f' (run {run_id[:8]} marked failed)' if marked else ' before the run started'}. "
         "The published warehouse is the last one published; the next run resumes where this "
         "one stopped.",

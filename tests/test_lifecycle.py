@@ -217,3 +217,17 @@ def test_every_launched_run_holds_the_run_lock_for_all_its_steps(tmp_path: Path,
     assert (tmp_path / "probe.log").read_text().split() == ["held", "held"]
     assert tags[TAG_PID] == this_process()["pid"]  # so a kill of this process can be cleaned up
     assert RunLock(work_path_for(published)).try_acquire({"run_id": "after"})  # released
+
+
+def test_the_sensor_cleans_up_a_dead_run_that_would_hold_the_queue(tmp_path: Path, monkeypatch):
+    from pipeline.defs.automation import new_articles
+
+    monkeypatch.setenv("NEWSCLAIMS_SEEDS", str(tmp_path / "no-such-folder"))
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], text=True, capture_output=True
+    )
+    (tmp_path / "home").mkdir()
+    with dg.instance_for_test(temp_dir=str(tmp_path / "home")) as instance:
+        zombie = _zombie_run(instance, int(done.stdout), claim=False)
+        new_articles(dg.build_sensor_context(instance=instance))
+        assert instance.get_run_by_id(zombie.run_id).status == dg.DagsterRunStatus.FAILURE

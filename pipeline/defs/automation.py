@@ -9,6 +9,7 @@ import duckdb
 
 from pipeline import settings
 from pipeline.ingest.changes import detect_changes, folder_state
+from pipeline.lifecycle import clean_stale_runs
 from pipeline.warehouse.connection import connection
 
 PUBLISHED = dg.AssetKey(["warehouse", "published"])
@@ -40,6 +41,9 @@ nightly_reprocess = dg.ScheduleDefinition(
     description="Launches a run when a file in the seeds folder is added or changed.",
 )
 def new_articles(context: dg.SensorEvaluationContext):
+    # a killed run left "started" would hold the queue (one run at a time) for ever
+    for line in clean_stale_runs(context.instance):
+        context.log.warning(line)
     folder = settings.seeds_dir()
     if not folder.is_dir():
         return dg.SkipReason(f"seeds folder {folder} does not exist")

@@ -36,7 +36,7 @@ def extract_isolated(
 ) -> list[ArticleExtraction]:
     """One result per article, in input order; failed ones carry `error`."""
     articles = list(articles)
-    n_process = extractor.n_process
+    n_process = getattr(extractor, "n_process", 1)  # a wrapped extractor runs in process
     if n_process <= 1 or len(articles) < extractor.batch_size * n_process:
         return _in_process(extractor, articles)
     global _worker_extractor
