@@ -176,6 +176,9 @@ def run_until_stopped(**kwargs) -> dg.ExecuteInProcessResult:
         received.append(signum)
         stop.set()
 
+    # Dagster redirects fds 1 and 2 into its compute logs while a run executes: keep the
+    # terminal's stderr to say why the run stopped
+    terminal = os.dup(2)
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     worker = threading.Thread(target=work, name="newsclaims-run", daemon=True)
     worker.start()
@@ -186,13 +189,14 @@ def run_until_stopped(**kwargs) -> dg.ExecuteInProcessResult:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     if received:
-        _stop_now(instance, run_id, received[0])
+        _stop_now(instance, run_id, received[0], terminal)
+    os.close(terminal)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
 
 
-def _stop_now(instance: dg.DagsterInstance, run_id: str, signum: int) -> NoReturn:
+def _stop_now(instance: dg.DagsterInstance, run_id: str, signum: int, terminal: int) -> NoReturn:
     """Kill the run's children, mark it failed, say so in one line and exit 128+signum."""
     from pipeline.lifecycle import mark_failed
     from pipeline.procs import kill_descendants
@@ -200,13 +204,12 @@ def _stop_now(instance: dg.DagsterInstance, run_id: str, signum: int) -> NoRetur
     name = signal.Signals(signum).name
     kill_descendants()
     marked = mark_failed(instance, run_id, f"stopped by {name}") is not None
-    print(  # on a line of its own, even if a log line was being written when the signal came
+    message = (
         f"\nnewsclaims run: stopped by {name}"
         f"{f' (run {run_id[:8]} marked failed)' if marked else ' before the run started'}. "
         "The published warehouse is the last one published; the next run resumes where this "
-        "one stopped.",
-        file=sys.stderr,
-        flush=True,
+        "one stopped.\n"
     )
     sys.stdout.flush()
+    os.write(terminal, message.encode())  # on a line of its own, past any half-written log line
     os._exit(128 + signum)

@@ -33,6 +33,16 @@ nightly_reprocess = dg.ScheduleDefinition(
 )
 
 
+def _clean_up_dead_runs(context: dg.SensorEvaluationContext) -> None:
+    """A killed run left "started" would hold the run queue (one at a time) for ever."""
+    try:
+        instance = context.instance
+    except dg.DagsterInvariantViolationError:  # evaluated without an instance: no runs to see
+        return
+    for line in clean_stale_runs(instance):
+        context.log.warning(line)
+
+
 @dg.sensor(
     name="new_articles",
     target=EVERYTHING,
@@ -41,9 +51,7 @@ nightly_reprocess = dg.ScheduleDefinition(
     description="Launches a run when a file in the seeds folder is added or changed.",
 )
 def new_articles(context: dg.SensorEvaluationContext):
-    # a killed run left "started" would hold the queue (one run at a time) for ever
-    for line in clean_stale_runs(context.instance):
-        context.log.warning(line)
+    _clean_up_dead_runs(context)
     folder = settings.seeds_dir()
     if not folder.is_dir():
         return dg.SkipReason(f"seeds folder {folder} does not exist")
