@@ -241,7 +241,7 @@ def test_killed_runs_never_block_the_next_one(pipeline_run, tmp_path: Path):
         (STEP.format("ingest_articles"), ()),
         ("extracted 2/", ()),  # between two extraction chunks
         ("Running dbt command", ()),
-        (STEP.format("gx_raw_articles"), ("--select", "raw/articles")),
+        (STEP.format("gx_ingest"), ("--select", "raw/articles")),
         (STEP.format("warehouse__published"), ("--select", "warehouse/published")),
     ]
     logs = []
