@@ -160,26 +160,3 @@ def test_actor_map_unit_tests_pass(pipeline_run, tmp_path):
     )
     assert done.returncode == 0, done.stdout[-2000:]
     assert "PASS=2" in done.stdout
-
-
-def test_unknown_publication_dates_stay_unknown_and_countable(pipeline_run):
-    """A .txt article has no publication date: it is NULL (never the ingestion date), it is
-    counted in dim_articles, and its claims are in no day of the daily table."""
-    undated = pipeline_run.query(
-        "SELECT source_path, article_date FROM marts.dim_articles WHERE published_at IS NULL"
-    )
-    assert {p for p, _ in undated} >= {"000_a81c1ecdc2e2b03d.txt", "smith_siblings.txt"}
-    assert all(day is None for _, day in undated)
-    undated_claims, daily_total, dated_claims = pipeline_run.query(
-        "SELECT (SELECT count(*) FROM marts.fct_claims WHERE article_date IS NULL), "
-        "(SELECT sum(n_claims_made) FROM marts.agg_actor_claims_daily), "
-        "(SELECT count(*) FROM marts.fct_claims "
-        " WHERE article_date IS NOT NULL AND speaker_actor_id IS NOT NULL)"
-    )[0]
-    assert undated_claims > 0
-    assert daily_total == dated_claims  # undated claims are left out, not put on a day
-    ingest_days = pipeline_run.query("SELECT DISTINCT cast(ingested_at AS date) FROM raw.articles")
-    seen = pipeline_run.query(
-        "SELECT first_seen, last_seen FROM marts.dim_actors WHERE canonical_name = 'Dmitry Peskov'"
-    )
-    assert seen and seen[0][0] is not None and seen[0][0] not in {d for (d,) in ingest_days}

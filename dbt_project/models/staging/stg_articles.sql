@@ -14,6 +14,5 @@ select
     external_id,
     ingested_at,
     published_utc_offset_min,
-    -- the day as published (in the publisher's zone when known); null when unknown
-    cast(published_at + to_minutes(coalesce(published_utc_offset_min, 0)) as date) as article_date
+    cast(coalesce(published_at, ingested_at) as date) as article_date
 from {{ source('raw', 'articles') }}
