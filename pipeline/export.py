@@ -20,9 +20,6 @@ from typing import Any
 
 import duckdb
 
-# dim_actors types as the gold names them: an unnamed speaker is a group source
-_GOLD_TYPES = {"unnamed": "group"}
-
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
     cur = con.execute(sql)
@@ -139,7 +136,7 @@ def export_analysis(
             "actors": [
                 {
                     "name": x["canonical_name"],
-                    "type": _GOLD_TYPES.get(x["actor_type"], x["actor_type"]),
+                    "type": x["actor_type"],
                     "mentions": list(x["mentions"]),
                     "roles": list(x["roles"]),
                 }

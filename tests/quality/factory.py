@@ -336,7 +336,7 @@ def build_marts(con: duckdb.DuckDBPyConnection) -> None:
         _hash("actor", "unnamed:analysts"),
         "unnamed:analysts",
         "analysts",
-        "unnamed",
+        "group",
     )
     for actor_id, key, name, atype in actors.values():
         n_mentions = con.execute(
