@@ -11,7 +11,7 @@ WHERE a.canonical_name = 'Vyacheslav Gladkov'
 ORDER BY c.content_start;
 --   cue  | form     | act    | content
 --   -----+----------+--------+-----------------------------------------------------------------------
---   said | indirect | assert | two of Ukraine’s military helicopters flew 25 miles undetected past th
+--   said | indirect | accuse | two of Ukraine’s military helicopters flew 25 miles undetected past th
 --   said | indirect | assert | the air strike, which would be the first on Russian soil since WW-II,
 --   (2 rows)
 
@@ -23,38 +23,33 @@ JOIN marts.fct_claims c USING (claim_id)
 JOIN marts.dim_actors t ON t.actor_id = b.actor_id
 WHERE t.canonical_name = 'Russia'
 ORDER BY c.content_start;
---   speaker            | cue        | content
---   -------------------+------------+-------------------------------------------------------------
---   Kremlin            | accuses    | Ukraine of attacking oil facility inside Russia
---   Daily Mail         | reported   | Kremlin has threatened to walk out of peace talks after accu
---   Kremlin            | accusing   | Ukrainian helicopters of attacking an oil facility inside Ru
---   Vyacheslav Gladkov | said       | two of Ukraine’s military helicopters flew 25 miles undetect
---   (unattributed)     | fears      | that Russia would stage a false flag attack on itself to jus
---   Daily Mail         | reported   | Gladkov, who was appointed by Vladimir Putin in 2020, said t
---   Vyacheslav Gladkov | said       | the air strike, which would be the first on Russian soil sin
---   analysts           | have noted | Russia uses the same type of helicopters as Ukraine
---   (8 rows)
+--   speaker        | cue        | content
+--   ---------------+------------+-------------------------------------------------------------
+--   (unattributed) | fears      | that Russia would stage a false flag attack on itself to jus
+--   analysts       | have noted | Russia uses the same type of helicopters as Ukraine
+--   (2 rows)
 
 -- name: who accuses whom
 SELECT speaker_name, target_name, n_accusations, n_claims
 FROM marts.actor_claim_edges
 WHERE n_accusations > 0
 ORDER BY n_accusations DESC, speaker_name, target_name;
---   speaker_name | target_name | n_accusations | n_claims
---   -------------+-------------+---------------+---------
---   Kremlin      | Russia      | 2             | 2
---   Kremlin      | Ukraine     | 2             | 2
---   (2 rows)
+--   speaker_name                 | target_name | n_accusations | n_claims
+--   -----------------------------+-------------+---------------+---------
+--   Kremlin                      | Ukraine     | 2             | 2
+--   Vyacheslav Gladkov           | Ukraine     | 1             | 1
+--   an exiled Russian politician | Kremlin     | 1             | 1
+--   (3 rows)
 
 -- name: unattributed and hedged claims
 SELECT cue, form, act, left(content, 80) AS content
 FROM marts.fct_claims
 WHERE speaker_actor_id IS NULL
 ORDER BY content_start;
---   cue      | form | act   | content
---   ---------+------+-------+---------------------------------------------------------------------------------
---   fears    | none | hedge | that Russia would stage a false flag attack on itself to justify an escalation o
---   appeared | none | hedge | Video shared on social media … to show the attack happening at 5.43 am local tim
+--   cue      | form     | act   | content
+--   ---------+----------+-------+---------------------------------------------------------------------------------
+--   fears    | none     | hedge | that Russia would stage a false flag attack on itself to justify an escalation o
+--   appeared | indirect | hedge | Video shared on social media … to show the attack happening at 5.43 am local tim
 --   (2 rows)
 
 -- name: claims reported via an outlet
@@ -65,10 +60,12 @@ JOIN marts.dim_actors r ON r.actor_id = c.reported_by_actor_id
 ORDER BY c.content_start;
 --   reported_by | speaker            | cue            | content
 --   ------------+--------------------+----------------+-------------------------------------------------------------
+--   Daily Mail  | Daily Mail         | reported       | Kremlin has threatened to walk out of peace talks after accu
 --   Daily Mail  | Kremlin            | has threatened | to walk out of peace talks
 --   Daily Mail  | Kremlin            | accusing       | Ukrainian helicopters of attacking an oil facility inside Ru
+--   Daily Mail  | Daily Mail         | reported       | Gladkov, who was appointed by Vladimir Putin in 2020, said t
 --   Daily Mail  | Vyacheslav Gladkov | said           | the air strike, which would be the first on Russian soil sin
---   (3 rows)
+--   (5 rows)
 
 -- name: an actor's roles over time
 SELECT a.canonical_name, c.article_date, c.speaker_role, count(*) AS n_claims
@@ -98,8 +95,8 @@ LIMIT 10;
 --   Vyacheslav Gladkov           | person       | 2             | 1              | ['Regional Governor']         | []
 --   Dmitry Peskov                | person       | 1             | 0              | ['Kremlin spokesman']         | ['Kremlin']
 --   Dmytro Kuleba                | person       | 1             | 0              | ['Foreign Minister']          | []
---   The Ukraine government       | unnamed      | 1             | 0              | []                            | []
---   an exiled Russian politician | unnamed      | 1             | 0              | ['exiled Russian politician'] | ['Russia']
+--   The Ukraine government       | group        | 1             | 0              | []                            | []
+--   an exiled Russian politician | group        | 1             | 0              | ['exiled Russian politician'] | ['Russia']
 --   analysts                     | group        | 1             | 0              | []                            | []
 --   (8 rows)
 
@@ -135,16 +132,16 @@ FROM marts.agg_actor_claims_daily d
 JOIN marts.dim_actors a USING (actor_id)
 ORDER BY d.day, d.n_claims_made + d.n_claims_about DESC, a.canonical_name
 LIMIT 10;
---   canonical_name     | day        | n_claims_made | n_claims_about
---   -------------------+------------+---------------+---------------
---   Russia             | 2026-11-29 | 0             | 8
---   Ukraine            | 2026-11-29 | 0             | 7
---   Kremlin            | 2026-11-29 | 3             | 2
---   Vyacheslav Gladkov | 2026-11-29 | 2             | 1
---   Daily Mail         | 2026-11-29 | 2             | 0
---   Belgorod           | 2026-11-29 | 0             | 1
---   Dmitry Peskov      | 2026-11-29 | 1             | 0
---   Dmytro Kuleba      | 2026-11-29 | 1             | 0
---   FSB                | 2026-11-29 | 0             | 1
---   S-8                | 2026-11-29 | 0             | 1
+--   canonical_name         | day        | n_claims_made | n_claims_about
+--   -----------------------+------------+---------------+---------------
+--   Ukraine                | 2026-11-29 | 0             | 7
+--   Kremlin                | 2026-11-29 | 3             | 2
+--   Vyacheslav Gladkov     | 2026-11-29 | 2             | 1
+--   Daily Mail             | 2026-11-29 | 2             | 0
+--   Russia                 | 2026-11-29 | 0             | 2
+--   Dmitry Peskov          | 2026-11-29 | 1             | 0
+--   Dmytro Kuleba          | 2026-11-29 | 1             | 0
+--   FSB                    | 2026-11-29 | 0             | 1
+--   The Ukraine government | 2026-11-29 | 1             | 0
+--   Vladimir Putin         | 2026-11-29 | 0             | 1
 --   (10 rows)

@@ -7,8 +7,6 @@ SELECT
     f.reported_by_actor_id,
     f.form,
     f.act,
-    f.claim_kind,
-    f.stance,
     f.content_start,
     f.content_end,
     length(trim(f.content)) AS content_length,

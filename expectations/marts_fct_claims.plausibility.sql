@@ -2,7 +2,7 @@
 SELECT
     claim_id,
     article_id,
-    claim_kind,
+    act,
     speaker_mention,
     speaker_actor_id
 FROM marts.fct_claims

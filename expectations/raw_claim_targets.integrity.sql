@@ -1,5 +1,6 @@
 -- raw.claim_targets, one row per (claim, target), checked against its claim, its article and
--- the entity mention it was taken from.
+-- the words it was taken from: an entity mention or a pronoun in the content, or (for a denial
+-- of one's own wrongdoing) the claim's speaker.
 SELECT
     t.claim_id,
     t.article_id,
@@ -16,14 +17,36 @@ SELECT
     (SELECT length(a.text) FROM raw.articles AS a WHERE a.article_id = t.article_id)
         AS article_length,
     (
-        SELECT bool_or(list_bool_or(list_transform(
-            c.content_spans, lambda s: s[1] <= t.start_char AND t.end_char <= s[2]
-        )))
+        SELECT bool_or(
+            list_bool_or(list_transform(
+                c.content_spans, lambda s: s[1] <= t.start_char AND t.end_char <= s[2]
+            ))
+            OR (t.start_char = c.speaker_start AND t.end_char = c.speaker_end)
+            -- the object of an accusation cue may stand outside the content ("blamed Iran …")
+            OR t.role = 'accused'
+        )
         FROM raw.claims AS c WHERE c.claim_id = t.claim_id
     ) AS inside_claim_content,
     EXISTS (
         SELECT 1 FROM raw.entity_mentions AS m
         WHERE m.article_id = t.article_id
           AND m.start_char = t.start_char AND m.end_char = t.end_char
-    ) AS mention_at_offsets
+    )
+    OR EXISTS (
+        SELECT 1 FROM raw.claims AS c
+        WHERE c.claim_id = t.claim_id
+          AND t.start_char = c.speaker_start AND t.end_char = c.speaker_end
+    )
+    OR (
+        SELECT
+            lower(substr(a.text, t.start_char + 1, t.end_char - t.start_char)) IN (
+                'i', 'me', 'my', 'mine', 'myself', 'he', 'him', 'his', 'himself', 'she', 'her',
+                'hers', 'herself', 'it', 'its', 'itself', 'they', 'them', 'their', 'theirs',
+                'themselves'
+            )
+            -- a definite description of an actor named before ("the company", "the governor")
+            OR regexp_matches(substr(a.text, t.start_char + 1, t.end_char - t.start_char),
+                              '^(?i:the|this|that) \w')
+        FROM raw.articles AS a WHERE a.article_id = t.article_id
+    ) AS reference_at_offsets
 FROM raw.claim_targets AS t

@@ -86,10 +86,12 @@ def _claim(row: dict[str, Any], accused, about, to_source) -> dict[str, Any]:  #
     out: dict[str, Any] = {"content": row["content"]}
     if to_source is not None and spans:
         out["content_spans"] = [list(to_source(s, e)) for s, e in spans]
+    speaker = row["speaker_canonical_name"]
     out.update(
-        speaker=row["speaker_canonical_name"],
-        speaker_mention=row["speaker_mention"],
-        speaker_role=row["speaker_role"],
+        speaker=speaker,
+        # the words naming the speaker actor; a source that is no actor ("the motion") has none
+        speaker_mention=row["speaker_mention"] if speaker else None,
+        speaker_role=row["speaker_role"] if speaker else None,
         cue=row["cue"],
         form=row["form"],
         act=row["act"],

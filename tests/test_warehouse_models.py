@@ -75,22 +75,40 @@ def test_peskov_role_and_affiliation(pipeline_run):
 
 def test_kuleba_quote_is_his_noncommittal_claim(pipeline_run):
     rows = pipeline_run.query(
-        "SELECT c.claim_kind, c.stance, c.content FROM marts.fct_claims c "
+        "SELECT c.form, c.act, c.content FROM marts.fct_claims c "
         "JOIN marts.dim_actors a ON a.actor_id = c.speaker_actor_id "
         "WHERE a.canonical_name = 'Dmytro Kuleba'"
     )
     assert len(rows) == 1
-    kind, stance, content = rows[0]
-    assert kind in ("direct", "mixed") and stance == "noncommittal"
+    form, act, content = rows[0]
+    assert form == "direct" and act == "noncommittal"
     assert "neither confirm nor reject" in content
 
 
-def test_kremlin_accuses_ukraine(pipeline_run):
-    rows = pipeline_run.query(
-        "SELECT e.n_accusations FROM marts.actor_claim_edges e "
-        "WHERE e.speaker_name = 'Kremlin' AND e.target_name = 'Ukraine'"
+def test_kremlin_accuses_ukraine_not_russia(pipeline_run):
+    """The seed's headline: Ukraine is accused; Russia is only where the depot is."""
+
+    def accusations(target: str) -> int:
+        rows = pipeline_run.query(
+            "SELECT coalesce(sum(n_accusations), 0) FROM marts.actor_claim_edges "
+            "WHERE speaker_name = 'Kremlin' AND target_name = ?",
+            [target],
+        )
+        return rows[0][0]
+
+    assert accusations("Ukraine") >= 1
+    assert accusations("Russia") == 0
+    accused = pipeline_run.query(
+        "SELECT DISTINCT b.actor_name FROM marts.bridge_claim_accused b "
+        "JOIN marts.fct_claims c USING (claim_id) "
+        "WHERE c.speaker_canonical_name = 'Kremlin' AND c.act = 'accuse'"
     )
-    assert rows and rows[0][0] >= 1
+    assert accused == [("Ukraine",)]
+    about = pipeline_run.query(
+        "SELECT count(*) FROM marts.bridge_claim_about b JOIN marts.fct_claims c USING (claim_id) "
+        "WHERE c.speaker_canonical_name = 'Kremlin' AND b.actor_name = 'Russia'"
+    )
+    assert about == [(0,)]
 
 
 def test_daily_mail_reports_first_paragraph(pipeline_run):

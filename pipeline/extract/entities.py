@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .lexicon import Lexicon
+from .merges import fold, merge_names
 from .names import first_name_gender, normalize_name
+from .non_actors import keep_actors
 from .records import EntityMention
 
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
@@ -77,7 +79,9 @@ def collect_mentions(doc: Doc, lex: Lexicon, text: str | None = None) -> list[Me
         )
     mentions = _add_missed_surnames(doc, mentions, starts, source)
     _fix_labels(doc, mentions, lex)
+    mentions = keep_actors(doc, mentions, lex)
     _resolve(mentions)
+    merge_names(doc, mentions)
     _genders(doc, mentions, lex)
     return mentions
 
@@ -98,10 +102,11 @@ def _add_missed_surnames(
     for m in mentions:
         covered.update(range(m.start, m.end))
     for ent in doc.ents:
-        covered.update(range(ent.start, ent.end))
+        if ent.label_ in MENTION_LABELS:  # a surname tagged PRODUCT or DATE is still a name
+            covered.update(range(ent.start, ent.end))
     added: list[Mention] = []
     for tok in doc:
-        if tok.i in covered or tok.tag_ != "NNP" or tok.text not in surnames:
+        if tok.i in covered or tok.tag_ not in ("NNP", "NN") or tok.text not in surnames:
             continue
         end = tok.i + 1
         if end < len(doc) and doc[end].tag_ == "POS":
@@ -139,13 +144,13 @@ def _fix_labels(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
     for m in mentions:
         words = m.normalized.split()
         if m.label == "PERSON" and len(words) >= 2:
-            surnames.add(words[-1])
+            surnames.add(fold(words[-1]))
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         votes[m.normalized][m.label] += 1
     for m in mentions:
-        if m.label != "PERSON" and " " not in m.normalized and m.normalized in surnames:
-            m.label = "PERSON"
+        if " " not in m.normalized and fold(m.normalized) in surnames:
+            m.label = "PERSON"  # the surname rule wins over the majority label
             continue
         counts = votes[m.normalized]
         best, n = counts.most_common(1)[0]
@@ -170,8 +175,8 @@ def _resolve(mentions: list[Mention]) -> None:
 
 
 def _resolve_name(name: str, full_names: set[str]) -> str:
-    words = name.split()
-    candidates = [f for f in full_names if f != name and _contains_words(f.split(), words)]
+    words = fold(name).split()  # "Erdogan" is "Recep Tayyip Erdoğan"
+    candidates = [f for f in full_names if f != name and _contains_words(fold(f).split(), words)]
     if not candidates:
         return name
     maximal = [

@@ -62,6 +62,9 @@ VERB_TAGS = ("naming", "passive-report")
 _VOWELS = frozenset("aeiou")
 
 
+_WEB_NAME_RE = re.compile(r"^[\w-]+\.(?:com|net|org|co|hu|pl|de|fr|ru|in|uk|ca|au|io|news)$")
+
+
 class LexiconError(ValueError):
     """A rule data file is malformed (the message names the file and line)."""
 
@@ -90,12 +93,26 @@ class Lexicon:
     hedge_adverbs: frozenset[str]
     evidence_nouns: frozenset[str]
     noncommittal_patterns: tuple[str, ...]
+    empty_refusal_patterns: tuple[str, ...]
     label_prefixes: frozenset[str]
     document_nouns: frozenset[str]
+    noun_acts: Mapping[str, str]
+    # speech acts (acts/): words of wrongdoing, innocence, rejection, hedging, insults, and
+    # cues of attitudes rather than speech
+    wrongdoing_verbs: frozenset[str]
+    wrongdoing_words: frozenset[str]
+    innocence_phrases: frozenset[str]
+    rejection_phrases: frozenset[str]
+    hedge_markers: frozenset[str]
+    insults: frozenset[str]
+    attitude_cues: frozenset[str]
+    kin_nouns: frozenset[str]
     # speakers
     person_nouns: frozenset[str]
     org_nouns: frozenset[str]
     media_words: frozenset[str]
+    outlets: frozenset[str]
+    government_nouns: frozenset[str]
     # names
     title_words: frozenset[str]
     person_titles: frozenset[str]
@@ -105,6 +122,9 @@ class Lexicon:
     demonyms: Mapping[str, str]
     place_aliases: Mapping[str, str]
     entity_fixes: tuple[tuple[str, str], ...]
+    not_actors: frozenset[str]
+    portfolio_words: frozenset[str]
+    law_words: frozenset[str]
     # learned (learned/cue_table.tsv): (lemma, frame key) -> (claims, matched)
     cue_stats: Mapping[tuple[str, str], tuple[int, int]]
     candidate_lemmas: tuple[str, ...]
@@ -120,6 +140,9 @@ class Lexicon:
     learned_allowed: frozenset[tuple[str, str]] = field(init=False)
     learned_blocked: frozenset[tuple[str, str]] = field(init=False)
     noncommittal_re: re.Pattern[str] = field(init=False)
+    empty_refusal_re: re.Pattern[str] = field(init=False)
+    # verb form of wrongdoing -> the particle it needs ("" or "at" for "fire at")
+    wrongdoing_forms: Mapping[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         allowed = frozenset(
@@ -141,6 +164,13 @@ class Lexicon:
         lemmas = frozenset(frames) | self.passive_report_verbs
         set_(self, "verb_forms", self._form_table(lemmas))
         set_(self, "noncommittal_re", re.compile("|".join(self.noncommittal_patterns), re.I))
+        set_(self, "empty_refusal_re", re.compile("|".join(self.empty_refusal_patterns), re.I))
+        wrong: dict[str, str] = {}
+        for entry in sorted(self.wrongdoing_verbs):
+            verb, _, particle = entry.partition(" ")
+            for form in self.inflect(verb):
+                wrong.setdefault(form, particle)
+        set_(self, "wrongdoing_forms", wrong)
 
     # --- loading ------------------------------------------------------------------------------
     @classmethod
@@ -161,8 +191,12 @@ class Lexicon:
             d / "cues" / "verb_inflections.tsv", ("lemma", "doubles", "forms")
         )
         nouns = _read_table(
-            d / "cues" / "cue_nouns.tsv", ("noun", "possessed_preps", "unattributed")
+            d / "cues" / "cue_nouns.tsv", ("noun", "possessed_preps", "unattributed", "act")
         )
+        for row in nouns:
+            if row["act"] and row["act"] not in ACTS:
+                raise LexiconError(f"{row['_where']}: unknown act {row['act']!r} (use {ACTS})")
+        acts = d / "acts"
         learned = _read_table(
             d / "learned" / "cue_table.tsv", ("lemma", "frame", "claims", "matched"), key=2
         )
@@ -186,11 +220,23 @@ class Lexicon:
             hedge_adverbs=_read_words(d / "cues" / "hedge_adverbs.txt"),
             evidence_nouns=_read_words(d / "cues" / "evidence_nouns.txt"),
             noncommittal_patterns=tuple(_read_lines(d / "cues" / "noncommittal.txt")),
+            empty_refusal_patterns=tuple(_read_lines(d / "cues" / "empty_refusals.txt")),
             label_prefixes=_read_words(d / "cues" / "label_prefixes.txt"),
             document_nouns=_read_words(d / "cues" / "document_nouns.txt"),
+            noun_acts={r["noun"]: r["act"] for r in nouns if r["act"]},
+            wrongdoing_verbs=_read_words(acts / "wrongdoing_verbs.txt"),
+            wrongdoing_words=_read_words(acts / "wrongdoing_words.txt"),
+            innocence_phrases=_read_words(acts / "innocence.txt"),
+            rejection_phrases=_read_words(acts / "rejection.txt"),
+            hedge_markers=_read_words(acts / "hedge_markers.txt"),
+            insults=_read_words(acts / "insults.txt"),
+            attitude_cues=_read_words(acts / "attitude_cues.txt"),
+            kin_nouns=_read_words(acts / "kin_nouns.txt"),
             person_nouns=_read_words(d / "speakers" / "person_nouns.txt"),
             org_nouns=_read_words(d / "speakers" / "org_nouns.txt"),
             media_words=_read_words(d / "speakers" / "media_words.txt"),
+            outlets=_read_words(d / "speakers" / "outlets.txt"),
+            government_nouns=_read_words(d / "speakers" / "government_nouns.txt"),
             title_words=_read_words(names / "title_words.txt"),
             person_titles=_read_words(names / "person_titles.txt"),
             bare_titles=_read_words(names / "bare_titles.txt"),
@@ -205,6 +251,9 @@ class Lexicon:
                 (r["label"], r["phrase"])
                 for r in _read_table(names / "entity_fixes.tsv", ("label", "phrase"), key=2)
             ),
+            not_actors=_read_words(names / "not_actors.txt"),
+            portfolio_words=_read_words(names / "portfolio_words.txt"),
+            law_words=_read_words(names / "law_words.txt"),
             cue_stats={
                 (r["lemma"], r["frame"]): (int(r["claims"]), int(r["matched"])) for r in learned
             },
@@ -249,8 +298,18 @@ class Lexicon:
         return base in frames
 
     def act_of(self, lemma: str) -> str | None:
-        """The speech act a cue lemma signals ("accuse", "deny", "hedge") or None."""
-        return self.verb_acts.get(lemma)
+        """The speech act a cue verb lemma or cue noun signals ("accuse", "deny", "hedge")
+        or None."""
+        return self.verb_acts.get(lemma) or self.noun_acts.get(lemma)
+
+    def is_outlet_name(self, name: str) -> bool:
+        """Does a name denote a news outlet ("The Daily Mail", "Reuters", "Al Jazeera")?"""
+        low = " ".join(name.lower().split())
+        if low.startswith("the ") and low[4:] in self.outlets:
+            return True
+        if _WEB_NAME_RE.match(low):
+            return True  # "Portfolio.hu", "Salon.com"
+        return low in self.outlets or bool(set(re.findall(r"[\w-]+", low)) & self.media_words)
 
     def inflect(self, lemma: str) -> set[str]:
         """All surface forms of a verb lemma (base, -s, -ed, -ing and irregular forms)."""

@@ -53,6 +53,8 @@ def normalize_name(text: str, label: str, lex: Lexicon) -> tuple[str, str]:
     name = _SPACE_RE.sub(" ", strip_possessive(text.strip(_EDGE_JUNK))).strip(_EDGE_JUNK + " ")
     if name.count("(") < name.count(")"):
         name = name.rstrip(")").strip()
+    if name.count("(") > name.count(")"):
+        name = name[: name.rfind("(")].strip()  # "Notes from Poland (NFP" -> "Notes from Poland"
     if label in ("NORP", "GPE", "LOC"):
         country = demonym_country(name, lex)
         if country is not None:

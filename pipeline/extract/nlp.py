@@ -34,11 +34,23 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# A dateline opening a paragraph: "BRUSSELS (AP) — ", "WASHINGTON, D.C. (Reuters) - ",
+# "MOSCOW, Aug 2 (Reuters) - ". It is a place and an agency credit, never a speaker or actor.
+_DATELINE_RE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,[ ][A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})?(?:,?[ ][A-Z][a-z]{2,8}\.?[ ]\d{1,2})?"
+    r"[ ]*(?:\([^()\n]{1,30}\))?[ ]*(?:—|–|--|-)[ ]"
+)
+
+
+def blank_datelines(text: str) -> str:
+    """The text with paragraph-opening datelines replaced by spaces (same length)."""
+    return _DATELINE_RE.sub(lambda m: " " * len(m.group()), text)
 
 
 def parse_text(text: str, small_words: frozenset[str]) -> str:
-    """The text handed to the parser: apostrophes straightened, a Title Case headline
-    sentence-cased.
+    """The text handed to the parser: apostrophes straightened, datelines blanked, a Title
+    Case headline sentence-cased.
 
     The small model tags Title Case words as proper nouns ("Trump Praises Breitbart Editor"),
     which wrecks the headline's parse. Headline words are lower-cased unless the body uses them
@@ -47,7 +59,7 @@ def parse_text(text: str, small_words: frozenset[str]) -> str:
     the same length, so all offsets stay valid for the original text.
     """
     # curly apostrophes confuse the small model ("don’t" -> "do" + noun "n’t"); same length
-    text = text.replace("’", "'")
+    text = blank_datelines(text.replace("’", "'"))
     end = text.find("\n")
     if end <= 0:
         return text

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
+_SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+
+
+def _seed_values(name: str) -> tuple[str, ...]:
+    """The first column of a dbt seed: the one home of a value set shared with dbt and GX."""
+    with (_SEEDS / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return tuple(row[0] for row in list(csv.reader(fh))[1:] if row)
+
+
+# how a claim is reported / what its speaker does (meanings in the seeds)
+CLAIM_FORMS = _seed_values("claim_forms")  # direct, mixed, indirect, none
+CLAIM_ACTS = _seed_values("claim_acts")  # accuse, deny, noncommittal, hedge, assert
+TARGET_ROLES = ("accused", "about")
 CLAIM_KINDS = ("direct", "mixed", "indirect", "accusation", "denial", "unattributed")
 STANCES = ("assert", "deny", "noncommittal", "hedged")
-SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "GROUP", "UNNAMED")
+# OTHER: a source that is not an actor (a document, a thing, an unresolved pronoun)
+SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "GROUP", "UNNAMED", "OTHER")
 
 
 @dataclass(frozen=True)
@@ -27,7 +43,9 @@ class EntityMention:
 
 @dataclass(frozen=True)
 class ClaimTarget:
-    """An actor a claim is about (an entity mention inside the claim content)."""
+    """An actor a claim is about, and where the claim names it: an entity mention or a pronoun
+    in the content, or (for a denial of one's own wrongdoing) the speaker. `role` is
+    "accused" for the party the claim blames, else "about"."""
 
     claim_id: str
     article_id: str
@@ -35,6 +53,7 @@ class ClaimTarget:
     target_label: str
     start_char: int
     end_char: int
+    role: str = "about"
 
 
 @dataclass(frozen=True)
@@ -61,6 +80,8 @@ class Claim:
     speaker_type: str | None = None
     reported_by: str | None = None
     extractor_version: str = ""
+    form: str = "indirect"  # one of CLAIM_FORMS
+    act: str = "assert"  # one of CLAIM_ACTS
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -99,6 +120,8 @@ def claim_to_json(claim: Claim, article: str) -> dict[str, Any]:
         "cue_end": claim.cue_end,
         "kind": claim.kind,
         "stance": claim.stance,
+        "form": claim.form,
+        "act": claim.act,
         "reported_by": claim.reported_by,
         "claim_id": claim.claim_id,
     }

@@ -12,6 +12,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .antecedents import (
+    definite_antecedent,
+    document_issuer,
+    kin_name,
+    plural_antecedent,
+    state_of,
+)
 from .entities import Mention
 from .lexicon import Lexicon
 
@@ -26,6 +33,7 @@ PERSONAL_PRONOUNS = {
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+_SPEAKER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "ORG"}
 
 # Words in a noun phrase that are not part of a role ("the", "a", quantifiers).
 _ROLE_SKIP_DEPS = frozenset({"det", "predet", "punct", "case"})
@@ -137,8 +145,8 @@ class SpeakerResolver:
                     break
         while end > start + 1 and doc[end - 1].is_punct:
             end -= 1
-        while start < end - 1 and doc[start].is_punct:
-            start += 1
+        while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+            start += 1  # a blanked dateline before the phrase is not part of it
         return start, end
 
     def _name_end(self, tok: Token) -> int:
@@ -152,7 +160,7 @@ class SpeakerResolver:
     def describe(self, head: Token) -> SpeakerInfo:
         """Full description of the speaker headed by `head`."""
         doc = self.doc
-        head = self._outside_parentheses(head)
+        head = self._named_sibling(self._outside_parentheses(head))
         start, end = self.phrase_span(head)
         span = doc[start:end]
         low = head.lower_
@@ -161,11 +169,15 @@ class SpeakerResolver:
         stype = "UNNAMED"
         if head.tag_ in ("PRP", "PRP$") or low in PERSONAL_PRONOUNS or low in GROUP_PRONOUNS:
             name, stype = self.resolve_pronoun(head)
+            if name is None:
+                stype = "OTHER"  # an unresolved pronoun names no actor
         elif low in RELATIVE_PRONOUNS and head.tag_ in ("WP", "WDT", "WP$", "DT", "IN"):
             antecedent = self._relative_antecedent(head)
+            stype = "OTHER"
             if antecedent is not None:
                 info = self.describe(antecedent)
-                name, role, stype = info.name, info.role, info.type
+                name, role = info.name, info.role
+                stype = info.type if name else "OTHER"
         else:
             name, role, stype = self._describe_np(head, start, end)
         if name and not role:
@@ -181,6 +193,18 @@ class SpeakerResolver:
             type=stype,
             head=head.i,
         )
+
+    def _named_sibling(self, head: Token) -> Token:
+        """ "Early opponent MP Tanya Davies said": the parse gives the verb two subjects; the
+        named one is the speaker."""
+        if self.token_mention[head.i] is not None or not head.tag_.startswith("NN"):
+            return head
+        for sib in head.head.children:
+            if sib.dep_ == "nsubj" and sib.i > head.i and sib.i - head.i <= 4:
+                m = self.token_mention[sib.i]
+                if m is not None and m.label in ("PERSON", "ORG"):
+                    return sib
+        return head
 
     def _outside_parentheses(self, head: Token) -> Token:
         """ "Gov. John Kasich (R-OH)" parsed with "OH" as subject: use the name before "("."""
@@ -199,13 +223,7 @@ class SpeakerResolver:
         doc = self.doc
         mention = self._find_name(head, start, end)
         if mention is not None:
-            stype = {
-                "PERSON": "PERSON",
-                "ORG": "ORG",
-                "GPE": "GPE",
-                "LOC": "GPE",
-                "FAC": "ORG",
-            }.get(mention.label, "GROUP")
+            stype = _SPEAKER_TYPES.get(mention.label, "GROUP")
             if mention.label == "GPE" and doc[mention.start].tag_ == "NNPS":
                 stype = "GROUP"
             role = self._role_around(head, mention, start, end) if stype == "PERSON" else None
@@ -218,10 +236,25 @@ class SpeakerResolver:
             text = self._proper_run(head)
             return text, None, "PERSON" if head.tag_ == "NNP" else "GROUP"
         noun = low[:-1] if low.endswith("s") and not singular else low
+        if noun in self.lex.document_nouns and head.text[0].islower():
+            issuer = document_issuer(self, head)
+            if issuer is None:
+                return None, None, "OTHER"
+            return issuer.resolved, None, _SPEAKER_TYPES.get(issuer.label, "GROUP")
+        state = state_of(self, head)
+        if state is not None:  # "the Ukraine government", "Saudi officials" -> the place
+            return state.resolved, None, "GPE"
+        kin = kin_name(self, head)
+        if kin is not None:  # "her parents" -> "Qandeel Baloch's parents"
+            return kin[0], None, "PERSON" if singular else "GROUP"
+        found = definite_antecedent(self, head)
+        if found is not None:
+            return found.resolved, None, _SPEAKER_TYPES.get(found.label, "GROUP")
         if noun in self.lex.org_nouns or low in self.lex.org_nouns:
             return None, None, "ORG"
         if not singular:
-            return None, None, "GROUP"
+            # "analysts", "protesters", "participants" are a group source; "drone strikes" none
+            return None, None, "GROUP" if _people(noun, self.lex) else "OTHER"
         if noun in self.lex.person_nouns:
             role_tokens = [
                 self._orig(t)
@@ -229,7 +262,7 @@ class SpeakerResolver:
                 if t.dep_ not in _ROLE_SKIP_DEPS and t.tag_ not in ("DT", "CD")
             ]
             return None, " ".join(role_tokens) or None, "PERSON"
-        return None, None, "UNNAMED"
+        return None, None, "OTHER"
 
     def _proper_run(self, head: Token) -> str:
         """Contiguous proper-noun compound ending at `head` ("Rick Tyler")."""
@@ -311,6 +344,15 @@ class SpeakerResolver:
         low = pron.lower_
         if low in FIRST_PERSON:
             return None, "PERSON" if low in ("i", "me") else "GROUP"
+        if low in ("they", "them"):
+            mention, noun = plural_antecedent(self, pron)
+            if mention is not None:
+                return mention.resolved, "ORG" if mention.label == "ORG" else "GROUP"
+            if noun is not None:
+                start, end = self.phrase_span(noun)
+                span = self.doc[start:end]
+                return self.text[span.start_char : span.end_char], "GROUP"
+            return None, "GROUP"
         if low in GROUP_PRONOUNS:
             return None, "GROUP"
         if low in ("it", "its"):
@@ -376,3 +418,11 @@ class SpeakerResolver:
             if fallback is None or self.in_quote[fallback.start]:
                 fallback = m
         return fallback
+
+
+_PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ic", "ee")
+
+
+def _people(noun: str, lex: Lexicon) -> bool:
+    """Does a (singularised) plural noun denote people ("analysts", "protesters", "critics")?"""
+    return noun in lex.person_nouns or noun.endswith(_PEOPLE_SUFFIXES)

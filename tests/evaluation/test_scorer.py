@@ -161,6 +161,8 @@ def test_claim_to_json_keys(extractor):
         "cue_end",
         "kind",
         "stance",
+        "form",
+        "act",
         "reported_by",
         "claim_id",
     }

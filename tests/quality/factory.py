@@ -276,8 +276,8 @@ CREATE TABLE marts.dim_actors (
 );
 CREATE TABLE marts.fct_claims (
     claim_id VARCHAR, article_id VARCHAR, published_at TIMESTAMP, speaker_actor_id VARCHAR,
-    speaker_mention VARCHAR, speaker_role VARCHAR, cue VARCHAR, claim_kind VARCHAR,
-    stance VARCHAR, content VARCHAR, content_start INTEGER, content_end INTEGER,
+    speaker_mention VARCHAR, speaker_role VARCHAR, cue VARCHAR,
+    content VARCHAR, content_start INTEGER, content_end INTEGER,
     speaker_start INTEGER, speaker_end INTEGER, cue_start INTEGER, cue_end INTEGER,
     reported_by VARCHAR, reported_by_actor_id VARCHAR, extractor_version VARCHAR,
     form VARCHAR, act VARCHAR
@@ -356,14 +356,14 @@ def build_marts(con: duckdb.DuckDBPyConnection) -> None:
         )
     for row in con.execute(
         "SELECT c.claim_id, c.article_id, a.published_at, coalesce(c.speaker_name, c.speaker_text),"
-        " c.speaker_text, c.speaker_role, c.cue, c.kind, c.stance, c.content, c.content_start,"
+        " c.speaker_text, c.speaker_role, c.cue, c.content, c.content_start,"
         " c.content_end, c.speaker_start, c.speaker_end, c.cue_start, c.cue_end, c.reported_by,"
         " c.extractor_version, c.form, c.act"
         " FROM raw.claims c JOIN raw.articles a USING (article_id)"
     ).fetchall():
         speaker = actors.get(row[3])
         con.execute(
-            "INSERT INTO marts.fct_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            "INSERT INTO marts.fct_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             " ?, NULL, ?, ?, ?)",
             [*row[:3], speaker[0] if speaker else None, *row[4:]],
         )

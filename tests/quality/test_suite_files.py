@@ -12,7 +12,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.extract.records import CLAIM_KINDS, SPEAKER_TYPES, STANCES
+from pipeline.extract.records import (
+    CLAIM_ACTS,
+    CLAIM_FORMS,
+    CLAIM_KINDS,
+    SPEAKER_TYPES,
+    STANCES,
+    TARGET_ROLES,
+)
 from pipeline.ingest.records import QUARANTINE_REASONS
 from pipeline.quality.suites import (
     SuiteFileError,
@@ -92,13 +99,12 @@ def test_value_sets_match_the_code_constants() -> None:
     assert _value_set("raw_claims.integrity", "kind") == set(CLAIM_KINDS)
     assert _value_set("raw_claims.integrity", "stance") == set(STANCES)
     assert _value_set("raw_claims.integrity", "speaker_type") == set(SPEAKER_TYPES)
-    assert _value_set("marts_fct_claims.integrity", "claim_kind") == set(CLAIM_KINDS)
-    assert _value_set("marts_fct_claims.integrity", "stance") == set(STANCES)
     labels = _value_set("raw_entity_mentions.integrity", "label")
     assert labels == {
         "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"
     }  # fmt: skip
     assert _value_set("raw_claim_targets.integrity", "target_label") == labels
+    assert _value_set("raw_claim_targets.integrity", "role") == set(TARGET_ROLES)
 
 
 def _seed_values(seed: str) -> dict[str, str]:
@@ -108,10 +114,15 @@ def _seed_values(seed: str) -> dict[str, str]:
     return dict(rows[1:])
 
 
-@pytest.mark.parametrize(("seed", "column"), [("claim_forms", "form"), ("claim_acts", "act")])
-def test_claim_value_sets_have_one_home(seed: str, column: str) -> None:
-    """The suites and the dbt docs list exactly the values (and meanings) of the seed."""
+@pytest.mark.parametrize(
+    ("seed", "column", "records"),
+    [("claim_forms", "form", CLAIM_FORMS), ("claim_acts", "act", CLAIM_ACTS)],
+)
+def test_claim_value_sets_have_one_home(seed: str, column: str, records: tuple) -> None:
+    """The extractor's records, the suites and the dbt docs list exactly the values (and
+    meanings) of the seed."""
     values = _seed_values(seed)
+    assert set(records) == set(values)
     assert _value_set("raw_claims.integrity", column) == set(values)
     assert _value_set("marts_fct_claims.integrity", column) == set(values)
     docs = (ROOT / "dbt_project" / "models" / "claim_values.md").read_text(encoding="utf-8")

@@ -223,7 +223,7 @@ CORRUPTIONS = [
     # marts.fct_claims, its bridges and the edges
     (
         "marts_fct_claims.integrity",
-        ["UPDATE marts.fct_claims SET speaker_actor_id = 'ghost' WHERE claim_kind = 'direct'"],
+        ["UPDATE marts.fct_claims SET speaker_actor_id = 'ghost' WHERE form = 'direct'"],
         "speaker_actor_exists",
     ),
     (
@@ -241,7 +241,6 @@ CORRUPTIONS = [
         ["UPDATE marts.fct_claims SET reported_by_actor_id = 'ghost'"],
         "reported_by_actor_exists",
     ),
-    ("marts_fct_claims.integrity", ["UPDATE marts.fct_claims SET claim_kind = 'x'"], "claim_kind"),
     (
         "marts_fct_claims.integrity",
         ["INSERT INTO marts.fct_claims SELECT * FROM marts.fct_claims LIMIT 1"],
@@ -257,6 +256,11 @@ CORRUPTIONS = [
     ("raw_claims.integrity", ["UPDATE raw.claims SET act = 'accusation'"], "act"),
     ("raw_claims.integrity", ["UPDATE raw.claims SET form = 'quoted'"], "form"),
     ("raw_claim_targets.integrity", ["UPDATE raw.claim_targets SET role = 'victim'"], "role"),
+    (
+        "raw_claim_targets.integrity",
+        ["UPDATE raw.claim_targets SET start_char = start_char + 1"],
+        "reference_at_offsets",
+    ),
     (
         "marts_bridge_claim_about.integrity",
         ["INSERT INTO marts.bridge_claim_about SELECT * FROM marts.bridge_claim_about"],

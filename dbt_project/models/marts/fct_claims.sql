@@ -14,8 +14,6 @@ select
     c.cue,
     c.form,
     c.act,
-    c.claim_kind,
-    c.stance,
     c.content,
     c.content_start,
     c.content_end,

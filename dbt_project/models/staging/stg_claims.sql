@@ -2,21 +2,8 @@ select
     claim_id,
     article_id,
     sentence_index,
-    kind as claim_kind,
-    stance,
-    -- rows written before the extractor recorded form and act get them from kind and stance
-    coalesce(form, case
-        when kind = 'unattributed' then 'none'
-        when kind in ('direct', 'mixed') then kind
-        else 'indirect'
-    end) as form,
-    coalesce(act, case
-        when kind = 'accusation' then 'accuse'
-        when kind = 'denial' or stance = 'deny' then 'deny'
-        when stance = 'noncommittal' then 'noncommittal'
-        when stance = 'hedged' then 'hedge'
-        else 'assert'
-    end) as act,
+    form,
+    act,
     cue,
     cue_start,
     cue_end,

@@ -10,6 +10,11 @@ from ..speakers import SpeakerInfo
 from .context import ArticleContext
 from .draft import Draft
 from .passes import labels
+from .passes.about import about
+from .passes.acts import ClaimView, speech_act
+from .passes.chains import continue_chains
+from .passes.outlets import reported_by
+from .refs import ActorRefs, Ref
 
 ClaimTrace = Callable[[Claim, Draft], None]
 
@@ -27,11 +32,12 @@ def build_records(
     infos: list[tuple[Draft, SpeakerInfo | None]] = [
         (d, ctx.speakers.describe(d.speaker) if d.speaker is not None else None) for d in drafts
     ]
-    by_start = sorted(ctx.mentions, key=lambda m: m.start_char)
-    starts = [m.start_char for m in by_start]
+    continue_chains(ctx, infos)
+    refs = ActorRefs(ctx)
     claims: list[Claim] = []
     targets: list[ClaimTarget] = []
     seen: set[str] = set()
+    credits = labels.CreditCarry(ctx)
     for d, info in infos:
         if d.cue_span is not None:
             cue_start, cue_end = d.cue_span
@@ -46,6 +52,10 @@ def build_records(
             continue
         seen.add(claim_id)
         kind = labels.kind(d, ctx.quotes, text, lex)
+        speaker = speaker_ref(info)
+        view = ClaimView(ctx, d, speaker, refs)
+        act = speech_act(ctx, d, speaker, refs, cue_text, content)
+        outlet = credits.carry(d, info, reported_by(ctx, d, info, infos, refs))
         claim = Claim(
             claim_id=claim_id,
             article_id=article_id,
@@ -65,11 +75,34 @@ def build_records(
             speaker_name=info.name if info else None,
             speaker_role=info.role if info else None,
             speaker_type=info.type if info else None,
-            reported_by=labels.reported_by(ctx, d, infos),
+            reported_by=outlet,
             extractor_version=version,
+            form=labels.form(d, ctx.quotes, text, lex),
+            act=act.act,
         )
         claims.append(claim)
-        targets.extend(labels.targets(claim_id, article_id, d, info, by_start, starts))
+        accused = {r.name for r in act.accused}
+        targets.extend(
+            ClaimTarget(
+                claim_id,
+                article_id,
+                r.name,
+                r.label,
+                r.start_char,
+                r.end_char,
+                "accused" if r.name in accused else "about",
+            )
+            for r in about(view, act.accused)
+            if r.name != outlet  # the outlet that reported it is not what it is about
+        )
         if trace is not None:
             trace(claim, d)
     return claims, targets
+
+
+def speaker_ref(info: SpeakerInfo | None) -> Ref | None:
+    """The speaker as an actor reference (None when unnamed)."""
+    if info is None or not info.name:
+        return None
+    label = info.type if info.type in ("PERSON", "ORG", "GPE") else "NORP"
+    return Ref(info.name, label, info.start_char, info.end_char)

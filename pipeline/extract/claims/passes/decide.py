@@ -36,6 +36,14 @@ def decide_by_rules(ctx: ArticleContext, drafts: list[Draft]) -> list[Draft]:
     return outermost(ctx, [d for d in drafts if d.spans])
 
 
+def empty_refusal(ctx: ArticleContext, d: Draft) -> bool:
+    """ "X declined to comment (on the report)": a refusal that says nothing. PolNeAR counts it
+    as an attribution, so it stays a claim, with act `noncommittal` (see passes/acts.py)."""
+    start = ctx.doc[ctx.sent_of_char(d.spans[0][0])].sent.start_char
+    said = ctx.text[min(start, d.spans[0][0]) : d.spans[-1][1]]
+    return bool(ctx.lex.empty_refusal_re.search(said))
+
+
 def outermost(ctx: ArticleContext, drafts: list[Draft]) -> list[Draft]:
     """Drop claims whose cue lies inside another claim's content ("Trump said Clinton
     believes …": one attribution, Trump's). PolNeAR annotates the outermost attribution

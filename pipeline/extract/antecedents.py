@@ -1,0 +1,156 @@
+"""Who "they", "the judge", "the company" and "the WHO's website" stand for.
+
+Speakers and claim targets are often named by a plural pronoun, a role noun with "the", or a
+document; the article names the actor earlier:
+
+- "they"/"them": the last organisation or group named as a subject before, in this or the
+  previous sentences ("USCIRF criticized the move. They said …"), else the plural noun
+  phrase subject itself ("two French police officers … They indicated …");
+- "the judge", "the governor", "the agency", "the company": the last actor the article
+  described with that noun: as a title ("Judge Bernard Schwartz"), an apposition
+  ("Matt Simister, Tesco's CEO"), a descriptor ("retailer Tesco") or in its name ("Saudi
+  Press Agency");
+- a document ("the motion", "The WHO's website", "a DW report"): its issuer when the phrase
+  names one, else nobody (a document is not an actor).
+
+    found = definite_antecedent(resolver, doc[17])     # Mention("Bernard Schwartz", ...)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from .entities import Mention
+
+if TYPE_CHECKING:
+    from .speakers import SpeakerResolver
+
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PLURAL_SOURCES = frozenset({"ORG", "NORP"})
+# descriptors that stand for an organisation of any kind
+_COMPANY_NOUNS = frozenset("company firm chain retailer group business corporation".split())
+# how far after a role noun the article may first name the actor (about three sentences)
+_LOOKAHEAD_TOKENS = 120
+
+
+def singular(tok: Token) -> str:
+    low = tok.lower_
+    return low[:-1] if tok.tag_ in ("NNS", "NNPS") and low.endswith("s") else low
+
+
+def plural_antecedent(r: SpeakerResolver, pron: Token) -> tuple[Mention | None, Token | None]:
+    """(mention, noun) "they" refers to: an organisation or group mention, or a plural
+    common-noun subject when no name fits."""
+    sents = list(r.doc.sents)
+    k = next((i for i, s in enumerate(sents) if s.start == pron.sent.start), 0)
+    for s in reversed(sents[max(0, k - 2) : k + 1]):
+        for tok in reversed(s):
+            if tok.i >= pron.i or tok.dep_ not in ("nsubj", "nsubjpass", "conj"):
+                continue
+            m = r.token_mention[tok.i]
+            if m is not None and m.label in _PLURAL_SOURCES and not r.in_quote[tok.i]:
+                return m, None
+            if m is None and tok.tag_ == "NNS" and tok.dep_ != "conj" and not r.in_quote[tok.i]:
+                return None, tok
+    return None, None
+
+
+def definite_antecedent(r: SpeakerResolver, head: Token) -> Mention | None:
+    """The actor a definite role noun ("the judge", "the agency") refers to, if the article
+    described one with that noun before."""
+    if not any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that") for ch in head.children):
+        return None
+    noun = singular(head)
+    lex = r.lex
+    if noun not in lex.person_nouns and noun not in lex.org_nouns and noun not in _COMPANY_NOUNS:
+        return None
+    best: Mention | None = None
+    later: Mention | None = None
+    for m in r.mentions:
+        if m.label not in _ACTOR_LABELS or r.in_quote[m.start] or not _described_as(r, m, noun):
+            continue
+        if m.start < head.i:
+            best = m
+        elif later is None and r.doc[m.start].sent.start - head.sent.end < _LOOKAHEAD_TOKENS:
+            later = m  # "the Greek foreign minister … This Wednesday Foreign Minister X said"
+    return best or later
+
+
+def _described_as(r: SpeakerResolver, m: Mention, noun: str) -> bool:
+    """Does the article describe mention `m` with `noun` (its name, a title before it, an
+    apposition, a descriptor compound)?"""
+    doc = r.doc
+    words = m.text.lower().split()
+    if noun in words or noun + "s" in words:
+        return True  # "Saudi Press Agency" for "the agency"
+    if noun in _COMPANY_NOUNS and m.label == "ORG":
+        # "retailer Tesco", "UK-based retailer Tesco", "the Kaufland chain"
+        window = doc[max(0, m.start - 3) : min(len(doc), m.end + 2)]
+        if any(singular(t) in _COMPANY_NOUNS for t in window):
+            return True
+    for t in doc[max(0, m.start - 3) : m.start]:
+        if singular(t) == noun and t.tag_.startswith("NN") and t.head.i in range(m.start, m.end):
+            return True  # "Judge Bernard Schwartz", "Regional Governor Vyacheslav Gladkov"
+    head = doc[m.end - 1]
+    for t in [*head.children, head.head]:
+        if t.dep_ == "appos" or head.dep_ == "appos":
+            if any(singular(x) == noun for x in t.subtree if x.tag_.startswith("NN")):
+                return True  # "Matt Simister, Tesco's CEO", "The judge …, Bernard Schwartz"
+    return False
+
+
+def state_of(r: SpeakerResolver, head: Token) -> Mention | None:
+    """The place a government noun stands for ("the Ukraine government", "Ukrainian officials",
+    "the Hong Kong authorities"), as the gold merges a government into its state."""
+    if head.lower_ not in r.lex.government_nouns:
+        return None
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < head.i:
+            m = r.token_mention[child.i]
+            if m is not None and m.label == "GPE":
+                return m
+    return None
+
+
+def kin_name(r: SpeakerResolver, head: Token) -> tuple[str, int, int] | None:
+    """ "her husband" -> ("Baloch's husband", start, end of "her"): a relative of a
+    named person is an actor of their own, named after that person."""
+    if head.lower_ not in r.lex.kin_nouns:
+        return None
+    for child in head.children:
+        if child.dep_ != "poss":
+            continue
+        m = r.token_mention[child.i]
+        if m is not None and m.label == "PERSON":
+            owner, start, end = m.resolved, m.start_char, m.end_char
+        elif child.lower_ in ("his", "her"):
+            owner, start, end = r.resolve_pronoun(child)[0], child.idx, child.idx + len(child)
+        else:
+            continue
+        if owner:
+            # named after the owner's surname, as a reader would: "Baloch's husband"
+            return f"{owner.split()[-1]}'s {head.lower_}", start, end
+    return None
+
+
+def document_issuer(r: SpeakerResolver, head: Token) -> Mention | None:
+    """The organisation or person that issued a document ("The WHO's website", "a DW
+    report", "the chain's press release"), or None."""
+    for child in head.children:
+        if child.dep_ in ("poss", "compound", "nmod") and child.i < head.i:
+            m = r.token_mention[child.i]
+            if m is not None and m.label in _ACTOR_LABELS:
+                return m
+            if child.tag_.startswith("NN"):
+                found = definite_antecedent(r, child) if child.dep_ == "poss" else None
+                if found is not None:
+                    return found
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            for obj in child.children:
+                m = r.token_mention[obj.i] if obj.dep_ == "pobj" else None
+                if m is not None and m.label in ("ORG", "PERSON"):
+                    return m
+    return None

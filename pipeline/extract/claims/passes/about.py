@@ -1,0 +1,76 @@
+"""Whom a claim is about: the actors acting or acted upon in its content.
+
+- every actor named in the content (entity mentions, demonyms for their country: "Ukrainian
+  helicopters" -> Ukraine), and every personal pronoun resolved to one ("she was raped" ->
+  the speaker when she says it of herself; "I" in a quotation -> the speaker);
+- not places that are mere settings: a place governed by a locative preposition, alone or as
+  the modifier of what is ("inside Russia", "to Belgorod", "on Russian soil", "at the Indian
+  capital city of New Delhi");
+- not the speaker's own name (the speaker counts only when the content refers to them);
+- not the speaker talking in the first person ("I mean", "I must tell you");
+- the accused always.
+
+    refs = about(claim, accused)     # [Ref("Ukraine", "GPE", …)]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..refs import PLACE_LABELS, Ref
+from .acts import ClaimView
+
+# prepositions that make a place the setting of what happens, not a party to it ("inside
+# Russia", "flew to Belgorod"); with a place modifying their object also these ("on Russian
+# soil", "past the Russian border"), while "blame on Ukraine" names a party
+LOCATIVE_PREPS = frozenset(
+    "in inside within at near across throughout around outside into to onto toward towards "
+    "via along beyond".split()
+)
+_LOCATIVE_OF_NOUN = LOCATIVE_PREPS | frozenset("on past over under".split())
+_FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "appos"})
+
+
+def about(c: ClaimView, accused: list[Ref]) -> list[Ref]:
+    """The actors the content of claim `c` is about, the accused first."""
+    out: list[Ref] = list(accused)
+    names = {r.name for r in out}
+    speaker = c.speaker.name if c.speaker else None
+    refs = c.refs
+    for tok in c.tokens:
+        if tok.tag_ in ("PRP", "PRP$"):
+            if tok.lower_ in _FIRST_PERSON:
+                continue  # "I mean", "I must tell you": the speaker talking, not the subject
+            ref = refs.pronoun(tok, c.speaker)
+        else:
+            ref = refs.mention(tok) or refs.kin(tok) or refs.definite(tok)
+            if ref is None or ref.name == speaker or _is_setting(c, tok, ref):
+                continue
+        if ref is not None and ref.name not in names:
+            names.add(ref.name)
+            out.append(ref)
+    return out
+
+
+def _is_setting(c: ClaimView, tok: Token, ref: Ref) -> bool:
+    """Is this place mention only where something happens ("an oil facility inside
+    Russia", "flew to Belgorod", "the first strike on Russian soil")?"""
+    if ref.label not in PLACE_LABELS:
+        return False
+    head = c.refs.ctx.doc[tok.i]
+    modified = False
+    for _ in range(4):
+        if head.dep_ in _MODIFIER_DEPS:
+            head = head.head
+            modified = modified or head.tag_.startswith("NN") and head.ent_type_ == ""
+            continue
+        if head.dep_ == "pobj":
+            prep = head.head
+            if prep.lower_ in (_LOCATIVE_OF_NOUN if modified else LOCATIVE_PREPS):
+                return True
+            if prep.lower_ == "of" and prep.head.tag_.startswith("NN"):
+                head = prep.head  # "the capital city of New Delhi"
+                continue
+        return False
+    return False

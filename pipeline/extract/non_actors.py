@@ -1,0 +1,101 @@
+"""Entity mentions that do not name actors, and places the NER took for organisations.
+
+The small NER model tags many things PERSON or ORG that an analyst would not keep as actors.
+Applied to an article's mentions after labelling:
+
+- dropped: names without a capital letter ("fentanyl"), single common nouns ("Photographs",
+  "COVID-19" tagged NN), model numbers ("S-8", "F-16"), listed non-actors (diseases, drugs,
+  awards, time zones, faiths: `data/names/not_actors.txt`), and job-title fragments ("Health"
+  of "Health Secretary": only portfolio and title words, right before a title);
+- relabelled LAW: names of laws and rules ("… Reform Bill", "… Regulations");
+- relabelled as places: an "organisation" conjoined with places ("Poland, Hungary and
+  Slovakia"), or named as where something is ("at Abqaiq", "to Walt Disney World").
+
+    mentions = keep_actors(doc, mentions, lex)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from .entities import Mention
+
+_MODEL_NUMBER_RE = re.compile(r"^[A-Za-z]{1,6}-?\d+[A-Za-z]?$")
+_LOCATIVE = frozenset("in at near inside outside into around across past".split())
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def keep_actors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """The mentions that can name actors, with places and laws relabelled."""
+    names = {w for m in mentions if m.label == "PERSON" for w in m.normalized.split()[1:]}
+    kept = [m for m in mentions if m.normalized in names or not _junk(doc, m, lex)]
+    _relabel_laws(kept, lex)
+    _relabel_places(doc, kept, lex)
+    return kept
+
+
+def _junk(doc: Doc, m: Mention, lex: Lexicon) -> bool:
+    if m.label not in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"):
+        return False
+    text = m.text.strip()
+    if not any(ch.isupper() for ch in text):
+        return True
+    if m.normalized.lower() in lex.not_actors or text.lower() in lex.not_actors:
+        return True
+    toks = doc[m.start : m.end]
+    if len(toks) == 1 and _MODEL_NUMBER_RE.match(toks[0].text):
+        return True
+    if len(toks) == 1 and toks[0].tag_ in ("NN", "NNS", "JJ") and m.label in ("PERSON", "ORG"):
+        return True
+    return _title_fragment(doc, m, lex)
+
+
+def _title_fragment(doc: Doc, m: Mention, lex: Lexicon) -> bool:
+    """ "Health" in "Health Secretary Matt Hancock", "Transport" in "Transport Minister"."""
+    words = [w.lower() for w in m.normalized.split()]
+    if not all(w in lex.portfolio_words or w in lex.title_words for w in words):
+        return False
+    titles = lex.title_words | lex.person_nouns
+    head: Token = doc[m.end - 1]
+    after = doc[m.end] if m.end < len(doc) else head
+    return after.lower_ in titles or (head.dep_ == "compound" and head.head.lower_ in titles)
+
+
+def _relabel_laws(mentions: list[Mention], lex: Lexicon) -> None:
+    for m in mentions:
+        words = [w.lower() for w in m.normalized.split()]
+        # a law word after the first ("… Reform Bill", "Conditions of Travel"), never "Bill Clinton"
+        if m.label == "ORG" and set(words[1:]) & lex.law_words and not set(words) & lex.org_nouns:
+            m.label = "LAW"
+
+
+def _relabel_places(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
+    """Organisations that the article names as places ("at Abqaiq", "Poland and Slovakia")
+    become places (FAC), unless their name says organisation ("… Ministry")."""
+    by_name: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_name.setdefault(m.resolved or m.normalized, []).append(m)
+    place_tokens = {i for m in mentions if m.label in _PLACE_LABELS for i in range(m.start, m.end)}
+    for group in by_name.values():
+        if any(m.label != "ORG" for m in group):
+            continue
+        if any(_used_as_place(doc, m, place_tokens) for m in group) and not any(
+            w.lower() in lex.org_nouns for m in group for w in m.normalized.split()
+        ):
+            for m in group:
+                m.label = "FAC"
+
+
+def _used_as_place(doc: Doc, m: Mention, place_tokens: set[int]) -> bool:
+    head = doc[m.end - 1]
+    if head.dep_ == "conj" and head.head.i in place_tokens:
+        return True
+    if any(ch.dep_ == "conj" and ch.i in place_tokens for ch in head.children):
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE

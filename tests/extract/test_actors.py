@@ -1,0 +1,99 @@
+"""Which mentions are actors, and how an article's names merge (non_actors.py, merges.py,
+antecedents.py), on real sentences."""
+
+from __future__ import annotations
+
+from pipeline.extract import Extractor
+
+
+def _mentions(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:
+    res = extractor.extract_text(text, "a")
+    return {m.text: (m.label, m.resolved_name) for m in res.mentions}
+
+
+def test_a_dateline_is_not_an_actor_or_speaker(extractor: Extractor) -> None:
+    text = (
+        "EU fines Veridian\n\nBRUSSELS (AP) — The European Commission on Tuesday accused "
+        "Veridian Systems of abusing its dominant position."
+    )
+    res = extractor.extract_text(text, "a")
+    assert "BRUSSELS" not in {m.text for m in res.mentions}
+    (c,) = res.claims
+    assert c.speaker_name == "European Commission" and c.speaker_text == "The European Commission"
+    assert c.act == "accuse"
+    assert [t.target_name for t in res.targets if t.role == "accused"] == ["Veridian Systems"]
+
+
+def test_job_words_weapons_and_diseases_are_not_actors(extractor: Extractor) -> None:
+    text = (
+        "Health Secretary Matt Hancock said two helicopters fired S-8 rockets at a depot. "
+        "Officials said COVID-19 and fentanyl deaths rose."
+    )
+    names = _mentions(extractor, text)
+    assert "Matt Hancock" in names
+    assert not {"Health", "S-8", "COVID-19", "fentanyl"} & set(names)
+
+
+def test_laws_and_places_get_their_labels(extractor: Extractor) -> None:
+    text = (
+        "The Reproductive Health Care Reform Bill passed. Tesco sold stores in Poland, Hungary "
+        "and Slovakia."
+    )
+    names = _mentions(extractor, text)
+    bill = next(k for k in names if "Reform Bill" in k)
+    assert names[bill][0] == "LAW"
+    assert names["Slovakia"][0] in ("GPE", "LOC", "FAC")
+
+
+def test_acronyms_and_short_names_merge(extractor: Extractor) -> None:
+    text = (
+        "The World Health Organization (WHO) declared a pandemic. The WHO said remedies do not "
+        "work. Tesco sold its stores to Salling Group A/S on Monday. Salling Group said it was "
+        "pleased."
+    )
+    names = _mentions(extractor, text)
+    assert names["WHO"][1] == "World Health Organization"
+    salling = {name for text_, (_, name) in names.items() if text_.startswith("Salling")}
+    assert salling == {"Salling Group A/S"}
+
+
+def test_spellings_without_diacritics_merge(extractor: Extractor) -> None:
+    text = "José Martínez spoke on Friday. Martinez said the plan would change."
+    names = _mentions(extractor, text)
+    assert names["Martinez"][1] == "José Martínez"
+
+
+def test_the_company_and_relatives(extractor: Extractor) -> None:
+    text = (
+        "UK-based retailer Tesco announced a sale. Analysts said the company had failed its "
+        "workers. Maria Lopez said her husband attempted to disfigure her with acid."
+    )
+    res = extractor.extract_text(text, "a")
+    targets = {(t.target_name, t.role) for t in res.targets}
+    assert ("Tesco", "accused") in targets
+    assert ("Lopez's husband", "accused") in targets
+
+
+def test_they_and_the_judge_as_speakers(extractor: Extractor) -> None:
+    text = (
+        "Judge Bernard Schwartz sentenced the couple on Friday. The judge said the parents had "
+        "shown remorse. Amnesty International criticized the sentence. They said the case "
+        "showed the failings of the prison system."
+    )
+    res = extractor.extract_text(text, "a")
+    by_content = {c.content[:12]: c.speaker_name for c in res.claims}
+    assert by_content.get("the parents ") == "Bernard Schwartz"
+    assert any(
+        c.speaker_text == "They" and c.speaker_name == "Amnesty International" for c in res.claims
+    )
+
+
+def test_a_document_is_no_speaker_unless_it_names_its_issuer(extractor: Extractor) -> None:
+    text = (
+        "The motion claims the declaration is unconstitutional. The WHO's website said "
+        "remedies do not prevent the disease."
+    )
+    res = extractor.extract_text(text, "a")
+    kinds = {c.speaker_text: (c.speaker_type, c.speaker_name) for c in res.claims}
+    assert kinds["The motion"] == ("OTHER", None)
+    assert kinds["The WHO's website"][1] == "WHO"
