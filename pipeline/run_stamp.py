@@ -74,7 +74,7 @@ class RunStamp:
             "seeds": str(self.seeds),
             "inputs": folder_state(self.seeds) if self.seeds.is_dir() else None,
             "code": code_hash(),
-            "settings": settings.all_settings(),
+            "settings": settings.run_inputs(),
             "work": _file_id(work_path_for(self.published)),
             "published": _file_id(self.published),
         }

@@ -153,9 +153,26 @@ def data_docs_port() -> int:
     return int(os.environ.get("NEWSCLAIMS_DATA_DOCS_PORT", 3001))
 
 
-def all_settings() -> dict[str, str]:
-    """Every NEWSCLAIMS_* variable set now (what a run depends on besides its inputs)."""
-    return {k: v for k, v in sorted(os.environ.items()) if k.startswith("NEWSCLAIMS_")}
+# Settings that change how a run waits, links or is scheduled, never what it computes.
+_NOT_RUN_INPUTS = {
+    "NEWSCLAIMS_DATA_DOCS_URL",
+    "NEWSCLAIMS_DATA_DOCS_PORT",
+    "NEWSCLAIMS_LOCK_TIMEOUT_S",
+    "NEWSCLAIMS_NIGHTLY_CRON",
+    "NEWSCLAIMS_TIMEZONE",
+    "NEWSCLAIMS_SENSOR_INTERVAL_S",
+    "NEWSCLAIMS_SQL_SHELL",
+    "NEWSCLAIMS_CHROMIUM",
+}
+
+
+def run_inputs() -> dict[str, str]:
+    """The NEWSCLAIMS_* variables set now that can change what a run computes."""
+    return {
+        k: v
+        for k, v in sorted(os.environ.items())
+        if k.startswith("NEWSCLAIMS_") and k not in _NOT_RUN_INPUTS
+    }
 
 
 def data_docs_url() -> str | None:

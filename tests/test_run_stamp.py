@@ -55,5 +55,10 @@ def test_other_settings_are_a_change(stamped: RunStamp, monkeypatch: pytest.Monk
     assert stamped.unchanged() is None
 
 
+def test_where_links_point_is_not_a_change(stamped: RunStamp, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("NEWSCLAIMS_DATA_DOCS_URL", "http://127.0.0.1:3001")
+    assert stamped.unchanged() is not None
+
+
 def test_no_stamp_no_shortcut(warehouse_env: Path, seed_dir: Path):
     assert RunStamp.for_warehouse(warehouse_env, seed_dir).unchanged() is None
