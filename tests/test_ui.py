@@ -109,6 +109,13 @@ def test_a_run_that_did_not_publish_is_published_after(
     assert event.materialization.metadata["after_run"].value == ingest_only.run_id
     # the publish run itself, and runs that published, trigger nothing
     assert isinstance(_sensor_says(instance, publish.run_id), dg.SkipReason)
+    # nor does a run of assets the published copy is not made of (the report reads it)
+    report_only = defs.resolve_implicit_global_asset_job_def().execute_in_process(
+        instance=instance, asset_selection=[dg.AssetKey(["warehouse", "report"])]
+    )
+    assert report_only.success
+    said = _sensor_says(instance, report_only.run_id)
+    assert isinstance(said, dg.SkipReason) and "wrote nothing" in said.skip_message
 
 
 def test_every_mart_column_is_documented(pipeline_run, dbt_manifest: Path):

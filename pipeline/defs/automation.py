@@ -8,11 +8,12 @@ import dagster as dg
 import duckdb
 
 from pipeline import settings
+from pipeline.defs.publish import published_warehouse
 from pipeline.ingest.changes import detect_changes, folder_state
 from pipeline.lifecycle import clean_stale_runs
 from pipeline.warehouse.connection import connection
 
-PUBLISHED = dg.AssetKey(["warehouse", "published"])
+PUBLISHED = published_warehouse.key
 
 # Everything: ingest -> extract -> dbt -> publish, with every asset check.
 EVERYTHING = dg.AssetSelection.all()
@@ -95,6 +96,9 @@ def held_by_warehouse(folder: Path, published: Path) -> str:
     return json.dumps(held, sort_keys=True)
 
 
+# what the published copy is made of: the assets upstream of warehouse/published
+WRITES_WAREHOUSE = frozenset(published_warehouse.asset_deps[PUBLISHED])
+
 publish_warehouse = dg.define_asset_job(
     "publish_warehouse",
     selection=dg.AssetSelection.assets(PUBLISHED),
@@ -108,6 +112,8 @@ publish_warehouse = dg.define_asset_job(
     run_status=dg.DagsterRunStatus.SUCCESS,
     request_job=publish_warehouse,
     default_status=dg.DefaultSensorStatus.RUNNING,
+    # runs executed in a CLI's own process (`dg launch`) carry no code location: see them too
+    monitor_all_code_locations=True,
     description=(
         "After a successful run that materialised assets but did not publish them (for example "
         "a model materialised in the UI), publishes the work database."
@@ -120,6 +126,8 @@ def publish_after_runs(context: dg.RunStatusSensorContext):
     selection = run.asset_selection
     if selection is None or PUBLISHED in selection:
         return dg.SkipReason(f"run {run.run_id[:8]} published (or skipped publishing) itself")
+    if not selection & WRITES_WAREHOUSE:
+        return dg.SkipReason(f"run {run.run_id[:8]} wrote nothing the warehouse publishes")
     if not context.instance.get_run_stats(run.run_id).materializations:
         return dg.SkipReason(f"run {run.run_id[:8]} materialised nothing")
     return dg.RunRequest(
