@@ -144,6 +144,39 @@ def test_time_series_mart(pipeline_run):
     assert "2022-04-03" in days  # the fixture's published_at, not the ingestion date
 
 
+def test_an_unknown_publication_date_stays_unknown(pipeline_run):
+    """A .txt article has no date: null in the marts, never the ingestion date, and countable."""
+    undated = pipeline_run.query(
+        "SELECT article_id FROM marts.dim_articles WHERE source_format = 'txt' "
+        "AND article_date IS NULL AND published_at IS NULL"
+    )
+    assert undated, "the seed .txt article is undated"
+    ids = [row[0] for row in undated]
+    claims = pipeline_run.query(
+        "SELECT count(*), count(article_date) FROM marts.fct_claims "
+        f"WHERE article_id IN ({', '.join(repr(i) for i in ids)})"
+    )[0]
+    assert claims[0] > 0 and claims[1] == 0
+    # every day the marts show is some article's publication day, never an ingestion day
+    daily = {row[0] for row in pipeline_run.query("SELECT day FROM marts.agg_actor_claims_daily")}
+    seen = {
+        day
+        for row in pipeline_run.query("SELECT first_seen, last_seen FROM marts.dim_actors")
+        for day in row
+        if day is not None
+    }
+    assert daily and (daily | seen) <= _published_days(pipeline_run)
+
+
+def _published_days(run) -> set:
+    return {
+        row[0]
+        for row in run.query(
+            "SELECT DISTINCT article_date FROM marts.dim_articles WHERE article_date IS NOT NULL"
+        )
+    }
+
+
 def test_aliases_that_normalise_alike_resolve_once(pipeline_run):
     # "U.S." and "US" share one alias key; both must land on the one United States actor
     rows = pipeline_run.query(

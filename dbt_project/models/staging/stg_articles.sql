@@ -14,5 +14,6 @@ select
     external_id,
     ingested_at,
     published_utc_offset_min,
-    cast(coalesce(published_at, ingested_at) as date) as article_date
+    -- the date where it was published (its own UTC offset); unknown stays null, never the ingest date
+    cast(published_at + to_minutes(coalesce(published_utc_offset_min, 0)) as date) as article_date
 from {{ source('raw', 'articles') }}
