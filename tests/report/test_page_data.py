@@ -126,11 +126,14 @@ def test_pipeline_edges_agree_with_the_marts(pipeline_run) -> None:
     with open_report_data(pipeline_run.published) as con:
         found = edges(con, act="accuse")
         weekly = actor_weekly(con)
-        totals = con.execute(
-            "SELECT actor_id, n_claims_made, n_claims_about FROM actors"
-        ).fetchall()
+    # the weekly series are the marts' daily table summed: dated claims only
+    totals = pipeline_run.query(
+        "SELECT actor_id, sum(n_claims_made), sum(n_claims_about) "
+        "FROM marts.agg_actor_claims_daily GROUP BY actor_id"
+    )
     assert _names(found) == expected
     assert ("Kremlin", "Ukraine") in {(e.speaker_name, e.target_name) for e in found}
+    assert set(weekly) == {actor_id for actor_id, _, _ in totals}
     for actor_id, made, about in totals:
         series = weekly.get(actor_id, [])
         assert (sum(w[1] for w in series), sum(w[2] for w in series)) == (made, about)
