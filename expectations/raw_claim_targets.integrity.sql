@@ -1,6 +1,6 @@
 -- raw.claim_targets, one row per (claim, target), checked against its claim, its article and
--- the words it was taken from: an entity mention or a pronoun in the content, or (for a denial
--- of one's own wrongdoing) the claim's speaker.
+-- the words it was taken from: an entity mention or a pronoun in the content ("we" for the
+-- speaker's organisation), or (for a denial of one's own wrongdoing) the claim's speaker.
 SELECT
     t.claim_id,
     t.article_id,
@@ -42,7 +42,7 @@ SELECT
             lower(substr(a.text, t.start_char + 1, t.end_char - t.start_char)) IN (
                 'i', 'me', 'my', 'mine', 'myself', 'he', 'him', 'his', 'himself', 'she', 'her',
                 'hers', 'herself', 'it', 'its', 'itself', 'they', 'them', 'their', 'theirs',
-                'themselves'
+                'themselves', 'we', 'us', 'our', 'ours', 'ourselves'
             )
             -- a definite description of an actor named before ("the company", "the governor")
             OR regexp_matches(substr(a.text, t.start_char + 1, t.end_char - t.start_char),

@@ -107,6 +107,7 @@ class Lexicon:
     insults: frozenset[str]
     attitude_cues: frozenset[str]
     kin_nouns: frozenset[str]
+    talk_verbs: frozenset[str]
     # speakers
     person_nouns: frozenset[str]
     org_nouns: frozenset[str]
@@ -143,6 +144,8 @@ class Lexicon:
     empty_refusal_re: re.Pattern[str] = field(init=False)
     # verb form of wrongdoing -> the particle it needs ("" or "at" for "fire at")
     wrongdoing_forms: Mapping[str, str] = field(init=False)
+    # forms of the verbs of talking about the talk: cue verbs and acts/talk_verbs.txt
+    talk_forms: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         allowed = frozenset(
@@ -171,6 +174,8 @@ class Lexicon:
             for form in self.inflect(verb):
                 wrong.setdefault(form, particle)
         set_(self, "wrongdoing_forms", wrong)
+        talk = {form for verb in self.talk_verbs for form in self.inflect(verb)}
+        set_(self, "talk_forms", frozenset(talk) | frozenset(self.verb_forms))
 
     # --- loading ------------------------------------------------------------------------------
     @classmethod
@@ -232,6 +237,7 @@ class Lexicon:
             insults=_read_words(acts / "insults.txt"),
             attitude_cues=_read_words(acts / "attitude_cues.txt"),
             kin_nouns=_read_words(acts / "kin_nouns.txt"),
+            talk_verbs=_read_words(acts / "talk_verbs.txt"),
             person_nouns=_read_words(d / "speakers" / "person_nouns.txt"),
             org_nouns=_read_words(d / "speakers" / "org_nouns.txt"),
             media_words=_read_words(d / "speakers" / "media_words.txt"),

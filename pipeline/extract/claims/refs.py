@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from ..antecedents import definite_antecedent, kin_name, state_of
 from ..speakers import PERSONAL_PRONOUNS
+from .affiliation import affiliation
 from .context import ArticleContext
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -49,6 +50,7 @@ class ActorRefs:
         self.ctx = ctx
         self.doc = ctx.doc
         self.token_mention = ctx.speakers.token_mention
+        self._affiliations: dict[str, Ref | None] = {}
 
     def mention(self, tok: Token) -> Ref | None:
         """The actor an entity mention at `tok` names."""
@@ -56,6 +58,14 @@ class ActorRefs:
         if m is None or m.label not in ACTOR_LABELS:
             return None
         return Ref(m.resolved, m.label, m.start_char, m.end_char)
+
+    def affiliation(self, name: str) -> Ref | None:
+        """The organisation or place the person `name` speaks for ("Wynnum coach Matt Myers")."""
+        if name not in self._affiliations:
+            m = affiliation(self.ctx.speakers, name)
+            ref = Ref(m.resolved, m.label, m.start_char, m.end_char) if m is not None else None
+            self._affiliations[name] = ref
+        return self._affiliations[name]
 
     def definite(self, tok: Token) -> Ref | None:
         """ "the company", "the governor" as the actor the article described so."""

@@ -7,7 +7,10 @@
   the modifier of what is ("inside Russia", "to Belgorod", "on Russian soil", "at the Indian
   capital city of New Delhi");
 - not the speaker's own name (the speaker counts only when the content refers to them);
-- not the speaker talking in the first person ("I mean", "I must tell you");
+- the speaker for "I", "me", "my" in a quotation ("I love my children"), and for "we", "us",
+  "our" the organisation or place the speaker speaks for ("Wynnum coach Matt Myers": "we
+  turned the momentum around" -> Wynnum), else the speaker; not the speaker talking about the
+  talk ("I mean", "I must tell you", "ask me": governed by a cue verb or `acts/talk_verbs.txt`);
 - the accused always.
 
     refs = about(claim, accused)     # [Ref("Ukraine", "GPE", …)]
@@ -29,6 +32,7 @@ LOCATIVE_PREPS = frozenset(
 )
 _LOCATIVE_OF_NOUN = LOCATIVE_PREPS | frozenset("on past over under".split())
 _FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+_FIRST_PLURAL = frozenset("we us our ours ourselves".split())
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "appos"})
 
 
@@ -41,8 +45,9 @@ def about(c: ClaimView, accused: list[Ref]) -> list[Ref]:
     for tok in c.tokens:
         if tok.tag_ in ("PRP", "PRP$"):
             if tok.lower_ in _FIRST_PERSON:
-                continue  # "I mean", "I must tell you": the speaker talking, not the subject
-            ref = refs.pronoun(tok, c.speaker)
+                ref = _first_person(c, tok)
+            else:
+                ref = refs.pronoun(tok, c.speaker)
         else:
             ref = refs.mention(tok) or refs.kin(tok) or refs.definite(tok)
             if ref is None or ref.name == speaker or _is_setting(c, tok, ref):
@@ -51,6 +56,20 @@ def about(c: ClaimView, accused: list[Ref]) -> list[Ref]:
             names.add(ref.name)
             out.append(ref)
     return out
+
+
+def _first_person(c: ClaimView, tok: Token) -> Ref | None:
+    """The actor a first-person pronoun in a quotation stands for (see the module doc)."""
+    if c.speaker is None or not c.ctx.in_quote[tok.i]:
+        return None
+    if tok.head.tag_.startswith("VB") and tok.head.lower_ in c.ctx.lex.talk_forms:
+        return None
+    span = (tok.idx, tok.idx + len(tok.text))
+    if tok.lower_ in _FIRST_PLURAL:
+        group = c.refs.affiliation(c.speaker.name)
+        if group is not None:
+            return Ref(group.name, group.label, *span)
+    return Ref(c.speaker.name, c.speaker.label, *span)
 
 
 def _is_setting(c: ClaimView, tok: Token, ref: Ref) -> bool:
