@@ -12,7 +12,6 @@ version, enabled components and the `parse_text` normalisation. Example::
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import os
 import time
@@ -22,9 +21,8 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, DocBin
 
-from pipeline.extract import DEFAULT_BATCH_SIZE, DEFAULT_N_PROCESS
-from pipeline.extract.nlp import DEFAULT_DISABLE, DEFAULT_MODEL, load_pipeline, model_version
-from pipeline.extract.nlp import parse_text as _parse_text
+from pipeline.extract import Extractor
+from pipeline.extract.nlp import model_version
 from pipeline.settings import PROJECT_ROOT
 
 SPLITS = ("train", "dev")
@@ -53,41 +51,34 @@ def load_split(split: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _cache_key(texts: list[str], model: str, disable: tuple[str, ...]) -> str:
-    nlp = load_pipeline(model, disable)
+def _cache_key(prepared: list[str], extractor: Extractor) -> str:
     h = hashlib.sha1()
-    h.update(f"{model}|{model_version(model)}|{','.join(nlp.pipe_names)}".encode())
-    h.update(inspect.getsource(_parse_text).encode())
-    for t in texts:
+    h.update(f"{extractor.model}|{model_version(extractor.model)}".encode())
+    h.update(("|".join(extractor.nlp.pipe_names)).encode())
+    h.update(repr(extractor.lexicon.entity_fixes).encode())
+    for t in prepared:
         h.update(hashlib.sha1(t.encode()).digest())
     return h.hexdigest()[:16]
 
 
 def parsed_docs(
-    split: str,
-    articles: list[dict[str, Any]],
-    model: str = DEFAULT_MODEL,
-    disable: tuple[str, ...] = DEFAULT_DISABLE,
-    n_process: int = DEFAULT_N_PROCESS,
+    split: str, articles: list[dict[str, Any]], extractor: Extractor | None = None
 ) -> list[Doc]:
-    """Parsed docs of the articles (parse_text of each text), from the cache when it fits."""
-    texts = [a["text"] for a in articles]
-    nlp = load_pipeline(model, disable)
+    """The articles parsed as `extractor` parses them (`prepare`, then its pipeline), from the
+    cache when the texts, the pipeline and its settings are the same."""
+    extractor = extractor or Extractor()
+    nlp = extractor.nlp
+    prepared = [extractor.prepare(a["text"]) for a in articles]
     name = Path(split).stem if split.endswith(".jsonl") else split
-    path = cache_dir() / "parses" / f"{name}-{_cache_key(texts, model, disable)}.spacy"
+    path = cache_dir() / "parses" / f"{name}-{_cache_key(prepared, extractor)}.spacy"
     vectors = path.with_suffix(".tensors.npy")
     if path.exists() and vectors.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
         _attach_tensors(docs, np.load(vectors))
         return docs
     start = time.perf_counter()
-    docs = list(
-        nlp.pipe(
-            (_parse_text(t) for t in texts),
-            batch_size=DEFAULT_BATCH_SIZE,
-            n_process=n_process if len(texts) > DEFAULT_BATCH_SIZE * n_process else 1,
-        )
-    )
+    n_process = extractor.n_process if len(prepared) > extractor.batch_size else 1
+    docs = list(nlp.pipe(prepared, batch_size=extractor.batch_size, n_process=n_process))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     DocBin(docs=docs).to_disk(tmp)

@@ -1,0 +1,122 @@
+"""Training examples: every claim candidate of a split, with features and labels.
+
+A *candidate source* runs the extractor's finders and passes on one parsed article and returns
+its context, the candidate drafts, which of them the rules alone would keep, and a function
+giving a draft's speaker span. Each candidate becomes a `GroupRow`: its features, its boundary
+alternatives (each with features and its content Dice against the gold target) and whether its
+speaker is right. Example::
+
+    rows = build_rows(articles, docs, source)      # list[GroupRow]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .alternatives import Spans
+from .decider import build_candidates
+from .features import Features
+from .labels import MATCH_DICE, Gold
+
+# (ctx, drafts with spans, ids of the drafts the rules keep, draft -> speaker span or None)
+SourceResult = tuple[Any, list[Any], set[int], Callable[[Any], tuple[int, int] | None]]
+CandidateSource = Callable[[Doc, dict[str, Any]], SourceResult]
+
+
+@dataclass
+class AltRow:
+    """One boundary alternative of a candidate."""
+
+    name: str
+    content: str
+    spans: Spans
+    features: Features
+    dice: float
+
+    @property
+    def right(self) -> bool:
+        return self.dice >= MATCH_DICE
+
+
+@dataclass
+class GroupRow:
+    """One candidate: features, alternatives (rule first), labels and what the scorer needs."""
+
+    article: str
+    group: Features
+    alts: list[AltRow]
+    rule_kept: bool
+    speaker_right: bool
+    pred: dict[str, Any]
+
+    def prediction(self, alt: AltRow, confidence: float | None = None) -> dict[str, Any]:
+        """The scorer's prediction dict for this candidate with boundary `alt`."""
+        out = dict(self.pred)
+        out.update(
+            content=alt.content,
+            content_start=alt.spans[0][0],
+            content_end=alt.spans[-1][1],
+            content_spans=[list(s) for s in alt.spans],
+        )
+        if confidence is not None:
+            out["confidence"] = confidence
+        return out
+
+
+def _cue_span(ctx: Any, d: Any) -> tuple[int, int]:
+    if d.cue_span is not None:
+        return d.cue_span
+    toks = [ctx.doc[i] for i in d.cue_tokens]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def article_rows(doc: Doc, article: dict[str, Any], source: CandidateSource) -> list[GroupRow]:
+    """The candidates of one article as training rows."""
+    ctx, drafts, rule_kept, speaker_span = source(doc, article)
+    gold = Gold(article)
+    text = article["text"]
+    rows: list[GroupRow] = []
+    for cand in build_candidates(ctx, drafts, rule_kept):
+        d = cand.draft
+        cue = _cue_span(ctx, d)
+        contents = [" … ".join(text[s:e] for s, e in spans) for _, spans, _ in cand.alts]
+        target = gold.target(cue, contents[0])
+        spk = speaker_span(d)
+        alts = [
+            AltRow(name, content, spans, feats, gold.content_dice(target, content))
+            for (name, spans, feats), content in zip(cand.alts, contents, strict=True)
+        ]
+        pred = {
+            "article": article["name"],
+            "cue": text[cue[0] : cue[1]],
+            "cue_start": cue[0],
+            "cue_end": cue[1],
+            "speaker": text[spk[0] : spk[1]] if spk else None,
+            "speaker_start": spk[0] if spk else None,
+            "speaker_end": spk[1] if spk else None,
+        }
+        rows.append(
+            GroupRow(
+                article["name"],
+                cand.group,
+                alts,
+                cand.rule_kept,
+                gold.speaker_right(target, spk),
+                pred,
+            )
+        )
+    return rows
+
+
+def build_rows(
+    articles: Iterable[dict[str, Any]], docs: Iterable[Doc], source: CandidateSource
+) -> list[GroupRow]:
+    """Training rows of every article (docs parsed from the articles' texts, in order)."""
+    rows: list[GroupRow] = []
+    for article, doc in zip(articles, docs, strict=True):
+        rows.extend(article_rows(doc, article, source))
+    return rows

@@ -1,0 +1,122 @@
+"""The learned decision pass: which candidates become claims, with which boundary, and how sure.
+
+For every candidate the boundary ranker picks one of its alternatives (`alternatives.py`), the
+keep model scores the candidate with that boundary, and the calibrated score becomes the
+claim's `confidence`. Candidates the rules would keep stay at confidence >= the model's
+`threshold_rule`; others (a frame the learned cue table blocks, a nested cue) join at
+>= `threshold_new` unless their content repeats a chosen claim's. Example::
+
+    decider = LearnedDecider(DecisionModel.load(path))
+    claims = decider(ctx, drafts)           # drafts with .spans and .confidence set
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.evaluation.scorer import dice, tokens
+
+from .alternatives import Spans, alternatives
+from .features import (
+    Features,
+    alternative_features,
+    group_features,
+    keep_features,
+    ranker_features,
+)
+from .model import DecisionModel
+
+# a candidate outside the rules' choice repeats a chosen claim at this content-token Dice
+DUPLICATE_DICE = 0.5
+
+
+@dataclass
+class Candidate:
+    """One candidate with its features: `alts` are (name, fragments, features), rule first."""
+
+    draft: Any
+    group: Features
+    alts: list[tuple[str, Spans, Features]]
+    rule_kept: bool
+
+
+def build_candidates(ctx: Any, drafts: list[Any], rule_kept: set[int]) -> list[Candidate]:
+    """Features of every candidate and of each of its boundary alternatives."""
+    groups = group_features(ctx, drafts, rule_kept)
+    out: list[Candidate] = []
+    for d, g in zip(drafts, groups, strict=True):
+        alts = [
+            (name, spans, alternative_features(ctx, d, name, spans, d.spans))
+            for name, spans in alternatives(ctx, d).items()
+        ]
+        out.append(Candidate(d, g, alts, id(d) in rule_kept))
+    return out
+
+
+def rank(model: DecisionModel, cand: Candidate) -> tuple[int, float, float]:
+    """(index of the best alternative, its ranker score, margin over the runner-up)."""
+    scores = [model.rank_score(ranker_features(cand.group, af)) for _, _, af in cand.alts]
+    best = max(range(len(scores)), key=scores.__getitem__)
+    rest = [s for k, s in enumerate(scores) if k != best]
+    return best, scores[best], scores[best] - max(rest) if rest else 0.0
+
+
+@dataclass
+class Choice:
+    """A scored candidate ready for selection."""
+
+    confidence: float
+    rule_kept: bool
+    content: str
+    payload: Any
+
+
+def select(choices: Iterable[Choice], threshold_rule: float, threshold_new: float) -> list[Any]:
+    """Payloads of the claims kept: the rules' candidates at >= `threshold_rule`, then the
+    others by decreasing confidence at >= `threshold_new` unless they repeat a kept claim."""
+    choices = list(choices)
+    kept = [c for c in choices if c.rule_kept and c.confidence >= threshold_rule]
+    seen: list[Counter[str]] = [tokens(c.content) for c in kept]
+    extra = sorted(
+        (c for c in choices if not c.rule_kept and c.confidence >= threshold_new),
+        key=lambda c: -c.confidence,
+    )
+    for c in extra:
+        toks = tokens(c.content)
+        if any(dice(toks, other) >= DUPLICATE_DICE for other in seen):
+            continue
+        kept.append(c)
+        seen.append(toks)
+    return [c.payload for c in kept]
+
+
+class LearnedDecider:
+    """A `Decider` (ctx, drafts) -> drafts that uses a trained `DecisionModel`.
+
+    `rule_decision` is the rules' own decider (which candidates they would keep)."""
+
+    def __init__(
+        self, model: DecisionModel, rule_decision: Callable[[Any, list[Any]], list[Any]]
+    ) -> None:
+        self.model = model
+        self.rule_decision = rule_decision
+
+    def __call__(self, ctx: Any, drafts: list[Any]) -> list[Any]:
+        drafts = [d for d in drafts if d.spans]
+        rule_kept = {id(d) for d in self.rule_decision(ctx, [d for d in drafts if not d.gated])}
+        choices: list[Choice] = []
+        for cand in build_candidates(ctx, drafts, rule_kept):
+            best, score, margin = rank(self.model, cand)
+            _, spans, alt = cand.alts[best]
+            p = self.model.confidence(keep_features(cand.group, alt, score, margin))
+            content = " … ".join(ctx.text[s:e] for s, e in spans)
+            choices.append(Choice(p, cand.rule_kept, content, (cand.draft, spans, p)))
+        out = []
+        for draft, spans, p in select(choices, self.model.threshold_rule, self.model.threshold_new):
+            draft.spans = spans
+            draft.confidence = p
+            out.append(draft)
+        return out

@@ -1,0 +1,178 @@
+"""Fitting the decision model: boundary ranker, keep model, calibration, thresholds.
+
+Everything is learned from the training split; the calibration and the two thresholds come
+from 5-fold cross-fitted predictions on it (folds by article), so dev stays an honest check.
+Both scorers are L2-regularised logistic regressions (scikit-learn, lbfgs): deterministic for
+the same rows, and their coefficients are the shipped model. Example::
+
+    model, report = fit_model(train_rows, train_gold_path)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from pipeline.evaluation.scorer import evaluate
+
+from .dataset import GroupRow
+from .decider import Choice, select
+from .features import Features, keep_features, ranker_features
+from .model import DecisionModel, LinearScorer
+
+FOLDS = 5
+C_RANKER = 0.1
+C_KEEP = 0.1
+THRESHOLDS_RULE = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+THRESHOLDS_NEW = (0.5, 0.6, 0.7, 0.8, 1.01)
+_DIGITS = 6
+
+
+def fit_linear(examples: Sequence[Features], labels: Sequence[bool], c: float) -> LinearScorer:
+    """A logistic regression on feature dicts, as a `LinearScorer` (weights by name)."""
+    vec = DictVectorizer()
+    x = vec.fit_transform(examples)
+    y = np.asarray(labels, dtype=bool)
+    if y.all() or not y.any():
+        return LinearScorer(8.0 if y.all() else -8.0, {})
+    lr = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+    weights = {
+        name: round(float(w), _DIGITS)
+        for name, w in zip(vec.feature_names_, lr.coef_[0], strict=True)
+        if abs(w) >= 10**-_DIGITS
+    }
+    return LinearScorer(round(float(lr.intercept_[0]), _DIGITS), weights)
+
+
+def fit_ranker(rows: Sequence[GroupRow], c: float = C_RANKER) -> LinearScorer:
+    """Boundary ranker, learned from candidates with both a right and a wrong alternative."""
+    xs: list[Features] = []
+    ys: list[bool] = []
+    for r in rows:
+        if len({a.right for a in r.alts}) == 2:
+            for a in r.alts:
+                xs.append(ranker_features(r.group, a.features))
+                ys.append(a.right)
+    return fit_linear(xs, ys, c)
+
+
+def choose(ranker: LinearScorer, row: GroupRow) -> tuple[int, float, float]:
+    """(best alternative, its score, margin over the runner-up) as `decider.rank` does."""
+    scores = [ranker.score(ranker_features(row.group, a.features)) for a in row.alts]
+    best = max(range(len(scores)), key=scores.__getitem__)
+    rest = [s for k, s in enumerate(scores) if k != best]
+    return best, scores[best], scores[best] - max(rest) if rest else 0.0
+
+
+def keep_example(row: GroupRow, choice: tuple[int, float, float]) -> tuple[Features, bool]:
+    best, score, margin = choice
+    alt = row.alts[best]
+    return keep_features(row.group, alt.features, score, margin), alt.right and row.speaker_right
+
+
+def fit_keep(
+    rows: Sequence[GroupRow], choices: Sequence[tuple[int, float, float]], c: float = C_KEEP
+) -> LinearScorer:
+    """Keep model: is the candidate, with its chosen boundary, a right claim?"""
+    pairs = [keep_example(r, ch) for r, ch in zip(rows, choices, strict=True)]
+    return fit_linear([x for x, _ in pairs], [y for _, y in pairs], c)
+
+
+def fold_of(rows: Sequence[GroupRow], folds: int = FOLDS) -> list[int]:
+    """Fold number of each row: articles in name order, dealt round-robin."""
+    names = sorted({r.article for r in rows})
+    fold = {name: k % folds for k, name in enumerate(names)}
+    return [fold[r.article] for r in rows]
+
+
+def cross_fit(
+    rows: Sequence[GroupRow], folds: int = FOLDS
+) -> tuple[list[tuple[int, float, float]], list[float]]:
+    """Out-of-fold boundary choices and raw keep scores for every row."""
+    fold = fold_of(rows, folds)
+    choices: list[tuple[int, float, float]] = [(0, 0.0, 0.0)] * len(rows)
+    scores = [0.0] * len(rows)
+    for k in range(folds):
+        train = [r for r, f in zip(rows, fold, strict=True) if f != k]
+        test = [i for i, f in enumerate(fold) if f == k]
+        ranker = fit_ranker(train)
+        keep = fit_keep(train, [choose(ranker, r) for r in train])
+        for i in test:
+            choices[i] = choose(ranker, rows[i])
+            scores[i] = keep.score(keep_example(rows[i], choices[i])[0])
+    return choices, scores
+
+
+def platt(scores: Sequence[float], labels: Sequence[bool]) -> tuple[float, float]:
+    """Calibration sigmoid(a * score + b) fitted to out-of-fold scores."""
+    lr = LogisticRegression(C=1e6, max_iter=1000)
+    lr.fit(np.asarray(scores).reshape(-1, 1), np.asarray(labels, dtype=bool))
+    return round(float(lr.coef_[0][0]), _DIGITS), round(float(lr.intercept_[0]), _DIGITS)
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+
+
+def predictions(
+    rows: Sequence[GroupRow],
+    choices: Sequence[tuple[int, float, float]],
+    confidences: Sequence[float],
+    threshold_rule: float,
+    threshold_new: float,
+) -> list[dict[str, Any]]:
+    """The scorer's predictions for rows decided as `LearnedDecider` decides, in text order."""
+    by_article: dict[str, list[Choice]] = {}
+    for r, ch, p in zip(rows, choices, confidences, strict=True):
+        alt = r.alts[ch[0]]
+        by_article.setdefault(r.article, []).append(
+            Choice(p, r.rule_kept, alt.content, r.prediction(alt, p))
+        )
+    out: list[dict[str, Any]] = []
+    for items in by_article.values():
+        kept = select(items, threshold_rule, threshold_new)
+        out.extend(sorted(kept, key=lambda p: (p["content_start"], p["cue_start"])))
+    return out
+
+
+def pick_thresholds(
+    rows: Sequence[GroupRow],
+    choices: Sequence[tuple[int, float, float]],
+    confidences: Sequence[float],
+    gold_path: Path,
+) -> tuple[float, float, list[dict[str, Any]]]:
+    """The (rule, new) thresholds maximising content F1 + end-to-end F1, and the grid."""
+    grid = []
+    for t_rule, t_new in product(THRESHOLDS_RULE, THRESHOLDS_NEW):
+        rep = evaluate(gold_path, predictions(rows, choices, confidences, t_rule, t_new))
+        grid.append(
+            {
+                "rule": t_rule,
+                "new": t_new,
+                "content_f1": rep["content"]["f1"],
+                "e2e_f1": rep["end_to_end"]["f1"],
+            }
+        )
+    best = max(grid, key=lambda g: (g["content_f1"] + g["e2e_f1"], -g["rule"], g["new"]))
+    return best["rule"], best["new"], grid
+
+
+def fit_model(rows: Sequence[GroupRow], gold_path: Path) -> tuple[DecisionModel, dict[str, Any]]:
+    """The decision model from training rows (`gold_path`: their gold, for the thresholds)."""
+    choices, raw = cross_fit(rows)
+    labels = [keep_example(r, ch)[1] for r, ch in zip(rows, choices, strict=True)]
+    a, b = platt(raw, labels)
+    conf = [sigmoid(a * s + b) for s in raw]
+    t_rule, t_new, grid = pick_thresholds(rows, choices, conf, gold_path)
+    ranker = fit_ranker(rows)
+    keep = fit_keep(rows, [choose(ranker, r) for r in rows])
+    model = DecisionModel(ranker, keep, (a, b), t_rule, t_new)
+    report = {"cross_fitted": {"grid": grid, "positives": sum(labels), "candidates": len(rows)}}
+    return model, report
