@@ -11,7 +11,7 @@ DOCS_PORT ?= 3001
 export NEWSCLAIMS_DATA_DOCS_PORT := $(DOCS_PORT)
 export NEWSCLAIMS_DATA_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
-.PHONY: install run test ui bench bench-ops bench-report evaluate lint dbt-parse docs clean
+.PHONY: install run test ui bench bench-ops bench-report evaluate train lint dbt-parse docs clean
 
 install: .venv/.installed $(DAGSTER_HOME)/dagster.yaml
 
@@ -53,6 +53,10 @@ bench-ops: install
 # The report site at 1k and 10k articles (synthetic copies of warehouse/newsclaims.duckdb).
 bench-report: install
 	$(UV) run python -m pipeline.report.bench
+
+# the claim decision model from ../shared/corpora/polnear/train (docs/model_card.md)
+train: install
+	$(UV) run python -m pipeline.training.train
 
 evaluate: install
 	$(UV) run newsclaims evaluate --gold ../shared/corpora/polnear/dev/gold.jsonl

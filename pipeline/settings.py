@@ -122,6 +122,18 @@ def sql_shell() -> str:
     return os.environ.get("NEWSCLAIMS_SQL_SHELL", "harlequin")
 
 
+def decision_model() -> str:
+    """Which decision model the extractor uses (NEWSCLAIMS_DECISION_MODEL): empty (default) for
+    the one in the rule data (`data/learned/decision_model.json`), `none` for the rules alone,
+    or the path of a model file."""
+    return os.environ.get("NEWSCLAIMS_DECISION_MODEL", "").strip()
+
+
+def cache_dir() -> Path:
+    """Where development tools cache parses (NEWSCLAIMS_CACHE_DIR, default .cache/; git-ignored)."""
+    return _env_path("NEWSCLAIMS_CACHE_DIR", PROJECT_ROOT / ".cache")
+
+
 def dagster_home() -> Path | None:
     """Dagster's instance folder when set (DAGSTER_HOME; the Makefile sets it)."""
     value = os.environ.get("DAGSTER_HOME")

@@ -12,6 +12,8 @@
   right means the prediction has no speaker.
 - Predicted spans are located by their offsets when the text there equals the predicted text,
   otherwise by searching the text for the occurrence nearest the content.
+- Predictions with a `confidence` are also scored at confidence thresholds, with a calibration
+  table (`confidence.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.extract.records import claim_to_json
+
+from .confidence import Outcome, format_summary, summarize
 
 if TYPE_CHECKING:
     from pipeline.extract import Extractor
@@ -159,6 +163,7 @@ def evaluate(
     spk_n = spk_ok = cue_n = cue_ok = e2e = 0
     kind_pred: Counter[str] = Counter()
     kind_tp: Counter[str] = Counter()
+    outcomes: list[Outcome] = []  # predictions with a confidence
     names = {a["name"] for a in articles}
     for art in articles:
         gold = art["attributions"]
@@ -172,6 +177,8 @@ def evaluate(
             p = ps[pi]
             kind_pred[str(p.get("kind"))] += 1
             if gi is None:
+                if p.get("confidence") is not None:
+                    outcomes.append((float(p["confidence"]), False, False))
                 continue
             tp += 1
             kind_tp[str(p.get("kind"))] += 1
@@ -187,6 +194,8 @@ def evaluate(
             else:
                 right = not p.get("speaker")
             e2e += right
+            if p.get("confidence") is not None:
+                outcomes.append((float(p["confidence"]), True, right))
             if g["cue"]:
                 cue_n += 1
                 cue = index.locate(p.get("cue"), p.get("cue_start"), p.get("cue_end"), anchor)
@@ -217,6 +226,7 @@ def evaluate(
             }
             for k in sorted(kind_pred)
         },
+        "confidence": summarize(outcomes, n_gold) if outcomes else None,
     }
 
 
@@ -238,6 +248,8 @@ def format_report(report: dict[str, Any]) -> str:
             "by kind      "
             + "  ".join(f"{k}={v['matched']}/{v['predicted']}" for k, v in kinds.items())
         )
+    if report.get("confidence"):
+        lines.extend(format_summary(report["confidence"]))
     if report.get("predictions_outside_gold"):
         lines.append(
             f"warning: {report['predictions_outside_gold']} predictions for articles not in gold"

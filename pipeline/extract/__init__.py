@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from pipeline import settings
 
 from .claims import ClaimTrace, Decider, extract_claims
+from .claims.decision import LearnedDecider, load_decider
 from .claims.passes.decide import decide_by_rules
 from .entities import collect_mentions, to_records
 from .lexicon import Lexicon, default_lexicon
@@ -56,6 +57,14 @@ def too_long(text: str, limit: int) -> str:
     return f"too_long: {len(text):,} characters; the parser takes at most {limit:,}"
 
 
+def _default_decider(lexicon: Lexicon) -> Decider:
+    """The learned decider (NEWSCLAIMS_DECISION_MODEL: the rule data's model, a path, or none)."""
+    choice = settings.decision_model()
+    if choice.lower() == "none":
+        return decide_by_rules
+    return load_decider(lexicon, Path(choice) if choice else None) or decide_by_rules
+
+
 class Extractor:
     """Entity-mention and claim extractor around one spaCy pipeline.
 
@@ -66,7 +75,9 @@ class Extractor:
     process; results are identical); `disable` lists pipeline components to switch off
     (default: lemmatizer and attribute_ruler, which the rules do not read). `lexicon` holds
     the rule tables (default: `data/`, loaded once); `decide` chooses which claim candidates
-    become claims (default: the rules of `claims/passes/decide.py`).
+    become claims (default: the learned decision model of the rule data, `claims/decision/`,
+    which also gives each claim a confidence; without one, or with NEWSCLAIMS_DECISION_MODEL=none,
+    the rules of `claims/passes/decide.py` alone).
     """
 
     def __init__(
@@ -76,16 +87,20 @@ class Extractor:
         batch_size: int | None = None,
         disable: Iterable[str] = DEFAULT_DISABLE,
         lexicon: Lexicon | None = None,
-        decide: Decider = decide_by_rules,
+        decide: Decider | None = None,
     ) -> None:
         self.model = model or settings.spacy_model()
         self.n_process = n_process or settings.n_process()
         self.batch_size = batch_size or settings.batch_size()
         self.disable = tuple(disable)
         self.lexicon = lexicon or default_lexicon()
-        self.decide = decide
+        self.decide = decide or _default_decider(self.lexicon)
         model_id = f"{self.model}-{model_version(self.model)}"
         self.version = f"{CODE_VERSION}+{model_id}+{rules_hash(self.lexicon)}"
+        if isinstance(self.decide, LearnedDecider):
+            self.version += f"+dm-{self.decide.model.fingerprint}"
+        elif self.decide is decide_by_rules:
+            self.version += "+rules"
 
     @property
     def nlp(self) -> Language:

@@ -79,6 +79,9 @@ class Claim:
     speaker_role: str | None = None
     speaker_type: str | None = None
     reported_by: str | None = None
+    # probability that the claim is right (content and speaker), from the decision model;
+    # None when the extractor runs on rules alone
+    confidence: float | None = None
     extractor_version: str = ""
     form: str = "indirect"  # one of CLAIM_FORMS
     act: str = "assert"  # one of CLAIM_ACTS
@@ -123,5 +126,6 @@ def claim_to_json(claim: Claim, article: str) -> dict[str, Any]:
         "form": claim.form,
         "act": claim.act,
         "reported_by": claim.reported_by,
+        "confidence": claim.confidence,
         "claim_id": claim.claim_id,
     }

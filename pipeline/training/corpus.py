@@ -1,8 +1,8 @@
 """PolNeAR splits and their spaCy parses, parsed once and cached as DocBins.
 
-The cache lives under `.cache/parses/` in the checkout (git-ignored; NEWSCLAIMS_CACHE_DIR
-overrides). Its key hashes the texts and everything that changes a parse: the pipeline's name,
-version, enabled components and the `parse_text` normalisation. Example::
+The cache lives under `.cache/parses/` in the checkout (git-ignored; `settings.cache_dir`,
+NEWSCLAIMS_CACHE_DIR). Its key hashes the texts as the extractor prepares them and everything
+that changes a parse: the pipeline's name, version, components and entity fixes. Example::
 
     from pipeline.training.corpus import load_split, parsed_docs
     articles = load_split("dev")
@@ -18,30 +18,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from spacy.tokens import Doc, DocBin
 
+from pipeline import settings
 from pipeline.extract import Extractor
 from pipeline.extract.nlp import model_version
-from pipeline.settings import PROJECT_ROOT
 
 SPLITS = ("train", "dev")
 
 
-def shared_dir() -> Path:
-    """../shared next to the repository (or $NEWSCLAIMS_SHARED)."""
-    shared = os.environ.get("NEWSCLAIMS_SHARED")
-    return Path(shared).resolve() if shared else (PROJECT_ROOT / ".." / "shared").resolve()
-
-
 def polnear_dir() -> Path:
-    return shared_dir() / "corpora" / "polnear"
-
-
-def cache_dir() -> Path:
-    """Where parses are cached (NEWSCLAIMS_CACHE_DIR, default .cache/ in the checkout)."""
-    value = os.environ.get("NEWSCLAIMS_CACHE_DIR")
-    return Path(value).resolve() if value else PROJECT_ROOT / ".cache"
+    """The PolNeAR corpus under the shared folder (NEWSCLAIMS_SHARED)."""
+    return settings.shared_dir() / "corpora" / "polnear"
 
 
 def load_split(split: str) -> list[dict[str, Any]]:
@@ -70,12 +58,9 @@ def parsed_docs(
     nlp = extractor.nlp
     prepared = [extractor.prepare(a["text"]) for a in articles]
     name = Path(split).stem if split.endswith(".jsonl") else split
-    path = cache_dir() / "parses" / f"{name}-{_cache_key(prepared, extractor)}.spacy"
-    vectors = path.with_suffix(".tensors.npy")
-    if path.exists() and vectors.exists():
-        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-        _attach_tensors(docs, np.load(vectors))
-        return docs
+    path = settings.cache_dir() / "parses" / f"{name}-{_cache_key(prepared, extractor)}.spacy"
+    if path.exists():
+        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
     start = time.perf_counter()
     n_process = extractor.n_process if len(prepared) > extractor.batch_size else 1
     docs = list(nlp.pipe(prepared, batch_size=extractor.batch_size, n_process=n_process))
@@ -83,19 +68,5 @@ def parsed_docs(
     tmp = path.with_suffix(".tmp")
     DocBin(docs=docs).to_disk(tmp)
     os.replace(tmp, path)
-    # token vectors (tok2vec output) are not part of a DocBin: kept beside it, as float16
-    tmp_vectors = path.with_suffix(".tmp.npy")
-    np.save(tmp_vectors, np.concatenate([d.tensor for d in docs]).astype(np.float16))
-    os.replace(tmp_vectors, vectors)
     print(f"parsed {len(docs)} {name} articles in {time.perf_counter() - start:.0f} s -> {path}")
     return docs
-
-
-def _attach_tensors(docs: list[Doc], tensors: np.ndarray) -> None:
-    """Give each doc its rows of the concatenated tok2vec output (float32)."""
-    at = 0
-    for doc in docs:
-        doc.tensor = tensors[at : at + len(doc)].astype(np.float32)
-        at += len(doc)
-    if at != len(tensors):
-        raise ValueError(f"token vectors do not fit the parses ({at} tokens, {len(tensors)} rows)")

@@ -17,9 +17,12 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .alternatives import Spans
-from .decider import build_candidates
-from .features import Features
+from pipeline.extract import Extractor, Lexicon
+from pipeline.extract.claims.decision.alternatives import Spans
+from pipeline.extract.claims.decision.decider import build_candidates
+from pipeline.extract.claims.decision.features import Features
+from pipeline.extract.claims.passes.decide import decide_by_rules
+
 from .labels import MATCH_DICE, Gold
 
 # (ctx, drafts with spans, ids of the drafts the rules keep, draft -> speaker span or None)
@@ -65,6 +68,44 @@ class GroupRow:
         if confidence is not None:
             out["confidence"] = confidence
         return out
+
+
+class _Recorder:
+    """A decider that records every candidate (blocked frames included) and decides by the
+    rules: the extractor's public hook for collecting training candidates."""
+
+    wants_blocked_frames = True
+
+    def __init__(self) -> None:
+        self.ctx: Any = None
+        self.drafts: list[Any] = []
+        self.kept: set[int] = set()
+
+    def __call__(self, ctx: Any, drafts: list[Any]) -> list[Any]:
+        drafts = [d for d in drafts if d.spans]
+        kept = decide_by_rules(ctx, [d for d in drafts if not d.gated])
+        self.ctx, self.drafts, self.kept = ctx, drafts, {id(d) for d in kept}
+        return kept
+
+
+def extractor_source(lexicon: Lexicon | None = None) -> CandidateSource:
+    """The candidates of the extractor's finders and passes (with `lexicon`'s rule tables)."""
+    recorder = _Recorder()
+    extractor = Extractor(lexicon=lexicon, decide=recorder)
+
+    def source(doc: Doc, article: dict[str, Any]) -> SourceResult:
+        extractor.extract_doc(doc, article["name"], article["text"])
+        ctx = recorder.ctx
+
+        def speaker_span(d: Any) -> tuple[int, int] | None:
+            if d.speaker is None:
+                return None
+            info = ctx.speakers.describe(d.speaker)
+            return info.start_char, info.end_char
+
+        return ctx, recorder.drafts, recorder.kept, speaker_span
+
+    return source
 
 
 def _cue_span(ctx: Any, d: Any) -> tuple[int, int]:

@@ -67,11 +67,21 @@ def extract_claims(
 
     `trace`, when given, is called with every (claim, draft) pair: the draft records how the
     claim was found (cue lemma, frame, tokens) for tools that learn from it. `decide` chooses
-    which candidates become claims (default: the rules of `passes/decide.py`).
+    which candidates become claims (default: the rules of `passes/decide.py`); a decider with
+    `wants_blocked_frames = True` (the learned one) also gets the candidates of frames the
+    learned cue table blocks, refined on their own so that the rules' candidates stay as the
+    rules make them.
     """
-    ctx = ArticleContext(doc, mentions, lex, text)
+    ctx = ArticleContext(
+        doc, mentions, lex, text, propose_blocked=getattr(decide, "wants_blocked_frames", False)
+    )
     drafts = find_candidates(ctx)
-    for refine in REFINEMENTS:
-        refine(ctx, drafts)
+    blocked = [d for d in drafts if d.gated]
+    if blocked:
+        drafts = [d for d in drafts if not d.gated]
+    for group in (drafts, blocked) if blocked else (drafts,):
+        for refine in REFINEMENTS:
+            refine(ctx, group)
+    drafts += blocked
     set_cue_chars(ctx, drafts)
     return build_records(ctx, decide(ctx, drafts), article_id, version, trace)

@@ -76,6 +76,7 @@ def build_records(
             speaker_role=info.role if info else None,
             speaker_type=info.type if info else None,
             reported_by=outlet,
+            confidence=None if d.confidence is None else round(d.confidence, 4),
             extractor_version=version,
             form=labels.form(d, ctx.quotes, text, lex),
             act=act.act,

@@ -23,7 +23,12 @@ class ArticleContext:
     """
 
     def __init__(
-        self, doc: Doc, mentions: list[Mention], lex: Lexicon, text: str | None = None
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        lex: Lexicon,
+        text: str | None = None,
+        propose_blocked: bool = False,
     ) -> None:
         self.doc = doc
         self.lex = lex
@@ -34,6 +39,8 @@ class ArticleContext:
         self.sent_starts = [s.start for s in doc.sents]
         self.tok_starts = [t.idx for t in doc]
         self.speakers = SpeakerResolver(doc, mentions, self.in_quote, lex, self.text)
+        # finders also propose candidates through frames the learned table blocks (`Draft.gated`)
+        self.propose_blocked = propose_blocked
 
     def _token_quotes(self) -> list[int]:
         """Index of the quote containing each token (-1 outside quotes)."""

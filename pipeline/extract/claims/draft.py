@@ -30,6 +30,8 @@ class Draft:
     verb_i: int = -1  # the cue's head token (verbs, adjectives, headline verbs)
     frame: str = ""  # cue-table frame key ("clause", "passive-object", "p:about", ...)
     finder: str = ""  # the finder that proposed it ("verb", "noun", "colon", ...)
+    gated: bool = False  # its frame is one the learned cue table blocks (model candidates only)
+    confidence: float | None = None  # set by a learned decider: P(claim and speaker right)
 
     @property
     def cue_i(self) -> int:

@@ -4,7 +4,8 @@
 first finder whose `applies` accepts it runs (it may still find nothing). `DOCUMENT_FINDERS`
 look at the whole text. To add a construction, write `applies(tok, ctx)` and `find(tok, ctx)`
 (or a document finder `find(ctx) -> list[Draft]`) in the module of its family and register it
-here.
+here. A finder's optional `blocked(tok, ctx, draft)` proposes, when the decision model asks for
+them (`ctx.propose_blocked`), the candidate a frame blocked by the learned cue table would give.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ class Finder:
     name: str
     applies: Callable[[Token, ArticleContext], bool]
     find: Callable[[Token, ArticleContext], Draft | None]
+    blocked: Callable[[Token, ArticleContext, Draft | None], Draft | None] | None = None
 
 
 FINDERS: tuple[Finder, ...] = (
     Finder("adjective", nouns.adjective_applies, nouns.adjective),
-    Finder("verb", verbs.applies, verbs.find),
+    Finder("verb", verbs.applies, verbs.find, verbs.find_blocked),
     Finder("according", according.applies, according.find),
     Finder("headline-verb", nouns.headline_verb_applies, nouns.headline_verb),
     Finder("in-poll", nouns.in_poll_applies, nouns.in_poll),
@@ -56,6 +58,11 @@ def find_candidates(ctx: ArticleContext) -> list[Draft]:
             if draft is not None:
                 draft.finder = finder.name
                 drafts.append(draft)
+            if ctx.propose_blocked and finder.blocked is not None:
+                extra = finder.blocked(tok, ctx, draft)
+                if extra is not None:
+                    extra.finder = finder.name
+                    drafts.append(extra)
     for name, find in DOCUMENT_FINDERS:
         for draft in find(ctx):
             draft.finder = name

@@ -33,6 +33,24 @@ def applies(tok: Token, ctx: ArticleContext) -> bool:
 
 def find(tok: Token, ctx: ArticleContext) -> Draft | None:
     """The claim a cue verb heads, if any."""
+    return _verb_draft(tok, ctx)
+
+
+def find_blocked(tok: Token, ctx: ArticleContext, rule: Draft | None) -> Draft | None:
+    """The claim the verb would head through a frame the learned cue table blocks, when the
+    rules' own draft (`rule`) differs: a candidate for the decision model (`Draft.gated`)."""
+    draft = _verb_draft(tok, ctx, ungated=True)
+    if draft is None or draft.category == "seem" or not draft.content:
+        return None
+    if ctx.lex.frame_allowed(draft.lemma, draft.frame):
+        return None
+    if rule is not None and rule.frame == draft.frame and rule.content == draft.content:
+        return None
+    draft.gated = True
+    return draft
+
+
+def _verb_draft(tok: Token, ctx: ArticleContext, ungated: bool = False) -> Draft | None:
     lex = ctx.lex
     lemma = lex.verb_lemma(tok.lower_) or ""
     if "seem" in lex.cue_frames.get(lemma, ()):
@@ -44,7 +62,7 @@ def find(tok: Token, ctx: ArticleContext) -> Draft | None:
         return None
     speaker, passive = who.token, who.passive
     draft = Draft(cue_tokens(tok), lemma, speaker, unattributed=who.unattributed, verb_i=tok.i)
-    match = verb_content(VerbCue(ctx, tok, lemma, passive, speaker))
+    match = verb_content(VerbCue(ctx, tok, lemma, passive, speaker, ungated=ungated))
     if match is None:
         if "quote" in lex.cue_frames.get(lemma, ()) and not passive:
             draft.needs_quote = True

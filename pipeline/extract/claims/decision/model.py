@@ -11,6 +11,7 @@ model's share of extraction time small. Example::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Mapping
@@ -67,6 +68,12 @@ class DecisionModel:
     threshold_rule: float
     threshold_new: float
     meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str:
+        """Short hash of the model's numbers (part of the extractor version)."""
+        blob = json.dumps(self.to_json(), sort_keys=True).encode("utf-8")
+        return hashlib.sha1(blob).hexdigest()[:8]
 
     def rank_score(self, features: Mapping[str, float]) -> float:
         return self.ranker.score(features)

@@ -20,8 +20,7 @@ import re
 from bisect import bisect_right
 from typing import Any
 
-from pipeline.extract.lexicon import smoothed_precision
-
+from ...lexicon import smoothed_precision
 from .alternatives import Spans, span_tokens
 
 Features = dict[str, float]

@@ -12,12 +12,11 @@ claim's `confidence`. Candidates the rules would keep stay at confidence >= the 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
-
-from pipeline.evaluation.scorer import dice, tokens
 
 from .alternatives import Spans, alternatives
 from .features import (
@@ -31,6 +30,16 @@ from .model import DecisionModel
 
 # a candidate outside the rules' choice repeats a chosen claim at this content-token Dice
 DUPLICATE_DICE = 0.5
+_WORD_RE = re.compile(r"\w+")
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(w.lower() for w in _WORD_RE.findall(text))
+
+
+def _dice(a: Counter[str], b: Counter[str]) -> float:
+    total = sum(a.values()) + sum(b.values())
+    return 2.0 * sum((a & b).values()) / total if total else 0.0
 
 
 @dataclass
@@ -79,14 +88,14 @@ def select(choices: Iterable[Choice], threshold_rule: float, threshold_new: floa
     others by decreasing confidence at >= `threshold_new` unless they repeat a kept claim."""
     choices = list(choices)
     kept = [c for c in choices if c.rule_kept and c.confidence >= threshold_rule]
-    seen: list[Counter[str]] = [tokens(c.content) for c in kept]
+    seen: list[Counter[str]] = [_words(c.content) for c in kept]
     extra = sorted(
         (c for c in choices if not c.rule_kept and c.confidence >= threshold_new),
         key=lambda c: -c.confidence,
     )
     for c in extra:
-        toks = tokens(c.content)
-        if any(dice(toks, other) >= DUPLICATE_DICE for other in seen):
+        toks = _words(c.content)
+        if any(_dice(toks, other) >= DUPLICATE_DICE for other in seen):
             continue
         kept.append(c)
         seen.append(toks)
@@ -96,7 +105,10 @@ def select(choices: Iterable[Choice], threshold_rule: float, threshold_new: floa
 class LearnedDecider:
     """A `Decider` (ctx, drafts) -> drafts that uses a trained `DecisionModel`.
 
-    `rule_decision` is the rules' own decider (which candidates they would keep)."""
+    `rule_decision` is the rules' own decider (which candidates they would keep). It asks the
+    finders for the candidates of blocked frames too (`wants_blocked_frames`)."""
+
+    wants_blocked_frames = True
 
     def __init__(
         self, model: DecisionModel, rule_decision: Callable[[Any, list[Any]], list[Any]]

@@ -1,0 +1,63 @@
+"""Learned decisions over claim candidates: boundary alternatives, features, a linear model.
+
+The rule finders propose candidates (also through frames the learned cue table blocks, and
+nested ones); for each, `alternatives` gives other plausible content boundaries, `features`
+describes candidate and alternatives, and `LearnedDecider` lets a trained `DecisionModel`
+(`data/learned/decision_model.json`, written by `make train`) choose a boundary, decide which
+candidates become claims, and give each a calibrated `confidence`::
+
+    decider = load_decider(lexicon)       # None (rules alone) when the rule data has no model
+    Extractor(decide=decider)
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from ...lexicon import Lexicon
+from ..passes.decide import decide_by_rules
+from .decider import LearnedDecider
+from .model import DecisionModel, ModelError
+
+__all__ = ["DecisionModel", "LearnedDecider", "ModelError", "load_decider", "model_path"]
+
+MODEL_FILE = "learned/decision_model.json"
+log = logging.getLogger("pipeline.extract")
+
+
+def model_path(lexicon: Lexicon) -> Path | None:
+    """The decision model among the lexicon's rule data files, if there is one."""
+    for path in lexicon.sources:
+        if path.as_posix().endswith("/" + MODEL_FILE):
+            return path
+    return None
+
+
+def load_decider(lexicon: Lexicon, path: Path | None = None) -> LearnedDecider | None:
+    """The learned decider of the lexicon's model (or of `path`); None, logged once per
+    model location, when there is none: the extractor then decides by the rules alone."""
+    path = path or model_path(lexicon)
+    model = _load(path) if path is not None else None
+    if model is None:
+        _say_rules_alone(str(path) if path else f"none in the rule data, {MODEL_FILE}")
+        return None
+    return LearnedDecider(model, decide_by_rules)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> DecisionModel | None:
+    try:
+        return DecisionModel.load(path)
+    except ModelError as exc:
+        log.warning("%s", exc)
+        return None
+
+
+@lru_cache(maxsize=8)
+def _say_rules_alone(where: str) -> None:
+    log.warning(
+        "no decision model (%s): claims are decided by the rules alone, without confidence",
+        where,
+    )
