@@ -20,7 +20,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from pipeline.evaluation.scorer import evaluate
-from pipeline.extract.claims.decision.decider import Choice, select
+from pipeline.extract.claims.decision.decider import Choice, rank, select
 from pipeline.extract.claims.decision.features import Features, keep_features, ranker_features
 from pipeline.extract.claims.decision.model import DecisionModel, LinearScorer
 
@@ -63,11 +63,8 @@ def fit_ranker(rows: Sequence[GroupRow], c: float = C_RANKER) -> LinearScorer:
 
 
 def choose(ranker: LinearScorer, row: GroupRow) -> tuple[int, float, float]:
-    """(best alternative, its score, margin over the runner-up) as `decider.rank` does."""
-    scores = [ranker.score(ranker_features(row.group, a.features)) for a in row.alts]
-    best = max(range(len(scores)), key=scores.__getitem__)
-    rest = [s for k, s in enumerate(scores) if k != best]
-    return best, scores[best], scores[best] - max(rest) if rest else 0.0
+    """(best alternative, its score, margin over the runner-up), as the decider ranks."""
+    return rank(ranker, row.group, [a.features for a in row.alts])
 
 
 def keep_example(row: GroupRow, choice: tuple[int, float, float]) -> tuple[Features, bool]:

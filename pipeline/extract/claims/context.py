@@ -41,6 +41,7 @@ class ArticleContext:
         self.speakers = SpeakerResolver(doc, mentions, self.in_quote, lex, self.text)
         # finders also propose candidates through frames the learned table blocks (`Draft.gated`)
         self.propose_blocked = propose_blocked
+        self.refused_verbs: set[int] = set()  # cue verbs whose frame the lexicon refused
 
     def _token_quotes(self) -> list[int]:
         """Index of the quote containing each token (-1 outside quotes)."""

@@ -21,12 +21,13 @@ from typing import Any
 from .alternatives import Spans, alternatives
 from .features import (
     Features,
+    RuleContent,
     alternative_features,
     group_features,
     keep_features,
-    ranker_features,
+    ranker_group_features,
 )
-from .model import DecisionModel
+from .model import DecisionModel, LinearScorer
 
 # a candidate outside the rules' choice repeats a chosen claim at this content-token Dice
 DUPLICATE_DICE = 0.5
@@ -57,20 +58,25 @@ def build_candidates(ctx: Any, drafts: list[Any], rule_kept: set[int]) -> list[C
     groups = group_features(ctx, drafts, rule_kept)
     out: list[Candidate] = []
     for d, g in zip(drafts, groups, strict=True):
+        rule = RuleContent(ctx, d.spans)
         alts = [
-            (name, spans, alternative_features(ctx, d, name, spans, d.spans))
+            (name, spans, alternative_features(ctx, d, name, spans, rule))
             for name, spans in alternatives(ctx, d).items()
         ]
         out.append(Candidate(d, g, alts, id(d) in rule_kept))
     return out
 
 
-def rank(model: DecisionModel, cand: Candidate) -> tuple[int, float, float]:
-    """(index of the best alternative, its ranker score, margin over the runner-up)."""
-    scores = [model.rank_score(ranker_features(cand.group, af)) for _, _, af in cand.alts]
+def rank(ranker: LinearScorer, group: Features, alts: list[Features]) -> tuple[int, float, float]:
+    """(index of the best alternative, its ranker score, margin over the runner-up).
+
+    The ranker is linear, so the candidate's own features add the same to every alternative:
+    they are scored once."""
+    level = ranker.score(ranker_group_features(group)) - ranker.intercept
+    scores = [ranker.score(af) for af in alts]
     best = max(range(len(scores)), key=scores.__getitem__)
-    rest = [s for k, s in enumerate(scores) if k != best]
-    return best, scores[best], scores[best] - max(rest) if rest else 0.0
+    runner_up = max((s for k, s in enumerate(scores) if k != best), default=scores[best])
+    return best, scores[best] + level, scores[best] - runner_up
 
 
 @dataclass
@@ -121,7 +127,7 @@ class LearnedDecider:
         rule_kept = {id(d) for d in self.rule_decision(ctx, [d for d in drafts if not d.gated])}
         choices: list[Choice] = []
         for cand in build_candidates(ctx, drafts, rule_kept):
-            best, score, margin = rank(self.model, cand)
+            best, score, margin = rank(self.model.ranker, cand.group, [a for _, _, a in cand.alts])
             _, spans, alt = cand.alts[best]
             p = self.model.confidence(keep_features(cand.group, alt, score, margin))
             content = " … ".join(ctx.text[s:e] for s, e in spans)

@@ -10,7 +10,8 @@ weight per value; the learned cue table enters as numbers (smoothed precision, l
 Example::
 
     feats = group_features(ctx, drafts, rule_kept)      # list, one per draft
-    alt = alternative_features(ctx, drafts[0], "rule", drafts[0].spans, drafts[0].spans)
+    rule = RuleContent(ctx, drafts[0].spans)
+    alt = alternative_features(ctx, drafts[0], "rule", drafts[0].spans, rule)
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _FUNCTION_WORDS = frozenset(
     """.split()
 )
 _ENTITY_TYPES = frozenset({"DATE", "TIME", "GPE", "PERSON", "ORG", "EVENT"})
+_PART_HEAD = 12  # tokens of an added or removed stretch that its features look at
 
 
 def bucket(n: int) -> str:
@@ -86,9 +88,10 @@ def group_features(ctx: Any, drafts: list[Any], rule_kept: set[int]) -> list[Fea
         f["headline"] = 1.0 if si == 0 else 0.0
         f["sent_rel"] = si / n_sents
         f["para=" + bucket(bisect_right(para_starts, d.cue_char) - 1)] = 1.0
-        sent = doc[d.cue_i].sent
-        f["sent_len_log"] = math.log1p(len(sent))
-        f["sent_has_quote"] = 1.0 if any(ctx.in_quote[sent.start : sent.end]) else 0.0
+        lo = ctx.sent_starts[si]
+        hi = ctx.sent_starts[si + 1] if si + 1 < len(ctx.sent_starts) else len(doc)
+        f["sent_len_log"] = math.log1p(hi - lo)
+        f["sent_has_quote"] = 1.0 if any(ctx.in_quote[lo:hi]) else 0.0
         f["n_same_sent=" + bucket(per_sent[si] - 1)] = 1.0
         f["contains_cue"] = float(min(contains[k], 3))
         f["inside_other"] = float(min(inside[k], 3))
@@ -147,12 +150,28 @@ def _nesting(drafts: list[Any]) -> tuple[list[int], list[int]]:
     return contains, inside
 
 
-def alternative_features(ctx: Any, d: Any, name: str, spans: Spans, rule_spans: Spans) -> Features:
+class RuleContent:
+    """The rules' content of a candidate, which every alternative is compared with."""
+
+    def __init__(self, ctx: Any, spans: Spans) -> None:
+        self.ctx = ctx
+        self.spans = spans
+        self.n_words = sum(len(_WORD_RE.findall(ctx.text[s:e])) for s, e in spans)
+        self._tokens: set[int] | None = None
+
+    @property
+    def tokens(self) -> set[int]:
+        if self._tokens is None:
+            self._tokens = span_tokens(self.ctx, self.spans)
+        return self._tokens
+
+
+def alternative_features(ctx: Any, d: Any, name: str, spans: Spans, rule: RuleContent) -> Features:
     """Features of one boundary alternative `spans` of candidate `d` (named `name`)."""
     text = ctx.text
     content = " … ".join(text[s:e] for s, e in spans)
     ntok = len(_WORD_RE.findall(content))
-    rule_ntok = sum(len(_WORD_RE.findall(text[s:e])) for s, e in rule_spans)
+    rule_ntok = rule.n_words
     frame = frame_of(d)
     f: Features = {"alt=" + name: 1.0, "alt_frame=" + name + "|" + frame: 1.0}
     f["a_clen=" + bucket(ntok)] = 1.0
@@ -179,27 +198,31 @@ def alternative_features(ctx: Any, d: Any, name: str, spans: Spans, rule_spans: 
     f["a_after_cue"] = 1.0 if c0 >= cue else 0.0
     f["a_spans_cue"] = 1.0 if c0 < cue < c1 else 0.0
     if name != "rule":
-        f.update(_diff_features(ctx, rule_spans, spans, frame))
+        f.update(_diff_features(ctx, rule.tokens, spans, frame))
     return f
 
 
-def _diff_features(ctx: Any, rule_spans: Spans, spans: Spans, frame: str) -> Features:
+def _diff_features(ctx: Any, rule_tokens: set[int], spans: Spans, frame: str) -> Features:
     """What an alternative adds to and removes from the rule content."""
     doc = ctx.doc
-    a, b = span_tokens(ctx, rule_spans), span_tokens(ctx, spans)
+    a, b = rule_tokens, span_tokens(ctx, spans)
     f: Features = {}
     for part_name, part_set in (("add", b - a), ("del", a - b)):
-        part = sorted(i for i in part_set if not doc[i].is_space)
+        if not part_set:
+            f[part_name + "_none"] = 1.0
+            continue
+        ordered = sorted(part_set)
+        # what a stretch is shows at its start: its first tokens are looked at, not all
+        part = [i for i in ordered[:_PART_HEAD] if not doc[i].is_space]
         if not part:
             f[part_name + "_none"] = 1.0
             continue
         first = doc[part[0]]
         word = first.lower_ if first.lower_ in _FUNCTION_WORDS else first.tag_
-        f[part_name + "_n=" + bucket(len(part))] = 1.0
+        f[part_name + "_n=" + bucket(len(ordered))] = 1.0
         f[part_name + "_first=" + word] = 1.0
         f[part_name + "_first=" + word + "|" + frame] = 1.0
-        members = set(part)
-        tops = [doc[i] for i in part if doc[i].head.i not in members or doc[i].head.i == i]
+        tops = [doc[i] for i in part if doc[i].head.i not in part_set or doc[i].head.i == i]
         for t in tops[:3]:
             f[part_name + "_topdep=" + t.dep_] = 1.0
             f[part_name + "_topdep=" + t.dep_ + "|" + frame] = 1.0
@@ -215,20 +238,28 @@ def _diff_features(ctx: Any, rule_spans: Spans, spans: Spans, frame: str) -> Fea
             f[part_name + "_ent=" + ent] = 1.0
         before = doc[part[0] - 1].text if part[0] > 0 else ""
         f[part_name + "_comma_before"] = 1.0 if before in (",", "--", "—") else 0.0
-        n_sents = len({ctx.sent_index(i) for i in (part[0], part[-1])})
+        n_sents = len({ctx.sent_index(i) for i in (ordered[0], ordered[-1])})
         f[part_name + "_sents=" + str(n_sents)] = 1.0
     return f
 
 
+_RANKER_GROUP_PREFIXES = ("lemma=", "frame=", "cat=", "lemma_frame=", "tag=", "dep=")
+_RANKER_GROUP_NAMES = frozenset({"rule", "passive", "unattr", "speech", "curated"})
+
+
+def ranker_group_features(group: Features) -> Features:
+    """The candidate features the boundary ranker sees besides the alternative's: its cue and
+    frame (the same for every alternative, so they set the level, not the choice)."""
+    return {
+        k: v
+        for k, v in group.items()
+        if k in _RANKER_GROUP_NAMES or k.startswith(_RANKER_GROUP_PREFIXES)
+    }
+
+
 def ranker_features(group: Features, alt: Features) -> Features:
-    """What the boundary ranker sees: the alternative plus the candidate's cue and frame."""
-    f = dict(alt)
-    for k, v in group.items():
-        if k.startswith(("lemma=", "frame=", "cat=", "lemma_frame=", "rule", "tag=", "dep=")):
-            f[k] = v
-        elif k in ("passive", "unattr", "speech", "curated"):
-            f[k] = v
-    return f
+    """What the boundary ranker is trained on: the alternative plus `ranker_group_features`."""
+    return {**alt, **ranker_group_features(group)}
 
 
 def keep_features(

@@ -4,9 +4,9 @@ No pickle: the file holds plain numbers (feature name -> weight), so loading it 
 and a diff shows what changed. Scoring is a dictionary lookup per feature, which keeps the
 model's share of extraction time small. Example::
 
-    model = DecisionModel.load(path)               # None-safe: see `load_model`
-    best = model.rank_score({"alt=rule": 1.0, ...})
-    p = model.confidence({"lemma=say": 1.0, ...})  # calibrated probability in [0, 1]
+    model = DecisionModel.load(path)
+    model.ranker.score({"alt=rule": 1.0, "a_qfrac": 1.0})   # boundary score
+    model.confidence({"lemma=say": 1.0, "rule": 1.0})       # calibrated probability in [0, 1]
 """
 
 from __future__ import annotations
@@ -74,9 +74,6 @@ class DecisionModel:
         """Short hash of the model's numbers (part of the extractor version)."""
         blob = json.dumps(self.to_json(), sort_keys=True).encode("utf-8")
         return hashlib.sha1(blob).hexdigest()[:8]
-
-    def rank_score(self, features: Mapping[str, float]) -> float:
-        return self.ranker.score(features)
 
     def confidence(self, features: Mapping[str, float]) -> float:
         a, b = self.calibration

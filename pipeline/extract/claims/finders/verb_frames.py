@@ -56,7 +56,10 @@ class VerbCue:
     def ok(self, frame: str) -> bool:
         """Does the lexicon allow this frame (in this voice) for the lemma?"""
         voice = "passive-" if self.passive else ""
-        return self.ungated or self.ctx.lex.frame_allowed(self.lemma, voice + frame)
+        if self.ungated or self.ctx.lex.frame_allowed(self.lemma, voice + frame):
+            return True
+        self.ctx.refused_verbs.add(self.verb.i)
+        return False
 
     def subtree(self, root: Token) -> set[int]:
         return subtree(self.ctx, root, self.verb)

@@ -39,6 +39,8 @@ def find(tok: Token, ctx: ArticleContext) -> Draft | None:
 def find_blocked(tok: Token, ctx: ArticleContext, rule: Draft | None) -> Draft | None:
     """The claim the verb would head through a frame the learned cue table blocks, when the
     rules' own draft (`rule`) differs: a candidate for the decision model (`Draft.gated`)."""
+    if tok.i not in ctx.refused_verbs:
+        return None  # no frame was refused: the rules' draft is the only one
     draft = _verb_draft(tok, ctx, ungated=True)
     if draft is None or draft.category == "seem" or not draft.content:
         return None
