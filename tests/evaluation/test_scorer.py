@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.evaluation.scorer import dice, evaluate, format_report, tokens
+from pipeline.evaluation.scorer import dice, evaluate, format_report, load_gold, predict, tokens
 from pipeline.extract.records import claim_to_json
 
 TEXT_A = 'Smith said the plan failed. "We are done," Jones said. Officials expect growth.'
@@ -164,7 +164,19 @@ def test_claim_to_json_keys(extractor):
         "form",
         "act",
         "reported_by",
+        "confidence",
         "claim_id",
     }
     assert d["article"] == "b" and d["speaker"] == "The mayor"
     json.dumps(d)
+
+
+def test_the_scorer_reports_confidence_only_when_predictions_have_it(gold_file, extractor):
+
+    preds = predict(load_gold(gold_file), extractor)
+    assert preds and all(p["confidence"] is not None for p in preds)
+    report = evaluate(gold_file, preds)
+    assert report["confidence"]["at"][0]["threshold"] == 0.5
+    assert "by confidence" in format_report(report)
+    bare = [{k: v for k, v in p.items() if k != "confidence"} for p in preds]
+    assert evaluate(gold_file, bare)["confidence"] is None
