@@ -10,6 +10,7 @@ SELECT
     c.stance,
     c.form,
     c.act,
+    c.confidence,
     c.cue,
     c.cue_start,
     c.cue_end,

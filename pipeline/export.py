@@ -98,6 +98,7 @@ def _claim(row: dict[str, Any], accused, about, to_source) -> dict[str, Any]:  #
         accused=accused.get(row["claim_id"], []),
         about=about.get(row["claim_id"], []),
         reported_by=row["reported_by_name"],
+        confidence=row["confidence"],
     )
     return out
 

@@ -34,9 +34,10 @@ def test_one_line_per_article_named_by_file_stem(exported) -> None:
     assert seed["source_file"] == f"{SEED}.txt"
     claim_keys = {
         "content", "content_spans", "speaker", "speaker_mention", "speaker_role", "cue",
-        "form", "act", "accused", "about", "reported_by",
+        "form", "act", "accused", "about", "reported_by", "confidence",
     }  # fmt: skip
     assert all(set(c) == claim_keys for c in seed["claims"])
+    assert all(0.0 <= c["confidence"] <= 1.0 for c in seed["claims"])
     assert all(set(a) == {"name", "type", "mentions", "roles"} for a in seed["actors"])
     assert {a["type"] for a in seed["actors"]} <= {"person", "organisation", "place", "group"}
 

@@ -72,6 +72,7 @@ RAW_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         # added after the first release (nullable: older rows lack them)
         ("form", "VARCHAR"),
         ("act", "VARCHAR"),
+        ("confidence", "DOUBLE"),  # decision model's P(claim right); null on rules alone
     ),
     "claim_targets": (
         ("claim_id", "VARCHAR NOT NULL"),

@@ -14,6 +14,7 @@ select
     c.cue,
     c.form,
     c.act,
+    c.confidence,
     c.content,
     c.content_start,
     c.content_end,

@@ -18,5 +18,6 @@ select
     nullif(trim(speaker_role), '') as speaker_role,
     speaker_type,
     nullif(trim(reported_by), '') as reported_by,
+    confidence,
     extractor_version
 from {{ source('raw', 'claims') }}
