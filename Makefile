@@ -59,7 +59,7 @@ train: install
 	$(UV) run python -m pipeline.training.train
 
 evaluate: install
-	$(UV) run newsclaims evaluate --gold ../shared/corpora/polnear/dev/gold.jsonl
+	$(UV) run newsclaims evaluate --gold $(or $(NEWSCLAIMS_SHARED),../shared)/corpora/polnear/dev/gold.jsonl
 
 docs: install dbt-parse
 	cd dbt_project && $(UV) run dbt docs generate --profiles-dir .

@@ -23,6 +23,7 @@ denied, often the speaker ("Quirin denied any sexual activity"). Word lists: `da
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -66,9 +67,9 @@ class ClaimView:
         self.refs = refs
         starts = ctx.tok_starts
         doc = ctx.doc
-        self.tokens = [
-            doc[i] for i in range(len(doc)) if any(s <= starts[i] < e for s, e in d.spans)
-        ]
+        # token starts are sorted: bisect each span rather than test every token of the doc
+        ids = {i for s, e in d.spans for i in range(bisect_left(starts, s), bisect_left(starts, e))}
+        self.tokens = [doc[i] for i in sorted(ids)]
         self.ids = {t.i for t in self.tokens}
 
     def phrase_refs(self, tok: Token) -> list[Ref]:
