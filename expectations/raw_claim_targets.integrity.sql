@@ -46,7 +46,7 @@ SELECT
             )
             -- a definite description of an actor named before ("the company", "the governor")
             OR regexp_matches(substr(a.text, t.start_char + 1, t.end_char - t.start_char),
-                              '^(?i:the|this|that) \w')
+                              '^(?i:the|this|that)\W+\w')
         FROM raw.articles AS a WHERE a.article_id = t.article_id
     ) AS reference_at_offsets
 FROM raw.claim_targets AS t

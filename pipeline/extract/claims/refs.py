@@ -74,7 +74,9 @@ class ActorRefs:
         m = definite_antecedent(self.ctx.speakers, tok)
         if m is None:
             return None
-        return Ref(m.resolved, m.label, tok.left_edge.idx, tok.idx + len(tok.text))
+        # from its determiner, not its left edge ("in which not only the President")
+        det = next(ch for ch in tok.children if ch.dep_ == "det" and ch.i < tok.i)
+        return Ref(m.resolved, m.label, det.idx, tok.idx + len(tok.text))
 
     def state(self, tok: Token) -> Ref | None:
         """ "the Hong Kong authorities" as the actor Hong Kong."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract import Extractor
 
 
@@ -36,3 +38,62 @@ def test_we_is_the_team_the_speaker_speaks_for(extractor: Extractor) -> None:
 def test_we_without_an_affiliation_is_the_speaker(extractor: Extractor) -> None:
     text = 'Tanya Davies said: "We have moved the bill to a better place."'
     assert "Tanya Davies" in about(extractor, text, "moved the bill")
+
+
+def _targets(extractor: Extractor, text: str):
+    res = extractor.extract_text(text, "t")
+    return {c.claim_id: c for c in res.claims}, res.targets
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        (
+            "The Organisation of Islamic Cooperation condemned the bombing on Sunday. Governor "
+            "Mujiv Hataman said that only this organisation appeared capable of the attack.",
+            "appeared capable",
+        ),
+        (
+            "President Donald Trump spoke on Monday. Judge Victor Marrero wrote that a domain "
+            "exists in this country in which not only the President, but, derivatively, "
+            "relatives and persons associated with him, are in fact above the law.",
+            "above the law",
+        ),
+    ],
+)
+def test_a_definite_description_is_located_from_its_determiner(
+    extractor: Extractor, text: str, part: str
+) -> None:
+    """The reference is "this organisation", "the President", not what precedes it in its
+    phrase ("only", "in which not only")."""
+    claims, targets = _targets(extractor, text)
+    # the references that are neither the name itself nor a pronoun
+    described = [
+        text[t.start_char : t.end_char]
+        for t in targets
+        if part in claims[t.claim_id].content
+        and t.target_name not in text[t.start_char : t.end_char]
+        and " " in text[t.start_char : t.end_char]
+    ]
+    assert described, [(t.target_name, t.start_char) for t in targets]
+    for w in described:
+        assert w.split()[0].lower() in ("the", "this", "that"), w
+
+
+def test_targets_lie_inside_the_content_once_per_claim(extractor: Extractor) -> None:
+    """A name the content's boundary cuts is no target of it; an actor is listed once."""
+    text = (
+        "The Organisation of Islamic Cooperation condemned the bombing on Sunday. "
+        "Governor Mujiv Hataman said that only this organisation had condemned it so quickly. "
+        "Ahmed Khan said people harass ex-Muslims and accuse ex-Muslims of lying, and that "
+        "ex-Muslims are attacked by ex-Muslims' own families."
+    )
+    claims, targets = _targets(extractor, text)
+    assert targets
+    seen = set()
+    for t in targets:
+        assert (t.claim_id, t.target_name) not in seen, t
+        seen.add((t.claim_id, t.target_name))
+        if t.role == "about":
+            spans = claims[t.claim_id].content_spans
+            assert any(s <= t.start_char and t.end_char <= e for s, e in spans), t

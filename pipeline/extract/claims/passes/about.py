@@ -38,7 +38,10 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "appos"})
 
 def about(c: ClaimView, accused: list[Ref]) -> list[Ref]:
     """The actors the content of claim `c` is about, the accused first."""
-    out: list[Ref] = list(accused)
+    out: list[Ref] = []
+    for ref in accused:
+        if all(r.name != ref.name for r in out):
+            out.append(ref)
     names = {r.name for r in out}
     speaker = c.speaker.name if c.speaker else None
     refs = c.refs
@@ -52,6 +55,8 @@ def about(c: ClaimView, accused: list[Ref]) -> list[Ref]:
             ref = refs.mention(tok) or refs.kin(tok) or refs.definite(tok)
             if ref is None or ref.name == speaker or _is_setting(c, tok, ref):
                 continue
+            if not _inside_content(c, ref):
+                continue  # a name the content's boundary cuts ("the overturn of Citizens")
         if ref is not None and ref.name not in names:
             names.add(ref.name)
             out.append(ref)
@@ -70,6 +75,10 @@ def _first_person(c: ClaimView, tok: Token) -> Ref | None:
         if group is not None:
             return Ref(group.name, group.label, *span)
     return Ref(c.speaker.name, c.speaker.label, *span)
+
+
+def _inside_content(c: ClaimView, ref: Ref) -> bool:
+    return any(s <= ref.start_char and ref.end_char <= e for s, e in c.d.spans)
 
 
 def _is_setting(c: ClaimView, tok: Token, ref: Ref) -> bool:
