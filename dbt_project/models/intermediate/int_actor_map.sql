@@ -2,7 +2,11 @@
 --   1. demonyms and their plurals map to their place ("ukrainians" -> Ukraine), curated aliases
 --      to their actor;
 --   2. a one-word person name joins the only full person name in the corpus ending with it
---      ("gladkov" -> "vyacheslav gladkov"); with two different full names it stays unmerged;
+--      ("gladkov" -> "vyacheslav gladkov"), or the one that has at least the share
+--      `surname_dominance` (dbt var) of the references of all full names ending with it
+--      ("trump" -> "donald trump", not "melania trump"); otherwise it stays unmerged (an
+--      article naming both resolved its own surnames already, so a bare surname left over is
+--      most likely the most referred-to bearer);
 --   3. actor_id is a hash of the canonical key, so it is stable from run to run.
 
 with names as (
@@ -44,13 +48,19 @@ keyed as (
 ),
 
 full_person_names as (
-    select distinct key1, regexp_extract(key1, '(\S+)$', 1) as surname
+    select key1, regexp_extract(key1, '(\S+)$', 1) as surname, sum(n_refs) as n_refs
     from keyed
     where n_person > 0 and curated_key is null and key1 like '% %'
+    group by key1
 ),
 
 surname_match as (
-    select surname, min(key1) as full_key, count(distinct key1) as n_full
+    -- a tie leaves every share at or under 0.5, so the arg_max choice never matters then
+    select
+        surname,
+        arg_max(key1, n_refs) as full_key,
+        max(n_refs) / sum(n_refs) as top_share,
+        count(distinct key1) as n_full
     from full_person_names
     group by surname
 ),
@@ -60,7 +70,7 @@ resolved as (
         k.*,
         case
             when k.curated_key is null and k.key1 not like '% %' and k.n_person > 0
-                and s.n_full = 1
+                and (s.n_full = 1 or s.top_share >= {{ var('surname_dominance') }})
                 then s.full_key
             else k.key1
         end as canonical_key
