@@ -3,10 +3,12 @@
 The small NER model tags many things PERSON or ORG that an analyst would not keep as actors.
 Applied to an article's mentions after labelling:
 
-- dropped: names without a capital letter ("fentanyl"), single common nouns ("Photographs",
-  "COVID-19" tagged NN), model numbers ("S-8", "F-16"), listed non-actors (diseases, drugs,
-  awards, time zones, faiths: `data/names/not_actors.txt`), and job-title fragments ("Health"
-  of "Health Secretary": only portfolio and title words, right before a title);
+- dropped: names without a capital letter ("fentanyl"), names with letters of a script other
+  than Latin (a quoted Hindi phrase the English model tags PERSON), single common nouns
+  ("Photographs", "COVID-19" tagged NN), model numbers ("S-8", "F-16"), listed non-actors
+  (diseases, drugs, awards, time zones, faiths: `data/names/not_actors.txt`), and job-title
+  fragments ("Health" of "Health Secretary": only portfolio and title words, right before a
+  title);
 - relabelled LAW: names of laws and rules ("… Reform Bill", "… Regulations");
 - relabelled as places: an "organisation" conjoined with places ("Poland, Hungary and
   Slovakia"), or named as where something is ("at Abqaiq", "to Walt Disney World").
@@ -17,6 +19,7 @@ Applied to an article's mentions after labelling:
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -33,7 +36,12 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 def keep_actors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """The mentions that can name actors, with places and laws relabelled."""
-    names = {w for m in mentions if m.label == "PERSON" for w in m.normalized.split()[1:]}
+    names = {
+        w
+        for m in mentions
+        if m.label == "PERSON" and _latin_letters(m.text)
+        for w in m.normalized.split()[1:]
+    }
     kept = [m for m in mentions if m.normalized in names or not _junk(doc, m, lex)]
     _relabel_laws(kept, lex)
     _relabel_places(doc, kept, lex)
@@ -44,7 +52,7 @@ def _junk(doc: Doc, m: Mention, lex: Lexicon) -> bool:
     if m.label not in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"):
         return False
     text = m.text.strip()
-    if not any(ch.isupper() for ch in text):
+    if not any(ch.isupper() for ch in text) or not _latin_letters(text):
         return True
     if m.normalized.lower() in lex.not_actors or text.lower() in lex.not_actors:
         return True
@@ -54,6 +62,11 @@ def _junk(doc: Doc, m: Mention, lex: Lexicon) -> bool:
     if len(toks) == 1 and toks[0].tag_ in ("NN", "NNS", "JJ") and m.label in ("PERSON", "ORG"):
         return True
     return _title_fragment(doc, m, lex)
+
+
+def _latin_letters(text: str) -> bool:
+    """Are all letters Latin ("Erdoğan" yes, "corona और HIV" no)?"""
+    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in text if ch.isalpha())
 
 
 def _title_fragment(doc: Doc, m: Mention, lex: Lexicon) -> bool:

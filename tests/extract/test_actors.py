@@ -34,6 +34,25 @@ def test_job_words_weapons_and_diseases_are_not_actors(extractor: Extractor) -> 
     assert not {"Health", "S-8", "COVID-19", "fentanyl"} & set(names)
 
 
+def test_words_in_another_script_are_not_actors(extractor: Extractor) -> None:
+    """An interview quoted in Hindi: the English model tags Devanagari words PERSON; names
+    with accents stay actors."""
+    text = (
+        "Health workers talk to Ravi Pasha\n\nRavi Pasha spoke in Hindi. "
+        "((hi))Hindi language: नमस्ते। मेरा नाम अकरम है। मैं मैसूर से "
+        "हूँ। और मैं एक male sex worker community से belong करता हूँ। "
+        "और मैं पिछले १८ साल से HIV-virus के साथ जी रहा हूँ। और मैं "
+        "अशोदया [समिति] मैं day one से काम कर रहाँ हूँ। corona और HIV "
+        "डोनो एक साथ आ गए। ((Ravi Pasha)) Sangama is a community "
+        "organisation, Pasha said."
+    )
+    mentions = _mentions(extractor, text)
+    assert mentions["Pasha"] == ("PERSON", "Ravi Pasha")
+    assert all(name.isascii() for name in mentions), mentions
+    accented = _mentions(extractor, "President Recep Tayyip Erdoğan said the talks would go on.")
+    assert "Recep Tayyip Erdoğan" in accented
+
+
 def test_laws_and_places_get_their_labels(extractor: Extractor) -> None:
     text = (
         "The Reproductive Health Care Reform Bill passed. Tesco sold stores in Poland, Hungary "
