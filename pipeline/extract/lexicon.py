@@ -114,6 +114,7 @@ class Lexicon:
     media_words: frozenset[str]
     outlets: frozenset[str]
     government_nouns: frozenset[str]
+    partitive_words: frozenset[str]
     # names
     title_words: frozenset[str]
     person_titles: frozenset[str]
@@ -243,6 +244,7 @@ class Lexicon:
             media_words=_read_words(d / "speakers" / "media_words.txt"),
             outlets=_read_words(d / "speakers" / "outlets.txt"),
             government_nouns=_read_words(d / "speakers" / "government_nouns.txt"),
+            partitive_words=_read_words(d / "speakers" / "partitive_words.txt"),
             title_words=_read_words(names / "title_words.txt"),
             person_titles=_read_words(names / "person_titles.txt"),
             bare_titles=_read_words(names / "bare_titles.txt"),

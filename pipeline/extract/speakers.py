@@ -33,6 +33,8 @@ PERSONAL_PRONOUNS = {
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+# how far apart two subjects of one verb may be for the named one to be the speaker
+_SIBLING_GAP = 8
 _SPEAKER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "ORG"}
 
 # Words in a noun phrase that are not part of a role ("the", "a", quantifiers).
@@ -179,7 +181,7 @@ class SpeakerResolver:
                 name, role = info.name, info.role
                 stype = info.type if name else "OTHER"
         else:
-            name, role, stype = self._describe_np(head, start, end)
+            name, role, stype = self._describe_np(self._partitive(head), start, end)
         if name and not role:
             role = self.roles.get(name)
         if name and role and stype == "PERSON":
@@ -195,15 +197,31 @@ class SpeakerResolver:
         )
 
     def _named_sibling(self, head: Token) -> Token:
-        """ "Early opponent MP Tanya Davies said": the parse gives the verb two subjects; the
-        named one is the speaker."""
+        """ "Early opponent MP Tanya Davies said", "Member of parliament (MP) Kevin Conolly
+        said": the parse gives the verb two subjects; the named one is the speaker (when no
+        verb or quotation stands between them)."""
         if self.token_mention[head.i] is not None or not head.tag_.startswith("NN"):
             return head
         for sib in head.head.children:
-            if sib.dep_ == "nsubj" and sib.i > head.i and sib.i - head.i <= 4:
+            if sib.dep_ == "nsubj" and sib.i > head.i and sib.i - head.i <= _SIBLING_GAP:
                 m = self.token_mention[sib.i]
+                between = self.doc[head.i + 1 : sib.i]
+                if any(t.tag_.startswith("VB") or self.in_quote[t.i] for t in between):
+                    continue
                 if m is not None and m.label in ("PERSON", "ORG"):
                     return sib
+        return head
+
+    def _partitive(self, head: Token) -> Token:
+        """ "One of the children", "95% of the participants": the group after "of"
+        (`speakers/partitive_words.txt`)."""
+        if head.lower_ not in self.lex.partitive_words and head.tag_ != "CD":
+            return head
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.tag_ in ("NNS", "NNPS", "NN", "NNP"):
+                        return obj
         return head
 
     def _outside_parentheses(self, head: Token) -> Token:
@@ -231,16 +249,18 @@ class SpeakerResolver:
         # no named entity: a common-noun speaker
         low = head.lower_
         singular = head.tag_ in ("NN", "NNP")
-        if head.tag_ in ("NNP", "NNPS") and self._proper_run(head):
-            # proper noun the NER missed: treat as a name
-            text = self._proper_run(head)
-            return text, None, "PERSON" if head.tag_ == "NNP" else "GROUP"
         noun = low[:-1] if low.endswith("s") and not singular else low
-        if noun in self.lex.document_nouns and head.text[0].islower():
+        # "Reports said …": capitalised only because it opens the sentence
+        opens = all(t.is_punct or t.is_space for t in doc[head.sent.start : head.i])
+        if noun in self.lex.document_nouns and (head.text[0].islower() or opens):
             issuer = document_issuer(self, head)
             if issuer is None:
                 return None, None, "OTHER"
             return issuer.resolved, None, _SPEAKER_TYPES.get(issuer.label, "GROUP")
+        if head.tag_ in ("NNP", "NNPS") and self._proper_run(head):
+            # proper noun the NER missed: treat as a name
+            text = self._proper_run(head)
+            return text, None, "PERSON" if head.tag_ == "NNP" else "GROUP"
         state = state_of(self, head)
         if state is not None:  # "the Ukraine government", "Saudi officials" -> the place
             return state.resolved, None, "GPE"

@@ -3,6 +3,8 @@ antecedents.py), on real sentences."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract import Extractor
 
 
@@ -24,14 +26,29 @@ def test_a_dateline_is_not_an_actor_or_speaker(extractor: Extractor) -> None:
     assert [t.target_name for t in res.targets if t.role == "accused"] == ["Veridian Systems"]
 
 
-def test_job_words_weapons_and_diseases_are_not_actors(extractor: Extractor) -> None:
-    text = (
-        "Health Secretary Matt Hancock said two helicopters fired S-8 rockets at a depot. "
-        "Officials said COVID-19 and fentanyl deaths rose."
-    )
+@pytest.mark.parametrize(
+    "text, kept, dropped",
+    [
+        (  # job words, weapons and diseases
+            "Health Secretary Matt Hancock said two helicopters fired S-8 rockets at a depot. "
+            "Officials said COVID-19 and fentanyl deaths rose.",
+            "Matt Hancock",
+            {"Health", "S-8", "COVID-19", "fentanyl"},
+        ),
+        (  # adherents named by their faith alone
+            "UNESCO said the site bears profound significance to Muslims and Christians alike. "
+            "A Christian pastor and the Greek Orthodox church objected.",
+            "UNESCO",
+            {"Muslims", "Christians", "Christian", "Greek Orthodox"},
+        ),
+    ],
+)
+def test_mentions_that_are_not_actors(
+    extractor: Extractor, text: str, kept: str, dropped: set[str]
+) -> None:
     names = _mentions(extractor, text)
-    assert "Matt Hancock" in names
-    assert not {"Health", "S-8", "COVID-19", "fentanyl"} & set(names)
+    assert kept in names
+    assert not dropped & set(names)
 
 
 def test_words_in_another_script_are_not_actors(extractor: Extractor) -> None:

@@ -48,3 +48,31 @@ def test_pronoun_in_reported_clause_binds_to_reporting_subject(extractor):
     resolver = SpeakerResolver(doc, mentions, [False] * len(doc), lex, text)
     she = next(t for t in doc if t.lower_ == "she")
     assert resolver.describe(she).name == "Anwar Khan"
+
+
+def test_named_subject_wins_over_a_title_parsed_as_second_subject(find_claim, claims_of):
+    """The parse gives "said" two subjects, "Member" and "Conolly": the named one speaks."""
+    text = (
+        "The bill passed on Thursday.\n\nMember of parliament (MP) Kevin Conolly said a law "
+        'allowing the termination of a life marked a "sad day for NSW".'
+    )
+    c = find_claim(claims_of(text), "sad day")
+    assert c.speaker_name == "Kevin Conolly"
+
+
+def test_a_sentence_opening_document_noun_is_no_speaker(find_claim, claims_of):
+    """ "Reports said …" is capitalised only because it opens the sentence."""
+    c = find_claim(claims_of("Reports said this vehicle may have struck victims."), "vehicle")
+    assert c.speaker_name is None and c.speaker_type == "OTHER"
+
+
+@pytest.mark.parametrize(
+    "text, part",
+    [
+        ('One of the children said, "Sometimes I still have nightmares."', "nightmares"),
+        ("More than 95% of the participants said they would use the kits again.", "kits"),
+    ],
+)
+def test_partitive_speakers_are_the_group(find_claim, claims_of, text, part):
+    c = find_claim(claims_of(text), part)
+    assert c.speaker_type == "GROUP" and c.speaker_name is None
