@@ -13,13 +13,16 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
 from .merges import fold, merge_names
 from .names import first_name_gender, normalize_name
 from .non_actors import keep_actors
 from .records import EntityMention
+
+# the most tokens between two halves of a name cut at its commas (", Scientific and ")
+_MAX_JOIN = 6
 
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
 
@@ -57,7 +60,7 @@ def collect_mentions(doc: Doc, lex: Lexicon, text: str | None = None) -> list[Me
     source = doc.text if text is None else text
     starts = _sentence_starts(doc)
     mentions: list[Mention] = []
-    for ent in doc.ents:
+    for ent in _joined_entities(doc):
         if ent.label_ not in MENTION_LABELS:
             continue
         start, end = ent.start, ent.end
@@ -84,6 +87,34 @@ def collect_mentions(doc: Doc, lex: Lexicon, text: str | None = None) -> list[Me
     merge_names(doc, mentions)
     _genders(doc, mentions, lex)
     return mentions
+
+
+def _joined_entities(doc: Doc) -> list[Span]:
+    """The doc's entities, with an organisation name the NER cut at its commas joined again:
+    "United Nations Educational" + ", Scientific and " + "Cultural Organization", "National
+    Union of Rail" + ", Maritime and " + "Transport Workers" (capitalised words between, no
+    other entity: "Apple, Google and Microsoft" stays three)."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        a = ents[i]
+        b = ents[i + 1] if i + 1 < len(ents) else None
+        if b is not None and a.label_ == b.label_ == "ORG" and _joins(doc[a.end : b.start]):
+            out.append(Span(doc, a.start, b.end, label="ORG"))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _joins(between: Span) -> bool:
+    """ ", Scientific and ": a comma, capitalised words without an entity, then "and"."""
+    words = [t for t in between if t.text != ","]
+    if len(between) > _MAX_JOIN or not words or between[0].text != "," or words[-1].lower_ != "and":
+        return False
+    return bool(words[:-1]) and all(t.text[:1].isupper() and not t.ent_type_ for t in words[:-1])
 
 
 def _add_missed_surnames(

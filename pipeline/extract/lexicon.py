@@ -108,6 +108,7 @@ class Lexicon:
     attitude_cues: frozenset[str]
     kin_nouns: frozenset[str]
     talk_verbs: frozenset[str]
+    finding_nouns: frozenset[str]
     # speakers
     person_nouns: frozenset[str]
     org_nouns: frozenset[str]
@@ -127,6 +128,7 @@ class Lexicon:
     not_actors: frozenset[str]
     portfolio_words: frozenset[str]
     law_words: frozenset[str]
+    work_nouns: frozenset[str]
     # learned (learned/cue_table.tsv): (lemma, frame key) -> (claims, matched)
     cue_stats: Mapping[tuple[str, str], tuple[int, int]]
     candidate_lemmas: tuple[str, ...]
@@ -239,6 +241,7 @@ class Lexicon:
             attitude_cues=_read_words(acts / "attitude_cues.txt"),
             kin_nouns=_read_words(acts / "kin_nouns.txt"),
             talk_verbs=_read_words(acts / "talk_verbs.txt"),
+            finding_nouns=_read_words(acts / "finding_nouns.txt"),
             person_nouns=_read_words(d / "speakers" / "person_nouns.txt"),
             org_nouns=_read_words(d / "speakers" / "org_nouns.txt"),
             media_words=_read_words(d / "speakers" / "media_words.txt"),
@@ -262,6 +265,7 @@ class Lexicon:
             not_actors=_read_words(names / "not_actors.txt"),
             portfolio_words=_read_words(names / "portfolio_words.txt"),
             law_words=_read_words(names / "law_words.txt"),
+            work_nouns=_read_words(names / "work_nouns.txt"),
             cue_stats={
                 (r["lemma"], r["frame"]): (int(r["claims"]), int(r["matched"])) for r in learned
             },

@@ -6,9 +6,9 @@ Applied to an article's mentions after labelling:
 - dropped: names without a capital letter ("fentanyl"), names with letters of a script other
   than Latin (a quoted Hindi phrase the English model tags PERSON), single common nouns
   ("Photographs", "COVID-19" tagged NN), model numbers ("S-8", "F-16"), listed non-actors
-  (diseases, drugs, awards, time zones, faiths: `data/names/not_actors.txt`), and job-title
-  fragments ("Health" of "Health Secretary": only portfolio and title words, right before a
-  title);
+  (diseases, drugs, awards, time zones, faiths: `data/names/not_actors.txt`), titles of works
+  ("the film, Fall of Grace": `names/work_nouns.txt`), and job-title fragments ("Health" of
+  "Health Secretary": only portfolio and title words, right before a title);
 - relabelled LAW: names of laws and rules ("… Reform Bill", "… Regulations");
 - relabelled as places: an "organisation" conjoined with places ("Poland, Hungary and
   Slovakia"), or named as where something is ("at Abqaiq", "to Walt Disney World").
@@ -56,6 +56,8 @@ def _junk(doc: Doc, m: Mention, lex: Lexicon) -> bool:
         return True
     if m.normalized.lower() in lex.not_actors or text.lower() in lex.not_actors:
         return True
+    if _names_a_work(doc, m, lex):
+        return True
     toks = doc[m.start : m.end]
     if len(toks) == 1 and _MODEL_NUMBER_RE.match(toks[0].text):
         return True
@@ -67,6 +69,14 @@ def _junk(doc: Doc, m: Mention, lex: Lexicon) -> bool:
 def _latin_letters(text: str) -> bool:
     """Are all letters Latin ("Erdoğan" yes, "corona और HIV" no)?"""
     return all(unicodedata.name(ch, "").startswith("LATIN") for ch in text if ch.isalpha())
+
+
+def _names_a_work(doc: Doc, m: Mention, lex: Lexicon) -> bool:
+    """ "the romantic comedy Pillow Talk", "his recent film, Fall of Grace": a title."""
+    i = m.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in lex.work_nouns
 
 
 def _title_fragment(doc: Doc, m: Mention, lex: Lexicon) -> bool:

@@ -41,6 +41,12 @@ def test_a_dateline_is_not_an_actor_or_speaker(extractor: Extractor) -> None:
             "UNESCO",
             {"Muslims", "Christians", "Christian", "Greek Orthodox"},
         ),
+        (  # titles of works
+            "She was nominated for the Oscar for the 1959 romantic comedy Pillow Talk, opposite "
+            "Rock Hudson. His recent film, Fall of Grace, was screened in Dallas.",
+            "Rock Hudson",
+            {"Pillow Talk", "Fall of Grace"},
+        ),
     ],
 )
 def test_mentions_that_are_not_actors(
@@ -85,10 +91,14 @@ def test_acronyms_and_short_names_merge(extractor: Extractor) -> None:
     text = (
         "The World Health Organization (WHO) declared a pandemic. The WHO said remedies do not "
         "work. Tesco sold its stores to Salling Group A/S on Monday. Salling Group said it was "
-        "pleased."
+        "pleased. The general secretary of the RMT union (National Union of Rail, Maritime and "
+        "Transport Workers), Mick Cash, said Google, Apple and Microsoft would comply."
     )
     names = _mentions(extractor, text)
     assert names["WHO"][1] == "World Health Organization"
+    # a name the NER cut at its commas is one name again; a list of names stays a list
+    assert "National Union of Rail, Maritime and Transport Workers" in names
+    assert {"Google", "Apple", "Microsoft"} <= set(names)
     salling = {name for text_, (_, name) in names.items() if text_.startswith("Salling")}
     assert salling == {"Salling Group A/S"}
 

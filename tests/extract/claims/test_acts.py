@@ -173,3 +173,13 @@ def test_forms(analyse) -> None:
     assert claim(rows, "back down")[0].form == "direct"
     assert claim(rows, "over for now")[0].form == "mixed"
     assert claim(rows, "ceasefire")[0].form == "none"
+
+
+def test_denying_a_finding_accuses_nobody(analyse) -> None:
+    """A claim, not a wrongdoing, is rejected: deny with an empty accused (gold notes)."""
+    text = (
+        "Clinic manager Michaela Jyrkkanen disagreed with the correlation between the overdoses "
+        "and the payments."
+    )
+    c, accused, _ = claim(analyse(text), "correlation")
+    assert c.act == "deny" and accused == []

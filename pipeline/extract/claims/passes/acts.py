@@ -334,6 +334,8 @@ def _denied(c: ClaimView, events: list[_Event]) -> list[Ref]:
         out.extend(r for r in e.agents if all(r.name != o.name for o in out))
     if out or c.speaker is None:
         return out
+    if not events and _rejects_a_finding(c):
+        return []  # "disputed the correlation between …": a claim, nobody's wrongdoing
     if events:
         return [c.speaker]  # "sex had been consensual", "theft, not rape": their own
     if any(t.dep_ in ("nsubj", "nsubjpass") for t in c.tokens):
@@ -341,6 +343,16 @@ def _denied(c: ClaimView, events: list[_Event]) -> list[Ref]:
         refs = c.phrase_refs(subjects[0])
         return refs
     return [c.speaker]
+
+
+def _rejects_a_finding(c: ClaimView) -> bool:
+    """Is the content a noun phrase naming a claim or a finding (`acts/finding_nouns.txt`)?"""
+    roots = [t for t in c.tokens if t.head.i not in c.ids or t.head.i == t.i]
+    if not roots or not roots[0].tag_.startswith("NN"):
+        return False
+    low = roots[0].lower_
+    singular = low[:-1] if roots[0].tag_ == "NNS" and low.endswith("s") else low
+    return singular in c.ctx.lex.finding_nouns
 
 
 def _hedged(c: ClaimView) -> bool:
