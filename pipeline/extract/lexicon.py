@@ -23,13 +23,21 @@ spaCy lemmatizer is not needed at run time.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+
+from .lexicon_files import (
+    LexiconError,
+    place_aliases,
+    read_lines,
+    read_map,
+    read_table,
+    read_words,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Curated name lists shared with dbt (one home: the dbt seeds): demonyms.csv, actor_aliases.csv,
@@ -63,10 +71,6 @@ _VOWELS = frozenset("aeiou")
 
 
 _WEB_NAME_RE = re.compile(r"^[\w-]+\.(?:com|net|org|co|hu|pl|de|fr|ru|in|uk|ca|au|io|news)$")
-
-
-class LexiconError(ValueError):
-    """A rule data file is malformed (the message names the file and line)."""
 
 
 def smoothed_precision(n: int, matched: int) -> float:
@@ -188,24 +192,22 @@ class Lexicon:
         d, c = Path(data_dir), Path(curated_dir)
         curated = [c / "demonyms.csv", c / "actor_aliases.csv", c / "known_actors.csv"]
         sources = tuple(sorted(p for p in d.rglob("*") if p.is_file())) + tuple(curated)
-        verbs = _read_table(d / "cues" / "cue_verbs.tsv", ("lemma", "frames", "act", "tags"))
+        verbs = read_table(d / "cues" / "cue_verbs.tsv", ("lemma", "frames", "act", "tags"))
         for row in verbs:
             if row["act"] and row["act"] not in ACTS:
                 raise LexiconError(f"{row['_where']}: unknown act {row['act']!r} (use {ACTS})")
             for tag in row["tags"].split():
                 if tag not in VERB_TAGS:
                     raise LexiconError(f"{row['_where']}: unknown tag {tag!r} (use {VERB_TAGS})")
-        inflections = _read_table(
-            d / "cues" / "verb_inflections.tsv", ("lemma", "doubles", "forms")
-        )
-        nouns = _read_table(
+        inflections = read_table(d / "cues" / "verb_inflections.tsv", ("lemma", "doubles", "forms"))
+        nouns = read_table(
             d / "cues" / "cue_nouns.tsv", ("noun", "possessed_preps", "unattributed", "act")
         )
         for row in nouns:
             if row["act"] and row["act"] not in ACTS:
                 raise LexiconError(f"{row['_where']}: unknown act {row['act']!r} (use {ACTS})")
         acts = d / "acts"
-        learned = _read_table(
+        learned = read_table(
             d / "learned" / "cue_table.tsv", ("lemma", "frame", "claims", "matched"), key=2
         )
         names = d / "names"
@@ -224,52 +226,52 @@ class Lexicon:
                 if r["possessed_preps"]
             },
             noun_cues=frozenset(r["noun"] for r in nouns if r["unattributed"] == "yes"),
-            adjective_cues=_read_words(d / "cues" / "cue_adjectives.txt"),
-            hedge_adverbs=_read_words(d / "cues" / "hedge_adverbs.txt"),
-            evidence_nouns=_read_words(d / "cues" / "evidence_nouns.txt"),
-            noncommittal_patterns=tuple(_read_lines(d / "cues" / "noncommittal.txt")),
-            empty_refusal_patterns=tuple(_read_lines(d / "cues" / "empty_refusals.txt")),
-            label_prefixes=_read_words(d / "cues" / "label_prefixes.txt"),
-            document_nouns=_read_words(d / "cues" / "document_nouns.txt"),
+            adjective_cues=read_words(d / "cues" / "cue_adjectives.txt"),
+            hedge_adverbs=read_words(d / "cues" / "hedge_adverbs.txt"),
+            evidence_nouns=read_words(d / "cues" / "evidence_nouns.txt"),
+            noncommittal_patterns=tuple(read_lines(d / "cues" / "noncommittal.txt")),
+            empty_refusal_patterns=tuple(read_lines(d / "cues" / "empty_refusals.txt")),
+            label_prefixes=read_words(d / "cues" / "label_prefixes.txt"),
+            document_nouns=read_words(d / "cues" / "document_nouns.txt"),
             noun_acts={r["noun"]: r["act"] for r in nouns if r["act"]},
-            wrongdoing_verbs=_read_words(acts / "wrongdoing_verbs.txt"),
-            wrongdoing_words=_read_words(acts / "wrongdoing_words.txt"),
-            innocence_phrases=_read_words(acts / "innocence.txt"),
-            rejection_phrases=_read_words(acts / "rejection.txt"),
-            hedge_markers=_read_words(acts / "hedge_markers.txt"),
-            insults=_read_words(acts / "insults.txt"),
-            attitude_cues=_read_words(acts / "attitude_cues.txt"),
-            kin_nouns=_read_words(acts / "kin_nouns.txt"),
-            talk_verbs=_read_words(acts / "talk_verbs.txt"),
-            finding_nouns=_read_words(acts / "finding_nouns.txt"),
-            person_nouns=_read_words(d / "speakers" / "person_nouns.txt"),
-            org_nouns=_read_words(d / "speakers" / "org_nouns.txt"),
-            media_words=_read_words(d / "speakers" / "media_words.txt"),
-            outlets=_read_words(d / "speakers" / "outlets.txt"),
-            government_nouns=_read_words(d / "speakers" / "government_nouns.txt"),
-            partitive_words=_read_words(d / "speakers" / "partitive_words.txt"),
-            title_words=_read_words(names / "title_words.txt"),
-            person_titles=_read_words(names / "person_titles.txt"),
-            bare_titles=_read_words(names / "bare_titles.txt"),
-            headline_small_words=_read_words(names / "headline_small_words.txt"),
+            wrongdoing_verbs=read_words(acts / "wrongdoing_verbs.txt"),
+            wrongdoing_words=read_words(acts / "wrongdoing_words.txt"),
+            innocence_phrases=read_words(acts / "innocence.txt"),
+            rejection_phrases=read_words(acts / "rejection.txt"),
+            hedge_markers=read_words(acts / "hedge_markers.txt"),
+            insults=read_words(acts / "insults.txt"),
+            attitude_cues=read_words(acts / "attitude_cues.txt"),
+            kin_nouns=read_words(acts / "kin_nouns.txt"),
+            talk_verbs=read_words(acts / "talk_verbs.txt"),
+            finding_nouns=read_words(acts / "finding_nouns.txt"),
+            person_nouns=read_words(d / "speakers" / "person_nouns.txt"),
+            org_nouns=read_words(d / "speakers" / "org_nouns.txt"),
+            media_words=read_words(d / "speakers" / "media_words.txt"),
+            outlets=read_words(d / "speakers" / "outlets.txt"),
+            government_nouns=read_words(d / "speakers" / "government_nouns.txt"),
+            partitive_words=read_words(d / "speakers" / "partitive_words.txt"),
+            title_words=read_words(names / "title_words.txt"),
+            person_titles=read_words(names / "person_titles.txt"),
+            bare_titles=read_words(names / "bare_titles.txt"),
+            headline_small_words=read_words(names / "headline_small_words.txt"),
             first_names={
                 r["name"]: r["gender"]
-                for r in _read_table(names / "first_names.tsv", ("name", "gender"))
+                for r in read_table(names / "first_names.tsv", ("name", "gender"))
             },
-            demonyms=_read_map(curated[0], "demonym", "place"),
-            place_aliases=_place_aliases(curated[1], curated[2]),
+            demonyms=read_map(curated[0], "demonym", "place"),
+            place_aliases=place_aliases(curated[1], curated[2]),
             entity_fixes=tuple(
                 (r["label"], r["phrase"])
-                for r in _read_table(names / "entity_fixes.tsv", ("label", "phrase"), key=2)
+                for r in read_table(names / "entity_fixes.tsv", ("label", "phrase"), key=2)
             ),
-            not_actors=_read_words(names / "not_actors.txt"),
-            portfolio_words=_read_words(names / "portfolio_words.txt"),
-            law_words=_read_words(names / "law_words.txt"),
-            work_nouns=_read_words(names / "work_nouns.txt"),
+            not_actors=read_words(names / "not_actors.txt"),
+            portfolio_words=read_words(names / "portfolio_words.txt"),
+            law_words=read_words(names / "law_words.txt"),
+            work_nouns=read_words(names / "work_nouns.txt"),
             cue_stats={
                 (r["lemma"], r["frame"]): (int(r["claims"]), int(r["matched"])) for r in learned
             },
-            candidate_lemmas=tuple(_read_lines(d / "learned" / "cue_candidates.txt")),
+            candidate_lemmas=tuple(read_lines(d / "learned" / "cue_candidates.txt")),
             sources=sources,
             fingerprint=_fingerprint(d, sources, c),
         )
@@ -381,65 +383,3 @@ def _fingerprint(root: Path, files: Iterable[Path], curated: Path) -> str:
         name = path.relative_to(root) if path.is_relative_to(root) else path.relative_to(curated)
         digest.update(str(name).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-# --- file formats ---------------------------------------------------------------------------------
-def _read_lines(path: Path) -> list[str]:
-    """Non-blank lines of a text file, without `#` comment lines."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#")]
-
-
-def _read_words(path: Path) -> frozenset[str]:
-    """A word list: one entry per line (an entry may hold spaces: 'north korean')."""
-    return frozenset(_read_lines(path))
-
-
-def _read_table(path: Path, columns: tuple[str, ...], key: int = 1) -> list[dict[str, str]]:
-    """Rows of a tab-separated file with a header; the first `key` columns must be unique."""
-    lines = [
-        (n, line)
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if line.strip() and not line.startswith("#")
-    ]
-    if not lines or tuple(lines[0][1].split("\t")) != columns:
-        raise LexiconError(f"{path}: the header must be {' | '.join(columns)} (tab-separated)")
-    rows: list[dict[str, str]] = []
-    seen: dict[tuple[str, ...], int] = {}
-    for n, line in lines[1:]:
-        cells = line.split("\t")
-        if len(cells) > len(columns):
-            raise LexiconError(f"{path}:{n}: {len(cells)} cells, expected {len(columns)}")
-        cells += [""] * (len(columns) - len(cells))
-        k = tuple(c.strip() for c in cells[:key])
-        if k in seen:
-            raise LexiconError(f"{path}:{n}: duplicate {k} (first on line {seen[k]})")
-        seen[k] = n
-        row = {c: v.strip() for c, v in zip(columns, cells, strict=True)}
-        row["_where"] = f"{path}:{n}"
-        rows.append(row)
-    return rows
-
-
-def _place_aliases(aliases: Path, known_actors: Path) -> dict[str, str]:
-    """The curated aliases of actors typed `place` ("u.s." -> United States): the extractor
-    normalises place mentions with them; dbt merges actors with all aliases."""
-    kinds = _read_map(known_actors, "canonical_name", "actor_type")  # lower-case names
-    return {
-        alias: name
-        for alias, name in _read_map(aliases, "alias", "canonical_name").items()
-        if kinds.get(name.lower()) == "place"
-    }
-
-
-def _read_map(path: Path, key: str, value: str) -> dict[str, str]:
-    """A two-column CSV (with header) as a dict; keys are unique and lower-case."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    out: dict[str, str] = {}
-    for n, row in enumerate(rows, 2):
-        k = row[key].strip().lower()
-        if k in out:
-            raise LexiconError(f"{path}:{n}: duplicate {key} {k!r}")
-        out[k] = row[value].strip()
-    return out
