@@ -76,10 +76,10 @@ GROUP BY ALL
 ORDER BY a.canonical_name, c.article_date;
 --   canonical_name               | article_date | speaker_role              | n_claims
 --   -----------------------------+--------------+---------------------------+---------
---   Dmitry Peskov                | 2026-11-29   | Kremlin spokesman         | 1
---   Dmytro Kuleba                | 2026-11-29   | Foreign Minister          | 1
---   Vyacheslav Gladkov           | 2026-11-29   | Regional Governor         | 2
---   an exiled Russian politician | 2026-11-29   | exiled Russian politician | 1
+--   Dmitry Peskov                | NULL         | Kremlin spokesman         | 1
+--   Dmytro Kuleba                | NULL         | Foreign Minister          | 1
+--   Vyacheslav Gladkov           | NULL         | Regional Governor         | 2
+--   an exiled Russian politician | NULL         | exiled Russian politician | 1
 --   (4 rows)
 
 -- name: the most quoted actors, with their roles and affiliations
@@ -94,8 +94,8 @@ LIMIT 10;
 --   Daily Mail                   | organisation | 2             | 0              | []                            | []
 --   Vyacheslav Gladkov           | person       | 2             | 1              | ['Regional Governor']         | []
 --   Dmitry Peskov                | person       | 1             | 0              | ['Kremlin spokesman']         | ['Kremlin']
---   Dmytro Kuleba                | person       | 1             | 0              | ['Foreign Minister']          | []
---   The Ukraine government       | group        | 1             | 0              | []                            | []
+--   Dmytro Kuleba                | person       | 1             | 1              | ['Foreign Minister']          | []
+--   Ukraine                      | place        | 1             | 7              | []                            | []
 --   an exiled Russian politician | group        | 1             | 0              | ['exiled Russian politician'] | ['Russia']
 --   analysts                     | group        | 1             | 0              | []                            | []
 --   (8 rows)
@@ -121,27 +121,19 @@ SELECT coalesce(c.speaker_canonical_name, '(unattributed)') AS speaker, c.act,
 FROM marts.fct_claims c
 WHERE c.act IN ('deny', 'noncommittal')
 ORDER BY c.article_id, c.content_start;
---   speaker       | act          | about       | cue  | content
---   --------------+--------------+-------------+------+-------------------------------------------------------------
---   Dmytro Kuleba | noncommittal | ['Ukraine'] | said | “I can neither confirm nor reject the claim that Ukraine was
+--   speaker       | act          | about                        | cue  | content
+--   --------------+--------------+------------------------------+------+-------------------------------------------------------------
+--   Dmytro Kuleba | noncommittal | ['Dmytro Kuleba', 'Ukraine'] | said | “I can neither confirm nor reject the claim that Ukraine was
 --   (1 row)
 
 -- name: claims per actor per day (for dashboards)
+-- Only dated articles count: the seed is a .txt file with no publication date, so on it this
+-- is empty; JSON `published_at` or an HTML `article:published_time` dates an article.
 SELECT a.canonical_name, d.day, d.n_claims_made, d.n_claims_about
 FROM marts.agg_actor_claims_daily d
 JOIN marts.dim_actors a USING (actor_id)
 ORDER BY d.day, d.n_claims_made + d.n_claims_about DESC, a.canonical_name
 LIMIT 10;
---   canonical_name         | day        | n_claims_made | n_claims_about
---   -----------------------+------------+---------------+---------------
---   Ukraine                | 2026-11-29 | 0             | 7
---   Kremlin                | 2026-11-29 | 3             | 2
---   Vyacheslav Gladkov     | 2026-11-29 | 2             | 1
---   Daily Mail             | 2026-11-29 | 2             | 0
---   Russia                 | 2026-11-29 | 0             | 2
---   Dmitry Peskov          | 2026-11-29 | 1             | 0
---   Dmytro Kuleba          | 2026-11-29 | 1             | 0
---   FSB                    | 2026-11-29 | 0             | 1
---   The Ukraine government | 2026-11-29 | 1             | 0
---   Vladimir Putin         | 2026-11-29 | 0             | 1
---   (10 rows)
+--   canonical_name | day | n_claims_made | n_claims_about
+--   ---------------+-----+---------------+---------------
+--   (0 rows)
