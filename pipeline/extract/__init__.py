@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from pipeline import settings
 
 from .claims import ClaimTrace, Decider, extract_claims
-from .claims.decision import LearnedDecider, load_decider
+from .claims.decision import LearnedDecider, load_decider, say_rules_alone
 from .claims.passes.decide import decide_by_rules
 from .entities import collect_mentions, to_records
 from .lexicon import Lexicon, default_lexicon
@@ -61,6 +61,7 @@ def _default_decider(lexicon: Lexicon) -> Decider:
     """The learned decider (NEWSCLAIMS_DECISION_MODEL: the rule data's model, a path, or none)."""
     choice = settings.decision_model()
     if choice.lower() == "none":
+        say_rules_alone("NEWSCLAIMS_DECISION_MODEL=none")
         return decide_by_rules
     return load_decider(lexicon, Path(choice) if choice else None) or decide_by_rules
 

@@ -19,6 +19,7 @@ from pipeline.extract.claims.decision import (
     ModelError,
     load_decider,
     model_path,
+    say_rules_alone,
 )
 from pipeline.extract.claims.decision.alternatives import alternatives, fragments
 from pipeline.extract.claims.decision.decider import Choice, select
@@ -146,7 +147,14 @@ def test_without_the_model_the_rules_decide_and_say_so_once(tmp_path, caplog):
     assert load_decider(lex) is None
 
 
-def test_the_setting_turns_the_model_off(monkeypatch):
+def test_the_setting_turns_the_model_off_and_says_so_once(monkeypatch, caplog):
     monkeypatch.setenv("NEWSCLAIMS_DECISION_MODEL", "none")
-    ex = Extractor()
+    say_rules_alone.cache_clear()  # once per process: another test may have said it already
+    with caplog.at_level(logging.WARNING, logger="pipeline.extract"):
+        ex = Extractor()
+        Extractor()
     assert ex.decide is decide_by_rules and ex.version.endswith("+rules")
+    messages = [
+        r.getMessage() for r in caplog.records if "NEWSCLAIMS_DECISION_MODEL" in r.getMessage()
+    ]
+    assert len(messages) == 1 and "rules alone" in messages[0]

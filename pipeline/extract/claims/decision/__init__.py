@@ -41,7 +41,7 @@ def load_decider(lexicon: Lexicon, path: Path | None = None) -> LearnedDecider |
     path = path or model_path(lexicon)
     model = _load(path) if path is not None else None
     if model is None:
-        _say_rules_alone(str(path) if path else f"none in the rule data, {MODEL_FILE}")
+        say_rules_alone(str(path) if path else f"none in the rule data, {MODEL_FILE}")
         return None
     return LearnedDecider(model, decide_by_rules)
 
@@ -56,7 +56,8 @@ def _load(path: Path) -> DecisionModel | None:
 
 
 @lru_cache(maxsize=8)
-def _say_rules_alone(where: str) -> None:
+def say_rules_alone(where: str) -> None:
+    """Log once per reason that the rules decide alone."""
     log.warning(
         "no decision model (%s): claims are decided by the rules alone, without confidence",
         where,
