@@ -192,20 +192,8 @@ class Lexicon:
         d, c = Path(data_dir), Path(curated_dir)
         curated = [c / "demonyms.csv", c / "actor_aliases.csv", c / "known_actors.csv"]
         sources = tuple(sorted(p for p in d.rglob("*") if p.is_file())) + tuple(curated)
-        verbs = read_table(d / "cues" / "cue_verbs.tsv", ("lemma", "frames", "act", "tags"))
-        for row in verbs:
-            if row["act"] and row["act"] not in ACTS:
-                raise LexiconError(f"{row['_where']}: unknown act {row['act']!r} (use {ACTS})")
-            for tag in row["tags"].split():
-                if tag not in VERB_TAGS:
-                    raise LexiconError(f"{row['_where']}: unknown tag {tag!r} (use {VERB_TAGS})")
+        verbs, nouns = _cue_tables(d / "cues")
         inflections = read_table(d / "cues" / "verb_inflections.tsv", ("lemma", "doubles", "forms"))
-        nouns = read_table(
-            d / "cues" / "cue_nouns.tsv", ("noun", "possessed_preps", "unattributed", "act")
-        )
-        for row in nouns:
-            if row["act"] and row["act"] not in ACTS:
-                raise LexiconError(f"{row['_where']}: unknown act {row['act']!r} (use {ACTS})")
         acts = d / "acts"
         learned = read_table(
             d / "learned" / "cue_table.tsv", ("lemma", "frame", "claims", "matched"), key=2
@@ -353,6 +341,19 @@ class Lexicon:
             for form in self.inflect(lemma):
                 table.setdefault(form, lemma)
         return table
+
+
+def _cue_tables(cues: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The cue verb and cue noun tables, their acts and tags checked against the known sets."""
+    verbs = read_table(cues / "cue_verbs.tsv", ("lemma", "frames", "act", "tags"))
+    nouns = read_table(cues / "cue_nouns.tsv", ("noun", "possessed_preps", "unattributed", "act"))
+    for row in (*verbs, *nouns):
+        if row["act"] and row["act"] not in ACTS:
+            raise LexiconError(f"{row['_where']}: unknown act {row['act']!r} (use {ACTS})")
+        for tag in row.get("tags", "").split():
+            if tag not in VERB_TAGS:
+                raise LexiconError(f"{row['_where']}: unknown tag {tag!r} (use {VERB_TAGS})")
+    return verbs, nouns
 
 
 @lru_cache(maxsize=1)

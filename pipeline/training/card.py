@@ -99,8 +99,20 @@ def _row(name: str, rep: dict[str, Any]) -> str:
 
 def write_card(path: Path, info: dict[str, Any]) -> None:
     """Render the model card from what `train.py` measured (`info`)."""
-    m = info["model"]
+    conf = info["figures"]["dev"]["model"][0]["confidence"]
     lines = [
+        *_about_lines(info),
+        *_figure_lines(info),
+        *_confidence_lines(conf),
+        *_retraining_lines(info),
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _about_lines(info: dict[str, Any]) -> list[str]:
+    """What the model decides, its data, features and why this model."""
+    m = info["model"]
+    return [
         "# Model card: the claim decision model",
         "",
         f"File: `{info['model_file']}` ({info['model_bytes'] / 1024:.0f} KB, JSON, no pickle).",
@@ -154,6 +166,12 @@ def write_card(path: Path, info: dict[str, Any]) -> None:
         "per feature, ships as plain JSON, and is calibrated almost as it comes out (Platt",
         "slope ~1.0).",
         "",
+    ]
+
+
+def _figure_lines(info: dict[str, Any]) -> list[str]:
+    """Scores of rules and model on dev and train, and by claim form on dev."""
+    lines = [
         "## Figures (official scorer, `../shared/corpora/README.md`)",
         "| split, decisions | content P / R / F1 | speaker acc | end-to-end P / R / F1 | claims |",
         "| --- | --- | --- | --- | --- |",
@@ -183,8 +201,12 @@ def write_card(path: Path, info: dict[str, Any]) -> None:
             f"| {form} | {r['gold']} | {r['recall']:.3f} → {mo['recall']:.3f} | "
             f"{r['predicted']} → {mo['predicted']} | {prec} |"
         )
-    conf = info["figures"]["dev"]["model"][0]["confidence"]
-    lines += [
+    return lines
+
+
+def _confidence_lines(conf: dict[str, Any]) -> list[str]:
+    """Precision and recall by threshold, and the calibration table."""
+    lines = [
         "",
         "### Confidence on dev",
         "| confidence >= | claims | end-to-end precision / recall | content precision / recall |",
@@ -209,7 +231,12 @@ def write_card(path: Path, info: dict[str, Any]) -> None:
             f"| {lo:.1f}–{hi:.1f} | {row['claims']} | {row['confidence']:.3f} | "
             f"{row['right']:.3f} | {row['matched']:.3f} |"
         )
-    lines += [
+    return lines
+
+
+def _retraining_lines(info: dict[str, Any]) -> list[str]:
+    """How to train it again, and how long the last training took."""
+    return [
         "",
         "## Retraining",
         "```",
@@ -224,4 +251,3 @@ def write_card(path: Path, info: dict[str, Any]) -> None:
         "alone (it says so once in the log); NEWSCLAIMS_DECISION_MODEL=none does the same.",
         "",
     ]
-    path.write_text("\n".join(lines), encoding="utf-8")
