@@ -22,6 +22,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
+from ..syntax import merge_spans
+
 Spans = list[tuple[int, int]]
 
 ALTERNATIVES = ("rule", "right_subtree", "to_sent_end", "cut_comma")
@@ -54,24 +56,13 @@ def _add_run(doc: Any, run: list[int], out: Spans) -> None:
         out.append((a.idx, b.idx + len(b.text)))
 
 
-def merge(spans: Spans) -> Spans:
-    """Sorted, overlapping fragments merged."""
-    out: Spans = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
 def with_quotes(ctx: Any, spans: Spans) -> Spans:
     """The fragments plus every quotation they overlap, taken whole (as the rules do)."""
     out = list(spans)
     for q in ctx.quotes:
         if any(q.start < e and s < q.end for s, e in spans):
             out.append((q.start, q.end))
-    return merge(out)
+    return merge_spans(out)
 
 
 def span_tokens(ctx: Any, spans: Spans) -> set[int]:
