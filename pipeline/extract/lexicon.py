@@ -113,6 +113,9 @@ class Lexicon:
     kin_nouns: frozenset[str]
     talk_verbs: frozenset[str]
     finding_nouns: frozenset[str]
+    setting_nouns: frozenset[str]
+    direction_words: frozenset[str]
+    side_nouns: frozenset[str]
     # speakers
     person_nouns: frozenset[str]
     org_nouns: frozenset[str]
@@ -232,6 +235,9 @@ class Lexicon:
             kin_nouns=read_words(acts / "kin_nouns.txt"),
             talk_verbs=read_words(acts / "talk_verbs.txt"),
             finding_nouns=read_words(acts / "finding_nouns.txt"),
+            setting_nouns=read_words(acts / "setting_nouns.txt"),
+            direction_words=read_words(acts / "direction_words.txt"),
+            side_nouns=read_words(acts / "side_nouns.txt"),
             person_nouns=read_words(d / "speakers" / "person_nouns.txt"),
             org_nouns=read_words(d / "speakers" / "org_nouns.txt"),
             media_words=read_words(d / "speakers" / "media_words.txt"),

@@ -50,8 +50,9 @@ class PronounResolution:
             return verb.head
         return None
 
-    def resolve_pronoun(self, pron: Token) -> tuple[str | None, str]:
-        """(resolved name, speaker type) for a personal pronoun speaker."""
+    def resolve_pronoun(self, pron: Token, not_name: str | None = None) -> tuple[str | None, str]:
+        """(resolved name, speaker type) for a personal pronoun speaker; never `not_name` (a
+        quotation's speaker is not "he" in their own words)."""
         low = pron.lower_
         if low in FIRST_PERSON:
             return None, "PERSON" if low in ("i", "me") else "GROUP"
@@ -67,13 +68,13 @@ class PronounResolution:
         if low in GROUP_PRONOUNS:
             return None, "GROUP"
         if low in ("it", "its"):
-            m = self._recent(pron.i, {"ORG"}, None)
+            m = self._recent(pron.i, {"ORG"}, None, not_name=not_name)
             return (m.resolved if m else None), "ORG"
         gender = PERSONAL_PRONOUNS.get(low)
         bound = self._reporting_subject(pron, gender)
-        if bound is not None:
+        if bound is not None and bound.resolved != not_name:
             return bound.resolved, "PERSON"
-        m = self._recent(pron.i, {"PERSON"}, gender)
+        m = self._recent(pron.i, {"PERSON"}, gender, not_name=not_name)
         return (m.resolved if m else None), "PERSON"
 
     def _reporting_subject(self, pron: Token, gender: str | None) -> Mention | None:
@@ -101,7 +102,12 @@ class PronounResolution:
         return None
 
     def _recent(
-        self, i: int, labels: set[str], gender: str | None, max_sent: int = 6
+        self,
+        i: int,
+        labels: set[str],
+        gender: str | None,
+        max_sent: int = 6,
+        not_name: str | None = None,
     ) -> Mention | None:
         """Most salient earlier mention: recent, outside quotes, subjects preferred."""
         doc = self.doc
@@ -110,7 +116,7 @@ class PronounResolution:
         cur_sent = None
         sents_seen = 0
         for m in reversed(self.mentions):
-            if m.start >= i or m.label not in labels:
+            if m.start >= i or m.label not in labels or m.resolved == not_name:
                 continue
             if gender is not None and m.gender is not None and m.gender != gender:
                 continue

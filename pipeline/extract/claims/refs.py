@@ -100,13 +100,15 @@ class ActorRefs:
             if self.ctx.in_quote[tok.i] and speaker is not None:
                 return Ref(speaker.name, speaker.label, *span)
             return None
+        # in a quotation, "he" is someone the speaker talks about, never the speaker
+        own = speaker.name if speaker is not None and self.ctx.in_quote[tok.i] else None
         if low in PERSONAL_PRONOUNS or low in ("himself", "herself"):
-            name, _ = self.ctx.speakers.resolve_pronoun(tok)
+            name, _ = self.ctx.speakers.resolve_pronoun(tok, not_name=own)
             if name is None:
                 return None
             return Ref(name, "PERSON", *span)
         if low == "its":  # "this change would require its approval"
-            name, _ = self.ctx.speakers.resolve_pronoun(tok)
+            name, _ = self.ctx.speakers.resolve_pronoun(tok, not_name=own)
             return Ref(name, "ORG", *span) if name is not None else None
         if low in _PLURAL_PRONOUNS:
             for ref in self._plural_antecedent(tok, speaker):

@@ -97,3 +97,131 @@ def test_targets_lie_inside_the_content_once_per_claim(extractor: Extractor) -> 
         if t.role == "about":
             spans = claims[t.claim_id].content_spans
             assert any(s <= t.start_char and t.end_char <= e for s, e in spans), t
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "setting"),
+    [
+        # the mention's determiner is not its root: "the United Kingdom" is in a setting
+        (
+            "Gazeta Prawna reports only 0.5% of Polish grocery turnover comes from this "
+            "segment, compared to 7% in the United Kingdom.",
+            "grocery turnover",
+            "United Kingdom",
+        ),
+        (
+            "Sarea said it was among the largest Houthi operations inside of Saudi Arabia.",
+            "largest Houthi",
+            "Saudi Arabia",
+        ),
+        (
+            "The judge said the Turpins had kept their children in the family home, located "
+            "70 miles (112 km) south of Los Angeles.",
+            "family home",
+            "Los Angeles",
+        ),
+        (
+            "Police said a mother called the police in Kamloops, British Columbia (B.C.), Canada "
+            "on Sunday morning after her daughter found a bag.",
+            "called the police",
+            "Canada",
+        ),
+        # a place in a named person's title: the person is the actor
+        (
+            "Other Republicans urged him to move forward with the presidential transition, such "
+            "as former New Jersey governor Chris Christie.",
+            "presidential transition",
+            "New Jersey",
+        ),
+        (
+            "Erdogan said he would attack the proclamation of Golan Heights as official Israeli "
+            "territory by the President of the United States Donald Trump.",
+            "proclamation",
+            "United States",
+        ),
+        # a demonym on something owned by another actor, or on a market, says where
+        (
+            "In the 2019/20 fiscal year, Tesco said its Polish branch had a 24 million pounds "
+            "operating loss.",
+            "operating loss",
+            "Poland",
+        ),
+        (
+            "Tesco stated its intention to leave the Polish market altogether.",
+            "Polish market",
+            "Poland",
+        ),
+    ],
+)
+def test_places_that_are_settings_or_titles_are_not_about(
+    extractor: Extractor, text: str, part: str, setting: str
+) -> None:
+    assert setting not in about(extractor, text, part)
+
+
+def test_a_place_acting_is_still_about(extractor: Extractor) -> None:
+    """The setting rules leave parties alone: "accusing Ukrainian helicopters", "the Hong Kong
+    authorities have chosen"."""
+    text = (
+        "Joshua Wong said the announcement cannot change the fact that the Hong Kong "
+        "authorities have chosen to suppress protesters."
+    )
+    assert "Hong Kong" in about(extractor, text, "authorities")
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "actor"),
+    [
+        (
+            "In a statement issued on Monday, the Royal Canadian Mounted Police (RCMP) confirmed "
+            "they seized the substance.",
+            "seized",
+            "Royal Canadian Mounted Police",
+        ),
+        # "it"/"they" for a person speaker: the organisation they speak for
+        (
+            "Speaking on al-Masirah TV in Yemen, Houthi military spokesperson Yahya Sarea said it "
+            "had carried out the attack using ten drones.",
+            "carried out",
+            "Houthi",
+        ),
+    ],
+)
+def test_it_or_they_reported_by_its_speaker_is_the_speaker(
+    extractor: Extractor, text: str, part: str, actor: str
+) -> None:
+    assert actor in about(extractor, text, part)
+
+
+def test_he_in_a_quotation_is_not_the_speaker(extractor: Extractor) -> None:
+    text = (
+        "Jacques Chirac died on Thursday. Former president Nicolas Sarkozy said of Chirac, "
+        '"He incarnated a France that was true to its universal values."'
+    )
+    got = about(extractor, text, "incarnated")
+    assert "Jacques Chirac" in got and "Nicolas Sarkozy" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "side", "person"),
+    [
+        (
+            "Maroochydore coach Ben Radmall said that his side needed to work on some things.",
+            "his side",
+            "Maroochydore",
+            "Ben Radmall",
+        ),
+        (
+            "Hong Kong's Chief Executive Carrie Lam announced on Wednesday that her government "
+            "will officially withdraw a proposed bill.",
+            "withdraw",
+            "Hong Kong",
+            "Carrie Lam",
+        ),
+    ],
+)
+def test_his_side_is_the_group_the_person_speaks_for(
+    extractor: Extractor, text: str, part: str, side: str, person: str
+) -> None:
+    got = about(extractor, text, part)
+    assert side in got and person not in got
