@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
-from .merges import fold, merge_names
-from .names import first_name_gender, normalize_name
+from .merges import fold, merge_names, spelled_names
+from .names import first_name_gender, normalize_name, strip_titles
 from .non_actors import keep_actors
 from .records import EntityMention
 
@@ -94,7 +94,7 @@ def _joined_entities(doc: Doc) -> list[Span]:
     "United Nations Educational" + ", Scientific and " + "Cultural Organization", "National
     Union of Rail" + ", Maritime and " + "Transport Workers" (capitalised words between, no
     other entity: "Apple, Google and Microsoft" stays three)."""
-    ents = list(doc.ents)
+    ents = spelled_names(doc, list(doc.ents))
     out: list[Span] = []
     i = 0
     while i < len(ents):
@@ -163,7 +163,8 @@ def _add_missed_surnames(
 def _fix_labels(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
     """Article-level label consistency.
 
-    A name right after a personal title ("Mr. Trump", "Sen. Cruz") is a PERSON; a one-word
+    A name right after a personal title ("Mr. Trump", "Sen. Cruz") or after titles inside the
+    mention ("Detective Constable Daniel Dubé" tagged ORG) is a PERSON; a one-word
     mention that is the surname of a PERSON full name in the article is a PERSON ("Kasich"
     tagged GPE when "John Kasich" is a PERSON); otherwise a name takes the majority label of
     its mentions.
@@ -171,6 +172,12 @@ def _fix_labels(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
     for m in mentions:
         if m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in lex.person_titles:
             m.label = "PERSON"
+        elif m.label != "PERSON":
+            # "Detective Constable Daniel Dubé" tagged ORG: titles, then a first name
+            name = strip_titles(m.normalized, lex)
+            words = name.split()
+            if name != m.normalized and len(words) >= 2 and words[0].lower() in lex.first_names:
+                m.label, m.normalized = "PERSON", name
     surnames: set[str] = set()
     for m in mentions:
         words = m.normalized.split()

@@ -17,13 +17,14 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 if TYPE_CHECKING:
     from .entities import Mention
 
-_SMALL_WORDS = frozenset("of and the for on in de du des la le".split())
+_SMALL_WORDS = frozenset("of and the for from on in de du des la le".split())
 _ORG_LABELS = frozenset({"ORG", "FAC", "NORP"})
+_NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
 def fold(name: str) -> str:
@@ -101,3 +102,55 @@ def _longer(name: str, orgs: set[str]) -> str | None:
     starts = [o for o in orgs if o != name and o.split()[: len(words)] == words]
     maximal = [o for o in starts if not any(x != o and x.startswith(o) for x in starts)]
     return maximal[0] if len(maximal) == 1 else None
+
+
+def spelled_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`ents` with the names that an acronym in parentheses spells out, whole: "Notes from
+    Poland (NFP)" (the NER saw a product and a place), "Akhil Bharat Hindu Mahasabha (ABHM)"
+    (two names). The words are capitalised ones and small words ("of", "from"); the entities
+    they overlap give way to the one name, typed as an organisation unless the NER had it
+    whole."""
+    found: list[Span] = []
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        acro = doc[tok.i + 1].text
+        if len(acro) < 2 or not (acro.isalpha() and acro.isupper()):
+            continue
+        start = _spelling_start(doc, tok.i, acro)
+        if start is not None:
+            found.append(Span(doc, start, tok.i, label="ORG"))
+    if not found:
+        return ents
+    out = [e for e in ents if not any(e.start < f.end and f.start < e.end for f in found)]
+    for f in found:
+        same = next((e for e in ents if (e.start, e.end) == (f.start, f.end)), None)
+        out.append(same if same is not None and same.label_ in _NAME_LABELS else f)
+    return sorted(out, key=lambda e: e.start)
+
+
+def _spelling_start(doc: Doc, end: int, acro: str) -> int | None:
+    """The nearest start of capitalised words (and small words, commas) before token `end`
+    whose initials spell `acro`, small words' initials optional."""
+    sent_start = doc[end - 1].sent.start
+    for start in range(end - 1, max(sent_start, end - 2 * len(acro) - 2) - 1, -1):
+        words = [t.text for t in doc[start:end] if t.text != ","]
+        first = doc[start].text
+        if not first[:1].isupper() or first.lower() in _SMALL_WORDS:
+            continue
+        if any(not (w[:1].isupper() or w.lower() in _SMALL_WORDS) for w in words):
+            return None
+        if _spells(words, acro):
+            return start
+    return None
+
+
+def _spells(words: list[str], acro: str) -> bool:
+    """Do the initials of `words` spell `acro` (a small word may be skipped)?"""
+    if not words:
+        return not acro
+    w = words[0]
+    small = w.lower() in _SMALL_WORDS
+    if acro and w[0].upper() == acro[0] and _spells(words[1:], acro[1:]):
+        return True
+    return small and _spells(words[1:], acro)

@@ -171,6 +171,7 @@ class SpeakerResolver(PronounResolution):
                 name, role = info.name, info.role
                 stype = info.type if name else "OTHER"
         else:
+            head = self._first_conjunct(head, start, end)
             name, role, stype = self._describe_np(self._partitive(head), start, end)
         if name and not role:
             role = self.roles.get(name)
@@ -200,6 +201,24 @@ class SpeakerResolver(PronounResolution):
                     continue
                 if m is not None and m.label in ("PERSON", "ORG"):
                     return sib
+        return head
+
+    def _first_conjunct(self, head: Token, start: int, end: int) -> Token:
+        """ "UK-based retailer Tesco and Denmark-based retailer Salling Group announced", parsed
+        with the last name as the head: the first name before the "and" speaks first."""
+        m = self.token_mention[head.i]
+        if m is None:
+            return head
+        for t in self.doc[start : m.start]:
+            if t.dep_ == "cc" and self.token_mention[t.i] is None:
+                joined = [c for c in t.head.children if c.dep_ == "conj"]
+                if any(not m.start <= c.i < m.end for c in joined):
+                    return head  # "Road Transport and Bridges Minister X": inside a title
+                for i in range(start, t.i):
+                    first = self.token_mention[i]
+                    if first is not None and first.label == m.label:
+                        return self.doc[first.end - 1]
+                return head
         return head
 
     def _partitive(self, head: Token) -> Token:

@@ -52,3 +52,38 @@ def test_surname_label_follows_full_name(extractor):
     text = "John Kasich won Ohio. Kasich said the result was clear."
     ms = _mentions(extractor, text)
     assert all(m.label == "PERSON" for m in ms if "Kasich" in m.text)
+
+
+def test_a_name_an_acronym_spells_is_one_organisation(extractor):
+    """ "Notes from Poland (NFP)": the NER saw a product and a place; the acronym spells the
+    whole name (small words optional), and stands for it."""
+    text = (
+        "According to Notes from Poland (NFP), some discount stores resorted to offer postal "
+        "services. Swami Chakrapani, president of Akhil Bharat Hindu Mahasabha (ABHM), said "
+        "cow urine cures the disease."
+    )
+    ms = _mentions(extractor, text)
+    names = {m.text: (m.label, m.resolved_name) for m in ms}
+    assert names["Notes from Poland"] == ("ORG", "Notes from Poland")
+    assert names["Akhil Bharat Hindu Mahasabha"][1] == "Akhil Bharat Hindu Mahasabha"
+    assert names["ABHM"][1] == "Akhil Bharat Hindu Mahasabha"
+    assert "Poland" not in {m.resolved_name for m in ms}
+
+
+def test_lower_case_words_are_not_spelled_by_an_acronym(extractor):
+    text = "Member of parliament (MP) Kevin Conolly said it was a sad day."
+    assert all(m.resolved_name != "Member of parliament" for m in _mentions(extractor, text))
+
+
+def test_titles_then_a_first_name_make_a_person(extractor):
+    """ "Detective Constable Daniel Dubé" tagged ORG is the person Daniel Dubé, so that "He"
+    later finds him."""
+    text = (
+        "Gary Gray, a spokesman, said the drugs were found in a park. Federal police Detective "
+        "Constable Daniel Dubé stated to the CBC that the border closure drove up prices. He "
+        "explained that heroin had been mixed with the sedative etizolam."
+    )
+    dube = next(m for m in _mentions(extractor, text) if "Dubé" in m.text)
+    assert (dube.label, dube.resolved_name) == ("PERSON", "Daniel Dubé")
+    claim = next(c for c in extractor.extract_text(text, "e").claims if "heroin" in c.content)
+    assert claim.speaker_name == "Daniel Dubé"

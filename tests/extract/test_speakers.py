@@ -76,3 +76,16 @@ def test_a_sentence_opening_document_noun_is_no_speaker(find_claim, claims_of):
 def test_partitive_speakers_are_the_group(find_claim, claims_of, text, part):
     c = find_claim(claims_of(text), part)
     assert c.speaker_type == "GROUP" and c.speaker_name is None
+
+
+def test_coordinated_speakers_parsed_flat_give_the_first(find_claim, claims_of):
+    """The parse makes the last name the subject's head; the first named speaks first, and a
+    name inside a title is no conjunct ("Road Transport and Bridges Minister Obaidul Quader")."""
+    text = (
+        "On Thursday, UK-based retailer Tesco and Denmark-based retailer Salling Group "
+        "announced their agreement over selling a large portion of Tesco's Polish operation. "
+        "Bangladeshi Road Transport and Bridges Minister Obaidul Quader said public transport "
+        "would be shut down for longer."
+    )
+    assert find_claim(claims_of(text), "their agreement").speaker_name == "Tesco"
+    assert find_claim(claims_of(text), "public transport").speaker_name == "Obaidul Quader"

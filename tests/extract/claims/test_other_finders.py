@@ -40,3 +40,16 @@ def test_dash_signed_quotes(claims_of):
     assert claims["Krystal Correa"].kind == "direct"
     assert "His words make me fearful" in claims["Krystal Correa"].content
     assert "Fear" in claims["Edwin G. Monroy"].content
+
+
+def test_a_hedge_adverb_on_a_cue_verb_leaves_the_claim_to_its_speaker(find_claim, claims_of):
+    """ "UNESCO reportedly said …" is UNESCO's hedged claim; "The talks reportedly failed" has
+    nobody's."""
+    text = (
+        "UNESCO reportedly said a change of name of a world heritage site would require "
+        "approval from the World Heritage Committee. The talks reportedly failed."
+    )
+    c = find_claim(claims_of(text), "change of name")
+    assert c.speaker_name == "UNESCO" and c.act == "hedge"
+    assert "UNESCO" not in c.content
+    assert find_claim(claims_of(text), "talks").speaker_text is None

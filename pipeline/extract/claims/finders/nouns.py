@@ -161,5 +161,7 @@ def hedge_adverb(adv: Token, ctx: ArticleContext) -> Draft | None:
     head = adv.head
     if not head.tag_.startswith("VB"):
         return None
+    if ctx.lex.verb_lemma(head.text) and any(ch.dep_ == "nsubj" for ch in head.children):
+        return None  # "UNESCO reportedly said …": the cue verb's own claim, hedged
     toks = phrase(head) - {adv.i}
     return Draft([adv.i], adv.lower_, None, content=toks, category="hedge", unattributed=True)
