@@ -193,18 +193,18 @@ def test_it_or_they_reported_by_its_speaker_is_the_speaker(
     assert actor in about(extractor, text, part)
 
 
-def test_he_in_a_quotation_is_not_the_speaker(extractor: Extractor) -> None:
-    text = (
-        "Jacques Chirac died on Thursday. Former president Nicolas Sarkozy said of Chirac, "
-        '"He incarnated a France that was true to its universal values."'
-    )
-    got = about(extractor, text, "incarnated")
-    assert "Jacques Chirac" in got and "Nicolas Sarkozy" not in got
-
-
 @pytest.mark.parametrize(
-    ("text", "part", "side", "person"),
+    ("text", "part", "present", "absent"),
     [
+        # "he" in a quotation is someone the speaker talks about, not the speaker
+        (
+            "Jacques Chirac died on Thursday. Former president Nicolas Sarkozy said of Chirac, "
+            '"He incarnated a France that was true to its universal values."',
+            "incarnated",
+            "Jacques Chirac",
+            "Nicolas Sarkozy",
+        ),
+        # "his side", "her government": the group the person speaks for
         (
             "Maroochydore coach Ben Radmall said that his side needed to work on some things.",
             "his side",
@@ -220,8 +220,8 @@ def test_he_in_a_quotation_is_not_the_speaker(extractor: Extractor) -> None:
         ),
     ],
 )
-def test_his_side_is_the_group_the_person_speaks_for(
-    extractor: Extractor, text: str, part: str, side: str, person: str
+def test_third_person_pronouns_in_what_is_said(
+    extractor: Extractor, text: str, part: str, present: str, absent: str
 ) -> None:
     got = about(extractor, text, part)
-    assert side in got and person not in got
+    assert present in got and absent not in got
