@@ -152,7 +152,7 @@ class SpeakerResolver(PronounResolution):
     def describe(self, head: Token) -> SpeakerInfo:
         """Full description of the speaker headed by `head`."""
         doc = self.doc
-        head = self._named_sibling(self._outside_parentheses(head))
+        head = _after_but(self._named_sibling(self._outside_parentheses(head)))
         start, end = self.phrase_span(head)
         span = doc[start:end]
         low = head.lower_
@@ -361,6 +361,15 @@ class SpeakerResolver(PronounResolution):
 
 
 _PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ic", "ee")
+
+
+def _after_but(head: Token) -> Token:
+    """ "the company invested in e-commerce, but Gazeta Prawna reports …" parsed as one
+    subject "company … but Prawna": the conjunct after "but" is the verb's subject."""
+    cc = next((c for c in head.children if c.dep_ == "cc" and c.lower_ in ("but", "yet")), None)
+    if cc is None:
+        return head
+    return next((c for c in head.children if c.dep_ == "conj" and c.i > cc.i), head)
 
 
 def _people(noun: str, lex: Lexicon) -> bool:

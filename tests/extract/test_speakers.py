@@ -89,3 +89,42 @@ def test_coordinated_speakers_parsed_flat_give_the_first(find_claim, claims_of):
     )
     assert find_claim(claims_of(text), "their agreement").speaker_name == "Tesco"
     assert find_claim(claims_of(text), "public transport").speaker_name == "Obaidul Quader"
+
+
+@pytest.mark.parametrize(
+    "text, part, speaker",
+    [
+        # the parse gives "said" a second subject inside the quotation ("all that")
+        (
+            'For much of her career, Day presented a very wholesome image. "I have the '
+            "unfortunate reputation of being Miss Goody Two-Shoes, America's Virgin, and all "
+            "that,\" Day said in her 1976 autobiography, \"so I'm afraid it's going to shock "
+            'some people."',
+            "unfortunate reputation",
+            "Day",
+        ),
+        # the passive's agent hung on the complement's adjective
+        (
+            'COVID-19 was previously announced to be a "pandemic" by the World Health '
+            "Organization (WHO).",
+            "pandemic",
+            "World Health Organization",
+        ),
+        # "X …, but Y reports …" parsed as one subject
+        (
+            "At the time, the company invested in e-commerce and started home deliveries, but "
+            "Gazeta Prawna reports only 0.5% of Polish grocery turnover comes from this segment.",
+            "grocery turnover",
+            "Gazeta Prawna",
+        ),
+    ],
+)
+def test_speakers_the_parse_misplaces(find_claim, claims_of, text, part, speaker):
+    c = find_claim(claims_of(text), part)
+    assert c.speaker_name == speaker
+    assert "by the World" not in c.content
+
+
+def test_a_by_phrase_of_a_verb_in_the_complement_is_not_the_agent(find_claim, claims_of):
+    c = find_claim(claims_of("The fire was said to be caused by Russia."), "caused by Russia")
+    assert c.speaker_name is None

@@ -38,11 +38,13 @@ def verb_speaker(ctx: ArticleContext, verb: Token, lemma: str) -> VerbSpeaker | 
         agent = next((c for c in children if c.dep_ == "agent"), None)
         if agent is not None:
             speaker = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        else:
+            speaker = _stray_agent(ctx, verb)
         unattributed = speaker is None
     else:
-        speaker = next((c for c in children if c.dep_ in ("nsubj", "csubj")), None)
-        if speaker is not None and ctx.in_quote[speaker.i]:
-            speaker = None
+        # a subject inside a quotation is the parse's mistake ("… and all that," Day said)
+        subjects = [c for c in children if c.dep_ in ("nsubj", "csubj")]
+        speaker = next((c for c in subjects if not ctx.in_quote[c.i]), None)
         if speaker is None and verb.dep_ in _INHERIT_DEPS:
             speaker = inherited_subject(ctx, verb)
             if speaker is not None and speaker.lower_ == "it":
@@ -84,6 +86,25 @@ def surface_speaker(ctx: ArticleContext, verb: Token) -> Token | None:
         while j < verb.i and doc[j].is_punct:
             j += 1
         return np_head(ctx, j, limit=verb.i)
+    return None
+
+
+def _stray_agent(ctx: ArticleContext, verb: Token) -> Token | None:
+    """ "COVID-19 was announced to be a "pandemic" by the World Health Organization": the
+    parse hangs the passive's agent on the complement's last noun or adjective; a named
+    "by" phrase closing the complement is the agent (after a verb it is that verb's own:
+    "was said to be caused by Russia")."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if xcomp is None:
+        return None
+    for prep in xcomp.subtree:
+        if prep.dep_ != "prep" or prep.lower_ != "by" or prep.head.tag_.startswith("VB"):
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        m = ctx.speakers.token_mention[obj.i] if obj is not None else None
+        ends = xcomp.right_edge.i - prep.right_edge.i <= 1  # a closing parenthesis at most
+        if m is not None and m.label in ("PERSON", "ORG") and ends and not ctx.in_quote[obj.i]:
+            return obj
     return None
 
 

@@ -76,6 +76,8 @@ def _verb_draft(tok: Token, ctx: ArticleContext, ungated: bool = False) -> Draft
     toks = set(match.tokens)
     if speaker is not None and not speaker.is_ancestor(tok):
         toks -= phrase(speaker)
+        if speaker.head.lower_ == "by":  # a stray agent ("… a pandemic by the WHO")
+            toks.discard(speaker.head.i)
     elif speaker is not None:
         # the speaker governs the cue ("a statement saying …"): drop only its own phrase
         toks -= set(range(speaker.left_edge.i, speaker.i + 1))
