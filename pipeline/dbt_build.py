@@ -77,11 +77,7 @@ def ensure_manifest(project_dir: Path, work_db: Path, dbt_executable: str) -> Pa
     with _file_lock(target / ".parse.lock"):
         if manifest.is_file() and stamp.is_file() and stamp.read_text().strip() == current:
             return manifest
-        env = {
-            **os.environ,
-            "NEWSCLAIMS_WORK_DB": str(work_db),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        }
+        env = {**os.environ, "NEWSCLAIMS_WORK_DB": str(work_db)}
         for key in ("DBT_TARGET_PATH", "DBT_LOG_PATH"):
             env.pop(key, None)
         subprocess.run(
