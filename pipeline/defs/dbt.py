@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
+from pydantic import PrivateAttr
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -32,6 +33,7 @@ from pipeline.dbt_build import (
     project_hash,
     raw_fingerprint,
 )
+from pipeline.dbt_warm import WarmDbt, client_executable
 from pipeline.resources import WarehouseResource
 from pipeline.warehouse.connection import work_path_for
 
@@ -49,7 +51,20 @@ class LocalDbtCliResource(DbtCliResource):
 
     dagster-dbt would otherwise run `dbt --version` (~2.5 s) and build a dbt adapter in this
     process (used only to fetch column metadata, which these assets do not) for every step.
+    When it drives `newsclaims-dbt`, a warm dbt is started with the run (`pipeline.dbt_warm`).
     """
+
+    _warm: WarmDbt | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        super().setup_for_execution(context)
+        if self.dbt_executable == client_executable():
+            self._warm = WarmDbt.start()
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._warm is not None:
+            self._warm.stop()
+            self._warm = None
 
     @cached_property
     def _cli_version(self):  # noqa: ANN202 - overrides dagster-dbt's private probe

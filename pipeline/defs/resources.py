@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipeline import settings
+from pipeline.dbt_warm import client_executable
 from pipeline.defs.dbt import LocalDbtCliResource, dbt_project
 from pipeline.lifecycle import one_writer_executor
 from pipeline.resources import ArticleSourceResource, ExtractorResource, WarehouseResource
@@ -23,7 +24,8 @@ def resources() -> dg.Definitions:
                 max_article_chars=settings.max_article_chars(),
             ),
             "dbt": LocalDbtCliResource(
-                project_dir=dbt_project, dbt_executable=settings.dbt_executable()
+                project_dir=dbt_project,
+                dbt_executable=client_executable() or settings.dbt_executable(),
             ),
             "extractor": ExtractorResource(
                 model=settings.spacy_model(),
