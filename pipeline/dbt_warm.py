@@ -23,12 +23,14 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import NoReturn
 
 ENV = "NEWSCLAIMS_DBT_WARM"
 _HEADER = 8  # bytes of the request's length, sent together with the three file descriptors
 _PARENT_POLL_S = 0.5
+_BIND_WAIT_S = 5.0
 
 
 def real_dbt() -> str:
@@ -64,6 +66,10 @@ class WarmDbt:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
         )
+        # bound before dbt is imported (~0.05 s): from here on a client never misses it
+        deadline = time.monotonic() + _BIND_WAIT_S
+        while not path.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
         os.environ[ENV] = str(path)
         return cls(process, path)
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from pydantic import PrivateAttr
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -24,6 +23,7 @@ from dagster_dbt import (
     dbt_assets,
 )
 from dagster_dbt.compat import DBT_PYTHON_VERSION
+from pydantic import PrivateAttr
 
 from pipeline import settings
 from pipeline.dbt_build import (

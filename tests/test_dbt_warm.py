@@ -1,0 +1,99 @@
+"""The warm dbt: `newsclaims-dbt` hands its command to a server that imported dbt ahead of time,
+and is a plain `dbt` when there is none."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.dbt_warm import ENV, WarmDbt, client_executable
+from pipeline.procs import process_start_ticks
+
+from .conftest import ROOT
+
+CLIENT = client_executable()
+pytestmark = pytest.mark.skipif(CLIENT is None, reason="newsclaims-dbt is not installed")
+
+
+def _list_seeds(target: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            CLIENT,
+            "--quiet",
+            "ls",
+            "--resource-type",
+            "seed",
+            "--profiles-dir",
+            ".",
+            "--target-path",
+            target,
+        ],
+        cwd=ROOT / "dbt_project",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+def test_the_client_hands_one_command_to_the_warm_server_then_runs_dbt_itself(tmp_path: Path):
+    warm = WarmDbt.start()
+    try:
+        env = dict(os.environ)
+        assert env[ENV] == str(warm.socket_path)
+        served = _list_seeds(tmp_path / "served", env)
+        assert served.returncode == 0, served.stdout + served.stderr
+        assert "newsclaims.demonyms" in served.stdout
+        # the server ran it and is gone, with its socket: the next command runs dbt itself
+        assert warm.process.wait(timeout=30) == 0
+        assert not warm.socket_path.exists()
+        fallback = subprocess.run(
+            [CLIENT, "no-such-command"], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert (fallback.returncode, "No such command" in fallback.stderr) == (2, True)
+    finally:
+        warm.stop()
+    assert ENV not in os.environ
+
+
+def test_a_served_command_exits_as_dbt_did():
+    warm = WarmDbt.start()
+    try:
+        bad = subprocess.run(
+            [CLIENT, "no-such-command"], capture_output=True, text=True, timeout=120
+        )
+        assert warm.process.wait(timeout=30) == 2  # the server ran it...
+        assert bad.returncode == 2  # ...and the client exits as dbt did
+        assert "No such command" in bad.stderr
+    finally:
+        warm.stop()
+
+
+def test_a_waiting_server_exits_when_its_run_dies():
+    parent = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os; from pipeline.dbt_warm import WarmDbt; "
+            "print(WarmDbt.start().process.pid, flush=True); os._exit(0)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    server = int(parent.stdout)
+    deadline = time.monotonic() + 30
+    while _running(server) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _running(server)
+
+
+def _running(pid: int) -> bool:
+    if process_start_ticks(pid) is None:
+        return False
+    state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    return state != "Z"
