@@ -58,7 +58,10 @@ class LocalDbtCliResource(DbtCliResource):
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         super().setup_for_execution(context)
-        if self.dbt_executable == client_executable():
+        run = context.dagster_run
+        selected = run.asset_selection if run else None
+        builds = selected is None or bool(selected & newsclaims_dbt_models.keys)
+        if builds and self.dbt_executable == client_executable():
             self._warm = WarmDbt.start()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
