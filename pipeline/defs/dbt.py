@@ -60,7 +60,7 @@ class LocalDbtCliResource(DbtCliResource):
         super().setup_for_execution(context)
         run = context.dagster_run
         selected = run.asset_selection if run else None
-        builds = selected is None or bool(selected & newsclaims_dbt_models.keys)
+        builds = not selected or bool(selected & newsclaims_dbt_models.keys)  # empty: all
         if builds and self.dbt_executable == client_executable():
             self._warm = WarmDbt.start()
 
