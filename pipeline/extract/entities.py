@@ -84,7 +84,7 @@ def collect_mentions(doc: Doc, lex: Lexicon, text: str | None = None) -> list[Me
     _fix_labels(doc, mentions, lex)
     mentions = keep_actors(doc, mentions, lex)
     _resolve(mentions)
-    merge_names(doc, mentions)
+    merge_names(doc, mentions, lex.demonyms)
     _genders(doc, mentions, lex)
     return mentions
 
@@ -163,20 +163,20 @@ def _add_missed_surnames(
 def _fix_labels(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
     """Article-level label consistency.
 
-    A name right after a personal title ("Mr. Trump", "Sen. Cruz") or after titles inside the
-    mention ("Detective Constable Daniel Dubé" tagged ORG) is a PERSON; a one-word
+    A name right after a personal title ("Mr. Trump", "Sen. Cruz"), or a first name after titles
+    inside the mention or before a surname the article also uses alone (see
+    `_person_name`), is a PERSON; a one-word
     mention that is the surname of a PERSON full name in the article is a PERSON ("Kasich"
     tagged GPE when "John Kasich" is a PERSON); otherwise a name takes the majority label of
     its mentions.
     """
+    lone = {fold(m.normalized) for m in mentions if " " not in m.normalized}
     for m in mentions:
         if m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in lex.person_titles:
             m.label = "PERSON"
         elif m.label != "PERSON":
-            # "Detective Constable Daniel Dubé" tagged ORG: titles, then a first name
-            name = strip_titles(m.normalized, lex)
-            words = name.split()
-            if name != m.normalized and len(words) >= 2 and words[0].lower() in lex.first_names:
+            name = _person_name(m.normalized, lex, lone)
+            if name is not None:
                 m.label, m.normalized = "PERSON", name
     surnames: set[str] = set()
     for m in mentions:
@@ -194,6 +194,19 @@ def _fix_labels(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
         best, n = counts.most_common(1)[0]
         if best != m.label and n > counts[m.label]:
             m.label = best
+
+
+def _person_name(name: str, lex: Lexicon, lone: set[str]) -> str | None:
+    """The person's name in a mention the NER typed otherwise, or None: "Detective Constable
+    Daniel Dubé" (titles, then a first name) -> "Daniel Dubé"; "Antoine Quirin" when the
+    article also says "Quirin" alone (a first name, then a surname used as a name)."""
+    stripped = strip_titles(name, lex)
+    words = stripped.split()
+    if len(words) < 2 or words[0].lower() not in lex.first_names:
+        return None
+    if stripped != name or (len(words) <= 3 and fold(words[-1]) in lone):
+        return stripped
+    return None
 
 
 def _resolve(mentions: list[Mention]) -> None:

@@ -5,7 +5,9 @@ spellings without diacritics.
   Organization (WHO)") or whose initials it spells ("RCMP" for "Royal Canadian Mounted
   Police");
 - a shorter organisation name that starts the only longer one ("Salling Group" in "Salling
-  Group A/S", "Parliament" in "French Parliament" is not: it must start it);
+  Group A/S"), or ends the only one that adds a demonym ("Parliament": "French Parliament");
+- a name written once with a typing slip is the name it misspells ("Chriac": "Jacques
+  Chirac");
 - a singular group name is its plural ("Houthi" -> "Houthis");
 - a name spelled without diacritics is the one spelled with them ("Erdogan" -> "Erdoğan").
 
@@ -15,6 +17,7 @@ spellings without diacritics.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -33,11 +36,15 @@ def fold(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
-def merge_names(doc: Doc, mentions: list[Mention]) -> None:
-    """Point each mention's `resolved` at the fuller name of the same actor in the article."""
+def merge_names(
+    doc: Doc, mentions: list[Mention], demonyms: Mapping[str, str] | None = None
+) -> None:
+    """Point each mention's `resolved` at the fuller name of the same actor in the article
+    (`demonyms`: lower-case demonym -> country, for "Parliament" -> "French Parliament")."""
     by_fold: dict[str, set[str]] = {}
     for name in {m.resolved for m in mentions}:
         by_fold.setdefault(fold(name), set()).add(name)
+    _misspellings(mentions)
     acronyms = _parenthesised(doc, mentions)
     orgs = {m.resolved for m in mentions if m.label in _ORG_LABELS and " " in m.resolved}
     groups = {m.resolved for m in mentions if m.label == "NORP"}
@@ -51,10 +58,61 @@ def merge_names(doc: Doc, mentions: list[Mention]) -> None:
         elif name.isupper() and len(name) >= 2:
             name = _spelled_out(name, orgs) or name
         elif m.label in _ORG_LABELS:
-            name = _longer(name, orgs) or name
+            name = _longer(name, orgs) or _national(name, orgs, demonyms or {}) or name
         elif m.label == "NORP" and name + "s" in groups:
             name = name + "s"
         m.resolved = name
+
+
+def _misspellings(mentions: list[Mention]) -> None:
+    """A name written once that is one typing slip away from a name the article uses more (or
+    a fuller one) is that name: "Chriac" -> "Jacques Chirac", "Haghia Sophia" -> "Hagia
+    Sophia", "Saree" -> "Yahya Sarea". Words of fewer than five letters are left alone
+    ("Iran", "Iraq")."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.resolved] = counts.get(m.resolved, 0) + 1
+    fix: dict[str, str] = {}
+    for name, n in counts.items():
+        if n > 1:
+            continue
+        found = [
+            other
+            for other, k in counts.items()
+            if other != name
+            and (k > 1 or len(other.split()) > len(name.split()))
+            and _one_slip(name, other)
+        ]
+        if len(found) == 1:
+            fix[name] = found[0]
+    for m in mentions:
+        m.resolved = fix.get(m.resolved, m.resolved)
+
+
+def _one_slip(name: str, other: str) -> bool:
+    """Is `name` `other` (or `other`'s last word) with one word mistyped by one letter?"""
+    words, others = name.split(), other.split()
+    if len(words) == 1 and len(others) > 1:
+        others = others[-1:]
+    if len(words) != len(others):
+        return False
+    diff = [(a, b) for a, b in zip(words, others, strict=True) if a != b]
+    return len(diff) == 1 and min(map(len, diff[0])) >= 5 and _slip(*diff[0])
+
+
+def _slip(a: str, b: str) -> bool:
+    """One letter added, dropped, changed or two neighbours swapped (case-insensitive)."""
+    a, b = a.lower(), b.lower()
+    if abs(len(a) - len(b)) > 1 or a + "s" == b or b + "s" == a:
+        return False  # a plural is no slip ("Republicans", "Republican")
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i = diff[0] if diff else 0
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _diacritics(name: str) -> int:
@@ -91,6 +149,17 @@ def _spelled_out(acro: str, orgs: set[str]) -> str | None:
     """The only organisation whose initials (small words skipped) spell `acro`."""
     found = [
         o for o in orgs if "".join(w[0] for w in o.split() if w.lower() not in _SMALL_WORDS) == acro
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _national(name: str, orgs: set[str], demonyms: Mapping[str, str]) -> str | None:
+    """The only organisation named by a demonym and `name` ("Parliament" -> "French
+    Parliament", "Congress" -> "American Congress")."""
+    found = [
+        o
+        for o in orgs
+        if o.split()[-1] == name and all(w.lower() in demonyms for w in o.split()[:-1])
     ]
     return found[0] if len(found) == 1 else None
 

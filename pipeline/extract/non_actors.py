@@ -80,14 +80,21 @@ def _names_a_work(doc: Doc, m: Mention, lex: Lexicon) -> bool:
 
 
 def _title_fragment(doc: Doc, m: Mention, lex: Lexicon) -> bool:
-    """ "Health" in "Health Secretary Matt Hancock", "Transport" in "Transport Minister"."""
-    words = [w.lower() for w in m.normalized.split()]
-    if not all(w in lex.portfolio_words or w in lex.title_words for w in words):
+    """ "Health" in "Health Secretary Matt Hancock", "Transport" in "Transport Minister",
+    "Bangladeshi Road Transport" and "Bridges" in "… Road Transport and Bridges Minister"."""
+    words = [w.lower() for w in m.text.split()]
+    if not any(w in lex.portfolio_words for w in words) or not all(
+        w in lex.portfolio_words or w in lex.title_words or w in lex.demonyms for w in words
+    ):
         return False
     titles = lex.title_words | lex.person_nouns
     head: Token = doc[m.end - 1]
     after = doc[m.end] if m.end < len(doc) else head
-    return after.lower_ in titles or (head.dep_ == "compound" and head.head.lower_ in titles)
+    while head.dep_ == "conj":  # "Bridges" of "Road Transport and Bridges Minister"
+        head = head.head
+    return after.lower_ in titles or (
+        head.dep_ in ("compound", "nmod") and head.head.lower_ in titles
+    )
 
 
 def _relabel_laws(mentions: list[Mention], lex: Lexicon) -> None:

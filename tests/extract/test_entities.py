@@ -1,5 +1,7 @@
 """Entity mentions: labels, normalisation, within-article resolution."""
 
+import pytest
+
 from pipeline.extract import Extractor
 
 TEXT = (
@@ -87,3 +89,64 @@ def test_titles_then_a_first_name_make_a_person(extractor):
     assert (dube.label, dube.resolved_name) == ("PERSON", "Daniel Dubé")
     claim = next(c for c in extractor.extract_text(text, "e").claims if "heroin" in c.content)
     assert claim.speaker_name == "Daniel Dubé"
+
+
+def test_titles_of_a_portfolio_are_not_actors(extractor):
+    """ "Road Transport and Bridges" is the minister's portfolio; "Apple" in "Apple CEO Tim
+    Cook" stays an actor."""
+    text = (
+        "Bangladeshi Road Transport and Bridges Minister Obaidul Quader said public transport "
+        "would be shut down. Apple CEO Tim Cook said sales rose."
+    )
+    names = {m.resolved_name for m in _mentions(extractor, text)}
+    assert "Bridges" not in names and "Bangladeshi Road Transport" not in names
+    assert {"Obaidul Quader", "Apple", "Tim Cook"} <= names
+
+
+def test_a_first_name_before_a_surname_used_alone_is_a_person(extractor):
+    text = (
+        "Emily Spanton met officers Antoine Quirin and Nicolas Redouane at an Irish pub. An "
+        "initial attempt to prosecute Quirin and Redouane failed. Quirin wept in his lawyer's "
+        "arms when convicted."
+    )
+    ms = [m for m in _mentions(extractor, text) if "Quirin" in m.text]
+    assert {(m.label, m.resolved_name) for m in ms} == {("PERSON", "Antoine Quirin")}
+
+
+@pytest.mark.parametrize(
+    "text, slip, name",
+    [
+        (
+            "Jacques Chirac was president from 1995 to 2007. Chirac died on Thursday. In 1995, "
+            "Chriac was elected to his first of two terms as President of France.",
+            "Chriac",
+            "Jacques Chirac",
+        ),
+        (
+            "Erdogan wants to turn Hagia Sophia into a mosque. Hagia Sophia is a museum. "
+            'Katrougalos said "Haghia Sophia is not only a great temple of Christendom."',
+            "Haghia Sophia",
+            "Hagia Sophia",
+        ),
+        # a name the article adds a demonym to once
+        (
+            "From 1967 to 1995 he was a member of the French Parliament. Both houses of the "
+            "French Parliament held a minute of silence. The Parliament will vote tomorrow.",
+            "Parliament",
+            "French Parliament",
+        ),
+    ],
+)
+def test_names_written_otherwise_once_are_the_article_s_name(extractor, text, slip, name):
+    m = next(m for m in _mentions(extractor, text) if m.text.removeprefix("The ") == slip)
+    assert m.resolved_name == name
+
+
+def test_plurals_and_short_words_are_no_slips(extractor):
+    text = (
+        "Other Republicans urged him to concede. A Republican senator disagreed. Iran and "
+        "Iraq signed a deal; Iraq said it was fair."
+    )
+    names = {m.text: m.resolved_name for m in _mentions(extractor, text)}
+    assert names.get("Iran", "Iran") == "Iran"
+    assert names.get("Republicans", "Republicans") == "Republicans"
