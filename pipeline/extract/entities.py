@@ -94,7 +94,7 @@ def _joined_entities(doc: Doc) -> list[Span]:
     "United Nations Educational" + ", Scientific and " + "Cultural Organization", "National
     Union of Rail" + ", Maritime and " + "Transport Workers" (capitalised words between, no
     other entity: "Apple, Google and Microsoft" stays three)."""
-    ents = spelled_names(doc, list(doc.ents))
+    ents = _split_at_dashes(doc, spelled_names(doc, list(doc.ents)))
     out: list[Span] = []
     i = 0
     while i < len(ents):
@@ -106,6 +106,21 @@ def _joined_entities(doc: Doc) -> list[Span]:
             continue
         out.append(a)
         i += 1
+    return out
+
+
+def _split_at_dashes(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ "Tesco — Netto Poland" read as one name: a dash between spaces ends a name."""
+    out: list[Span] = []
+    for e in ents:
+        start = e.start
+        for t in e:
+            if t.text in ("—", "–"):
+                if t.i > start:
+                    out.append(Span(doc, start, t.i, label=e.label_))
+                start = t.i + 1
+        if start < e.end:
+            out.append(Span(doc, start, e.end, label=e.label_) if start > e.start else e)
     return out
 
 

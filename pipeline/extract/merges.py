@@ -17,6 +17,7 @@ spellings without diacritics.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
 _SMALL_WORDS = frozenset("of and the for from on in de du des la le".split())
 _ORG_LABELS = frozenset({"ORG", "FAC", "NORP"})
+# a short organisation name used this many times more than the only longer one is another
+# organisation (its parent)
+_PARENT_SHARE = 3
 _NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
@@ -45,9 +49,13 @@ def merge_names(
     for name in {m.resolved for m in mentions}:
         by_fold.setdefault(fold(name), set()).add(name)
     _misspellings(mentions)
-    acronyms = _parenthesised(doc, mentions)
+    counts = Counter(m.resolved for m in mentions)
+    acronyms, aliases = _parenthesised(doc, mentions)
+    for m in mentions:
+        m.resolved = aliases.get(m.resolved, m.resolved)
     orgs = {m.resolved for m in mentions if m.label in _ORG_LABELS and " " in m.resolved}
-    groups = {m.resolved for m in mentions if m.label == "NORP"}
+    # plurals of a group's name, whatever the NER typed them ("Houthis" as PERSON)
+    plurals = {m.resolved for m in mentions if " " not in m.resolved and m.resolved.endswith("s")}
     for m in mentions:
         name = m.resolved
         spelled = sorted(by_fold[fold(name)] - {name}, key=_diacritics, reverse=True)
@@ -58,9 +66,9 @@ def merge_names(
         elif name.isupper() and len(name) >= 2:
             name = _spelled_out(name, orgs) or name
         elif m.label in _ORG_LABELS:
-            name = _longer(name, orgs) or _national(name, orgs, demonyms or {}) or name
-        elif m.label == "NORP" and name + "s" in groups:
-            name = name + "s"
+            name = _longer(name, orgs, counts) or _national(name, orgs, demonyms or {}) or name
+            if " " not in name and name + "s" in plurals:
+                name = name + "s"  # "Houthi" -> "Houthis"
         m.resolved = name
 
 
@@ -119,9 +127,12 @@ def _diacritics(name: str) -> int:
     return sum(1 for ch in unicodedata.normalize("NFKD", name) if unicodedata.combining(ch))
 
 
-def _parenthesised(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
-    """ "World Health Organization (WHO)": acronym -> the name before the parenthesis."""
+def _parenthesised(doc: Doc, mentions: list[Mention]) -> tuple[dict[str, str], dict[str, str]]:
+    """ "World Health Organization (WHO)": acronym -> the name before the parenthesis; "the
+    RMT union (National Union of Rail, Maritime and Transport Workers)": both names -> the
+    longer, the organisation's fullest name."""
     out: dict[str, str] = {}
+    aliases: dict[str, str] = {}
     by_start = {m.start: m for m in mentions}
     for m in mentions:
         acro = None
@@ -130,9 +141,19 @@ def _parenthesised(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
         inner = by_start.get(m.end + 1)
         if inner is not None and doc[m.end].text == "(":
             acro = inner.resolved
+            if _other_name(doc, m, inner):
+                full = max(m.resolved, inner.resolved, key=len)
+                aliases[m.resolved] = aliases[inner.resolved] = full
         if acro and acro.isupper() and _abbreviates(acro, m.resolved):
             out.setdefault(acro, m.resolved)
-    return out
+    return out, aliases
+
+
+def _other_name(doc: Doc, outer: Mention, inner: Mention) -> bool:
+    """Is `inner` another name of the organisation `outer`, written in parentheses after it?"""
+    closes = inner.end < len(doc) and doc[inner.end].text == ")"
+    orgs = outer.label in _ORG_LABELS and inner.label in _ORG_LABELS
+    return closes and orgs and " " in inner.resolved and not inner.resolved.isupper()
 
 
 def _abbreviates(acro: str, name: str) -> bool:
@@ -154,39 +175,52 @@ def _spelled_out(acro: str, orgs: set[str]) -> str | None:
 
 
 def _national(name: str, orgs: set[str], demonyms: Mapping[str, str]) -> str | None:
-    """The only organisation named by a demonym and `name` ("Parliament" -> "French
-    Parliament", "Congress" -> "American Congress")."""
-    found = [
-        o
-        for o in orgs
-        if o.split()[-1] == name and all(w.lower() in demonyms for w in o.split()[:-1])
-    ]
+    """The only organisation named by a demonym or country and `name` ("Parliament" ->
+    "French Parliament", "General Services Administration" -> "United States General
+    Services Administration")."""
+    countries = {c.lower() for c in demonyms.values()}
+    words = name.split()
+    found = []
+    for o in orgs:
+        other = o.split()
+        prefix = " ".join(other[: len(other) - len(words)]).lower()
+        if other[len(other) - len(words) :] == words and prefix:
+            if prefix in countries or all(w in demonyms for w in prefix.split()):
+                found.append(o)
     return found[0] if len(found) == 1 else None
 
 
-def _longer(name: str, orgs: set[str]) -> str | None:
+def _longer(name: str, orgs: set[str], counts: Mapping[str, int]) -> str | None:
     """The only longest organisation name that starts with `name` ("Salling Group" ->
-    "Salling Group A/S")."""
+    "Salling Group A/S"), unless the article names the short one far more often (the parent,
+    "Tesco", and a branch, "Tesco Polska")."""
     words = name.split()
     starts = [o for o in orgs if o != name and o.split()[: len(words)] == words]
     maximal = [o for o in starts if not any(x != o and x.startswith(o) for x in starts)]
-    return maximal[0] if len(maximal) == 1 else None
+    if len(maximal) != 1 or counts.get(name, 0) > _PARENT_SHARE * counts.get(maximal[0], 0):
+        return None
+    return maximal[0]
 
 
 def spelled_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` with the names that an acronym in parentheses spells out, whole: "Notes from
-    Poland (NFP)" (the NER saw a product and a place), "Akhil Bharat Hindu Mahasabha (ABHM)"
-    (two names). The words are capitalised ones and small words ("of", "from"); the entities
-    they overlap give way to the one name, typed as an organisation unless the NER had it
-    whole."""
+    Poland (NFP)" (the NER saw a product and a place), and the names an organisation's other
+    name in parentheses follows: "Akhil Bharat Hindu Mahasabha (All India Hindu Union)" (the
+    NER saw two people). The words are capitalised ones and small words ("of", "from"); the
+    entities they overlap give way to the one name, typed as an organisation unless the NER
+    had it whole."""
     found: list[Span] = []
+    orgs = {e.start: e for e in ents if e.label_ == "ORG" and len(e) >= 2}
     for tok in doc:
-        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+        if tok.text != "(" or tok.i + 2 >= len(doc):
             continue
+        start = None
         acro = doc[tok.i + 1].text
-        if len(acro) < 2 or not (acro.isalpha() and acro.isupper()):
-            continue
-        start = _spelling_start(doc, tok.i, acro)
+        inner = orgs.get(tok.i + 1)
+        if doc[tok.i + 2].text == ")" and len(acro) >= 2 and acro.isalpha() and acro.isupper():
+            start = _spelling_start(doc, tok.i, acro)
+        elif inner is not None and inner.end < len(doc) and doc[inner.end].text == ")":
+            start = _name_run_start(doc, tok.i)  # "Akhil Bharat Hindu Mahasabha (All India …)"
         if start is not None:
             found.append(Span(doc, start, tok.i, label="ORG"))
     if not found:
@@ -196,6 +230,19 @@ def spelled_names(doc: Doc, ents: list[Span]) -> list[Span]:
         same = next((e for e in ents if (e.start, e.end) == (f.start, f.end)), None)
         out.append(same if same is not None and same.label_ in _NAME_LABELS else f)
     return sorted(out, key=lambda e: e.start)
+
+
+def _name_run_start(doc: Doc, end: int) -> int | None:
+    """Start of the capitalised words (and small words) of named entities just before token
+    `end`, when there are at least two of them."""
+    sent_start = doc[end - 1].sent.start
+    i = end - 1
+    while i >= sent_start and (doc[i].text[:1].isupper() or doc[i].lower_ in _SMALL_WORDS):
+        i -= 1
+    start = i + 1
+    while start < end and (not doc[start].ent_type_ or doc[start].lower_ in _SMALL_WORDS):
+        start += 1
+    return start if end - start >= 2 else None
 
 
 def _spelling_start(doc: Doc, end: int, acro: str) -> int | None:

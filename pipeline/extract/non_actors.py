@@ -8,7 +8,8 @@ Applied to an article's mentions after labelling:
   ("Photographs", "COVID-19" tagged NN), model numbers ("S-8", "F-16"), listed non-actors
   (diseases, drugs, awards, time zones, faiths: `data/names/not_actors.txt`), titles of works
   ("the film, Fall of Grace": `names/work_nouns.txt`), and job-title fragments ("Health" of
-  "Health Secretary": only portfolio and title words, right before a title);
+  "Health Secretary": only portfolio and title words, right before a title), families by a
+  surname ("the Turpins"), and group adjectives qualifying things ("the U.S.-Mexican border");
 - relabelled LAW: names of laws and rules ("… Reform Bill", "… Regulations");
 - relabelled as places: an "organisation" conjoined with places ("Poland, Hungary and
   Slovakia"), or named as where something is ("at Abqaiq", "to Walt Disney World").
@@ -43,9 +44,29 @@ def keep_actors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention
         for w in m.normalized.split()[1:]
     }
     kept = [m for m in mentions if m.normalized in names or not _junk(doc, m, lex)]
+    kept = [m for m in kept if not _family(m, names) and not _qualifier(doc, m, lex)]
     _relabel_laws(kept, lex)
     _relabel_places(doc, kept, lex)
     return kept
+
+
+def _family(m: Mention, surnames: set[str]) -> bool:
+    """ "the Turpins": a family by a surname of the article, not one actor."""
+    name = m.normalized
+    return m.label != "PERSON" and " " not in name and name.endswith("s") and name[:-1] in surnames
+
+
+def _qualifier(doc: Doc, m: Mention, lex: Lexicon) -> bool:
+    """A group adjective that is no country's demonym, qualifying a thing ("the U.S.-Mexican
+    border", "the Central European region"); "Republican officials", "the Houthi movement"
+    keep theirs."""
+    root = doc[m.end - 1]
+    head = root.head
+    if m.label != "NORP" or root.dep_ not in ("amod", "compound") or head.i == root.i:
+        return False
+    noun = head.lower_[:-1] if head.tag_ == "NNS" and head.lower_.endswith("s") else head.lower_
+    people = noun in lex.person_nouns or noun in lex.org_nouns or head.lower_ in lex.org_nouns
+    return head.tag_ in ("NN", "NNS") and not head.ent_type_ and not people
 
 
 def _junk(doc: Doc, m: Mention, lex: Lexicon) -> bool:
@@ -83,9 +104,9 @@ def _title_fragment(doc: Doc, m: Mention, lex: Lexicon) -> bool:
     """ "Health" in "Health Secretary Matt Hancock", "Transport" in "Transport Minister",
     "Bangladeshi Road Transport" and "Bridges" in "… Road Transport and Bridges Minister"."""
     words = [w.lower() for w in m.text.split()]
-    if not any(w in lex.portfolio_words for w in words) or not all(
-        w in lex.portfolio_words or w in lex.title_words or w in lex.demonyms for w in words
-    ):
+    job = [w in lex.portfolio_words or w in lex.title_words for w in words]
+    # demonyms may qualify a portfolio, but alone they name a country ("Bangladeshi Minister")
+    if not any(job) or not all(j or w in lex.demonyms for j, w in zip(job, words, strict=True)):
         return False
     titles = lex.title_words | lex.person_nouns
     head: Token = doc[m.end - 1]

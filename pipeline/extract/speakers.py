@@ -21,6 +21,7 @@ from .antecedents import (
 from .entities import Mention
 from .lexicon import Lexicon
 from .pronouns import GROUP_PRONOUNS, PERSONAL_PRONOUNS, PronounResolution
+from .speaker_phrases import after_but, first_conjunct, named_org, org_starting
 
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 # how far apart two subjects of one verb may be for the named one to be the speaker
@@ -152,7 +153,7 @@ class SpeakerResolver(PronounResolution):
     def describe(self, head: Token) -> SpeakerInfo:
         """Full description of the speaker headed by `head`."""
         doc = self.doc
-        head = _after_but(self._named_sibling(self._outside_parentheses(head)))
+        head = after_but(self._named_sibling(self._outside_parentheses(head)))
         start, end = self.phrase_span(head)
         span = doc[start:end]
         low = head.lower_
@@ -171,7 +172,7 @@ class SpeakerResolver(PronounResolution):
                 name, role = info.name, info.role
                 stype = info.type if name else "OTHER"
         else:
-            head = self._first_conjunct(head, start, end)
+            head = first_conjunct(self, head, start, end)
             name, role, stype = self._describe_np(self._partitive(head), start, end)
         if name and not role:
             role = self.roles.get(name)
@@ -201,24 +202,6 @@ class SpeakerResolver(PronounResolution):
                     continue
                 if m is not None and m.label in ("PERSON", "ORG"):
                     return sib
-        return head
-
-    def _first_conjunct(self, head: Token, start: int, end: int) -> Token:
-        """ "UK-based retailer Tesco and Denmark-based retailer Salling Group announced", parsed
-        with the last name as the head: the first name before the "and" speaks first."""
-        m = self.token_mention[head.i]
-        if m is None:
-            return head
-        for t in self.doc[start : m.start]:
-            if t.dep_ == "cc" and self.token_mention[t.i] is None:
-                joined = [c for c in t.head.children if c.dep_ == "conj"]
-                if any(not m.start <= c.i < m.end for c in joined):
-                    return head  # "Road Transport and Bridges Minister X": inside a title
-                for i in range(start, t.i):
-                    first = self.token_mention[i]
-                    if first is not None and first.label == m.label:
-                        return self.doc[first.end - 1]
-                return head
         return head
 
     def _partitive(self, head: Token) -> Token:
@@ -267,8 +250,11 @@ class SpeakerResolver(PronounResolution):
                 return None, None, "OTHER"
             return issuer.resolved, None, _SPEAKER_TYPES.get(issuer.label, "GROUP")
         if head.tag_ in ("NNP", "NNPS") and self._proper_run(head):
-            # proper noun the NER missed: treat as a name
+            # proper noun the NER missed: treat as a name, or as the organisation it starts
             text = self._proper_run(head)
+            org = org_starting(self, text)
+            if org is not None:  # "Salling said" in an article about "Salling Group A/S"
+                return org.resolved, None, "ORG"
             return text, None, "PERSON" if head.tag_ == "NNP" else "GROUP"
         state = state_of(self, head)
         if state is not None:  # "the Ukraine government", "Saudi officials" -> the place
@@ -280,6 +266,9 @@ class SpeakerResolver(PronounResolution):
         if found is not None:
             return found.resolved, None, _SPEAKER_TYPES.get(found.label, "GROUP")
         if noun in self.lex.org_nouns or low in self.lex.org_nouns:
+            named = named_org(self, head, noun)
+            if named is not None:  # "the Yemen-based Houthi movement", "Day's foundation"
+                return named.resolved, None, _SPEAKER_TYPES.get(named.label, "GROUP")
             return None, None, "ORG"
         if not singular:
             # "analysts", "protesters", "participants" are a group source; "drone strikes" none
@@ -361,15 +350,6 @@ class SpeakerResolver(PronounResolution):
 
 
 _PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ic", "ee")
-
-
-def _after_but(head: Token) -> Token:
-    """ "the company invested in e-commerce, but Gazeta Prawna reports …" parsed as one
-    subject "company … but Prawna": the conjunct after "but" is the verb's subject."""
-    cc = next((c for c in head.children if c.dep_ == "cc" and c.lower_ in ("but", "yet")), None)
-    if cc is None:
-        return head
-    return next((c for c in head.children if c.dep_ == "conj" and c.i > cc.i), head)
 
 
 def _people(noun: str, lex: Lexicon) -> bool:

@@ -128,3 +128,39 @@ def test_speakers_the_parse_misplaces(find_claim, claims_of, text, part, speaker
 def test_a_by_phrase_of_a_verb_in_the_complement_is_not_the_agent(find_claim, claims_of):
     c = find_claim(claims_of("The fire was said to be caused by Russia."), "caused by Russia")
     assert c.speaker_name is None
+
+
+@pytest.mark.parametrize(
+    "text, part, speaker",
+    [
+        (
+            "Doris Day died on Monday, the Doris Day Animal Foundation said. Day's animal "
+            "foundation said she had been in excellent physical health.",
+            "excellent physical health",
+            "Doris Day Animal Foundation",
+        ),
+        (
+            "Drones hit two oil facilities. The Yemen-based Houthi movement claimed "
+            "responsibility for the attacks.",
+            "responsibility",
+            "Houthi",
+        ),
+        # a name the NER missed that starts the article's only organisation so named
+        (
+            "Tesco agreed on Thursday to sell its Polish branch to Salling Group A/S for cash. "
+            "With the acquisition Salling said it seeks to improve its coverage in Southern "
+            "Poland.",
+            "improve its coverage",
+            "Salling Group A/S",
+        ),
+    ],
+)
+def test_organisation_nouns_and_short_names_name_the_organisation(
+    find_claim, claims_of, text, part, speaker
+):
+    assert find_claim(claims_of(text), part).speaker_name == speaker
+
+
+def test_an_organisation_noun_without_a_name_stays_unnamed(find_claim, claims_of):
+    c = find_claim(claims_of("A human rights group said the vote was rigged."), "rigged")
+    assert c.speaker_name is None
