@@ -4,8 +4,9 @@ One multi-asset check per step (ingest, extract, dbt) runs the suites of that st
 against the work database, read-only.
 Integrity suites are blocking (downstream assets do not materialise on bad data); plausibility
 suites are warnings. A suite whose data is unchanged since its last validation reports that
-result again (`reused_from`) without loading GX; fresh results get their own Data Docs page, and
-the check's `data_docs` link opens it.
+result again (`reused_from`) without loading GX; the others are validated by the GX worker
+(`pipeline.quality.worker`), get their own Data Docs page, and the check's `data_docs` link
+opens it.
 """
 
 from collections import defaultdict
@@ -17,28 +18,13 @@ from pipeline import settings
 from pipeline.defs.dbt import newsclaims_dbt_models
 from pipeline.defs.extract import extract_claims
 from pipeline.defs.ingest import ingest_articles
-from pipeline.quality import (
-    ResultCache,
-    SuiteResult,
-    SuiteSpec,
-    build_data_docs,
-    data_fingerprint,
-    load_suites,
-    validate_suite,
-)
+from pipeline.quality import ResultCache, SuiteResult, SuiteSpec, data_fingerprint, load_suites
+from pipeline.quality.worker import STEP_PREFIX, shared_worker
 from pipeline.resources import WarehouseResource
 
 
 def _docs_dir(warehouse: WarehouseResource) -> Path:
     return warehouse.published_path.parent / "data_docs"
-
-
-def _write_docs(results: list[SuiteResult], warehouse: WarehouseResource, context) -> None:
-    """Pages for fresh results; docs are a convenience, never a reason to fail a check."""
-    try:
-        build_data_docs(results, _docs_dir(warehouse), keep_runs=settings.data_docs_keep())
-    except Exception as exc:
-        context.log.warning(f"could not build Data Docs: {exc}")
 
 
 def _docs_links(result: SuiteResult, warehouse: WarehouseResource) -> dict[str, dg.MetadataValue]:
@@ -74,30 +60,32 @@ def _check_key(spec: SuiteSpec) -> dg.AssetCheckKey:
 def _make_check(name: str, specs: list[SuiteSpec]) -> dg.AssetChecksDefinition:
     @dg.multi_asset_check(
         specs=[_check_spec(s) for s in specs],
-        name=f"gx_{name}",
+        name=f"{STEP_PREFIX}{name}",
         pool="duckdb",
         can_subset=True,
     )
     def _gx_check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
         selected = [s for s in specs if _check_key(s) in context.selected_asset_check_keys]
         cache = ResultCache(warehouse.work_path.with_name(f"{warehouse.work_path.stem}.checks"))
-        results, fresh = [], []
         with warehouse.connect(read_only=True) as con:
-            for spec in selected:
-                fingerprint = data_fingerprint(con, spec)
-                result = cache.get(spec, fingerprint)
-                if result is None:
-                    result = validate_suite(con, spec)
-                    fresh.append((fingerprint, result))
-                results.append(result)
+            fingerprints = {spec.name: data_fingerprint(con, spec) for spec in selected}
+        reused = {s.name: cache.get(s, fingerprints[s.name]) for s in selected}
+        todo = [spec for spec in selected if reused[spec.name] is None]
+        fresh: dict[str, SuiteResult] = {}
+        if todo:
+            validated, docs_error = shared_worker().validate(
+                warehouse.work_path, todo, _docs_dir(warehouse), settings.data_docs_keep()
+            )
+            if docs_error:
+                context.log.warning(f"could not build Data Docs: {docs_error}")
+            fresh = {result.suite: result for result in validated}
+        results = [reused[spec.name] or fresh[spec.name] for spec in selected]
         for result in results:
             if not result.success:
                 log = context.log.error if result.blocking else context.log.warning
                 log(result.summary())
-        if fresh:
-            _write_docs([r for _, r in fresh], warehouse, context)
-        for fingerprint, result in fresh:
-            cache.put(fingerprint, result)
+        for name, result in fresh.items():
+            cache.put(fingerprints[name], result)
         for spec, result in zip(selected, results, strict=True):
             yield dg.AssetCheckResult(
                 asset_key=dg.AssetKey(list(spec.asset_key)),
