@@ -31,6 +31,8 @@ _ORG_LABELS = frozenset({"ORG", "FAC", "NORP"})
 # a short organisation name used this many times more than the only longer one is another
 # organisation (its parent)
 _PARENT_SHARE = 3
+# the most words a longer organisation name adds to a short one of the same organisation
+_MAX_SUFFIX = 2
 _NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
@@ -191,11 +193,18 @@ def _national(name: str, orgs: set[str], demonyms: Mapping[str, str]) -> str | N
 
 
 def _longer(name: str, orgs: set[str], counts: Mapping[str, int]) -> str | None:
-    """The only longest organisation name that starts with `name` ("Salling Group" ->
-    "Salling Group A/S"), unless the article names the short one far more often (the parent,
-    "Tesco", and a branch, "Tesco Polska")."""
+    """The only longest organisation name that starts with `name` and adds a word or two
+    ("Salling Group" -> "Salling Group A/S"; "United Nations" is not "United Nations
+    Educational, Scientific and Cultural Organization"), unless the article names the short
+    one far more often (the parent, "Tesco", and a branch, "Tesco Polska")."""
     words = name.split()
-    starts = [o for o in orgs if o != name and o.split()[: len(words)] == words]
+    starts = [
+        o
+        for o in orgs
+        if o != name
+        and o.split()[: len(words)] == words
+        and len(o.split()) - len(words) <= _MAX_SUFFIX
+    ]
     maximal = [o for o in starts if not any(x != o and x.startswith(o) for x in starts)]
     if len(maximal) != 1 or counts.get(name, 0) > _PARENT_SHARE * counts.get(maximal[0], 0):
         return None

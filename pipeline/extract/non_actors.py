@@ -121,8 +121,11 @@ def _title_fragment(doc: Doc, m: Mention, lex: Lexicon) -> bool:
 def _relabel_laws(mentions: list[Mention], lex: Lexicon) -> None:
     for m in mentions:
         words = [w.lower() for w in m.normalized.split()]
-        # a law word after the first ("… Reform Bill", "Conditions of Travel"), never "Bill Clinton"
-        if m.label == "ORG" and set(words[1:]) & lex.law_words and not set(words) & lex.org_nouns:
+        # a law word after the first ("… Reform Bill", "Conditions of Travel", "Public Service
+        # Vehicle Regulations for Buses"), never "Bill Clinton", nor an organisation named
+        # after one ("Law Reform Commission")
+        last = max((i for i, w in enumerate(words) if w in lex.law_words and i > 0), default=0)
+        if m.label == "ORG" and last and not set(words[last:]) & lex.org_nouns:
             m.label = "LAW"
 
 

@@ -212,3 +212,16 @@ def test_families_and_group_adjectives_of_things_are_not_actors(extractor):
     names = {m.resolved_name for m in _mentions(extractor, text)}
     assert "Turpins" not in names and "U.S.-Mexican" not in names
     assert "Republican" in names and "Louise Turpin" in names
+
+
+def test_regulations_are_laws_and_a_long_name_is_not_a_short_one_s(extractor):
+    """ "the Public Service Vehicle Regulations for Buses" is a law, not an organisation;
+    "the United Nations" is not UNESCO, whose name it starts."""
+    text = (
+        "Face coverings are mandatory under the Public Service Vehicle Regulations for Buses. "
+        "The United Nations Educational, Scientific and Cultural Organization (UNESCO) "
+        'questioned the change. "How can you do this despite the United Nations?" he asked.'
+    )
+    ms = {m.text: m for m in _mentions(extractor, text)}
+    assert ms["the Public Service Vehicle Regulations for Buses"].label == "LAW"
+    assert ms["the United Nations"].resolved_name == "United Nations"

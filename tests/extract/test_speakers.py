@@ -164,3 +164,12 @@ def test_organisation_nouns_and_short_names_name_the_organisation(
 def test_an_organisation_noun_without_a_name_stays_unnamed(find_claim, claims_of):
     c = find_claim(claims_of("A human rights group said the vote was rigged."), "rigged")
     assert c.speaker_name is None
+
+
+def test_the_head_of_a_body_is_a_person_source(find_claim, claims_of):
+    text = (
+        "The head of the police's internal investigators told the court \"Basic investigations "
+        "weren't done.\""
+    )
+    c = find_claim(claims_of(text), "Basic investigations")
+    assert c.speaker_type == "PERSON" and c.speaker_role is not None

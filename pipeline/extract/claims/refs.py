@@ -83,6 +83,21 @@ class ActorRefs:
         m = state_of(self.ctx.speakers, tok)
         return Ref(m.resolved, m.label, m.start_char, m.end_char) if m is not None else None
 
+    def family(self, tok: Token) -> list[Ref]:
+        """ "the Turpins": the people of the article with that surname (located from "the")."""
+        low = tok.text
+        det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"), None)
+        if self.token_mention[tok.i] is not None or tok.tag_ not in ("NNP", "NNPS") or not det:
+            return []
+        if not low.endswith("s") or len(low) < 3:
+            return []
+        names = {
+            m.resolved
+            for m in self.ctx.speakers.mentions
+            if m.label == "PERSON" and " " in m.resolved and m.resolved.split()[-1] == low[:-1]
+        }
+        return [Ref(n, "PERSON", det.idx, tok.idx + len(tok.text)) for n in sorted(names)]
+
     def kin(self, tok: Token) -> Ref | None:
         """ "her husband" as the actor "Qandeel Baloch's husband"."""
         found = kin_name(self.ctx.speakers, tok)

@@ -225,3 +225,41 @@ def test_third_person_pronouns_in_what_is_said(
 ) -> None:
     got = about(extractor, text, part)
     assert present in got and absent not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "present", "absent"),
+    [
+        # "the Turpins": the people of the article with that surname
+        (
+            "Judge Bernard Schwartz sentenced David and Louise Turpin to life in prison. David "
+            "Turpin was also charged. Prosecutors said the Turpins had kept their children "
+            "indoors for years.",
+            "kept their children",
+            "Louise Turpin",
+            "Turpins",
+        ),
+        # "my client" is the client, not the speaker
+        (
+            'Lawyer Howard Rubel told the BBC after the verdict "My client is of course very '
+            'relieved with the verdict."',
+            "relieved",
+            None,
+            "Howard Rubel",
+        ),
+        # an organisation naming itself as the subject of its own quoted words
+        (
+            "The WHO's website said: \"There is no evidence that current medicine can prevent "
+            'the disease. The WHO does not recommend self-medication with any medicines."',
+            "self-medication",
+            "WHO",
+            None,
+        ),
+    ],
+)
+def test_families_clients_and_self_naming(
+    extractor: Extractor, text: str, part: str, present: str | None, absent: str | None
+) -> None:
+    got = about(extractor, text, part)
+    assert present is None or present in got, got
+    assert absent is None or absent not in got, got

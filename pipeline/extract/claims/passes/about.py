@@ -10,7 +10,8 @@
 - the speaker for "I", "me", "my" in a quotation ("I love my children"), and for "we", "us",
   "our" the organisation or place the speaker speaks for ("Wynnum coach Matt Myers": "we
   turned the momentum around" -> Wynnum), else the speaker; not the speaker talking about the
-  talk ("I mean", "I must tell you", "ask me": governed by a cue verb or `acts/talk_verbs.txt`);
+  talk ("I mean", "I must tell you", "ask me": governed by a cue verb or `acts/talk_verbs.txt`)
+  nor "my client" (that person, not the speaker);
 - the accused always.
 
     refs = about(claim, accused)     # [Ref("Ukraine", "GPE", …)]
@@ -56,8 +57,14 @@ def about(c: ClaimView, accused: list[Ref]) -> list[Ref]:
                 if ref is not None and _names_a_side(c, tok):
                     ref = _side_of(c, ref, tok)
         else:
+            for member in refs.family(tok):  # "the Turpins"
+                if member.name not in names and member.name != speaker:
+                    names.add(member.name)
+                    out.append(member)
             ref = refs.mention(tok) or refs.kin(tok) or refs.definite(tok)
-            if ref is None or ref.name == speaker or _is_setting(c, tok, ref):
+            if ref is None or ref.name == speaker and not _names_itself(c, tok):
+                continue
+            if _is_setting(c, tok, ref):
                 continue
             if not _inside_content(c, ref):
                 continue  # a name the content's boundary cuts ("the overturn of Citizens")
@@ -73,12 +80,22 @@ def _first_person(c: ClaimView, tok: Token) -> Ref | None:
         return None
     if tok.head.tag_.startswith("VB") and tok.head.lower_ in c.ctx.lex.talk_forms:
         return None
+    head = tok.head
+    if tok.dep_ == "poss" and head.tag_ == "NN" and head.lower_ in c.ctx.lex.person_nouns:
+        return None  # "my client": that person, not the speaker ("my children" are family)
     span = (tok.idx, tok.idx + len(tok.text))
     if tok.lower_ in _FIRST_PLURAL:
         group = c.refs.affiliation(c.speaker.name)
         if group is not None:
             return Ref(group.name, group.label, *span)
     return Ref(c.speaker.name, c.speaker.label, *span)
+
+
+def _names_itself(c: ClaimView, tok: Token) -> bool:
+    """ "The WHO does not recommend self-medication" in the WHO's own quoted words: an
+    organisation naming itself as the subject is what it talks about."""
+    root = _mention_root(c, tok)
+    return c.ctx.in_quote[tok.i] and root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _names_a_side(c: ClaimView, tok: Token) -> bool:
