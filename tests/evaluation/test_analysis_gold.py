@@ -55,23 +55,27 @@ def report() -> dict[str, Any]:
 
 
 def test_analysis_no_regression(report: dict[str, Any]) -> None:
-    """The level reached (Nov 2026: act 0.88, edges F1 0.61, accused F1 0.61, about F1 0.61,
-    reported_by 0.71, speaker 0.88); main before this work: 0.74 / 0.06 / 0.09 / 0.40 / 0.07 /
+    """The level reached (Nov 2026: act 0.89, edges F1 0.61, accused F1 0.62, about F1 0.69,
+    reported_by 0.77, speaker 0.93); main before the issue: 0.74 / 0.06 / 0.09 / 0.40 / 0.07 /
     0.81."""
     assert report["claim_F1"] >= 0.77
     assert report["act_acc"] >= 0.86
     assert report["accusation_edges_P_R_F1"][2] >= 0.55
     assert report["accused_P_R_F1"][2] >= 0.59
-    assert report["about_P_R_F1"][2] >= 0.59
-    assert report["reported_by_acc"] >= 0.68
-    assert report["speaker_acc"] >= 0.87
+    assert report["about_P_R_F1"][2] >= 0.66
+    assert report["reported_by_acc"] >= 0.74
+    assert report["speaker_acc"] >= 0.90
 
 
-@pytest.mark.xfail(reason="about F1 and speaker accuracy are below target (see README)")
 def test_analysis_targets(report: dict[str, Any]) -> None:
+    """The issue's targets that hold with a margin beyond the annotators' noise (±0.02)."""
     assert report["act_acc"] >= 0.85
-    assert report["accusation_edges_P_R_F1"][2] >= 0.60
-    assert report["accused_P_R_F1"][2] >= 0.60
     assert report["about_P_R_F1"][2] >= 0.65
     assert report["reported_by_acc"] >= 0.70
     assert report["speaker_acc"] >= 0.90
+
+
+@pytest.mark.xfail(reason="edges and accused F1 reach 0.60 within the noise, not beyond it")
+def test_analysis_targets_with_margin(report: dict[str, Any]) -> None:
+    assert report["accusation_edges_P_R_F1"][2] >= 0.62
+    assert report["accused_P_R_F1"][2] >= 0.62
