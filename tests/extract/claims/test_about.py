@@ -247,6 +247,13 @@ def test_third_person_pronouns_in_what_is_said(
             None,
             "Howard Rubel",
         ),
+        # "it" a person reports as a thing described is not their organisation
+        (
+            "Maroochydore coach Ben Radmall said it was a tough game.",
+            "tough game",
+            None,
+            "Maroochydore",
+        ),
         # an organisation naming itself as the subject of its own quoted words
         (
             "The WHO's website said: \"There is no evidence that current medicine can prevent "

@@ -36,6 +36,10 @@ _LOCATIVE_OF_NOUN = LOCATIVE_PREPS | frozenset("on past over under".split())
 _FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
 _FIRST_PLURAL = frozenset("we us our ours ourselves".split())
 _GROUP_SUBJECTS = frozenset({"it", "they"})
+# linking verbs: "it" their subject is a thing described, not an organisation acting
+_LINKING = frozenset(
+    "is was are were be been being 's seems seemed appears appeared remains remained".split()
+)
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "appos"})
 
 
@@ -122,6 +126,8 @@ def _reported_subject(c: ClaimView, tok: Token) -> Ref | None:
         return None
     span = (tok.idx, tok.idx + len(tok.text))
     if c.speaker.label == "PERSON":
+        if tok.lower_ == "it" and verb.lower_ in _LINKING:
+            return None  # "Biden said it was a great day": a thing, not his organisation
         group = c.refs.affiliation(c.speaker.name)
         return Ref(group.name, group.label, *span) if group is not None else None
     return Ref(c.speaker.name, c.speaker.label, *span)
