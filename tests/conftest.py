@@ -45,11 +45,15 @@ FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under `make test` (pytest-xdist, --dist loadgroup) every test that reads the session's
-    pipeline run goes to one worker, so the warehouse is built once; the rest go to the other."""
+    """Under `make test` (pytest-xdist, --dist loadgroup) the tests that read one session-wide
+    build share a worker, so it is built once: the pipeline run, and the quality suites' clean
+    warehouse (`tests/quality/conftest.py`)."""
     for item in items:
-        if "pipeline_run" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("pipeline_run"))
+        fixtures = getattr(item, "fixturenames", ())
+        for shared in ("pipeline_run", "clean_db"):
+            if shared in fixtures:
+                item.add_marker(pytest.mark.xdist_group(shared))
+                break
 
 
 @pytest.fixture(scope="session", autouse=True)
