@@ -33,9 +33,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"newsclaims run: {reason}; --force runs it anyway")
         return 0
 
-    from pipeline.quality.worker import shared_worker
-
-    shared_worker()  # GX imports on the second core while Dagster loads
     from pipeline.run import run_until_stopped, summarize
 
     result = run_until_stopped(

@@ -53,7 +53,9 @@ def _execute(
     select: str, full_refresh: bool, instance: dg.DagsterInstance, log_level: str, run_id: str
 ) -> dg.ExecuteInProcessResult:
     from pipeline.definitions import defs as load_defs
+    from pipeline.quality.worker import shared_worker
 
+    shared_worker()  # GX imports on the second core while Dagster loads the definitions
     defs = load_defs()
     job = defs.resolve_implicit_global_asset_job_def()
     run_config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}
