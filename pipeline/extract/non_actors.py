@@ -102,7 +102,8 @@ def _names_a_work(doc: Doc, m: Mention, lex: Lexicon) -> bool:
 
 def _title_fragment(doc: Doc, m: Mention, lex: Lexicon) -> bool:
     """ "Health" in "Health Secretary Matt Hancock", "Transport" in "Transport Minister",
-    "Bangladeshi Road Transport" and "Bridges" in "… Road Transport and Bridges Minister"."""
+    "Bangladeshi Road Transport" and "Bridges" in "… Road Transport and Bridges Minister",
+    "State" in "Secretary of State Mike Pompeo"."""
     words = [w.lower() for w in m.text.split()]
     job = [w in lex.portfolio_words or w in lex.title_words for w in words]
     # demonyms may qualify a portfolio, but alone they name a country ("Bangladeshi Minister")
@@ -113,6 +114,8 @@ def _title_fragment(doc: Doc, m: Mention, lex: Lexicon) -> bool:
     after = doc[m.end] if m.end < len(doc) else head
     while head.dep_ == "conj":  # "Bridges" of "Road Transport and Bridges Minister"
         head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of":  # "Secretary of State Mike Pompeo"
+        return head.head.head.lower_ in lex.title_words
     return after.lower_ in titles or (
         head.dep_ in ("compound", "nmod") and head.head.lower_ in titles
     )

@@ -92,15 +92,17 @@ def test_titles_then_a_first_name_make_a_person(extractor):
 
 
 def test_titles_of_a_portfolio_are_not_actors(extractor):
-    """ "Road Transport and Bridges" is the minister's portfolio; "Apple" in "Apple CEO Tim
-    Cook" stays an actor."""
+    """ "Road Transport and Bridges" is the minister's portfolio, "State" the secretary's;
+    "Apple" in "Apple CEO Tim Cook" and the Senate a member belongs to stay actors."""
     text = (
         "Bangladeshi Road Transport and Bridges Minister Obaidul Quader said public transport "
-        "would be shut down. Apple CEO Tim Cook said sales rose."
+        "would be shut down. Apple CEO Tim Cook said sales rose. US Secretary of State Mike "
+        "Pompeo posted a message. A member of the Senate, Chuck Schumer, disagreed."
     )
     names = {m.resolved_name for m in _mentions(extractor, text)}
     assert "Bridges" not in names and "Bangladeshi Road Transport" not in names
-    assert {"Obaidul Quader", "Apple", "Tim Cook"} <= names
+    assert "State" not in names
+    assert {"Obaidul Quader", "Apple", "Tim Cook", "Senate"} <= names
 
 
 def test_a_first_name_before_a_surname_used_alone_is_a_person(extractor):
