@@ -31,10 +31,10 @@ dbt-parse: install
 run: install
 	$(UV) run newsclaims run
 
-# pytest exits 5 when it collects no tests: that is a broken suite, not a pass. Two workers:
-# the tests of the one session pipeline run on one, everything else on the other.
+# pytest exits 5 when it collects no tests: that is a broken suite, not a pass. Two workers;
+# tests sharing a session build stay on one, in the order tests/conftest.py gives.
 test: install
-	@$(UV) run pytest -q -n 2 --dist loadgroup; status=$$?; \
+	@$(UV) run pytest -q -n 2 --dist loadgroup --no-loadscope-reorder; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; \
 	exit $$status
 

@@ -42,18 +42,30 @@ def warehouse_env(tmp_path: Path, seed_dir: Path, monkeypatch: pytest.MonkeyPatc
 
 
 FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"
+_SHARED_BUILDS = ("pipeline_run", "clean_db")  # session fixtures built once, on one worker
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook turns the marks into groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under `make test` (pytest-xdist, --dist loadgroup) the tests that read one session-wide
     build share a worker, so it is built once: the pipeline run, and the quality suites' clean
-    warehouse (`tests/quality/conftest.py`)."""
-    for item in items:
+    warehouse (`tests/quality/conftest.py`). xdist hands the work out in this order (the
+    Makefile turns off its reordering): slow tests of their own, then the groups, then the
+    rest, so no long test starts last on one worker while the other has nothing left to do."""
+
+    def group(item: pytest.Item) -> str | None:
         fixtures = getattr(item, "fixturenames", ())
-        for shared in ("pipeline_run", "clean_db"):
-            if shared in fixtures:
-                item.add_marker(pytest.mark.xdist_group(shared))
-                break
+        return next((name for name in _SHARED_BUILDS if name in fixtures), None)
+
+    def rank(item: pytest.Item) -> int:
+        if group(item):
+            return 1 + _SHARED_BUILDS.index(group(item))
+        return 0 if item.get_closest_marker("slow") else len(_SHARED_BUILDS) + 1
+
+    items.sort(key=rank)
+    for item in items:
+        if group(item):
+            item.add_marker(pytest.mark.xdist_group(group(item)))
 
 
 @pytest.fixture(scope="session", autouse=True)
