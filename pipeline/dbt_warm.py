@@ -190,4 +190,8 @@ def client_main() -> NoReturn:
 
 
 if __name__ == "__main__":
-    sys.exit(serve(sys.argv[1], int(sys.argv[2])))
+    code = serve(sys.argv[1], int(sys.argv[2]))
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):
+            stream.flush()
+    os._exit(code)  # no teardown of dbt's modules: the client's pipes close with the command
