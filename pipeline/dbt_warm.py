@@ -190,8 +190,5 @@ def client_main() -> NoReturn:
 
 
 if __name__ == "__main__":
-    code = serve(sys.argv[1], int(sys.argv[2]))
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError):
-            stream.flush()
-    os._exit(code)  # no teardown of dbt's modules: the client's pipes close with the command
+    # a normal exit: dbt-duckdb closes its database (and checkpoints it) only at teardown
+    sys.exit(serve(sys.argv[1], int(sys.argv[2])))
