@@ -136,7 +136,8 @@ class OneWriterExecutor(dg.Executor):
     def execute(self, plan_context, execution_plan):
         instance, run_id = plan_context.instance, plan_context.run_id
         instance.add_run_tags(run_id, owner_tags())
-        if any(key.startswith(STEP_PREFIX) for key in execution_plan.step_keys_to_execute):
+        checks = any(key.startswith(STEP_PREFIX) for key in execution_plan.step_keys_to_execute)
+        if checks and settings.prestart():
             shared_worker()  # GX imports on the second core while the first steps run
         with guarded_run(instance, run_id, plan_context.log.warning, _interrupted):
             yield from self._inner.execute(plan_context, execution_plan)

@@ -55,7 +55,8 @@ def _execute(
     from pipeline.definitions import defs as load_defs
     from pipeline.quality.worker import shared_worker
 
-    shared_worker()  # GX imports on the second core while Dagster loads the definitions
+    if settings.prestart():
+        shared_worker()  # GX imports on the second core while Dagster loads the definitions
     defs = load_defs()
     job = defs.resolve_implicit_global_asset_job_def()
     run_config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}

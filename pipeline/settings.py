@@ -91,6 +91,21 @@ def n_process() -> int:
     return int(os.environ.get("NEWSCLAIMS_N_PROCESS") or min(2, os.cpu_count() or 1))
 
 
+def prestart() -> bool:
+    """Start GX and dbt in processes of their own at run start (NEWSCLAIMS_PRESTART: `auto`,
+    the default, `always` or `never`).
+
+    They import on a spare core while the run does other work; `auto` does so when the
+    one-minute load average leaves a core free, since on a busy machine they would only compete
+    with the run. Results are the same either way (GX then starts at the first check, dbt with
+    the build)."""
+    mode = os.environ.get("NEWSCLAIMS_PRESTART", "auto").strip().lower()
+    if mode in ("always", "never"):
+        return mode == "always"
+    cores = os.cpu_count() or 1
+    return cores > 1 and os.getloadavg()[0] <= cores - 1
+
+
 def batch_size() -> int:
     """Texts per `nlp.pipe` batch (NEWSCLAIMS_BATCH_SIZE, default 16: peak memory near 0.5 GB
     per process at the speed of 64, which needs ~1 GB on long articles)."""
@@ -167,6 +182,7 @@ def data_docs_port() -> int:
 
 # Settings that change how a run waits, links or is scheduled, never what it computes.
 _NOT_RUN_INPUTS = {
+    "NEWSCLAIMS_PRESTART",
     "NEWSCLAIMS_DATA_DOCS_URL",
     "NEWSCLAIMS_DATA_DOCS_PORT",
     "NEWSCLAIMS_LOCK_TIMEOUT_S",

@@ -97,3 +97,21 @@ def _running(pid: int) -> bool:
         return False
     state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     return state != "Z"
+
+
+def test_prestart_follows_the_setting_and_the_free_cores(monkeypatch):
+    from pipeline import settings
+
+    monkeypatch.setenv("NEWSCLAIMS_PRESTART", "never")
+    assert settings.prestart() is False
+    monkeypatch.setenv("NEWSCLAIMS_PRESTART", "always")
+    assert settings.prestart() is True
+    monkeypatch.setenv("NEWSCLAIMS_PRESTART", "auto")
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 0.4, 0.4))
+    assert settings.prestart() is True
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.8, 1.0, 1.0))  # both cores busy
+    assert settings.prestart() is False
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert settings.prestart() is False

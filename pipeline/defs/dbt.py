@@ -61,7 +61,7 @@ class LocalDbtCliResource(DbtCliResource):
         run = context.dagster_run
         selected = run.asset_selection if run else None
         builds = not selected or bool(selected & newsclaims_dbt_models.keys)  # empty: all
-        if builds and self.dbt_executable == client_executable():
+        if builds and self.dbt_executable == client_executable() and settings.prestart():
             self._warm = WarmDbt.start()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
