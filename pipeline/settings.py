@@ -95,15 +95,15 @@ def prestart() -> bool:
     """Start GX and dbt in processes of their own at run start (NEWSCLAIMS_PRESTART: `auto`,
     the default, `always` or `never`).
 
-    They import on a spare core while the run does other work; `auto` does so when the
-    one-minute load average leaves a core free, since on a busy machine they would only compete
-    with the run. Results are the same either way (GX then starts at the first check, dbt with
-    the build)."""
+    They import on a spare core while the run does other work; `auto` does so unless the
+    one-minute load average says every core is busy (a previous run's own share, ~1, is not),
+    since then they would only compete with the run. Results are the same either way (GX then
+    starts at the first check, dbt with the build)."""
     mode = os.environ.get("NEWSCLAIMS_PRESTART", "auto").strip().lower()
     if mode in ("always", "never"):
         return mode == "always"
     cores = os.cpu_count() or 1
-    return cores > 1 and os.getloadavg()[0] <= cores - 1
+    return cores > 1 and os.getloadavg()[0] < cores - 0.5
 
 
 def batch_size() -> int:
