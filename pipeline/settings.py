@@ -96,14 +96,15 @@ def prestart() -> bool:
     the default, `always` or `never`).
 
     They import on a spare core while the run does other work; `auto` does so unless the
-    one-minute load average says every core is busy (a previous run's own share, ~1, is not),
-    since then they would only compete with the run. Results are the same either way (GX then
-    starts at the first check, dbt with the build)."""
+    one-minute load average says every core is busy (what a run that just ended leaves in it,
+    up to ~1.9 on two cores, does not count), since then they would only compete with the
+    run. Results are the same either way (GX then starts at the first check, dbt with the
+    build)."""
     mode = os.environ.get("NEWSCLAIMS_PRESTART", "auto").strip().lower()
     if mode in ("always", "never"):
         return mode == "always"
     cores = os.cpu_count() or 1
-    return cores > 1 and os.getloadavg()[0] < cores - 0.5
+    return cores > 1 and os.getloadavg()[0] < cores
 
 
 def batch_size() -> int:

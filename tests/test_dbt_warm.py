@@ -112,7 +112,7 @@ def test_prestart_follows_the_setting_and_the_free_cores(monkeypatch):
     assert settings.prestart() is True
     monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))  # the last run's share
     assert settings.prestart() is True
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.8, 1.0, 1.0))  # both cores busy
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.3, 1.0, 1.0))  # both cores busy
     assert settings.prestart() is False
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
