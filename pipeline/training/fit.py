@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from pipeline.evaluation.scorer import evaluate
 from pipeline.extract.claims.decision.decider import Choice, rank, select
@@ -30,7 +31,7 @@ FOLDS = 5
 C_RANKER = 0.1
 C_KEEP = 0.1
 THRESHOLDS_RULE = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
-THRESHOLDS_NEW = (0.5, 0.6, 0.7, 0.8, 1.01)
+THRESHOLDS_NEW = (0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
 _DIGITS = 6
 
 
@@ -38,10 +39,13 @@ def fit_linear(examples: Sequence[Features], labels: Sequence[bool], c: float) -
     """A logistic regression on feature dicts, as a `LinearScorer` (weights by name)."""
     vec = DictVectorizer()
     x = vec.fit_transform(examples)
+    # the same sums in the same order on every run: sorted columns, one BLAS thread
+    x.sort_indices()
     y = np.asarray(labels, dtype=bool)
     if y.all() or not y.any():
         return LinearScorer(8.0 if y.all() else -8.0, {})
-    lr = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+    with threadpool_limits(limits=1):
+        lr = LogisticRegression(C=c, max_iter=5000).fit(x, y)
     weights = {
         name: round(float(w), _DIGITS)
         for name, w in zip(vec.feature_names_, lr.coef_[0], strict=True)
@@ -109,7 +113,8 @@ def cross_fit(
 def platt(scores: Sequence[float], labels: Sequence[bool]) -> tuple[float, float]:
     """Calibration sigmoid(a * score + b) fitted to out-of-fold scores."""
     lr = LogisticRegression(C=1e6, max_iter=1000)
-    lr.fit(np.asarray(scores).reshape(-1, 1), np.asarray(labels, dtype=bool))
+    with threadpool_limits(limits=1):
+        lr.fit(np.asarray(scores).reshape(-1, 1), np.asarray(labels, dtype=bool))
     return round(float(lr.coef_[0][0]), _DIGITS), round(float(lr.intercept_[0]), _DIGITS)
 
 

@@ -6,8 +6,9 @@
 2. Collect every claim candidate of the extractor's finders and passes on train, with its
    boundary alternatives, features and labels (`dataset.py`, `labels.py`).
 3. Fit the boundary ranker and the keep model, calibrate, choose thresholds (`fit.py`).
-4. Write the model (`pipeline/extract/data/learned/decision_model.json`) and score the rules
-   and the model on dev and train for the model card (`docs/model_card.md`).
+4. Write the model (`pipeline/extract/data/learned/decision_model.json`), score the rules
+   and the model on dev and train, and measure where it stops on dev (`limits.py`), for the
+   model card (`docs/model_card.md`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .card import figures, write_card
 from .corpus import load_split, parsed_docs, polnear_dir
 from .dataset import build_rows, extractor_source
 from .fit import C_KEEP, C_RANKER, fit_model
+from .limits import limits
 
 DEFAULT_OUT = DATA_DIR / MODEL_FILE
 DEFAULT_CARD = settings.PROJECT_ROOT / "docs" / "model_card.md"
@@ -83,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             "rules": figures(rules, gold, arts, docs[split]),
             "model": figures(learned, gold, arts, docs[split]),
         }
+    dev_rows = build_rows(splits["dev"], docs["dev"], extractor_source(rules.lexicon))
+    stops = limits(dev_rows, splits["dev"], model)
     lap("figures", t)
     dev = scores["dev"]["model"][0]
     print(
@@ -105,6 +109,12 @@ def main(argv: list[str] | None = None) -> int:
         "train_alternatives": meta["alternatives"],
         "dev_articles": len(splits["dev"]),
         "figures": scores,
+        "limits": stops,
+        "out_of_fold": next(
+            p
+            for p in report["thresholds_tried"]
+            if (p["rule"], p["new"]) == (model.threshold_rule, model.threshold_new)
+        ),
         "seconds": time.perf_counter() - start,
         "cpus": os.cpu_count(),
         "timing": ", ".join(f"{k} {v:.0f} s" for k, v in timing.items()),

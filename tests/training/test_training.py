@@ -112,3 +112,20 @@ def test_a_small_fit_is_deterministic_and_usable(dev_sample, tmp_path, monkeypat
     claims = learned.extract_doc(docs[0], articles[0]["name"], articles[0]["text"]).claims
     assert claims and all(0.0 <= c.confidence <= 1.0 for c in claims)
     assert Path(out).stat().st_size < 3_000_000
+
+    # where it stops: every gold item has one fate, and "matched" is what the scorer counts
+    from pipeline.evaluation.scorer import evaluate
+    from pipeline.training.fit import choose, keep_example, predictions
+    from pipeline.training.limits import limits
+
+    lim = limits(rows, articles, first)
+    fates = ("matched", "unreachable", "lost_boundary", "lost_dropped", "lost_duplicate")
+    assert (
+        sum(lim[k] for k in fates) == lim["gold"] == sum(len(a["attributions"]) for a in articles)
+    )
+    assert lim["matched"] <= lim["reachable"] < lim["gold"]
+    choices = [choose(first.ranker, r) for r in rows]
+    conf = [first.confidence(keep_example(r, c)[0]) for r, c in zip(rows, choices, strict=True)]
+    kept = predictions(rows, choices, conf, first.threshold_rule, first.threshold_new)
+    assert evaluate(gold_path, kept)["matched"] == lim["matched"]
+    assert lim["contested_ranker_right"] <= lim["contested"]

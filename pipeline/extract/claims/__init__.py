@@ -82,6 +82,8 @@ def extract_claims(
     for group in (drafts, blocked) if blocked else (drafts,):
         for refine in REFINEMENTS:
             refine(ctx, group)
-    drafts += blocked
+    # a pass may add a rules' draft (a signed quotation) while refining the blocked group:
+    # the rules' group already has it
+    drafts += [d for d in blocked if d.gated]
     set_cue_chars(ctx, drafts)
     return build_records(ctx, decide(ctx, drafts), article_id, version, trace)

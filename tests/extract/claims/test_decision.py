@@ -79,6 +79,21 @@ def test_blocked_candidates_leave_the_rules_decision_alone(extractor):
     assert [(c.cue, c.content) for c in recorded] == [(c.cue, c.content) for c in plain]
 
 
+def test_a_signed_quotation_is_one_candidate_with_blocked_ones_about(extractor):
+    text = BLOCKED + "\n\n“Money is the root of all evil, and they know it.” ― Krystal Correa\n"
+    seen: list = []
+
+    def recording(ctx, drafts):
+        seen.extend(drafts)
+        return decide_by_rules(ctx, [d for d in drafts if not d.gated])
+
+    recording.wants_blocked_frames = True
+    Extractor(decide=recording).extract_text(text)
+    signed = [d for d in seen if d.category == "signature"]
+    assert any(d.gated for d in seen)
+    assert len(signed) == 1 and not signed[0].gated
+
+
 def test_boundary_alternatives_on_a_real_sentence(extractor):
     ctx = _ctx(extractor, SEEN_AS)
     drafts = [d for d in find_candidates(ctx) if d.lemma == "see"]

@@ -234,7 +234,7 @@ def _diff_features(ctx: Any, rule_tokens: set[int], spans: Spans, frame: str) ->
         cue_verb = any(ctx.lex.verb_lemma(t.lower_) is not None for t in verbs)
         f[part_name + "_cue_verb"] = 1.0 if cue_verb else 0.0
         f[part_name + "_quote"] = 1.0 if any(ctx.in_quote[i] for i in part) else 0.0
-        for ent in {doc[i].ent_type_ for i in part} & _ENTITY_TYPES:
+        for ent in sorted({doc[i].ent_type_ for i in part} & _ENTITY_TYPES):
             f[part_name + "_ent=" + ent] = 1.0
         before = doc[part[0] - 1].text if part[0] > 0 else ""
         f[part_name + "_comma_before"] = 1.0 if before in (",", "--", "—") else 0.0
