@@ -69,7 +69,12 @@ def definite_antecedent(r: SpeakerResolver, head: Token) -> Mention | None:
     best: Mention | None = None
     later: Mention | None = None
     for m in r.mentions:
-        if m.label not in _ACTOR_LABELS or r.in_quote[m.start] or not _described_as(r, m, noun):
+        if m.label not in _ACTOR_LABELS or r.in_quote[m.start]:
+            continue
+        described = r.described.get((m.start, noun))
+        if described is None:
+            described = r.described[m.start, noun] = _described_as(r, m, noun)
+        if not described:
             continue
         if m.start < head.i:
             best = m

@@ -83,6 +83,8 @@ class SpeakerResolver(PronounResolution):
             for i in range(m.start, m.end):
                 self.token_mention[i] = m
         self.roles: dict[str, str] = {}
+        # (mention start, role noun) -> does the article describe the mention so (antecedents)
+        self.described: dict[tuple[int, str], bool] = {}
 
     def _orig(self, tok: Token) -> str:
         """Token text as written in the original article."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from ..entities import Mention
@@ -38,6 +39,10 @@ class ArticleContext:
         self.in_quote = [q >= 0 for q in self._token_quotes()]
         self.sent_starts = [s.start for s in doc.sents]
         self.tok_starts = [t.idx for t in doc]
+        # head index of every token, read in one array (no Token objects: they cost)
+        self.heads: list[int] = (
+            np.arange(len(doc)) + doc.to_array("HEAD").astype(np.int64)
+        ).tolist()
         self.speakers = SpeakerResolver(doc, mentions, self.in_quote, lex, self.text)
         # finders also propose candidates through frames the learned table blocks (`Draft.gated`)
         self.propose_blocked = propose_blocked

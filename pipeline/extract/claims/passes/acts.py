@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -71,6 +72,9 @@ class ClaimView:
         ids = {i for s, e in d.spans for i in range(bisect_left(starts, s), bisect_left(starts, e))}
         self.tokens = [doc[i] for i in sorted(ids)]
         self.ids = {t.i for t in self.tokens}
+        heads = ctx.heads
+        # the content's top tokens: their heads lie outside it (or they are the root)
+        self.roots = [t for t in self.tokens if heads[t.i] not in self.ids or heads[t.i] == t.i]
 
     def phrase_refs(self, tok: Token) -> list[Ref]:
         return self.refs.of_phrase(tok, self.speaker)
@@ -180,10 +184,10 @@ def _events(c: ClaimView) -> list[_Event]:
     for phrase in lex.rejection_phrases:
         if f" {phrase} " in text:
             out.append(_Event("rejection", [], False))
+    innocence = _by_first_word(lex.innocence_phrases)
     for k, tok in enumerate(c.tokens):
         low = tok.lower_
-        for phrase in lex.innocence_phrases:
-            parts = phrase.split()
+        for parts in innocence.get(low, ()):
             if words[k : k + len(parts)] == parts:
                 out.append(_Event("innocent", _subject_refs(c, tok), False))
         if tok.tag_.startswith("VB") and _accusing(c, tok):
@@ -200,6 +204,17 @@ def _events(c: ClaimView) -> list[_Event]:
         else:
             continue
         out.append(_Event("wrong", _agents(c, tok), _negated(tok)))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _by_first_word(phrases: frozenset[str]) -> dict[str, list[list[str]]]:
+    """Phrases split into words, by their first word (looked up per token, not scanned)."""
+    out: dict[str, list[list[str]]] = {}
+    for phrase in sorted(phrases):
+        parts = phrase.split()
+        if parts:
+            out.setdefault(parts[0], []).append(parts)
     return out
 
 
@@ -347,7 +362,7 @@ def _denied(c: ClaimView, events: list[_Event]) -> list[Ref]:
 
 def _rejects_a_finding(c: ClaimView) -> bool:
     """Is the content a noun phrase naming a claim or a finding (`acts/finding_nouns.txt`)?"""
-    roots = [t for t in c.tokens if t.head.i not in c.ids or t.head.i == t.i]
+    roots = c.roots
     if not roots or not roots[0].tag_.startswith("NN"):
         return False
     low = roots[0].lower_
@@ -359,8 +374,7 @@ def _hedged(c: ClaimView) -> bool:
     """Is the content's main clause uncertain ("he might rename", "could potentially be")?"""
     lex, in_quote = c.ctx.lex, c.ctx.in_quote
     markers = lex.hedge_markers | lex.hedge_adverbs
-    roots = [t for t in c.tokens if t.head.i not in c.ids or t.head.i == t.i]
-    for root in roots[:1]:
+    for root in c.roots[:1]:
         clause = [root, *(ch for ch in root.children if ch.dep_ in ("conj", "acomp", "attr"))]
         for verb in clause:
             if any(ch.dep_ == "neg" for ch in verb.children):

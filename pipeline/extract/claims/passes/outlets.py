@@ -71,7 +71,8 @@ def credited_outlet(
     """The outlet the speaker talked to, named in the claim's sentence outside its content."""
     doc = ctx.doc
     sent = doc[d.cue_i].sent
-    in_content = {i for i in range(sent.start, sent.end) if _in_spans(doc[i].idx, d.spans)}
+    starts = ctx.tok_starts
+    in_content = {i for i in range(sent.start, sent.end) if _in_spans(starts[i], d.spans)}
     for tok in sent:
         if not tok.tag_.startswith("NN"):
             continue
