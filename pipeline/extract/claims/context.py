@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy as np
+from spacy.attrs import HEAD, IDX, SENT_START
 from spacy.tokens import Doc, Token
 
 from ..entities import Mention
@@ -36,13 +37,15 @@ class ArticleContext:
         self.text = doc.text if text is None else text
         self.mentions = mentions
         self.quotes: list[Quote] = find_quotes(self.text)
+        # token attributes read as arrays: creating a Token object per token costs more than
+        # the rules that read them
+        cols = doc.to_array([SENT_START, IDX, HEAD]).astype(np.int64).reshape(-1, 3)
+        self.tok_starts: list[int] = cols[:, 1].tolist()
+        self.sent_starts = [0] + [i for i in np.flatnonzero(cols[:, 0] == 1).tolist() if i]
+        if not len(doc):
+            self.sent_starts = []
+        self.heads: list[int] = (np.arange(len(doc)) + cols[:, 2]).tolist()  # head index
         self.in_quote = [q >= 0 for q in self._token_quotes()]
-        self.sent_starts = [s.start for s in doc.sents]
-        self.tok_starts = [t.idx for t in doc]
-        # head index of every token, read in one array (no Token objects: they cost)
-        self.heads: list[int] = (
-            np.arange(len(doc)) + doc.to_array("HEAD").astype(np.int64)
-        ).tolist()
         self.speakers = SpeakerResolver(doc, mentions, self.in_quote, lex, self.text)
         # finders also propose candidates through frames the learned table blocks (`Draft.gated`)
         self.propose_blocked = propose_blocked
@@ -53,12 +56,11 @@ class ArticleContext:
         out = [-1] * len(self.doc)
         qi = 0
         quotes = self.quotes
-        for tok in self.doc:
-            idx = tok.idx
+        for i, idx in enumerate(self.tok_starts):
             while qi < len(quotes) and quotes[qi].end <= idx:
                 qi += 1
             if qi < len(quotes) and quotes[qi].start <= idx < quotes[qi].end:
-                out[tok.i] = qi
+                out[i] = qi
         return out
 
     def sent_index(self, i: int) -> int:
