@@ -59,7 +59,13 @@ def plural_antecedent(r: SpeakerResolver, pron: Token) -> tuple[Mention | None, 
 
 def definite_antecedent(r: SpeakerResolver, head: Token) -> Mention | None:
     """The actor a definite role noun ("the judge", "the agency") refers to, if the article
-    described one with that noun before."""
+    described one with that noun before (asked for the same head by several passes: kept)."""
+    if head.i not in r.definite:
+        r.definite[head.i] = _definite_antecedent(r, head)
+    return r.definite[head.i]
+
+
+def _definite_antecedent(r: SpeakerResolver, head: Token) -> Mention | None:
     if not any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that") for ch in head.children):
         return None
     noun = singular(head)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
-from .merges import fold, merge_names, spelled_names
+from .merges import fold, merge_names, spelled_names, tokens_spelled
 from .names import first_name_gender, normalize_name, strip_titles
 from .non_actors import keep_actors
 from .records import EntityMention
@@ -151,8 +151,8 @@ def _add_missed_surnames(
         if ent.label_ in MENTION_LABELS:  # a surname tagged PRODUCT or DATE is still a name
             covered.update(range(ent.start, ent.end))
     added: list[Mention] = []
-    for tok in doc:
-        if tok.i in covered or tok.tag_ not in ("NNP", "NN") or tok.text not in surnames:
+    for tok in tokens_spelled(doc, surnames):
+        if tok.i in covered or tok.tag_ not in ("NNP", "NN"):
             continue
         end = tok.i + 1
         if end < len(doc) and doc[end].tag_ == "POS":

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+import numpy as np
+from spacy.attrs import ORTH
+from spacy.tokens import Doc, Span, Token
 
 if TYPE_CHECKING:
     from .entities import Mention
@@ -211,6 +213,14 @@ def _longer(name: str, orgs: set[str], counts: Mapping[str, int]) -> str | None:
     return maximal[0]
 
 
+def tokens_spelled(doc: Doc, words: Iterable[str]) -> list[Token]:
+    """The tokens whose text is one of `words`, found in the token array (faster than looking
+    at every Token). Example: `tokens_spelled(doc, {"("})` -> the opening parentheses."""
+    wanted = np.fromiter((doc.vocab.strings[w] for w in words), dtype=np.uint64)
+    hits = np.flatnonzero(np.isin(doc.to_array(ORTH), wanted))
+    return [doc[i] for i in hits.tolist()]
+
+
 def spelled_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` with the names that an acronym in parentheses spells out, whole: "Notes from
     Poland (NFP)" (the NER saw a product and a place), and the names an organisation's other
@@ -220,8 +230,8 @@ def spelled_names(doc: Doc, ents: list[Span]) -> list[Span]:
     had it whole."""
     found: list[Span] = []
     orgs = {e.start: e for e in ents if e.label_ == "ORG" and len(e) >= 2}
-    for tok in doc:
-        if tok.text != "(" or tok.i + 2 >= len(doc):
+    for tok in tokens_spelled(doc, ("(",)):
+        if tok.i + 2 >= len(doc):
             continue
         start = None
         acro = doc[tok.i + 1].text

@@ -85,6 +85,7 @@ class SpeakerResolver(PronounResolution):
         self.roles: dict[str, str] = {}
         # (mention start, role noun) -> does the article describe the mention so (antecedents)
         self.described: dict[tuple[int, str], bool] = {}
+        self.definite: dict[int, Mention | None] = {}  # role-noun head -> its antecedent
 
     def _orig(self, tok: Token) -> str:
         """Token text as written in the original article."""

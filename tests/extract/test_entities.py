@@ -227,3 +227,15 @@ def test_regulations_are_laws_and_a_long_name_is_not_a_short_one_s(extractor):
     ms = {m.text: m for m in _mentions(extractor, text)}
     assert ms["the Public Service Vehicle Regulations for Buses"].label == "LAW"
     assert ms["the United Nations"].resolved_name == "United Nations"
+
+
+def test_tokens_spelled_finds_every_token_with_that_text(extractor):
+    from pipeline.extract.merges import tokens_spelled
+
+    doc = extractor.nlp("Gladkov said (again) that Gladkov's office (NFP) and gladkov met.")
+    found = tokens_spelled(doc, {"Gladkov", "("})
+    assert [(t.i, t.text) for t in found] == [
+        (t.i, t.text) for t in doc if t.text in ("Gladkov", "(")
+    ]
+    assert [t.text for t in found].count("(") == 2 and len(found) == 4
+    assert tokens_spelled(doc, {"Nowhere"}) == []
