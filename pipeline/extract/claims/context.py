@@ -41,9 +41,8 @@ class ArticleContext:
         # the rules that read them
         cols = doc.to_array([SENT_START, IDX, HEAD]).astype(np.int64).reshape(-1, 3)
         self.tok_starts: list[int] = cols[:, 1].tolist()
-        self.sent_starts = [0] + [i for i in np.flatnonzero(cols[:, 0] == 1).tolist() if i]
-        if not len(doc):
-            self.sent_starts = []
+        later = [i for i in np.flatnonzero(cols[:, 0] == 1).tolist() if i]
+        self.sent_starts = ([0] if len(doc) else []) + later
         self.heads: list[int] = (np.arange(len(doc)) + cols[:, 2]).tolist()  # head index
         self.in_quote = [q >= 0 for q in self._token_quotes()]
         self.speakers = SpeakerResolver(doc, mentions, self.in_quote, lex, self.text)
