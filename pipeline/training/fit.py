@@ -122,6 +122,30 @@ def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
 
+def decided(
+    rows: Sequence[GroupRow],
+    choices: Sequence[tuple[int, float, float]],
+    confidences: Sequence[float],
+    threshold_rule: float,
+    threshold_new: float,
+) -> dict[str, list[int]]:
+    """Per article, the indices of the rows kept as `LearnedDecider` keeps them, in text order
+    (content start, then cue start)."""
+    by_article: dict[str, list[Choice]] = {}
+    for k, (r, ch, p) in enumerate(zip(rows, choices, confidences, strict=True)):
+        by_article.setdefault(r.article, []).append(
+            Choice(p, r.rule_kept, r.alts[ch[0]].content, k)
+        )
+
+    def position(k: int) -> tuple[int, int]:
+        return rows[k].alts[choices[k][0]].spans[0][0], rows[k].pred["cue_start"]
+
+    return {
+        article: sorted(select(items, threshold_rule, threshold_new), key=position)
+        for article, items in by_article.items()
+    }
+
+
 def predictions(
     rows: Sequence[GroupRow],
     choices: Sequence[tuple[int, float, float]],
@@ -130,17 +154,12 @@ def predictions(
     threshold_new: float,
 ) -> list[dict[str, Any]]:
     """The scorer's predictions for rows decided as `LearnedDecider` decides, in text order."""
-    by_article: dict[str, list[Choice]] = {}
-    for r, ch, p in zip(rows, choices, confidences, strict=True):
-        alt = r.alts[ch[0]]
-        by_article.setdefault(r.article, []).append(
-            Choice(p, r.rule_kept, alt.content, r.prediction(alt, p))
-        )
-    out: list[dict[str, Any]] = []
-    for items in by_article.values():
-        kept = select(items, threshold_rule, threshold_new)
-        out.extend(sorted(kept, key=lambda p: (p["content_start"], p["cue_start"])))
-    return out
+    kept = decided(rows, choices, confidences, threshold_rule, threshold_new)
+    return [
+        rows[k].prediction(rows[k].alts[choices[k][0]], confidences[k])
+        for indices in kept.values()
+        for k in indices
+    ]
 
 
 def pick_thresholds(

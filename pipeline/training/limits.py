@@ -22,11 +22,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.evaluation.scorer import dice, match_article, tokens
-from pipeline.extract.claims.decision.decider import Choice, select
 from pipeline.extract.claims.decision.model import DecisionModel
 
 from .dataset import GroupRow
-from .fit import choose, keep_example
+from .fit import choose, decided, keep_example
 from .labels import MATCH_DICE
 
 
@@ -35,18 +34,22 @@ def limits(
 ) -> dict[str, int]:
     """Counts of gold attributions by fate, and of contested candidates (see the module)."""
     counts: Counter[str] = Counter()
-    by_article: dict[str, list[tuple[GroupRow, int, float]]] = {}
-    for r in rows:
-        choice = choose(model.ranker, r)
-        best = choice[0]
-        p = model.confidence(keep_example(r, choice)[0])
-        by_article.setdefault(r.article, []).append((r, best, p))
+    choices = [choose(model.ranker, r) for r in rows]
+    confidences = [
+        model.confidence(keep_example(r, ch)[0]) for r, ch in zip(rows, choices, strict=True)
+    ]
+    for r, (best, _, _) in zip(rows, choices, strict=True):
         if len({a.right for a in r.alts}) == 2:
             counts["contested"] += 1
             counts["contested_ranker_right"] += r.alts[best].right
             counts["contested_rule_right"] += r.alts[0].right
+    kept = decided(rows, choices, confidences, model.threshold_rule, model.threshold_new)
+    by_article: dict[str, list[int]] = {}
+    for k, r in enumerate(rows):
+        by_article.setdefault(r.article, []).append(k)
     for art in articles:
-        _article_fates(art, by_article.get(art["name"], []), model, counts)
+        name = art["name"]
+        _article_fates(art, rows, choices, by_article.get(name, []), kept.get(name, []), counts)
     keys = (
         "gold reachable matched unreachable lost_boundary lost_dropped lost_duplicate "
         "contested contested_ranker_right contested_rule_right"
@@ -56,26 +59,23 @@ def limits(
 
 def _article_fates(
     art: dict[str, Any],
-    scored: list[tuple[GroupRow, int, float]],
-    model: DecisionModel,
+    rows: Sequence[GroupRow],
+    choices: Sequence[tuple[int, float, float]],
+    candidates: list[int],
+    kept: list[int],
     counts: Counter[str],
 ) -> None:
-    choices = [Choice(p, r.rule_kept, r.alts[b].content, k) for k, (r, b, p) in enumerate(scored)]
-    kept = sorted(
-        select(choices, model.threshold_rule, model.threshold_new),
-        key=lambda k: (scored[k][0].alts[scored[k][1]].spans[0][0], scored[k][0].pred["cue_start"]),
-    )
-    preds = [{"content": scored[k][0].alts[scored[k][1]].content} for k in kept]
+    preds = [{"content": rows[k].alts[choices[k][0]].content} for k in kept]
     gold = art["attributions"]
     matched = {gi for _, gi, _ in match_article(gold, preds) if gi is not None}
     kept_set = set(kept)
-    alt_tokens = [[tokens(a.content) for a in r.alts] for r, _, _ in scored]
+    alt_tokens = {k: [tokens(a.content) for a in rows[k].alts] for k in candidates}
     for gi, g in enumerate(gold):
         counts["gold"] += 1
         gt = tokens(" ".join(f[2] for f in g["content"]))
         reach = [
             (k, j)
-            for k, alts in enumerate(alt_tokens)
+            for k, alts in alt_tokens.items()
             for j, at in enumerate(alts)
             if dice(at, gt) >= MATCH_DICE
         ]
@@ -85,7 +85,7 @@ def _article_fates(
             counts["matched"] += 1
         elif not reach:
             counts["unreachable"] += 1
-        elif any(k in kept_set and scored[k][1] == j for k, j in reach):
+        elif any(k in kept_set and choices[k][0] == j for k, j in reach):
             counts["lost_duplicate"] += 1
         elif any(k in kept_set for k, _ in reach):
             counts["lost_boundary"] += 1
