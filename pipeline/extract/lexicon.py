@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .lexicon_files import (
     LexiconError,
+    phrase_pattern,
     place_aliases,
     read_lines,
     read_map,
@@ -98,6 +99,7 @@ class Lexicon:
     evidence_nouns: frozenset[str]
     noncommittal_patterns: tuple[str, ...]
     empty_refusal_patterns: tuple[str, ...]
+    discourse_markers: tuple[str, ...]
     label_prefixes: frozenset[str]
     document_nouns: frozenset[str]
     noun_acts: Mapping[str, str]
@@ -152,6 +154,7 @@ class Lexicon:
     learned_blocked: frozenset[tuple[str, str]] = field(init=False)
     noncommittal_re: re.Pattern[str] = field(init=False)
     empty_refusal_re: re.Pattern[str] = field(init=False)
+    discourse_marker_re: re.Pattern[str] = field(init=False)
     # verb form of wrongdoing -> the particle it needs ("" or "at" for "fire at")
     wrongdoing_forms: Mapping[str, str] = field(init=False)
     # forms of the verbs of talking about the talk: cue verbs and acts/talk_verbs.txt
@@ -178,6 +181,7 @@ class Lexicon:
         set_(self, "verb_forms", self._form_table(lemmas))
         set_(self, "noncommittal_re", re.compile("|".join(self.noncommittal_patterns), re.I))
         set_(self, "empty_refusal_re", re.compile("|".join(self.empty_refusal_patterns), re.I))
+        set_(self, "discourse_marker_re", phrase_pattern(self.discourse_markers))
         wrong: dict[str, str] = {}
         for entry in sorted(self.wrongdoing_verbs):
             verb, _, particle = entry.partition(" ")
@@ -222,6 +226,7 @@ class Lexicon:
             evidence_nouns=read_words(d / "cues" / "evidence_nouns.txt"),
             noncommittal_patterns=tuple(read_lines(d / "cues" / "noncommittal.txt")),
             empty_refusal_patterns=tuple(read_lines(d / "cues" / "empty_refusals.txt")),
+            discourse_markers=tuple(read_lines(d / "cues" / "discourse_markers.txt")),
             label_prefixes=read_words(d / "cues" / "label_prefixes.txt"),
             document_nouns=read_words(d / "cues" / "document_nouns.txt"),
             noun_acts={r["noun"]: r["act"] for r in nouns if r["act"]},

@@ -9,6 +9,7 @@ Each reader names the file and line of what it refuses::
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 
@@ -20,6 +21,16 @@ def read_lines(path: Path) -> list[str]:
     """Non-blank lines of a text file, without `#` comment lines."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#")]
+
+
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of the phrases as whole words, any spacing.
+
+    >>> bool(phrase_pattern(("that said",)).search("That  said, he left"))
+    True
+    """
+    alts = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alts or ["(?!)"]) + r")\b", re.I)
 
 
 def read_words(path: Path) -> frozenset[str]:

@@ -45,6 +45,7 @@ class ArticleContext:
         self.sent_starts = ([0] if len(doc) else []) + later
         self.heads: list[int] = (np.arange(len(doc)) + cols[:, 2]).tolist()  # head index
         self.in_quote = [q >= 0 for q in self._token_quotes()]
+        self.in_marker = self._marker_tokens()  # "That said, …": no cue inside
         self.speakers = SpeakerResolver(doc, mentions, self.in_quote, lex, self.text)
         # finders also propose candidates through frames the learned table blocks (`Draft.gated`)
         self.propose_blocked = propose_blocked
@@ -61,6 +62,13 @@ class ArticleContext:
             if qi < len(quotes) and quotes[qi].start <= idx < quotes[qi].end:
                 out[i] = qi
         return out
+
+    def _marker_tokens(self) -> frozenset[int]:
+        """Tokens inside a discourse marker of `cues/discourse_markers.txt`."""
+        out: set[int] = set()
+        for m in self.lex.discourse_marker_re.finditer(self.text):
+            out.update(range(self.token_at_char(m.start()), self.token_at_char(m.end() - 1) + 1))
+        return frozenset(out)
 
     def sent_index(self, i: int) -> int:
         """Sentence number of token i."""

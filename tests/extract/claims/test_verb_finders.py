@@ -64,3 +64,31 @@ def test_participial_cue_after_preposition_is_its_own_claim(claims_of, find_clai
     assert "accusing" not in threat.content
     accusation = find_claim(claims, "Ukraine of attacking a depot")
     assert accusation.kind == "accusation"
+
+
+def test_seem_to_with_a_cue_verb_keeps_the_subject_as_speaker(claims_of, find_claim):
+    c = find_claim(claims_of("Stumpf appeared to blame low-level workers for the scam."), "workers")
+    assert c.speaker_text == "Stumpf" and c.cue == "appeared to blame"
+    assert c.content == "low-level workers for the scam"
+
+
+def test_seem_to_without_a_cue_verb_stays_unattributed(claims_of, find_claim):
+    c = find_claim(claims_of("The senator appears to have the state to himself."), "the state")
+    assert c.speaker_text is None and c.kind == "unattributed"
+
+
+def test_contracted_has_is_not_a_passive(claims_of, find_claim):
+    c = find_claim(claims_of("He's said that he will run for office."), "run for office")
+    assert c.speaker_text == "He"
+    passive = find_claim(claims_of("It's said that the plan will fail."), "plan will fail")
+    assert passive.speaker_text is None
+
+
+def test_discourse_markers_are_not_cues(claims_of):
+    text = (
+        "That said, Millennials say they believe success will require effort. Having said that, "
+        "the senator insisted the bill would pass. It has money, not to mention influence."
+    )
+    claims = claims_of(text)
+    assert sorted(c.cue for c in claims) == ["insisted", "say"]
+    assert {c.speaker_text for c in claims} == {"Millennials", "the senator"}

@@ -50,7 +50,7 @@ def find_candidates(ctx: ArticleContext) -> list[Draft]:
     """Every candidate the finders propose, in token order, then the document finders'."""
     drafts: list[Draft] = []
     for tok in ctx.doc:
-        if ctx.in_quote[tok.i]:
+        if ctx.in_quote[tok.i] or tok.i in ctx.in_marker:
             continue
         finder = next((f for f in FINDERS if f.applies(tok, ctx)), None)
         if finder is not None:

@@ -26,7 +26,8 @@ class VerbSpeaker:
 def verb_speaker(ctx: ArticleContext, verb: Token, lemma: str) -> VerbSpeaker | None:
     """The speaker of a cue verb; None when the verb has no plausible speaker at all."""
     children = list(verb.children)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    perfect = _has_perfect(children)
+    passive = not perfect and any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     speaker: Token | None = None
     unattributed = False
     if passive or (
@@ -43,7 +44,8 @@ def verb_speaker(ctx: ArticleContext, verb: Token, lemma: str) -> VerbSpeaker | 
         unattributed = speaker is None
     else:
         # a subject inside a quotation is the parse's mistake ("… and all that," Day said)
-        subjects = [c for c in children if c.dep_ in ("nsubj", "csubj")]
+        subject_deps = ("nsubj", "csubj", "nsubjpass") if perfect else ("nsubj", "csubj")
+        subjects = [c for c in children if c.dep_ in subject_deps]
         speaker = next((c for c in subjects if not ctx.in_quote[c.i]), None)
         if speaker is None and verb.dep_ in _INHERIT_DEPS:
             speaker = inherited_subject(ctx, verb)
@@ -87,6 +89,18 @@ def surface_speaker(ctx: ArticleContext, verb: Token) -> Token | None:
             j += 1
         return np_head(ctx, j, limit=verb.i)
     return None
+
+
+def _has_perfect(children: list[Token]) -> bool:
+    """ "He's said that …": the parser reads "'s" as a passive "is", but with a person subject
+    and a clause or object it is "has" ("It's said that …" stays passive)."""
+    aux = next((c for c in children if c.dep_ == "auxpass"), None)
+    if aux is None or aux.lower_ not in ("'s", "’s"):
+        return False
+    subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.lower_ in ("it", "this", "that") or subj.dep_ == "expl":
+        return False
+    return any(c.dep_ in ("ccomp", "dobj") for c in children)
 
 
 def _stray_agent(ctx: ArticleContext, verb: Token) -> Token | None:

@@ -55,7 +55,7 @@ def find_blocked(tok: Token, ctx: ArticleContext, rule: Draft | None) -> Draft |
 def _verb_draft(tok: Token, ctx: ArticleContext, ungated: bool = False) -> Draft | None:
     lex = ctx.lex
     lemma = lex.verb_lemma(tok.lower_) or ""
-    if "seem" in lex.cue_frames.get(lemma, ()):
+    if _is_seem(ctx, tok):
         return _seem(ctx, tok, lemma)
     if lex.act_of(lemma) == "deny" and _negated(ctx, tok):
         return None  # "can neither confirm nor deny": no denial
@@ -63,7 +63,10 @@ def _verb_draft(tok: Token, ctx: ArticleContext, ungated: bool = False) -> Draft
     if who is None:
         return None
     speaker, passive = who.token, who.passive
-    draft = Draft(cue_tokens(tok), lemma, speaker, unattributed=who.unattributed, verb_i=tok.i)
+    cue = cue_tokens(tok)
+    if tok.dep_ == "xcomp" and _is_seem(ctx, tok.head):
+        cue = sorted({*cue_tokens(tok.head), *cue})  # "appeared to blame": the hedge is cue
+    draft = Draft(cue, lemma, speaker, unattributed=who.unattributed, verb_i=tok.i)
     match = verb_content(VerbCue(ctx, tok, lemma, passive, speaker, ungated=ungated))
     if match is None:
         if "quote" in lex.cue_frames.get(lemma, ()) and not passive:
@@ -94,6 +97,11 @@ def _verb_draft(tok: Token, ctx: ArticleContext, ungated: bool = False) -> Draft
     return draft
 
 
+def _is_seem(ctx: ArticleContext, verb: Token) -> bool:
+    """A verb of the "seem" frame ("seems", "appeared")."""
+    return "seem" in ctx.lex.cue_frames.get(ctx.lex.verb_lemma(verb.lower_) or "", ())
+
+
 def _negated(ctx: ArticleContext, verb: Token) -> bool:
     """Negated or in a neither/nor pair ("would not deny", "neither confirm nor deny")."""
     if any(c.dep_ == "neg" or c.lower_ in ("neither", "nor") for c in verb.children):
@@ -111,8 +119,11 @@ def _seem(ctx: ArticleContext, verb: Token, lemma: str) -> Draft | None:
     )
     if comp is None:
         return None
+    real_subject = subj is not None and subj.dep_ != "expl" and subj.lower_ != "it"
+    if real_subject and comp.dep_ == "xcomp" and _speaks_through(ctx, comp):
+        return None  # "Cruz seemed to mock …": the subject speaks through the cue verb
     toks = subtree(ctx, comp, verb)
-    if subj is not None and subj.dep_ != "expl" and subj.lower_ != "it":
+    if real_subject:
         toks |= phrase(subj)
     return Draft(
         cue_tokens(verb),
@@ -123,3 +134,12 @@ def _seem(ctx: ArticleContext, verb: Token, lemma: str) -> Draft | None:
         unattributed=True,
         verb_i=verb.i,
     )
+
+
+def _speaks_through(ctx: ArticleContext, comp: Token) -> bool:
+    """The complement of "seems/appears to" is a cue verb heading its own attributed claim
+    ("he appeared to suggest that …")."""
+    if ctx.lex.verb_lemma(comp.lower_) is None or _is_seem(ctx, comp):
+        return False
+    draft = _verb_draft(comp, ctx)
+    return draft is not None and draft.speaker is not None
