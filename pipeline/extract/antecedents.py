@@ -72,44 +72,53 @@ def _definite_antecedent(r: SpeakerResolver, head: Token) -> Mention | None:
     lex = r.lex
     if noun not in lex.person_nouns and noun not in lex.org_nouns and noun not in _COMPANY_NOUNS:
         return None
+    if r.described is None:
+        r.described = _descriptor_index(r)
     best: Mention | None = None
-    later: Mention | None = None
+    for m in r.described.get(noun, ()):
+        if m.start < head.i:
+            best = m
+        elif best is None and r.doc[m.start].sent.start - head.sent.end < _LOOKAHEAD_TOKENS:
+            return m  # "the Greek foreign minister … This Wednesday Foreign Minister X said"
+        else:
+            break
+    return best
+
+
+def _descriptor_index(r: SpeakerResolver) -> dict[str, list[Mention]]:
+    """Role noun -> the actor mentions outside quotations described with it, in text order."""
+    index: dict[str, list[Mention]] = {}
     for m in r.mentions:
         if m.label not in _ACTOR_LABELS or r.in_quote[m.start]:
             continue
-        described = r.described.get((m.start, noun))
-        if described is None:
-            described = r.described[m.start, noun] = _described_as(r, m, noun)
-        if not described:
-            continue
-        if m.start < head.i:
-            best = m
-        elif later is None and r.doc[m.start].sent.start - head.sent.end < _LOOKAHEAD_TOKENS:
-            later = m  # "the Greek foreign minister … This Wednesday Foreign Minister X said"
-    return best or later
+        for noun in _descriptors(r, m):
+            index.setdefault(noun, []).append(m)
+    return index
 
 
-def _described_as(r: SpeakerResolver, m: Mention, noun: str) -> bool:
-    """Does the article describe mention `m` with `noun` (its name, a title before it, an
-    apposition, a descriptor compound)?"""
+def _descriptors(r: SpeakerResolver, m: Mention) -> set[str]:
+    """The nouns the article describes mention `m` with: its own words ("Saudi Press Agency"
+    for "the agency"), a title before it, an apposition, a descriptor compound."""
     doc = r.doc
-    words = m.text.lower().split()
-    if noun in words or noun + "s" in words:
-        return True  # "Saudi Press Agency" for "the agency"
-    if noun in _COMPANY_NOUNS and m.label == "ORG":
+    out: set[str] = set()
+    for w in m.text.lower().split():
+        out.add(w)
+        if w.endswith("s"):
+            out.add(w[:-1])
+    if m.label == "ORG":
         # "retailer Tesco", "UK-based retailer Tesco", "the Kaufland chain"
         window = doc[max(0, m.start - 3) : min(len(doc), m.end + 2)]
         if any(singular(t) in _COMPANY_NOUNS for t in window):
-            return True
+            out |= _COMPANY_NOUNS
     for t in doc[max(0, m.start - 3) : m.start]:
-        if singular(t) == noun and t.tag_.startswith("NN") and t.head.i in range(m.start, m.end):
-            return True  # "Judge Bernard Schwartz", "Regional Governor Vyacheslav Gladkov"
+        if t.tag_.startswith("NN") and m.start <= t.head.i < m.end:
+            out.add(singular(t))  # "Judge Bernard Schwartz", "Regional Governor Gladkov"
     head = doc[m.end - 1]
     for t in [*head.children, head.head]:
         if t.dep_ == "appos" or head.dep_ == "appos":
-            if any(singular(x) == noun for x in t.subtree if x.tag_.startswith("NN")):
-                return True  # "Matt Simister, Tesco's CEO", "The judge …, Bernard Schwartz"
-    return False
+            # "Matt Simister, Tesco's CEO", "The judge …, Bernard Schwartz"
+            out.update(singular(x) for x in t.subtree if x.tag_.startswith("NN"))
+    return out
 
 
 def state_of(r: SpeakerResolver, head: Token) -> Mention | None:

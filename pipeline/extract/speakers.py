@@ -83,8 +83,8 @@ class SpeakerResolver(PronounResolution):
             for i in range(m.start, m.end):
                 self.token_mention[i] = m
         self.roles: dict[str, str] = {}
-        # (mention start, role noun) -> does the article describe the mention so (antecedents)
-        self.described: dict[tuple[int, str], bool] = {}
+        # role noun -> the actor mentions the article describes with it (antecedents; lazy)
+        self.described: dict[str, list[Mention]] | None = None
         self.definite: dict[int, Mention | None] = {}  # role-noun head -> its antecedent
 
     def _orig(self, tok: Token) -> str:

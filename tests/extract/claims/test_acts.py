@@ -183,3 +183,15 @@ def test_denying_a_finding_accuses_nobody(analyse) -> None:
     )
     c, accused, _ = claim(analyse(text), "correlation")
     assert c.act == "deny" and accused == []
+
+
+def test_a_refusal_earlier_in_the_article_does_not_make_later_claims_noncommittal(
+    claims_of, find_claim
+):
+    text = (
+        "The company declined to comment on the report. On Tuesday, the mayor said the bridge "
+        "would reopen next week. The governor accused the contractor of fraud."
+    )
+    claims = claims_of(text)
+    assert find_claim(claims, "bridge would reopen").act == "assert"
+    assert find_claim(claims, "contractor of fraud").act == "accuse"

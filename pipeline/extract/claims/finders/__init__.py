@@ -1,7 +1,8 @@
 """Cue finders: each proposes claim candidates (`Draft`s) for one family of constructions.
 
 `FINDERS` is the ordered registry of token finders: for each token outside quotations the
-first finder whose `applies` accepts it runs (it may still find nothing). `DOCUMENT_FINDERS`
+first finder whose `tags` hold its tag and whose `applies` accepts it runs (it may still find
+nothing). `DOCUMENT_FINDERS`
 look at the whole text. To add a construction, write `applies(tok, ctx)` and `find(tok, ctx)`
 (or a document finder `find(ctx) -> list[Draft]`) in the module of its family and register it
 here. A finder's optional `blocked(tok, ctx, draft)` proposes, when the decision model asks for
@@ -13,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from spacy.attrs import TAG
+from spacy.strings import StringStore
 from spacy.tokens import Token
 
 from ..context import ArticleContext
@@ -23,22 +26,25 @@ from .colons_dashes import colon_claims
 
 @dataclass(frozen=True)
 class Finder:
-    """A token finder: `find` runs on tokens that `applies` accepts."""
+    """A token finder: `find` runs on tokens with one of the `tags` that `applies` accepts."""
 
     name: str
+    tags: frozenset[str]
     applies: Callable[[Token, ArticleContext], bool]
     find: Callable[[Token, ArticleContext], Draft | None]
     blocked: Callable[[Token, ArticleContext, Draft | None], Draft | None] | None = None
 
 
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
 FINDERS: tuple[Finder, ...] = (
-    Finder("adjective", nouns.adjective_applies, nouns.adjective),
-    Finder("verb", verbs.applies, verbs.find, verbs.find_blocked),
-    Finder("according", according.applies, according.find),
-    Finder("headline-verb", nouns.headline_verb_applies, nouns.headline_verb),
-    Finder("in-poll", nouns.in_poll_applies, nouns.in_poll),
-    Finder("noun", nouns.noun_applies, nouns.noun),
-    Finder("hedge-adverb", nouns.hedge_adverb_applies, nouns.hedge_adverb),
+    Finder("adjective", frozenset({"VBN", "JJ"}), nouns.adjective_applies, nouns.adjective),
+    Finder("verb", _VERB_TAGS, verbs.applies, verbs.find, verbs.find_blocked),
+    Finder("according", _VERB_TAGS, according.applies, according.find),
+    Finder("headline-verb", frozenset({"NNS"}), nouns.headline_verb_applies, nouns.headline_verb),
+    Finder("in-poll", frozenset({"IN"}), nouns.in_poll_applies, nouns.in_poll),
+    Finder("noun", frozenset({"NN", "NNS"}), nouns.noun_applies, nouns.noun),
+    Finder("hedge-adverb", frozenset({"RB"}), nouns.hedge_adverb_applies, nouns.hedge_adverb),
 )
 
 DOCUMENT_FINDERS: tuple[tuple[str, Callable[[ArticleContext], list[Draft]]], ...] = (
@@ -49,10 +55,14 @@ DOCUMENT_FINDERS: tuple[tuple[str, Callable[[ArticleContext], list[Draft]]], ...
 def find_candidates(ctx: ArticleContext) -> list[Draft]:
     """Every candidate the finders propose, in token order, then the document finders'."""
     drafts: list[Draft] = []
-    for tok in ctx.doc:
-        if ctx.in_quote[tok.i] or tok.i in ctx.in_marker:
+    doc = ctx.doc
+    by_tag = _finders_by_tag(doc.vocab.strings)
+    for i, tag in enumerate(doc.to_array(TAG).tolist()):
+        finders = by_tag.get(tag)
+        if finders is None or ctx.in_quote[i] or i in ctx.in_marker:
             continue
-        finder = next((f for f in FINDERS if f.applies(tok, ctx)), None)
+        tok = doc[i]
+        finder = next((f for f in finders if f.applies(tok, ctx)), None)
         if finder is not None:
             draft = finder.find(tok, ctx)
             if draft is not None:
@@ -68,3 +78,9 @@ def find_candidates(ctx: ArticleContext) -> list[Draft]:
             draft.finder = name
             drafts.append(draft)
     return drafts
+
+
+def _finders_by_tag(strings: StringStore) -> dict[int, tuple[Finder, ...]]:
+    """Tag hash -> the finders that may apply to a token with that tag, in registry order."""
+    tags = {tag for f in FINDERS for tag in f.tags}
+    return {strings.add(t): tuple(f for f in FINDERS if t in f.tags) for t in sorted(tags)}
