@@ -19,6 +19,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -38,6 +39,7 @@ _MAX_SUFFIX = 2
 _NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Lower case without diacritics: "Erdoğan" -> "erdogan"."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -85,6 +87,7 @@ def _misspellings(mentions: list[Mention]) -> None:
     for m in mentions:
         counts[m.resolved] = counts.get(m.resolved, 0) + 1
     fix: dict[str, str] = {}
+    sizes = {name: _letters(name) for name in counts}
     for name, n in counts.items():
         if n > 1:
             continue
@@ -92,6 +95,7 @@ def _misspellings(mentions: list[Mention]) -> None:
             other
             for other, k in counts.items()
             if other != name
+            and _may_slip(sizes[name], sizes[other])
             and (k > 1 or len(other.split()) > len(name.split()))
             and _one_slip(name, other)
         ]
@@ -99,6 +103,19 @@ def _misspellings(mentions: list[Mention]) -> None:
             fix[name] = found[0]
     for m in mentions:
         m.resolved = fix.get(m.resolved, m.resolved)
+
+
+def _letters(name: str) -> tuple[int, int, int]:
+    """(words, letters, letters of the last word): what one slip can change by one at most."""
+    words = name.split()
+    return len(words), sum(map(len, words)), len(words[-1]) if words else 0
+
+
+def _may_slip(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """A cheap necessary condition of `_one_slip` on their `_letters`."""
+    if a[0] == 1 and b[0] > 1:
+        return abs(a[1] - b[2]) <= 1
+    return a[0] == b[0] and abs(a[1] - b[1]) <= 1
 
 
 def _one_slip(name: str, other: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy as np
-from spacy.attrs import HEAD, IDX, SENT_START
+from spacy.attrs import HEAD, IDX, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
 from ..entities import Mention
@@ -39,7 +39,10 @@ class ArticleContext:
         self.quotes: list[Quote] = find_quotes(self.text)
         # token attributes read as arrays: creating a Token object per token costs more than
         # the rules that read them
-        cols = doc.to_array([SENT_START, IDX, HEAD]).astype(np.int64).reshape(-1, 3)
+        cols = doc.to_array([SENT_START, IDX, HEAD, TAG]).astype(np.uint64).reshape(-1, 4)
+        strings = doc.vocab.strings
+        self.tags: list[str] = [strings[h] for h in cols[:, 3].tolist()]
+        cols = cols[:, :3].astype(np.int64)
         self.tok_starts: list[int] = cols[:, 1].tolist()
         later = [i for i in np.flatnonzero(cols[:, 0] == 1).tolist() if i]
         self.sent_starts = ([0] if len(doc) else []) + later
@@ -73,6 +76,12 @@ class ArticleContext:
     def sent_index(self, i: int) -> int:
         """Sentence number of token i."""
         return bisect_right(self.sent_starts, i) - 1
+
+    def sent_bounds(self, i: int) -> tuple[int, int]:
+        """Token range [start, end) of the sentence of token i."""
+        k = self.sent_index(i)
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+        return self.sent_starts[k], end
 
     def sent_of_char(self, char: int) -> int:
         """Sentence number of the token at (or just before) a character offset."""

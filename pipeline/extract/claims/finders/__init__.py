@@ -2,11 +2,11 @@
 
 `FINDERS` is the ordered registry of token finders: for each token outside quotations the
 first finder whose `tags` hold its tag and whose `applies` accepts it runs (it may still find
-nothing). `DOCUMENT_FINDERS`
-look at the whole text. To add a construction, write `applies(tok, ctx)` and `find(tok, ctx)`
-(or a document finder `find(ctx) -> list[Draft]`) in the module of its family and register it
-here. A finder's optional `blocked(tok, ctx, draft)` proposes, when the decision model asks for
-them (`ctx.propose_blocked`), the candidate a frame blocked by the learned cue table would give.
+nothing). `DOCUMENT_FINDERS` look at the whole text. To add a construction, write
+`applies(tok, ctx)` and `find(tok, ctx)` (or a document finder `find(ctx) -> list[Draft]`) in
+the module of its family and register it here with the tags it may apply to. A finder's
+optional `blocked(tok, ctx, draft)` proposes, when the decision model asks for them
+(`ctx.propose_blocked`), the candidate a frame blocked by the learned cue table would give.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.attrs import TAG
-from spacy.strings import StringStore
 from spacy.tokens import Token
 
 from ..context import ArticleContext
@@ -47,6 +45,9 @@ FINDERS: tuple[Finder, ...] = (
     Finder("hedge-adverb", frozenset({"RB"}), nouns.hedge_adverb_applies, nouns.hedge_adverb),
 )
 
+# tag -> the finders that may apply to a token with that tag, in registry order
+_BY_TAG = {t: tuple(f for f in FINDERS if t in f.tags) for f0 in FINDERS for t in f0.tags}
+
 DOCUMENT_FINDERS: tuple[tuple[str, Callable[[ArticleContext], list[Draft]]], ...] = (
     ("colon", colon_claims),
 )
@@ -56,9 +57,8 @@ def find_candidates(ctx: ArticleContext) -> list[Draft]:
     """Every candidate the finders propose, in token order, then the document finders'."""
     drafts: list[Draft] = []
     doc = ctx.doc
-    by_tag = _finders_by_tag(doc.vocab.strings)
-    for i, tag in enumerate(doc.to_array(TAG).tolist()):
-        finders = by_tag.get(tag)
+    for i, tag in enumerate(ctx.tags):
+        finders = _BY_TAG.get(tag)
         if finders is None or ctx.in_quote[i] or i in ctx.in_marker:
             continue
         tok = doc[i]
@@ -78,9 +78,3 @@ def find_candidates(ctx: ArticleContext) -> list[Draft]:
             draft.finder = name
             drafts.append(draft)
     return drafts
-
-
-def _finders_by_tag(strings: StringStore) -> dict[int, tuple[Finder, ...]]:
-    """Tag hash -> the finders that may apply to a token with that tag, in registry order."""
-    tags = {tag for f in FINDERS for tag in f.tags}
-    return {strings.add(t): tuple(f for f in FINDERS if t in f.tags) for t in sorted(tags)}

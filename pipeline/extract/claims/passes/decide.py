@@ -14,6 +14,7 @@ the way to collect candidates for training::
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
 from ..context import ArticleContext
@@ -54,13 +55,23 @@ def outermost(ctx: ArticleContext, drafts: list[Draft]) -> list[Draft]:
     mutually nested pairs.
     """
 
-    def inside(d: Draft, e: Draft) -> bool:
-        return any(s <= d.cue_char < t for s, t in e.spans)
-
-    hosts = [e for e in drafts if not (e.lemma in REPORT_LEMMAS and ctx.is_outlet(e.speaker))]
+    host = [not (e.lemma in REPORT_LEMMAS and ctx.is_outlet(e.speaker)) for e in drafts]
+    inside = _nesting(drafts)
+    nested = [set() for _ in drafts]
+    for i, j in inside:
+        if i != j and host[j] and (j, i) not in inside:
+            nested[i].add(j)
     return [
-        d
-        for d in drafts
-        if d.category in ("according", "quote")
-        or not any(e is not d and inside(d, e) and not inside(e, d) for e in hosts)
+        d for i, d in enumerate(drafts) if d.category in ("according", "quote") or not nested[i]
     ]
+
+
+def _nesting(drafts: list[Draft]) -> set[tuple[int, int]]:
+    """(i, j) for each draft i whose cue lies inside draft j's content."""
+    order = sorted(range(len(drafts)), key=lambda i: drafts[i].cue_char)
+    chars = [drafts[i].cue_char for i in order]
+    out: set[tuple[int, int]] = set()
+    for j, e in enumerate(drafts):
+        for s, t in e.spans:
+            out.update((order[k], j) for k in range(bisect_left(chars, s), bisect_left(chars, t)))
+    return out

@@ -69,14 +69,12 @@ def credited_outlet(
     ctx: ArticleContext, d: Draft, info: SpeakerInfo | None, refs: ActorRefs
 ) -> str | None:
     """The outlet the speaker talked to, named in the claim's sentence outside its content."""
-    doc = ctx.doc
-    sent = doc[d.cue_i].sent
-    starts = ctx.tok_starts
-    in_content = {i for i in range(sent.start, sent.end) if _in_spans(starts[i], d.spans)}
-    for tok in sent:
-        if not tok.tag_.startswith("NN"):
+    doc, starts, tags = ctx.doc, ctx.tok_starts, ctx.tags
+    for i in range(*ctx.sent_bounds(d.cue_i)):
+        if not tags[i].startswith("NN"):
             continue
-        if tok.i in in_content and not _addressee(ctx, d, tok):
+        tok = doc[i]
+        if _in_spans(starts[i], d.spans) and not _addressee(ctx, d, tok):
             continue
         position = _credit_position(ctx, d, tok, info)
         if position is None:
