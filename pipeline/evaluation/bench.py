@@ -4,7 +4,11 @@
 
 Extracts the PolNeAR train articles (or whatever of ../shared/corpora is present) and prints
 articles/s, words/s, per-article ms, peak RSS and the ratio of full extraction time to bare
-`nlp.pipe` over the same texts with the same pipeline and settings (the cost of the rules).
+`nlp.pipe` over the same texts with the same pipeline and settings (the cost of the rules), for
+the two ways to extract: the pipeline's (`newsclaims run`, the Dagster asset: chunks of
+NEWSCLAIMS_EXTRACT_CHUNK articles, forked workers that parse and run the rules,
+`extract.isolation`) and the streaming API (`Extractor.extract`: spaCy's workers parse, the
+rules run in the calling process).
 `--compare` also times the variants (all pipes vs. lemmatizer/attribute_ruler disabled,
 one vs. two processes) against bare single-process parsing with the full pipeline.
 """
@@ -87,6 +91,72 @@ def time_full(extractor: Extractor, pairs: Sequence[tuple[str, str]]) -> tuple[f
     return time.perf_counter() - start, n_claims, rules
 
 
+def time_pipeline(
+    extractor: Extractor, pairs: Sequence[tuple[str, str]], chunk: int
+) -> tuple[float, int]:
+    """Seconds and claims for extraction as the pipeline runs it: `extract_isolated` on
+    chunks of `chunk` articles."""
+    from pipeline.extract.isolation import extract_isolated
+
+    start = time.perf_counter()
+    n_claims = 0
+    for i in range(0, len(pairs), chunk):
+        n_claims += sum(len(r.claims) for r in extract_isolated(extractor, pairs[i : i + chunk]))
+    return time.perf_counter() - start, n_claims
+
+
+def time_passes(
+    ex: Extractor, pairs: Sequence[tuple[str, str]], chunk: int
+) -> tuple[dict[str, float], dict[str, int], float]:
+    """Seconds of bare parsing, pipeline and streaming extraction; their claims; rule seconds.
+    The passes alternate over two halves so that load drift hits them alike."""
+    half = len(pairs) // 2 or len(pairs)
+    parts = [pairs[:half], pairs[half:]] if len(pairs) > 1 else [pairs]
+    secs = {"bare": 0.0, "pipeline": 0.0, "stream": 0.0}
+    claims = {"pipeline": 0, "stream": 0}
+    rules = 0.0
+    for k, part in enumerate(parts):
+        for which in ("bare", "pipeline", "stream")[:: 1 if k % 2 == 0 else -1]:
+            gc.collect()
+            if which == "bare":
+                secs[which] += time_bare(ex, [t for _, t in part], ex.disable, ex.n_process)
+                continue
+            if which == "pipeline":
+                t, c = time_pipeline(ex, part, chunk)
+            else:
+                t, c, r = time_full(ex, part)
+                rules += r
+            secs[which] += t
+            claims[which] += c
+    return secs, claims, rules
+
+
+def _print_passes(
+    secs: dict[str, float], claims: dict[str, int], rules: float, n: int, words: int, chunk: int
+) -> None:
+    bare = secs["bare"]
+    print(
+        f"bare nlp.pipe   {bare:8.1f} s   {n / bare:7.2f} articles/s   {words / bare:8.0f} words/s"
+    )
+    labels = {
+        "pipeline": f"pipeline extraction (`newsclaims run`: chunks of {chunk}, rules in workers)",
+        "stream": "streaming Extractor.extract (rules in the calling process)",
+    }
+    for which, label in labels.items():
+        t = secs[which]
+        print(label)
+        print(
+            f"  full extraction {t:8.1f} s   {n / t:7.2f} articles/s   {words / t:8.0f} words/s"
+            f"   {1000 * t / n:6.1f} ms/article   claims={claims[which]}"
+        )
+        target = "   (target <= 1.15)" if which == "pipeline" else ""
+        print(f"  ratio full/bare {t / bare:.3f}{target}")
+    print(
+        f"rules, streaming (calling process) {rules:6.1f} s = {rules / bare:.3f} of bare parsing"
+        f" time, {1000 * rules / n:.1f} ms/article (with the parse workers on the same cores)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; returns a process exit code."""
     ap = argparse.ArgumentParser(description="newsclaims extraction benchmark")
@@ -123,34 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"settings: n_process={ex.n_process} batch_size={ex.batch_size} disable={list(ex.disable)}"
     )
-    # alternate bare and full passes over two halves so that load drift hits both alike
-    half = len(pairs) // 2 or len(pairs)
-    chunks = [pairs[:half], pairs[half:]] if len(pairs) > 1 else [pairs]
-    bare = full = rules = 0.0
-    n_claims = 0
-    for k, chunk in enumerate(chunks):
-        chunk_texts = [t for _, t in chunk]
-        order = ("bare", "full") if k % 2 == 0 else ("full", "bare")
-        for which in order:
-            gc.collect()
-            if which == "bare":
-                bare += time_bare(ex, chunk_texts, ex.disable, ex.n_process)
-            else:
-                t, c, r = time_full(ex, chunk)
-                full, n_claims, rules = full + t, n_claims + c, rules + r
-    n = len(pairs)
-    print(
-        f"bare nlp.pipe   {bare:8.1f} s   {n / bare:7.2f} articles/s   {words / bare:8.0f} words/s"
-    )
-    print(
-        f"full extraction {full:8.1f} s   {n / full:7.2f} articles/s   {words / full:8.0f} words/s"
-        f"   {1000 * full / n:6.1f} ms/article   claims={n_claims}"
-    )
-    print(f"ratio full/bare {full / bare:.3f}   (target <= 1.15)")
-    print(
-        f"rules (main process) {rules:6.1f} s = {rules / bare:.3f} of bare parsing time"
-        "   (the ratio's floor; the rest is timing noise/contention)"
-    )
+    chunk = settings.extract_chunk()
+    secs, claims, rules = time_passes(ex, pairs, chunk)
+    _print_passes(secs, claims, rules, len(pairs), words, chunk)
     print(f"peak RSS        {peak_rss_mb():.0f} MB")
 
     if args.compare:
