@@ -29,6 +29,7 @@ from .entities import collect_mentions, to_records
 from .lexicon import Lexicon, default_lexicon
 from .nlp import DEFAULT_DISABLE, load_pipeline, model_version, parse_text
 from .records import ArticleExtraction
+from .workers import extract_in_workers
 
 CODE_VERSION = "0.1.0"
 
@@ -72,9 +73,11 @@ class Extractor:
     Construction is cheap; the pipeline loads lazily on first use (and is cached per
     process). `model`, `n_process` and `batch_size` default to `pipeline.settings`
     (NEWSCLAIMS_SPACY_MODEL, NEWSCLAIMS_N_PROCESS, NEWSCLAIMS_BATCH_SIZE). `n_process` > 1
-    parses with spaCy multiprocessing (used only when the input has more than one batch per
-    process; results are identical); `disable` lists pipeline components to switch off
-    (default: lemmatizer and attribute_ruler, which the rules do not read). `lexicon` holds
+    parses and runs the rules in forked worker processes (`workers.py`; used only when the
+    input has more than one batch per process; results are identical, but a `decide` with side
+    effects, such as one recording candidates, keeps them in the workers: use n_process=1).
+    `disable` lists pipeline components to switch off (default: lemmatizer and
+    attribute_ruler, which the rules do not read). `lexicon` holds
     the rule tables (default: `data/`, loaded once); `decide` chooses which claim candidates
     become claims (default: the learned decision model of the rule data, `claims/decision/`,
     which also gives each claim a confidence; without one, or with NEWSCLAIMS_DECISION_MODEL=none,
@@ -132,27 +135,43 @@ class Extractor:
         n_process = self.n_process if len(head) >= self.batch_size * self.n_process else 1
         pending: list[ArticleExtraction] = []  # too long: reported in input order
 
-        def parseable() -> Iterator[tuple[str, tuple[str, str]]]:
+        def parseable() -> Iterator[tuple[str, str]]:
             for article_id, text in chain(head, it):
                 if len(text) > limit:
                     pending.append(ArticleExtraction(article_id, error=too_long(text, limit)))
                     continue
-                yield self.prepare(text), (article_id, text)
+                yield article_id, text
 
-        for doc, (article_id, text) in self.nlp.pipe(
-            parseable(), as_tuples=True, batch_size=self.batch_size, n_process=n_process
-        ):
+        if n_process > 1:
+            results = extract_in_workers(self, parseable(), n_process)
+        else:
+            results = self._extract_here(parseable())
+        for result, seconds in results:
             yield from pending
             pending.clear()
-            start = time.perf_counter()
-            try:
-                result = self.extract_doc(doc, article_id, text)
-            except Exception as exc:  # a rule bug on one article must not lose the rest
-                result = ArticleExtraction(article_id, error=f"{type(exc).__name__}: {exc}"[:500])
             if timing is not None:
-                timing(article_id, time.perf_counter() - start)
+                timing(result.article_id, seconds)
             yield result
         yield from pending
+
+    def _extract_here(
+        self, articles: Iterable[tuple[str, str]]
+    ) -> Iterator[tuple[ArticleExtraction, float]]:
+        """(result, seconds of rules) per article, parsed and extracted in this process."""
+        prepared = ((self.prepare(text), (article_id, text)) for article_id, text in articles)
+        for doc, (article_id, text) in self.nlp.pipe(
+            prepared, as_tuples=True, batch_size=self.batch_size
+        ):
+            start = time.perf_counter()
+            result = self.extract_one(doc, article_id, text)
+            yield result, time.perf_counter() - start
+
+    def extract_one(self, doc: Doc, article_id: str, text: str) -> ArticleExtraction:
+        """`extract_doc`, with an error in the rules recorded on the result, not raised."""
+        try:
+            return self.extract_doc(doc, article_id, text)
+        except Exception as exc:  # a rule bug on one article must not lose the rest
+            return ArticleExtraction(article_id, error=f"{type(exc).__name__}: {exc}"[:500])
 
     def extract_text(self, text: str, article_id: str = "doc") -> ArticleExtraction:
         """Extract from one text (single process)."""

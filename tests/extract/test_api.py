@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from pipeline.extract import PACKAGE_DIR, Extractor, rules_hash
+from pipeline.extract.claims.passes.decide import decide_by_rules
 from pipeline.extract.records import CLAIM_KINDS, SPEAKER_TYPES, STANCES
 
 TEXTS = [
@@ -69,3 +70,22 @@ def test_multiprocess_gives_same_claims():
     single = [[c.claim_id for c in r.claims] for r in Extractor(n_process=1).extract(TEXTS)]
     assert multi == single
     assert any(multi)
+
+
+def test_workers_run_the_rules_and_report_each_article():
+    """With two processes the rules run in the workers: a rule error on one article comes
+    back as that article's error, the others in input order, each timed."""
+
+    def fragile(ctx, drafts):
+        if "BOOM" in ctx.text:
+            raise ValueError("rule bug")
+        return decide_by_rules(ctx, drafts)
+
+    texts = [*TEXTS, ("boom", "The mayor said BOOM happened."), ("five", "Kyiv said it won.")]
+    timed: list[str] = []
+    ex = Extractor(n_process=2, batch_size=1, decide=fragile)
+    results = list(ex.extract(texts, timing=lambda article, _s: timed.append(article)))
+    assert [r.article_id for r in results] == [a for a, _ in texts] == timed
+    assert results[3].error == "ValueError: rule bug"
+    assert all(r.error is None for i, r in enumerate(results) if i != 3)
+    assert results[0].claims and results[4].claims
