@@ -145,7 +145,7 @@ class Extractor:
         if n_process > 1:
             results = extract_in_workers(self, parseable(), n_process)
         else:
-            results = self._extract_here(parseable())
+            results = self.extract_in_process(parseable())
         for result, seconds in results:
             yield from pending
             pending.clear()
@@ -154,7 +154,7 @@ class Extractor:
             yield result
         yield from pending
 
-    def _extract_here(
+    def extract_in_process(
         self, articles: Iterable[tuple[str, str]]
     ) -> Iterator[tuple[ArticleExtraction, float]]:
         """(result, seconds of rules) per article, parsed and extracted in this process."""

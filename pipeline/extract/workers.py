@@ -14,7 +14,6 @@ Example::
 from __future__ import annotations
 
 import multiprocessing
-import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -56,13 +55,5 @@ def extract_in_workers(
 
 def _work(batch: Batch) -> Timed:
     """In a worker: parse the batch (one process) and run the rules on each article."""
-    ex = _worker_extractor
-    assert ex is not None
-    texts = [ex.prepare(text) for _, text in batch]
-    out: Timed = []
-    for doc, (article_id, text) in zip(
-        ex.nlp.pipe(texts, batch_size=ex.batch_size), batch, strict=True
-    ):
-        start = time.perf_counter()
-        out.append((ex.extract_one(doc, article_id, text), time.perf_counter() - start))
-    return out
+    assert _worker_extractor is not None
+    return list(_worker_extractor.extract_in_process(batch))

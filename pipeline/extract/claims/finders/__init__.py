@@ -24,11 +24,12 @@ from .colons_dashes import colon_claims
 
 @dataclass(frozen=True)
 class Finder:
-    """A token finder: `find` runs on tokens with one of the `tags` that `applies` accepts."""
+    """A token finder: `find` runs on tokens with one of the `tags` that `applies` (if any)
+    accepts."""
 
     name: str
     tags: frozenset[str]
-    applies: Callable[[Token, ArticleContext], bool]
+    applies: Callable[[Token, ArticleContext], bool] | None
     find: Callable[[Token, ArticleContext], Draft | None]
     blocked: Callable[[Token, ArticleContext, Draft | None], Draft | None] | None = None
 
@@ -41,12 +42,13 @@ FINDERS: tuple[Finder, ...] = (
     Finder("according", _VERB_TAGS, according.applies, according.find),
     Finder("headline-verb", frozenset({"NNS"}), nouns.headline_verb_applies, nouns.headline_verb),
     Finder("in-poll", frozenset({"IN"}), nouns.in_poll_applies, nouns.in_poll),
-    Finder("noun", frozenset({"NN", "NNS"}), nouns.noun_applies, nouns.noun),
+    Finder("noun", frozenset({"NN", "NNS"}), None, nouns.noun),
     Finder("hedge-adverb", frozenset({"RB"}), nouns.hedge_adverb_applies, nouns.hedge_adverb),
 )
 
 # tag -> the finders that may apply to a token with that tag, in registry order
-_BY_TAG = {t: tuple(f for f in FINDERS if t in f.tags) for f0 in FINDERS for t in f0.tags}
+_TAGS = frozenset().union(*(f.tags for f in FINDERS))
+_BY_TAG = {tag: tuple(f for f in FINDERS if tag in f.tags) for tag in _TAGS}
 
 DOCUMENT_FINDERS: tuple[tuple[str, Callable[[ArticleContext], list[Draft]]], ...] = (
     ("colon", colon_claims),
@@ -62,7 +64,7 @@ def find_candidates(ctx: ArticleContext) -> list[Draft]:
         if finders is None or ctx.in_quote[i] or i in ctx.in_marker:
             continue
         tok = doc[i]
-        finder = next((f for f in finders if f.applies(tok, ctx)), None)
+        finder = next((f for f in finders if f.applies is None or f.applies(tok, ctx)), None)
         if finder is not None:
             draft = finder.find(tok, ctx)
             if draft is not None:

@@ -10,7 +10,7 @@ from ..syntax import phrase
 
 
 def applies(tok: Token, ctx: ArticleContext) -> bool:
-    return tok.tag_.startswith("VB") and tok.lower_ == "according"
+    return tok.lower_ == "according"
 
 
 def find(tok: Token, ctx: ArticleContext) -> Draft | None:

@@ -16,7 +16,7 @@ from ..syntax import has_that, has_to, phrase, subtree, trim_tail
 
 # --- predicate adjectives ------------------------------------------------------------------
 def adjective_applies(tok: Token, ctx: ArticleContext) -> bool:
-    return tok.tag_ in ("VBN", "JJ") and tok.lower_ in ctx.lex.adjective_cues
+    return tok.lower_ in ctx.lex.adjective_cues
 
 
 def adjective(adj: Token, ctx: ArticleContext) -> Draft | None:
@@ -45,7 +45,7 @@ def adjective(adj: Token, ctx: ArticleContext) -> Draft | None:
 
 # --- headline verbs tagged as plural nouns ----------------------------------------------------
 def headline_verb_applies(tok: Token, ctx: ArticleContext) -> bool:
-    return tok.tag_ == "NNS" and tok.dep_ == "ROOT" and ctx.lex.verb_lemma(tok.lower_) is not None
+    return tok.dep_ == "ROOT" and ctx.lex.verb_lemma(tok.lower_) is not None
 
 
 def headline_verb(tok: Token, ctx: ArticleContext) -> Draft | None:
@@ -64,7 +64,7 @@ def headline_verb(tok: Token, ctx: ArticleContext) -> Draft | None:
 
 # --- evidence ---------------------------------------------------------------------------------
 def in_poll_applies(tok: Token, ctx: ArticleContext) -> bool:
-    return tok.tag_ == "IN" and tok.lower_ == "in" and tok.dep_ == "prep"
+    return tok.lower_ == "in" and tok.dep_ == "prep"
 
 
 def in_poll(prep: Token, ctx: ArticleContext) -> Draft | None:
@@ -79,10 +79,6 @@ def in_poll(prep: Token, ctx: ArticleContext) -> Draft | None:
 
 
 # --- nouns ------------------------------------------------------------------------------------
-def noun_applies(tok: Token, ctx: ArticleContext) -> bool:
-    return tok.tag_ in ("NN", "NNS")
-
-
 def noun(tok: Token, ctx: ArticleContext) -> Draft | None:
     """An unattributed nominal cue, else a possessed one."""
     d = None
@@ -153,7 +149,7 @@ def _possessed_noun(noun: Token, ctx: ArticleContext) -> Draft | None:
 
 # --- hedging adverbs --------------------------------------------------------------------------
 def hedge_adverb_applies(tok: Token, ctx: ArticleContext) -> bool:
-    return tok.tag_ == "RB" and tok.lower_ in ctx.lex.hedge_adverbs
+    return tok.lower_ in ctx.lex.hedge_adverbs
 
 
 def hedge_adverb(adv: Token, ctx: ArticleContext) -> Draft | None:

@@ -28,7 +28,7 @@ def cue_tokens(verb: Token) -> list[int]:
 
 
 def applies(tok: Token, ctx: ArticleContext) -> bool:
-    return tok.tag_.startswith("VB") and ctx.lex.verb_lemma(tok.lower_) is not None
+    return ctx.lex.verb_lemma(tok.lower_) is not None
 
 
 def find(tok: Token, ctx: ArticleContext) -> Draft | None:

@@ -57,12 +57,9 @@ def outermost(ctx: ArticleContext, drafts: list[Draft]) -> list[Draft]:
 
     host = [not (e.lemma in REPORT_LEMMAS and ctx.is_outlet(e.speaker)) for e in drafts]
     inside = _nesting(drafts)
-    nested = [set() for _ in drafts]
-    for i, j in inside:
-        if i != j and host[j] and (j, i) not in inside:
-            nested[i].add(j)
+    nested = {i for i, j in inside if i != j and host[j] and (j, i) not in inside}
     return [
-        d for i, d in enumerate(drafts) if d.category in ("according", "quote") or not nested[i]
+        d for i, d in enumerate(drafts) if d.category in ("according", "quote") or i not in nested
     ]
 
 
