@@ -1,12 +1,12 @@
 """Extraction that one article cannot break or hang: failures come back as records.
 
 `Extractor.extract` reports articles over the parser's limit and errors in the rules per
-article. What is left is the parse itself: an error raised inside a spaCy worker, a worker
-that dies (a crash, the OOM killer) or one that never answers. spaCy's own multiprocessing
-hangs for ever on those (its workers block on pipes nobody reads), so a chunk that wants more
-than one process runs here in a pool of forked workers instead. Each worker parses and runs the
-rules on a batch and sends back plain records. A batch that fails is re-run one article at a
-time in a fresh worker, so only the article that fails again is recorded, with its error.
+article. What is left is the parse itself: an error raised while parsing, a worker that dies
+(a crash, the OOM killer) or one that never answers. `Extractor.extract` (`workers.py`) stops
+the whole stream on the first two and waits for ever on the third, so the pipeline's chunks
+run here instead, in a pool of forked workers that each parse and run the rules on a batch and
+send back plain records. A batch that fails or times out is re-run one article at a time in a
+fresh worker, so only the article that fails again is recorded, with its error.
 
 Example::
 
