@@ -62,20 +62,30 @@ def merge_names(
     orgs = {m.resolved for m in mentions if m.label in _ORG_LABELS and " " in m.resolved}
     # plurals of a group's name, whatever the NER typed them ("Houthis" as PERSON)
     plurals = {m.resolved for m in mentions if " " not in m.resolved and m.resolved.endswith("s")}
+    demonyms = demonyms or {}
+    countries = {c.lower() for c in demonyms.values()} if orgs else set()
+    chosen: dict[tuple[str, str], str] = {}  # the same name and label resolve alike
     for m in mentions:
-        name = m.resolved
-        spelled = sorted(by_fold[fold(name)] - {name}, key=_diacritics, reverse=True)
-        if spelled and _diacritics(spelled[0]) > _diacritics(name):
-            name = spelled[0]
-        if name.isupper() and name in acronyms:
-            name = acronyms[name]
-        elif name.isupper() and len(name) >= 2:
-            name = _spelled_out(name, orgs) or name
-        elif m.label in _ORG_LABELS:
-            name = _longer(name, orgs, counts) or _national(name, orgs, demonyms or {}) or name
-            if " " not in name and name + "s" in plurals:
-                name = name + "s"  # "Houthi" -> "Houthis"
-        m.resolved = name
+        key = (m.resolved, m.label)
+        if key not in chosen:
+            name = m.resolved
+            spelled = sorted(by_fold[fold(name)] - {name}, key=_diacritics, reverse=True)
+            if spelled and _diacritics(spelled[0]) > _diacritics(name):
+                name = spelled[0]
+            if name.isupper() and name in acronyms:
+                name = acronyms[name]
+            elif name.isupper() and len(name) >= 2:
+                name = _spelled_out(name, orgs) or name
+            elif m.label in _ORG_LABELS:
+                name = (
+                    _longer(name, orgs, counts)
+                    or _national(name, orgs, demonyms, countries)
+                    or name
+                )
+                if " " not in name and name + "s" in plurals:
+                    name = name + "s"  # "Houthi" -> "Houthis"
+            chosen[key] = name
+        m.resolved = chosen[key]
 
 
 def _misspellings(mentions: list[Mention]) -> None:
@@ -195,11 +205,12 @@ def _spelled_out(acro: str, orgs: set[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _national(name: str, orgs: set[str], demonyms: Mapping[str, str]) -> str | None:
+def _national(
+    name: str, orgs: set[str], demonyms: Mapping[str, str], countries: set[str]
+) -> str | None:
     """The only organisation named by a demonym or country and `name` ("Parliament" ->
     "French Parliament", "General Services Administration" -> "United States General
-    Services Administration")."""
-    countries = {c.lower() for c in demonyms.values()}
+    Services Administration"); `countries`: the lower-case countries of `demonyms`."""
     words = name.split()
     found = []
     for o in orgs:

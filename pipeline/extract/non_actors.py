@@ -89,6 +89,8 @@ def _junk(doc: Doc, m: Mention, lex: Lexicon) -> bool:
 
 def _latin_letters(text: str) -> bool:
     """Are all letters Latin ("Erdoğan" yes, "corona और HIV" no)?"""
+    if text.isascii():
+        return True
     return all(unicodedata.name(ch, "").startswith("LATIN") for ch in text if ch.isalpha())
 
 

@@ -54,7 +54,7 @@ def build_records(
         kind = labels.kind(d, ctx.quotes, text, lex)
         speaker = speaker_ref(info)
         view = ClaimView(ctx, d, speaker, refs)
-        act = speech_act(ctx, d, speaker, refs, cue_text, content)
+        act = speech_act(ctx, d, speaker, refs, cue_text, content, view)
         outlet = credits.carry(d, info, reported_by(ctx, d, info, infos, refs))
         claim = Claim(
             claim_id=claim_id,

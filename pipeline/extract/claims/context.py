@@ -37,6 +37,7 @@ class ArticleContext:
         self.text = doc.text if text is None else text
         self.mentions = mentions
         self.quotes: list[Quote] = find_quotes(self.text)
+        self._quote_ends = [q.end for q in self.quotes]  # quotes are in order, never nested
         # token attributes read as arrays: creating a Token object per token costs more than
         # the rules that read them
         cols = doc.to_array([SENT_START, IDX, HEAD, TAG]).astype(np.uint64).reshape(-1, 4)
@@ -90,6 +91,16 @@ class ArticleContext:
     def token_at_char(self, char: int) -> int:
         """Index of the token at (or just before) a character offset."""
         return bisect_right(self.tok_starts, char) - 1
+
+    def quotes_overlapping(self, start: int, end: int) -> list[Quote]:
+        """The quotations that overlap the character range [start, end), in order."""
+        quotes = self.quotes
+        k = bisect_right(self._quote_ends, start)
+        out: list[Quote] = []
+        while k < len(quotes) and quotes[k].start < end:
+            out.append(quotes[k])
+            k += 1
+        return out
 
     def char_in_quote(self, char: int) -> bool:
         return any(q.start <= char < q.end for q in self.quotes)

@@ -86,10 +86,12 @@ class ActorRefs:
     def family(self, tok: Token) -> list[Ref]:
         """ "the Turpins": the people of the article with that surname (located from "the")."""
         low = tok.text
-        det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"), None)
-        if self.token_mention[tok.i] is not None or tok.tag_ not in ("NNP", "NNPS") or not det:
+        if self.token_mention[tok.i] is not None or tok.tag_ not in ("NNP", "NNPS"):
             return []
         if not low.endswith("s") or len(low) < 3:
+            return []
+        det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"), None)
+        if det is None:
             return []
         names = {
             m.resolved

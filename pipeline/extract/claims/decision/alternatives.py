@@ -28,6 +28,7 @@ Spans = list[tuple[int, int]]
 
 ALTERNATIVES = ("rule", "right_subtree", "to_sent_end", "cut_comma")
 _CUT_MARKS = frozenset({",", ";", "--", "—", "–"})
+_CUT_FIRST = frozenset(mark[0] for mark in _CUT_MARKS)
 
 
 def fragments(ctx: Any, toks: Any) -> Spans:
@@ -47,21 +48,23 @@ def fragments(ctx: Any, toks: Any) -> Spans:
 
 def _add_run(doc: Any, run: list[int], out: Spans) -> None:
     lo, hi = 0, len(run)
-    while lo < hi and (doc[run[lo]].is_punct or doc[run[lo]].is_space):
+    while lo < hi and _blank(a := doc[run[lo]]):
         lo += 1
-    while hi > lo and (doc[run[hi - 1]].is_punct or doc[run[hi - 1]].is_space):
+    while hi > lo and _blank(b := doc[run[hi - 1]]):
         hi -= 1
     if lo < hi:
-        a, b = doc[run[lo]], doc[run[hi - 1]]
         out.append((a.idx, b.idx + len(b.text)))
+
+
+def _blank(tok: Any) -> bool:
+    return tok.is_punct or tok.is_space
 
 
 def with_quotes(ctx: Any, spans: Spans) -> Spans:
     """The fragments plus every quotation they overlap, taken whole (as the rules do)."""
     out = list(spans)
-    for q in ctx.quotes:
-        if any(q.start < e and s < q.end for s, e in spans):
-            out.append((q.start, q.end))
+    for s, e in spans:
+        out.extend((q.start, q.end) for q in ctx.quotes_overlapping(s, e))
     return merge_spans(out)
 
 
@@ -93,8 +96,15 @@ def alternatives(ctx: Any, d: Any) -> dict[str, Spans]:
                 si = ctx.sent_index(verb.i)
                 end = ctx.sent_starts[si + 1] if si + 1 < len(ctx.sent_starts) else len(doc)
                 alts["to_sent_end"] = with_quotes(ctx, fragments(ctx, range(lo, end)))
+                text, starts = ctx.text, ctx.tok_starts
                 cut = next(
-                    (i for i in sorted(d.content) if i > lo + 2 and doc[i].text in _CUT_MARKS),
+                    (
+                        i
+                        for i in sorted(d.content)
+                        if i > lo + 2
+                        and text[starts[i]] in _CUT_FIRST  # no Token made for most words
+                        and doc[i].text in _CUT_MARKS
+                    ),
                     None,
                 )
                 if cut is not None:

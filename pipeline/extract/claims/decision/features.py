@@ -180,10 +180,9 @@ def alternative_features(ctx: Any, d: Any, name: str, spans: Spans, rule: RuleCo
     f["a_nfrag"] = float(len(spans))
     total = sum(e - s for s, e in spans) or 1
     quoted = 0
-    for q in ctx.quotes:
-        for s, e in spans:
-            if q.start < e and q.end > s:
-                quoted += min(q.end, e) - max(q.start, s)
+    for s, e in spans:
+        for q in ctx.quotes_overlapping(s, e):
+            quoted += min(q.end, e) - max(q.start, s)
     qf = quoted / total
     form = "direct" if qf > 0.97 else "mixed" if qf > 0 else "indirect"
     f["a_qfrac"] = qf
@@ -204,7 +203,7 @@ def alternative_features(ctx: Any, d: Any, name: str, spans: Spans, rule: RuleCo
 
 def _diff_features(ctx: Any, rule_tokens: set[int], spans: Spans, frame: str) -> Features:
     """What an alternative adds to and removes from the rule content."""
-    doc = ctx.doc
+    doc, tags, heads = ctx.doc, ctx.tags, ctx.heads
     a, b = rule_tokens, span_tokens(ctx, spans)
     f: Features = {}
     for part_name, part_set in (("add", b - a), ("del", a - b)):
@@ -213,30 +212,33 @@ def _diff_features(ctx: Any, rule_tokens: set[int], spans: Spans, frame: str) ->
             continue
         ordered = sorted(part_set)
         # what a stretch is shows at its start: its first tokens are looked at, not all
-        part = [i for i in ordered[:_PART_HEAD] if not doc[i].is_space]
+        part = [t for t in (doc[i] for i in ordered[:_PART_HEAD]) if not t.is_space]
         if not part:
             f[part_name + "_none"] = 1.0
             continue
-        first = doc[part[0]]
-        word = first.lower_ if first.lower_ in _FUNCTION_WORDS else first.tag_
+        first = part[0]
+        low = first.lower_
+        word = low if low in _FUNCTION_WORDS else tags[first.i]
         f[part_name + "_n=" + bucket(len(ordered))] = 1.0
         f[part_name + "_first=" + word] = 1.0
         f[part_name + "_first=" + word + "|" + frame] = 1.0
-        tops = [doc[i] for i in part if doc[i].head.i not in part_set or doc[i].head.i == i]
+        tops = [t for t in part if heads[t.i] not in part_set or heads[t.i] == t.i]
         for t in tops[:3]:
-            f[part_name + "_topdep=" + t.dep_] = 1.0
-            f[part_name + "_topdep=" + t.dep_ + "|" + frame] = 1.0
-            if t.dep_ == "prep":
+            dep = t.dep_
+            f[part_name + "_topdep=" + dep] = 1.0
+            f[part_name + "_topdep=" + dep + "|" + frame] = 1.0
+            if dep == "prep":
                 f[part_name + "_prep=" + t.lower_] = 1.0
         f[part_name + "_ntops=" + bucket(len(tops))] = 1.0
-        verbs = [doc[i] for i in part if doc[i].tag_.startswith("VB")]
+        verbs = [t for t in part if tags[t.i].startswith("VB")]
         f[part_name + "_verb"] = 1.0 if verbs else 0.0
         cue_verb = any(ctx.lex.verb_lemma(t.lower_) is not None for t in verbs)
         f[part_name + "_cue_verb"] = 1.0 if cue_verb else 0.0
-        f[part_name + "_quote"] = 1.0 if any(ctx.in_quote[i] for i in part) else 0.0
-        for ent in sorted({doc[i].ent_type_ for i in part} & _ENTITY_TYPES):
+        f[part_name + "_quote"] = 1.0 if any(ctx.in_quote[t.i] for t in part) else 0.0
+        for ent in sorted({t.ent_type_ for t in part} & _ENTITY_TYPES):
             f[part_name + "_ent=" + ent] = 1.0
-        before = doc[part[0] - 1].text if part[0] > 0 else ""
+        i0 = first.i
+        before = doc[i0 - 1].text if i0 > 0 else ""
         f[part_name + "_comma_before"] = 1.0 if before in (",", "--", "—") else 0.0
         n_sents = len({ctx.sent_index(i) for i in (ordered[0], ordered[-1])})
         f[part_name + "_sents=" + str(n_sents)] = 1.0

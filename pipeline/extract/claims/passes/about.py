@@ -52,8 +52,14 @@ def about(c: ClaimView, accused: list[Ref]) -> list[Ref]:
     names = {r.name for r in out}
     speaker = c.speaker.name if c.speaker else None
     refs = c.refs
+    tags, token_mention = c.ctx.tags, refs.token_mention
+    kin_nouns = c.ctx.lex.kin_nouns
     for tok in c.tokens:
-        if tok.tag_ in ("PRP", "PRP$"):
+        tag = tags[tok.i]
+        if token_mention[tok.i] is None and not tag.startswith(("NN", "PRP")):
+            if tok.lower_ not in kin_nouns:
+                continue  # no mention, pronoun, family, kin or definite noun phrase here
+        if tag in ("PRP", "PRP$"):
             if tok.lower_ in _FIRST_PERSON:
                 ref = _first_person(c, tok)
             else:

@@ -92,14 +92,16 @@ def speech_act(
     refs: ActorRefs,
     cue_text: str,
     content: str,
+    view: ClaimView | None = None,
 ) -> Act:
-    """The act of one decided claim and the parties it accuses (see the module doc)."""
+    """The act of one decided claim and the parties it accuses (see the module doc); `view`:
+    the claim's `ClaimView` when the caller has one."""
     lex = ctx.lex
     if lex.noncommittal_re.search(cue_text) or lex.noncommittal_re.search(content[:300]):
         return Act("noncommittal")
     if empty_refusal(ctx, d):  # "declined to comment on the report"
         return Act("noncommittal")
-    claim = ClaimView(ctx, d, speaker, refs)
+    claim = view if view is not None else ClaimView(ctx, d, speaker, refs)
     cue_act = _cue_act(claim)
     events = _events(claim)
     if cue_act == "deny":
@@ -185,20 +187,22 @@ def _events(c: ClaimView) -> list[_Event]:
         if f" {phrase} " in text:
             out.append(_Event("rejection", [], False))
     innocence = _by_first_word(lex.innocence_phrases)
+    tags = c.ctx.tags
     for k, tok in enumerate(c.tokens):
-        low = tok.lower_
+        low = words[k]
         for parts in innocence.get(low, ()):
             if words[k : k + len(parts)] == parts:
                 out.append(_Event("innocent", _subject_refs(c, tok), False))
-        if tok.tag_.startswith("VB") and _accusing(c, tok):
+        tag = tags[tok.i]
+        if tag.startswith("VB") and _accusing(c, tok):
             out.append(_Event("wrong", _objects(c, tok), False))
             continue
-        if tok.tag_.startswith("VB"):
+        if tag.startswith("VB"):
             particle = lex.wrongdoing_forms.get(low)
             if particle is None or (particle and not _has_child(tok, particle)):
                 continue
-        elif tok.tag_.startswith(("NN", "JJ")):
-            singular = low[:-1] if tok.tag_ == "NNS" and low.endswith("s") else low
+        elif tag.startswith(("NN", "JJ")):
+            singular = low[:-1] if tag == "NNS" and low.endswith("s") else low
             if singular not in lex.wrongdoing_words and not _responsible_for(tok):
                 continue
         else:

@@ -16,7 +16,7 @@ from ...quotes import Quote
 from ..context import ArticleContext
 from ..draft import Draft
 from ..finders.colons_dashes import dash_signature
-from ..syntax import fragments, merge_spans, overlaps
+from ..syntax import fragments, merge_spans
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -52,13 +52,14 @@ def _take_overlapping(
         if not d.spans:
             continue
         add: list[Quote] = []
-        for g, qs in groups.items():
-            if any(overlaps(q.start, q.end, s, e) for q in qs for s, e in d.spans):
-                cue_char = ctx.doc[d.cue_i].idx
-                if any(q.start <= cue_char < q.end for q in qs):
-                    continue
-                add.extend(qs)
-                covered.add(g)
+        hit = {q.group for s, e in d.spans for q in ctx.quotes_overlapping(s, e)}
+        for g in sorted(hit):  # groups are numbered in text order
+            qs = groups[g]
+            cue_char = ctx.doc[d.cue_i].idx
+            if any(q.start <= cue_char < q.end for q in qs):
+                continue
+            add.extend(qs)
+            covered.add(g)
         if add:
             d.spans = merge_spans(d.spans + [(q.start, q.end) for q in add])
     return covered
