@@ -13,6 +13,7 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Prepositions of a participial clause that makes its own claim ("after accusing …").
 _TIME_PREPS = frozenset("after before while upon".split())
 _NP_TAGS = frozenset({"DT", "NNP", "NNPS", "NN", "NNS", "JJ", "PRP$", "POS", "CD", "HYPH", "PRP"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def has_to(tok: Token) -> bool:
@@ -50,8 +51,11 @@ def np_head(ctx: ArticleContext, j: int, limit: int | None = None) -> Token | No
     head: Token | None = None
     while j < stop and not ctx.in_quote[j]:
         t = doc[j]
-        if t.tag_ not in _NP_TAGS and not (
-            t.text == "." and head is not None and len(doc[j - 1]) == 1
+        named = t.ent_type_ in _NAME_ENTS  # a name the tagger took for a verb ("Tulsa police")
+        if (
+            t.tag_ not in _NP_TAGS
+            and not named
+            and not (t.text == "." and head is not None and len(doc[j - 1]) == 1)
         ):
             break
         if t.tag_.startswith("NN") or t.tag_ == "PRP":

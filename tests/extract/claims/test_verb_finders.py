@@ -77,6 +77,25 @@ def test_seem_to_without_a_cue_verb_stays_unattributed(claims_of, find_claim):
     assert c.speaker_text is None and c.kind == "unattributed"
 
 
+def test_seem_in_a_conjunct_keeps_the_shared_subject(claims_of, find_claim):
+    text = "Anderson largely agreed with McLenny and seemed to think the outreach was phony."
+    claims = claims_of(text)
+    c = find_claim(claims, "outreach was phony")
+    assert c.speaker_text == "Anderson" and c.cue == "seemed to think"
+    assert all(x.speaker_text is not None for x in claims if "phony" in x.content)
+
+
+def test_speaker_is_not_the_subject_of_the_quotation_before_the_verb(claims_of, find_claim):
+    # the parse joins "said" to the quoted clause and tags "Tulsa" as a verb
+    text = (
+        "The Justice Department is investigating the shooting.  “I will just make this promise "
+        "to you: We will achieve justice in this case,” Tulsa police Chief Chuck Jordan said "
+        "Monday. “I want to assure our community.”"
+    )
+    c = find_claim(claims_of(text), "achieve justice")
+    assert c.cue == "said" and c.speaker_text is not None and "Jordan" in c.speaker_text
+
+
 def test_contracted_has_is_not_a_passive(claims_of, find_claim):
     c = find_claim(claims_of("He's said that he will run for office."), "run for office")
     assert c.speaker_text == "He"

@@ -47,13 +47,20 @@ def verb_speaker(ctx: ArticleContext, verb: Token, lemma: str) -> VerbSpeaker | 
         subject_deps = ("nsubj", "csubj", "nsubjpass") if perfect else ("nsubj", "csubj")
         subjects = [c for c in children if c.dep_ in subject_deps]
         speaker = next((c for c in subjects if not ctx.in_quote[c.i]), None)
+        quoted: Token | None = None
         if speaker is None and verb.dep_ in _INHERIT_DEPS:
             speaker = inherited_subject(ctx, verb)
             if speaker is not None and speaker.lower_ == "it":
                 # "it's hard to know …": nobody in particular
                 speaker, unattributed = None, True
+            elif speaker is not None and ctx.in_quote[speaker.i] and not ctx.in_quote[verb.i]:
+                # "“… We will achieve justice,” Chief Chuck Jordan said": the parse joined the
+                # verb to the quotation's clause; its subject is the last resort
+                quoted, speaker = speaker, None
         if speaker is None and lemma in ctx.lex.speech_verbs and ctx.quote_in_sentence(verb):
             speaker = surface_speaker(ctx, verb)
+        if speaker is None:
+            speaker = quoted
     if speaker is not None and speaker.dep_ == "expl":
         speaker = None
         unattributed = True

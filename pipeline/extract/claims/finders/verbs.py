@@ -114,6 +114,8 @@ def _seem(ctx: ArticleContext, verb: Token, lemma: str) -> Draft | None:
     """ "X seems/appears to …": subject + complement, without a source."""
     children = list(verb.children)
     subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ == "conj":  # "Anderson agreed and seemed to think …"
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     comp = next(
         (c for c in children if c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd")), None
     )
