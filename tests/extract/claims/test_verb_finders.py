@@ -96,6 +96,20 @@ def test_speaker_is_not_the_subject_of_the_quotation_before_the_verb(claims_of, 
     assert c.cue == "said" and c.speaker_text is not None and "Jordan" in c.speaker_text
 
 
+def test_noun_right_before_a_finite_cue_verb_is_its_subject(claims_of, find_claim):
+    # the parse hangs "others" on "the convention" and leaves the second "said" subjectless
+    text = (
+        "Many prominent Republicans have said they will not attend the convention and others "
+        "have said they are not interested in speaking."
+    )
+    c = find_claim(claims_of(text), "not interested in speaking")
+    assert c.speaker_text == "others"
+    # an object before the verb is not its subject
+    text = "Dottie Deans is supporting Sanders and in a statement credited him for a campaign."
+    c = find_claim(claims_of(text), "for a campaign")
+    assert c.speaker_text == "Dottie Deans"
+
+
 def test_contracted_has_is_not_a_passive(claims_of, find_claim):
     c = find_claim(claims_of("He's said that he will run for office."), "run for office")
     assert c.speaker_text == "He"

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..context import ArticleContext
-from ..syntax import SUBJ_DEPS, np_head, plausible_speaker
+from ..syntax import FINITE_TAGS, SUBJ_DEPS, np_head, plausible_speaker
 
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep"})
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def verb_speaker(ctx: ArticleContext, verb: Token, lemma: str) -> VerbSpeaker | 
         speaker = next((c for c in subjects if not ctx.in_quote[c.i]), None)
         quoted: Token | None = None
         if speaker is None and verb.dep_ in _INHERIT_DEPS:
-            speaker = inherited_subject(ctx, verb)
+            speaker = adjacent_subject(ctx, verb) or inherited_subject(ctx, verb)
             if speaker is not None and speaker.lower_ == "it":
                 # "it's hard to know …": nobody in particular
                 speaker, unattributed = None, True
@@ -162,6 +163,27 @@ def inherited_subject(ctx: ArticleContext, verb: Token) -> Token | None:
             if osubj is not None:
                 return osubj
         return subj
+    return None
+
+
+def adjacent_subject(ctx: ArticleContext, verb: Token) -> Token | None:
+    """The noun right before a finite cue verb the parse gave no subject: "… and others have
+    said they are not interested", "Armstrong huddled with other party leaders announced …"
+    (the parse hung the noun on the clause before)."""
+    doc = ctx.doc
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    first = min([verb.i, *(c.i for c in aux)])
+    finite = verb.tag_ in FINITE_TAGS or any(c.tag_ in FINITE_TAGS for c in aux)
+    if not finite or verb.dep_ == "acl" or first == 0 or first - 1 < verb.sent.start:
+        return None  # "a president focused on …": a participle, its noun is not a speaker
+    prev = doc[first - 1]
+    if ctx.in_quote[prev.i] or prev.head.i == verb.i or prev.ent_type_ in ("DATE", "TIME"):
+        return None
+    if prev.dep_ in ("pobj", "dobj"):
+        return None  # "in a later interview said …", "surveys taken as they entered caucus
+        # sites showed …": an object, the subject is further back
+    if prev.tag_ in ("NN", "NNS", "NNP", "NNPS") or prev.lower_ in _SUBJECT_PRONOUNS:
+        return prev
     return None
 
 
