@@ -100,6 +100,7 @@ class Lexicon:
     noncommittal_patterns: tuple[str, ...]
     empty_refusal_patterns: tuple[str, ...]
     discourse_markers: tuple[str, ...]
+    raising_passive_verbs: frozenset[str]
     label_prefixes: frozenset[str]
     document_nouns: frozenset[str]
     noun_acts: Mapping[str, str]
@@ -227,6 +228,7 @@ class Lexicon:
             noncommittal_patterns=tuple(read_lines(d / "cues" / "noncommittal.txt")),
             empty_refusal_patterns=tuple(read_lines(d / "cues" / "empty_refusals.txt")),
             discourse_markers=tuple(read_lines(d / "cues" / "discourse_markers.txt")),
+            raising_passive_verbs=read_words(d / "cues" / "raising_passive_verbs.txt"),
             label_prefixes=read_words(d / "cues" / "label_prefixes.txt"),
             document_nouns=read_words(d / "cues" / "document_nouns.txt"),
             noun_acts={r["noun"]: r["act"] for r in nouns if r["act"]},

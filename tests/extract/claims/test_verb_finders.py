@@ -115,6 +115,10 @@ def test_contracted_has_is_not_a_passive(claims_of, find_claim):
     assert c.speaker_text == "He"
     passive = find_claim(claims_of("It's said that the plan will fail."), "plan will fail")
     assert passive.speaker_text is None
+    text = "Despite his speeches, he’s sought to protect breaks important to real estate."
+    assert find_claim(claims_of(text), "to protect breaks").speaker_text == "he"
+    # a verb whose passive takes an infinitive (cues/raising_passive_verbs.txt) stays passive
+    assert find_claim(claims_of("He's said to be ill."), "to be ill").speaker_text is None
 
 
 def test_discourse_markers_are_not_cues(claims_of):

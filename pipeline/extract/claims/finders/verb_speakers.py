@@ -27,7 +27,7 @@ class VerbSpeaker:
 def verb_speaker(ctx: ArticleContext, verb: Token, lemma: str) -> VerbSpeaker | None:
     """The speaker of a cue verb; None when the verb has no plausible speaker at all."""
     children = list(verb.children)
-    perfect = _has_perfect(children)
+    perfect = _has_perfect(children, lemma not in ctx.lex.raising_passive_verbs)
     passive = not perfect and any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     speaker: Token | None = None
     unattributed = False
@@ -99,16 +99,22 @@ def surface_speaker(ctx: ArticleContext, verb: Token) -> Token | None:
     return None
 
 
-def _has_perfect(children: list[Token]) -> bool:
+def _has_perfect(children: list[Token], infinitive_perfect: bool = False) -> bool:
     """ "He's said that …": the parser reads "'s" as a passive "is", but with a person subject
-    and a clause or object it is "has" ("It's said that …" stays passive)."""
+    and a clause or object it is "has" ("It's said that …" stays passive); so with "he" or
+    "she" and an infinitive when `infinitive_perfect` (the verb is none of
+    `cues/raising_passive_verbs.txt`: "he's sought to protect …", but "he's said to be ill")."""
     aux = next((c for c in children if c.dep_ == "auxpass"), None)
     if aux is None or aux.lower_ not in ("'s", "’s"):
         return False
     subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
     if subj is None or subj.lower_ in ("it", "this", "that") or subj.dep_ == "expl":
         return False
-    return any(c.dep_ in ("ccomp", "dobj") for c in children)
+    if any(c.dep_ in ("ccomp", "dobj") for c in children):
+        return True
+    if not infinitive_perfect or subj.lower_ not in ("he", "she"):
+        return False
+    return any(c.dep_ == "xcomp" for c in children)
 
 
 def _stray_agent(ctx: ArticleContext, verb: Token) -> Token | None:
