@@ -103,7 +103,7 @@ class ArticleContext:
         return out
 
     def char_in_quote(self, char: int) -> bool:
-        return any(q.start <= char < q.end for q in self.quotes)
+        return bool(self.quotes_overlapping(char, char + 1))
 
     def quote_in_sentence(self, tok: Token) -> bool:
         """Does the sentence of `tok` contain quoted text?"""

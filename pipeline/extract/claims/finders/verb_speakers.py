@@ -99,7 +99,7 @@ def surface_speaker(ctx: ArticleContext, verb: Token) -> Token | None:
     return None
 
 
-def _has_perfect(children: list[Token], infinitive_perfect: bool = False) -> bool:
+def _has_perfect(children: list[Token], infinitive_perfect: bool) -> bool:
     """ "He's said that …": the parser reads "'s" as a passive "is", but with a person subject
     and a clause or object it is "has" ("It's said that …" stays passive); so with "he" or
     "she" and an infinitive when `infinitive_perfect` (the verb is none of
@@ -185,9 +185,10 @@ def adjacent_subject(ctx: ArticleContext, verb: Token) -> Token | None:
     prev = doc[first - 1]
     if ctx.in_quote[prev.i] or prev.head.i == verb.i or prev.ent_type_ in ("DATE", "TIME"):
         return None
+    # an object: the subject is further back ("in a later interview said …", "surveys taken
+    # as they entered caucus sites showed …")
     if prev.dep_ in ("pobj", "dobj"):
-        return None  # "in a later interview said …", "surveys taken as they entered caucus
-        # sites showed …": an object, the subject is further back
+        return None
     if prev.tag_ in ("NN", "NNS", "NNP", "NNPS") or prev.lower_ in _SUBJECT_PRONOUNS:
         return prev
     return None

@@ -113,9 +113,9 @@ def _negated(ctx: ArticleContext, verb: Token) -> bool:
 def _seem(ctx: ArticleContext, verb: Token, lemma: str) -> Draft | None:
     """ "X seems/appears to …": subject + complement, without a source."""
     children = list(verb.children)
-    subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None and verb.dep_ == "conj":  # "Anderson agreed and seemed to think …"
-        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # in a conjunct, the subject it shares ("Anderson agreed and seemed to think …")
+    owners = (verb, verb.head) if verb.dep_ == "conj" else (verb,)
+    subj = next((c for o in owners for c in o.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     comp = next(
         (c for c in children if c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd")), None
     )

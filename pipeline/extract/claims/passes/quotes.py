@@ -52,10 +52,10 @@ def _take_overlapping(
         if not d.spans:
             continue
         add: list[Quote] = []
+        cue_char = ctx.doc[d.cue_i].idx
         hit = {q.group for s, e in d.spans for q in ctx.quotes_overlapping(s, e)}
         for g in sorted(hit):  # groups are numbered in text order
             qs = groups[g]
-            cue_char = ctx.doc[d.cue_i].idx
             if any(q.start <= cue_char < q.end for q in qs):
                 continue
             add.extend(qs)
