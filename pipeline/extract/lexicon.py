@@ -104,6 +104,8 @@ class Lexicon:
     label_prefixes: frozenset[str]
     document_nouns: frozenset[str]
     noun_acts: Mapping[str, str]
+    # support verbs (cues/support_verbs.tsv): (verb lemma, word) -> (content slots, act)
+    support_cues: Mapping[tuple[str, str], tuple[tuple[str, ...], str]]
     # speech acts (acts/): words of wrongdoing, innocence, rejection, hedging, insults, and
     # cues of attitudes rather than speech
     wrongdoing_verbs: frozenset[str]
@@ -151,6 +153,7 @@ class Lexicon:
     cue_frames: Mapping[str, tuple[str, ...]] = field(init=False)
     speech_verbs: frozenset[str] = field(init=False)
     verb_forms: Mapping[str, str] = field(init=False)
+    support_forms: Mapping[str, str] = field(init=False)  # support-verb form -> lemma
     learned_allowed: frozenset[tuple[str, str]] = field(init=False)
     learned_blocked: frozenset[tuple[str, str]] = field(init=False)
     noncommittal_re: re.Pattern[str] = field(init=False)
@@ -180,6 +183,7 @@ class Lexicon:
         )
         lemmas = frozenset(frames) | self.passive_report_verbs
         set_(self, "verb_forms", self._form_table(lemmas))
+        set_(self, "support_forms", self._form_table(frozenset(v for v, _ in self.support_cues)))
         set_(self, "noncommittal_re", re.compile("|".join(self.noncommittal_patterns), re.I))
         set_(self, "empty_refusal_re", re.compile("|".join(self.empty_refusal_patterns), re.I))
         set_(self, "discourse_marker_re", phrase_pattern(self.discourse_markers))
@@ -200,7 +204,7 @@ class Lexicon:
         d, c = Path(data_dir), Path(curated_dir)
         curated = [c / "demonyms.csv", c / "actor_aliases.csv", c / "known_actors.csv"]
         sources = tuple(sorted(p for p in d.rglob("*") if p.is_file())) + tuple(curated)
-        verbs, nouns = _cue_tables(d / "cues")
+        verbs, nouns, support = _cue_tables(d / "cues")
         inflections = read_table(d / "cues" / "verb_inflections.tsv", ("lemma", "doubles", "forms"))
         acts = d / "acts"
         learned = read_table(
@@ -232,6 +236,11 @@ class Lexicon:
             label_prefixes=read_words(d / "cues" / "label_prefixes.txt"),
             document_nouns=read_words(d / "cues" / "document_nouns.txt"),
             noun_acts={r["noun"]: r["act"] for r in nouns if r["act"]},
+            support_cues={
+                (r["verb"], word): (tuple(r["content"].split()), r["act"])
+                for r in support
+                for word in r["words"].split()
+            },
             wrongdoing_verbs=read_words(acts / "wrongdoing_verbs.txt"),
             wrongdoing_words=read_words(acts / "wrongdoing_words.txt"),
             innocence_phrases=read_words(acts / "innocence.txt"),
@@ -313,8 +322,11 @@ class Lexicon:
         return base in frames
 
     def act_of(self, lemma: str) -> str | None:
-        """The speech act a cue verb lemma or cue noun signals ("accuse", "deny", "hedge")
-        or None."""
+        """The speech act a cue verb lemma, cue noun or support pair ("take shot") signals
+        ("accuse", "deny", "hedge") or None."""
+        if " " in lemma:
+            verb, _, word = lemma.partition(" ")
+            return self.support_cues.get((verb, word), ((), ""))[1] or None
         return self.verb_acts.get(lemma) or self.noun_acts.get(lemma)
 
     def is_outlet_name(self, name: str) -> bool:
@@ -356,17 +368,19 @@ class Lexicon:
         return table
 
 
-def _cue_tables(cues: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """The cue verb and cue noun tables, their acts and tags checked against the known sets."""
+def _cue_tables(cues: Path) -> tuple[list[dict[str, str]], ...]:
+    """The cue verb, cue noun and support verb tables, their acts and tags checked against
+    the known sets."""
     verbs = read_table(cues / "cue_verbs.tsv", ("lemma", "frames", "act", "tags"))
     nouns = read_table(cues / "cue_nouns.tsv", ("noun", "possessed_preps", "unattributed", "act"))
-    for row in (*verbs, *nouns):
+    support = read_table(cues / "support_verbs.tsv", ("verb", "words", "content", "act"), key=2)
+    for row in (*verbs, *nouns, *support):
         if row["act"] and row["act"] not in ACTS:
             raise LexiconError(f"{row['_where']}: unknown act {row['act']!r} (use {ACTS})")
         for tag in row.get("tags", "").split():
             if tag not in VERB_TAGS:
                 raise LexiconError(f"{row['_where']}: unknown tag {tag!r} (use {VERB_TAGS})")
-    return verbs, nouns
+    return verbs, nouns, support
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,17 @@ def test_according_to(find_claim, claims_of, text, speaker, part):
     assert "according" not in c.content.lower()
 
 
+def test_according_to_parsed_as_one_long_phrase(find_claim, claims_of):
+    # the parser makes "According" the root and the clause an appositive of the source
+    text = "According to talk radio host Rush Limbaugh, the move reeks of “fear” and desperation."
+    c = find_claim(claims_of(text), "the move reeks")
+    assert c.content == "the move reeks of “fear” and desperation"
+    assert c.speaker_text.endswith("Rush Limbaugh")
+    # an appositive after the source is skipped
+    text = "According to John Smith, the director of the institute, the plan failed badly."
+    assert find_claim(claims_of(text), "plan").content == "the plan failed badly"
+
+
 def test_unattributed_fears(find_claim, claims_of):
     c = find_claim(
         claims_of("There have been fears that the ceasefire will collapse."), "ceasefire"

@@ -129,3 +129,32 @@ def test_discourse_markers_are_not_cues(claims_of):
     claims = claims_of(text)
     assert sorted(c.cue for c in claims) == ["insisted", "say"]
     assert {c.speaker_text for c in claims} == {"Millennials", "the senator"}
+
+
+def test_fronted_clause_of_a_reporting_verb(claims_of, find_claim):
+    # finite through its auxiliary ("are divided"), not only through its own tag
+    text = "Large sections of the city are divided by race and income, other studies have shown."
+    c = find_claim(claims_of(text), "divided by race")
+    assert c.speaker_text == "other studies" and c.cue == "have shown"
+    # the one told is no adverbial: the fronted clause stays the content
+    text = "Donald Trump could embrace a clean energy policy, Graham told The Huffington Post."
+    c = find_claim(claims_of(text), "clean energy policy")
+    assert c.speaker_text == "Graham" and c.cue == "told"
+    # an object that is no addressee still makes the fronted phrase an adverbial
+    claims = claims_of("With his campaign in disarray, Trump claimed victory.")
+    assert [c.content for c in claims if c.cue == "claimed"] == ["victory"]
+
+
+def test_that_clause_parsed_as_an_adverbial(claims_of, find_claim):
+    text = "Trump tweeted in the early morning hours that Machado was “disgusting” and “a con”."
+    c = find_claim(claims_of(text), "Machado was")
+    assert c.speaker_text == "Trump" and c.content.startswith("that Machado was")
+
+
+def test_as_someone_put_it(claims_of, find_claim):
+    c = find_claim(claims_of("As one analyst put it, the campaign is in free fall."), "free fall")
+    assert c.speaker_text == "one analyst" and c.content == "the campaign is in free fall"
+    c = find_claim(claims_of("As Vulture put it, “Hello, it's the Biebs.”"), "Biebs")
+    assert c.speaker_text == "Vulture" and c.kind == "direct"
+    # "put" is no cue without the idiom
+    assert claims_of("He put the book on the table and left.") == []

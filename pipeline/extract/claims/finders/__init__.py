@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from ..context import ArticleContext
 from ..draft import Draft
-from . import according, nouns, verbs
+from . import according, nouns, support, verbs
 from .colons_dashes import colon_claims
 
 
@@ -38,6 +38,7 @@ _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 
 FINDERS: tuple[Finder, ...] = (
     Finder("adjective", frozenset({"VBN", "JJ"}), nouns.adjective_applies, nouns.adjective),
+    Finder("support", _VERB_TAGS, support.applies, support.find),
     Finder("verb", _VERB_TAGS, verbs.applies, verbs.find, verbs.find_blocked),
     Finder("according", _VERB_TAGS, according.applies, according.find),
     Finder("headline-verb", frozenset({"NNS"}), nouns.headline_verb_applies, nouns.headline_verb),

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ..context import ArticleContext
-from ..syntax import SUBJ_DEPS, has_to, phrase, subtree, trim_tail
+from ..syntax import (
+    FINITE_TAGS,
+    SUBJ_DEPS,
+    has_to,
+    phrase,
+    plausible_speaker,
+    subtree,
+    trim_tail,
+)
 
 # Right dependents of a stance verb that belong to its content ("credited Merkel with …").
 _OBJECT_TAIL_DEPS = frozenset({"oprd", "xcomp", "ccomp", "prep", "dative", "attr", "acomp"})
@@ -66,12 +74,13 @@ class VerbCue:
 
 
 def _as_clause(v: VerbCue) -> FrameMatch | None:
-    """ "As the Times noted, Clinton raised …": the main clause is the content."""
+    """ "As the Times noted, Clinton raised …" (or "as Vulture put it, …"): the main clause is
+    the content."""
     if (
         v.verb.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
         and "clause" in v.frames
-        and not any(c.dep_ in ("ccomp", "dobj") for c in v.children)
+        and not any(c.dep_ in ("ccomp", "dobj") and c.lower_ != "it" for c in v.children)
         and v.ok("as-clause")
     ):
         return FrameMatch("as-clause", phrase(v.verb.head) - phrase(v.verb))
@@ -107,7 +116,9 @@ def _clause(v: VerbCue) -> FrameMatch | None:
     ccomps = [
         c
         for c in v.children
-        if c.dep_ == "ccomp" and (c.i > v.verb.i or in_quote[c.i] or _fronted_clause(v, c))
+        if c.dep_ == "ccomp"
+        and (c.i > v.verb.i or in_quote[c.i] or _fronted_clause(v, c))
+        or _that_adverbial(v, c)
     ]
     if v.speaker is not None:
         ccomps = [c for c in ccomps if not c.is_ancestor(v.speaker)]
@@ -122,14 +133,29 @@ def _clause(v: VerbCue) -> FrameMatch | None:
     return None
 
 
+def _that_adverbial(v: VerbCue, c: Token) -> bool:
+    """ "tweeted in the early hours that Machado was …": a that-clause the parse hung on the
+    verb as an adverbial after a prepositional phrase."""
+    return c.dep_ == "advcl" and c.i > v.verb.i and v.ctx.doc[c.left_edge.i].lower_ == "that"
+
+
 def _fronted_clause(v: VerbCue, c: Token) -> bool:
-    if any(x.dep_ == "dobj" and x.i > v.verb.i for x in v.children):
+    # an object after the verb makes the clause an adverbial ("…, Trump claimed victory"),
+    # unless it is the one told ("…, Graham told The Huffington Post")
+    if any(
+        x.dep_ == "dobj" and x.i > v.verb.i and not plausible_speaker(x, v.ctx.lex)
+        for x in v.children
+    ):
         return False
     first = v.ctx.doc[c.left_edge.i]
     if first.tag_ in ("IN", "WRB") or first.lower_ in ("later", "earlier", "then", "now"):
         return False
     has_subj = any(x.dep_ in SUBJ_DEPS for x in c.children)
-    return has_subj and c.tag_ in ("VBD", "VBZ", "VBP", "MD", "VB")
+    # finite through its own tag or an auxiliary ("… are divided by race, studies have shown")
+    finite = c.tag_ in ("VBD", "VBZ", "VBP", "MD", "VB") or any(
+        x.dep_ in ("aux", "auxpass") and x.tag_ in FINITE_TAGS for x in c.children
+    )
+    return has_subj and finite
 
 
 def _answer(v: VerbCue) -> FrameMatch | None:

@@ -1,0 +1,109 @@
+"""Support-verb cues: a light verb and the word it takes say what the speaker does.
+
+"Trump took a shot at Clinton" (content: Clinton), "She raised questions about the deal",
+"Christie has been making the case that Rubio isn't ready", "officials made clear they have
+no plans to …". The pairs and their content slots come from `cues/support_verbs.tsv`; the
+speaker is found as for any cue verb (`verb_speakers`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..context import ArticleContext
+from ..draft import Draft
+from ..syntax import has_to, phrase, trim_tail
+from .verb_speakers import verb_speaker
+from .verbs import cue_tokens
+
+# where the support word hangs on its verb ("took a shot", "made it clear", "was raised")
+_WORD_DEPS = frozenset({"dobj", "oprd", "acomp", "ccomp", "xcomp", "attr", "nsubjpass", "npadvmod"})
+_CLAUSE_DEPS = frozenset({"ccomp", "acl", "relcl", "advcl"})
+
+
+def applies(tok: Token, ctx: ArticleContext) -> bool:
+    return tok.lower_ in ctx.lex.support_forms and _support_word(tok, ctx) is not None
+
+
+def _support_word(verb: Token, ctx: ArticleContext) -> tuple[Token, tuple[str, ...]] | None:
+    """The verb's support word and the content slots of the pair, if it has one."""
+    lemma = ctx.lex.support_forms[verb.lower_]
+    doc = ctx.doc
+    # the word right after the verb (or after "it") whatever the parse made of it ("made
+    # clear Monday they …" hangs "clear" on "Monday")
+    nxt = [doc[j] for j in (verb.i + 1, verb.i + 2) if j < len(doc)]
+    if nxt and nxt[0].lower_ != "it":
+        nxt = nxt[:1]
+    words = [c for c in verb.children if c.dep_ in _WORD_DEPS and c.i > verb.i] + nxt
+    words += [c for c in verb.children if c.dep_ == "nsubjpass"]
+    for word in words:
+        entry = ctx.lex.support_cues.get((lemma, word.lower_))
+        if entry is not None:
+            return word, entry[0]
+    return None
+
+
+def find(verb: Token, ctx: ArticleContext) -> Draft | None:
+    """ "took a shot at X": the verb's speaker, the content through the pair's slots."""
+    found = _support_word(verb, ctx)
+    if found is None:
+        return None
+    word, slots = found
+    lemma = ctx.lex.support_forms[verb.lower_]
+    content, prep = _content(verb, word, slots)
+    if not content:
+        return None
+    who = verb_speaker(ctx, verb, lemma)
+    if who is None:
+        return None
+    if who.token is not None:
+        content -= phrase(who.token)
+    if not content:
+        return None
+    cue = set(cue_tokens(verb))
+    if word.i > verb.i:
+        cue |= {t.i for t in word.lefts if t.i > verb.i and t.dep_ in ("det", "amod", "neg")}
+    cue.add(word.i)
+    if prep is not None and prep.i == word.i + 1:
+        cue.add(prep.i)
+    return Draft(
+        sorted(cue),
+        f"{lemma} {word.lower_}",
+        who.token,
+        content=trim_tail(ctx, content - cue),
+        category=("passive-" if who.passive else "") + "support",
+        unattributed=who.unattributed,
+        verb_i=verb.i,
+        frame="support",
+    )
+
+
+def _content(verb: Token, word: Token, slots: tuple[str, ...]) -> tuple[set[int], Token | None]:
+    """Content tokens through the first of the pair's slots that applies, and the preposition
+    it came through."""
+    after = [c for c in (*word.children, *verb.children) if c.i > word.i]
+    clauses = [c for c in after if c.dep_ in _CLAUSE_DEPS and c.tag_.startswith(("VB", "MD"))]
+    for slot in slots:
+        if slot == "to":
+            clause = next((c for c in clauses if has_to(c)), None)
+        elif slot == "that":
+            clause = next((c for c in clauses if not has_to(c) and _complement(c)), None)
+        else:
+            for c in after:
+                if c.dep_ not in ("prep", "dative") or c.lower_ != slot:
+                    continue
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs and all(g.ent_type_ not in ("DATE", "TIME") for g in objs):
+                    toks: set[int] = set()
+                    for g in objs:
+                        toks |= phrase(g)
+                    return toks, c
+            continue
+        if clause is not None:
+            return phrase(clause), None
+    return set(), None
+
+
+def _complement(clause: Token) -> bool:
+    """A complement clause rather than an adverbial one ("… because they …")."""
+    return clause.dep_ != "advcl" or clause.doc[clause.left_edge.i].lower_ == "that"

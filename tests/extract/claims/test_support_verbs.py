@@ -1,0 +1,39 @@
+"""Support-verb cues (`cues/support_verbs.tsv`): a light verb and its word say the act."""
+
+
+def test_light_verb_and_its_word_are_the_cue(claims_of, find_claim):
+    c = find_claim(claims_of("Trump also took multiple swipes at Jeb Bush."), "Jeb Bush")
+    assert c.cue == "took multiple swipes at" and c.content == "Jeb Bush"
+    assert c.speaker_text == "Trump" and c.act == "accuse"
+    text = "Donald Trump is raising questions about his microphone problems during the debate."
+    c = find_claim(claims_of(text), "microphone")
+    assert c.cue == "is raising questions about" and c.content == "his microphone problems"
+    assert c.act != "accuse"
+
+
+def test_clause_slot_before_a_preposition(claims_of, find_claim):
+    # "for weeks" is a time, not what the case is for
+    text = "Christie has been making the case for weeks that Rubio isn't ready for the job."
+    c = find_claim(claims_of(text), "Rubio")
+    assert c.content == "that Rubio isn't ready for the job" and c.speaker_text == "Christie"
+
+
+def test_made_clear_whatever_the_parse(claims_of, find_claim):
+    # the parse hangs "clear" on "Monday"; the clause has no "that"
+    text = (
+        "However, officials with the committee made clear Monday they have no plans to spend "
+        "money to save her."
+    )
+    c = find_claim(claims_of(text), "no plans")
+    assert c.content.startswith("they have no plans") and c.cue == "made clear"
+    text = "Hillary Clinton made it clear to House Democrats on Wednesday that she has their backs."
+    assert find_claim(claims_of(text), "their backs").speaker_text == "Hillary Clinton"
+
+
+def test_passive_support_verb_is_unattributed(claims_of, find_claim):
+    c = find_claim(claims_of("Questions have been raised about the safety of the plant."), "plant")
+    assert c.speaker_text is None and c.content == "the safety of the plant"
+
+
+def test_light_verbs_without_their_words_are_no_cues(claims_of):
+    assert claims_of("He took the bus to work and made a cake for the party.") == []
