@@ -158,3 +158,15 @@ def test_as_someone_put_it(claims_of, find_claim):
     assert c.speaker_text == "Vulture" and c.kind == "direct"
     # "put" is no cue without the idiom
     assert claims_of("He put the book on the table and left.") == []
+
+
+def test_stranded_preposition_takes_the_noun_the_clause_modifies(claims_of, find_claim):
+    text = (
+        "As it happens, this was exactly the sort of demographic change the party warned about "
+        "in its 2013 report."
+    )
+    c = find_claim(claims_of(text), "demographic change")
+    assert c.cue == "warned about" and c.speaker_text == "the party"
+    assert c.content == "exactly the sort of demographic change"
+    c = find_claim(claims_of("The book that he talked about on Monday sold well."), "book")
+    assert c.content == "The book" and c.speaker_text == "he"

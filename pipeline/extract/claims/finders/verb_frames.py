@@ -27,6 +27,7 @@ from ..syntax import (
 
 # Right dependents of a stance verb that belong to its content ("credited Merkel with …").
 _OBJECT_TAIL_DEPS = frozenset({"oprd", "xcomp", "ccomp", "prep", "dative", "attr", "acomp"})
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 _ARGUMENT_PREPS = frozenset("as with for on to of about against over from into".split())
 
 
@@ -195,6 +196,12 @@ def _prepositional(v: VerbCue) -> FrameMatch | None:
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if c.dep_ == "prt":
                 objs = [g for g in v.children if g.dep_ in ("dobj", "ccomp") and g.i > c.i]
+            relative = all(g.lower_ in _RELATIVE_PRONOUNS for g in objs)
+            if relative and c.dep_ == "prep" and _relative_head(v) and v.ok("p:" + c.lower_):
+                # "the change the party warned about": the noun the clause modifies
+                toks = phrase(v.verb.head) - phrase(v.verb)
+                voice = "passive-" if v.passive else ""
+                return FrameMatch("prep", trim_tail(v.ctx, toks), [c.i], voice + "p:" + c.lower_)
             if objs and v.ok("p:" + c.lower_):
                 toks: set[int] = set()
                 for g in objs:
@@ -202,6 +209,16 @@ def _prepositional(v: VerbCue) -> FrameMatch | None:
                 voice = "passive-" if v.passive else ""
                 return FrameMatch("prep", trim_tail(v.ctx, toks), [c.i], voice + "p:" + c.lower_)
     return None
+
+
+def _relative_head(v: VerbCue) -> bool:
+    """A relative clause with its own subject whose preposition is stranded: the noun it
+    modifies is the preposition's object ("the judge Trump was referring to")."""
+    return (
+        v.verb.dep_ == "relcl"
+        and v.verb.head.tag_.startswith("NN")
+        and any(c.dep_ in SUBJ_DEPS and c.lower_ not in _RELATIVE_PRONOUNS for c in v.children)
+    )
 
 
 def _object(v: VerbCue) -> FrameMatch | None:
