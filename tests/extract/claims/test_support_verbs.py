@@ -37,3 +37,15 @@ def test_passive_support_verb_is_unattributed(claims_of, find_claim):
 
 def test_light_verbs_without_their_words_are_no_cues(claims_of):
     assert claims_of("He took the bus to work and made a cake for the party.") == []
+
+
+def test_accusation_pairs_name_the_accused_and_keep_the_reason(extractor):
+    res = extractor.extract_text("Kyiv pointed the finger at Russia for the blast.", "t")
+    (c,) = res.claims
+    assert c.cue == "pointed the finger at" and c.content == "Russia for the blast"
+    assert c.act == "accuse" and c.speaker_text == "Kyiv"
+    accused = [t.target_name for t in res.targets if t.role == "accused"]
+    assert accused == ["Russia"]
+    text = "The Kremlin launched a fresh attack on Ukraine over the strikes."
+    res = extractor.extract_text(text, "t")
+    assert [t.target_name for t in res.targets if t.role == "accused"] == ["Ukraine"]

@@ -53,6 +53,8 @@ def find(verb: Token, ctx: ArticleContext) -> Draft | None:
     content, prep = _content(verb, word, slots)
     if not content:
         return None
+    if prep is not None and ctx.lex.act_of(f"{lemma} {word.lower_}") == "accuse":
+        content |= _reason(verb, word, content)
     who = verb_speaker(ctx, verb, lemma)
     if who is None:
         return None
@@ -76,6 +78,16 @@ def find(verb: Token, ctx: ArticleContext) -> Draft | None:
         verb_i=verb.i,
         frame="support",
     )
+
+
+def _reason(verb: Token, word: Token, content: set[int]) -> set[int]:
+    """The reason an accusation gives after its target ("pointed the finger at Russia for the
+    blast"), as the accuse frame keeps it ("accused X of Z")."""
+    end = max(content)
+    for c in (*word.children, *verb.children):
+        if c.dep_ == "prep" and c.lower_ in ("for", "over") and c.i == end + 1:
+            return set(range(c.i, c.right_edge.i + 1))
+    return set()
 
 
 def _content(verb: Token, word: Token, slots: tuple[str, ...]) -> tuple[set[int], Token | None]:

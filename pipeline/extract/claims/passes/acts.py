@@ -154,10 +154,16 @@ def _called_names(c: ClaimView, verb: Token) -> bool:
 
 def _cue_objects(c: ClaimView) -> list[Ref]:
     """Whom an accusation cue names: "accused Ukraine of", "Iran was blamed for",
-    "criticism of the government", "slammed Trump's decision"."""
+    "criticism of the government", "slammed Trump's decision", "took a swipe at Bush"."""
     d, doc = c.d, c.ctx.doc
-    head = doc[d.verb_i] if d.verb_i >= 0 else doc[d.cue_tokens[0]]
     out: list[Ref] = []
+    if d.frame == "support":  # "pointed the finger at Russia (for …)": the preposition's object
+        inside = {t.i for t in c.tokens}
+        for tok in c.tokens:
+            if tok.dep_ == "pobj" and tok.head.i not in inside:
+                out.extend(c.phrase_refs(tok))
+        return out
+    head = doc[d.verb_i] if d.verb_i >= 0 else doc[d.cue_tokens[0]]
     objects = []
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass"):
