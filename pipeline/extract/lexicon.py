@@ -104,8 +104,9 @@ class Lexicon:
     label_prefixes: frozenset[str]
     document_nouns: frozenset[str]
     noun_acts: Mapping[str, str]
-    # support verbs (cues/support_verbs.tsv): (verb lemma, word) -> (content slots, act)
-    support_cues: Mapping[tuple[str, str], tuple[tuple[str, ...], str]]
+    # support verbs (cues/support_verbs.tsv): (verb lemma, word) -> (content slots, act,
+    # the preposition of the speaker when the subject is the one spoken about, else "")
+    support_cues: Mapping[tuple[str, str], tuple[tuple[str, ...], str, str]]
     # speech acts (acts/): words of wrongdoing, innocence, rejection, hedging, insults, and
     # cues of attitudes rather than speech
     wrongdoing_verbs: frozenset[str]
@@ -237,7 +238,7 @@ class Lexicon:
             document_nouns=read_words(d / "cues" / "document_nouns.txt"),
             noun_acts={r["noun"]: r["act"] for r in nouns if r["act"]},
             support_cues={
-                (r["verb"], word): (tuple(r["content"].split()), r["act"])
+                (r["verb"], word): (tuple(r["content"].split()), r["act"], r["speaker"])
                 for r in support
                 for word in r["words"].split()
             },
@@ -326,7 +327,7 @@ class Lexicon:
         ("accuse", "deny", "hedge") or None."""
         if " " in lemma:
             verb, _, word = lemma.partition(" ")
-            return self.support_cues.get((verb, word), ((), ""))[1] or None
+            return self.support_cues.get((verb, word), ((), "", ""))[1] or None
         return self.verb_acts.get(lemma) or self.noun_acts.get(lemma)
 
     def is_outlet_name(self, name: str) -> bool:
@@ -373,7 +374,9 @@ def _cue_tables(cues: Path) -> tuple[list[dict[str, str]], ...]:
     the known sets."""
     verbs = read_table(cues / "cue_verbs.tsv", ("lemma", "frames", "act", "tags"))
     nouns = read_table(cues / "cue_nouns.tsv", ("noun", "possessed_preps", "unattributed", "act"))
-    support = read_table(cues / "support_verbs.tsv", ("verb", "words", "content", "act"), key=2)
+    support = read_table(
+        cues / "support_verbs.tsv", ("verb", "words", "content", "act", "speaker"), key=2
+    )
     for row in (*verbs, *nouns, *support):
         if row["act"] and row["act"] not in ACTS:
             raise LexiconError(f"{row['_where']}: unknown act {row['act']!r} (use {ACTS})")

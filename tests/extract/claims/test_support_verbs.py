@@ -49,3 +49,18 @@ def test_accusation_pairs_name_the_accused_and_keep_the_reason(extractor):
     text = "The Kremlin launched a fresh attack on Ukraine over the strikes."
     res = extractor.extract_text(text, "t")
     assert [t.target_name for t in res.targets if t.role == "accused"] == ["Ukraine"]
+
+
+def test_criticism_received_accuses_the_subject(extractor):
+    text = "Ukraine faced sharp criticism from Moscow over the strikes on Belgorod."
+    res = extractor.extract_text(text, "t")
+    (c,) = res.claims
+    assert c.speaker_text == "Moscow" and c.act == "accuse"
+    assert c.content == "the strikes on Belgorod"
+    assert [t.target_name for t in res.targets if t.role == "accused"] == ["Ukraine"]
+    # without "from X" nobody in particular speaks
+    res = extractor.extract_text("Mufti Abdul Qawi drew criticism for associating with her.", "t")
+    (c,) = res.claims
+    assert c.speaker_text is None and c.content.endswith("associating with her")
+    assert [t.target_name for t in res.targets if t.role == "accused"] == ["Abdul Qawi"]
+    assert extractor.extract_text("He drew a picture of a house.", "t").claims == []

@@ -3,7 +3,8 @@
 "Trump took a shot at Clinton" (content: Clinton), "She raised questions about the deal",
 "Christie has been making the case that Rubio isn't ready", "officials made clear they have
 no plans to …". The pairs and their content slots come from `cues/support_verbs.tsv`; the
-speaker is found as for any cue verb (`verb_speakers`).
+speaker is found as for any cue verb (`verb_speakers`), except for pairs whose subject is the
+one spoken about ("Ukraine faced criticism from Moscow over …": Moscow speaks).
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ def applies(tok: Token, ctx: ArticleContext) -> bool:
     return tok.lower_ in ctx.lex.support_forms and _support_word(tok, ctx) is not None
 
 
-def _support_word(verb: Token, ctx: ArticleContext) -> tuple[Token, tuple[str, ...]] | None:
-    """The verb's support word and the content slots of the pair, if it has one."""
+def _support_word(
+    verb: Token, ctx: ArticleContext
+) -> tuple[Token, tuple[tuple[str, ...], str, str]] | None:
+    """The verb's support word and the pair's table entry (content slots, act, speaker
+    preposition), if it has one."""
     lemma = ctx.lex.support_forms[verb.lower_]
     doc = ctx.doc
     # the word right after the verb (or after "it") whatever the parse made of it ("made
@@ -39,7 +43,7 @@ def _support_word(verb: Token, ctx: ArticleContext) -> tuple[Token, tuple[str, .
     for word in words:
         entry = ctx.lex.support_cues.get((lemma, word.lower_))
         if entry is not None:
-            return word, entry[0]
+            return word, entry
     return None
 
 
@@ -48,8 +52,10 @@ def find(verb: Token, ctx: ArticleContext) -> Draft | None:
     found = _support_word(verb, ctx)
     if found is None:
         return None
-    word, slots = found
+    word, (slots, _, source) = found
     lemma = ctx.lex.support_forms[verb.lower_]
+    if source:
+        return _received(ctx, verb, word, lemma, slots, source)
     content, prep = _content(verb, word, slots)
     if not content:
         return None
@@ -62,10 +68,7 @@ def find(verb: Token, ctx: ArticleContext) -> Draft | None:
         content -= phrase(who.token)
     if not content:
         return None
-    cue = set(cue_tokens(verb))
-    if word.i > verb.i:
-        cue |= {t.i for t in word.lefts if t.i > verb.i and t.dep_ in ("det", "amod", "neg")}
-    cue.add(word.i)
+    cue = _cue(verb, word)
     if prep is not None and prep.i == word.i + 1:
         cue.add(prep.i)
     return Draft(
@@ -78,6 +81,42 @@ def find(verb: Token, ctx: ArticleContext) -> Draft | None:
         verb_i=verb.i,
         frame="support",
     )
+
+
+def _received(
+    ctx: ArticleContext, verb: Token, word: Token, lemma: str, slots: tuple[str, ...], source: str
+) -> Draft | None:
+    """ "The plan drew criticism from X for …": X speaks (nobody in particular without "from
+    X"), the content is what the subject is criticised for, else the subject itself."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    speaker = None
+    for c in (*word.children, *verb.children):
+        if c.dep_ == "prep" and c.lower_ == source and c.i > word.i:
+            speaker = next((g for g in c.children if g.dep_ == "pobj"), None)
+            break
+    content, _ = _content(verb, word, slots)
+    cue = _cue(verb, word)
+    return Draft(
+        sorted(cue),
+        f"{lemma} {word.lower_}",
+        speaker,
+        content=trim_tail(ctx, (content or phrase(subject)) - cue),
+        category="support-received",
+        unattributed=speaker is None,
+        verb_i=verb.i,
+        frame="support-received",
+    )
+
+
+def _cue(verb: Token, word: Token) -> set[int]:
+    """The verb (with its auxiliaries), the word and the word's determiners and adjectives."""
+    cue = set(cue_tokens(verb))
+    if word.i > verb.i:
+        cue |= {t.i for t in word.lefts if t.i > verb.i and t.dep_ in ("det", "amod", "neg")}
+    cue.add(word.i)
+    return cue
 
 
 def _reason(verb: Token, word: Token, content: set[int]) -> set[int]:
