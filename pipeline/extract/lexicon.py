@@ -31,7 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .lexicon_files import (
-    LexiconError,
+    LexiconError,  # noqa: F401  (re-exported: callers catch it from here)
+    cue_tables,
     phrase_pattern,
     place_aliases,
     read_lines,
@@ -205,7 +206,7 @@ class Lexicon:
         d, c = Path(data_dir), Path(curated_dir)
         curated = [c / "demonyms.csv", c / "actor_aliases.csv", c / "known_actors.csv"]
         sources = tuple(sorted(p for p in d.rglob("*") if p.is_file())) + tuple(curated)
-        verbs, nouns, support = _cue_tables(d / "cues")
+        verbs, nouns, support = cue_tables(d / "cues", ACTS, VERB_TAGS)
         inflections = read_table(d / "cues" / "verb_inflections.tsv", ("lemma", "doubles", "forms"))
         acts = d / "acts"
         learned = read_table(
@@ -367,23 +368,6 @@ class Lexicon:
             for form in self.inflect(lemma):
                 table.setdefault(form, lemma)
         return table
-
-
-def _cue_tables(cues: Path) -> tuple[list[dict[str, str]], ...]:
-    """The cue verb, cue noun and support verb tables, their acts and tags checked against
-    the known sets."""
-    verbs = read_table(cues / "cue_verbs.tsv", ("lemma", "frames", "act", "tags"))
-    nouns = read_table(cues / "cue_nouns.tsv", ("noun", "possessed_preps", "unattributed", "act"))
-    support = read_table(
-        cues / "support_verbs.tsv", ("verb", "words", "content", "act", "speaker"), key=2
-    )
-    for row in (*verbs, *nouns, *support):
-        if row["act"] and row["act"] not in ACTS:
-            raise LexiconError(f"{row['_where']}: unknown act {row['act']!r} (use {ACTS})")
-        for tag in row.get("tags", "").split():
-            if tag not in VERB_TAGS:
-                raise LexiconError(f"{row['_where']}: unknown tag {tag!r} (use {VERB_TAGS})")
-    return verbs, nouns, support
 
 
 @lru_cache(maxsize=1)

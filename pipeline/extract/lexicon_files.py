@@ -86,3 +86,22 @@ def read_map(path: Path, key: str, value: str) -> dict[str, str]:
             raise LexiconError(f"{path}:{n}: duplicate {key} {k!r}")
         out[k] = row[value].strip()
     return out
+
+
+def cue_tables(
+    cues: Path, acts: tuple[str, ...], verb_tags: tuple[str, ...]
+) -> tuple[list[dict[str, str]], ...]:
+    """The cue verb, cue noun and support verb tables of `cues`, their acts and tags checked
+    against the known sets (`acts`, `verb_tags`)."""
+    verbs = read_table(cues / "cue_verbs.tsv", ("lemma", "frames", "act", "tags"))
+    nouns = read_table(cues / "cue_nouns.tsv", ("noun", "possessed_preps", "unattributed", "act"))
+    support = read_table(
+        cues / "support_verbs.tsv", ("verb", "words", "content", "act", "speaker"), key=2
+    )
+    for row in (*verbs, *nouns, *support):
+        if row["act"] and row["act"] not in acts:
+            raise LexiconError(f"{row['_where']}: unknown act {row['act']!r} (use {acts})")
+        for tag in row.get("tags", "").split():
+            if tag not in verb_tags:
+                raise LexiconError(f"{row['_where']}: unknown tag {tag!r} (use {verb_tags})")
+    return verbs, nouns, support

@@ -158,8 +158,7 @@ def _cue_objects(c: ClaimView) -> list[Ref]:
     d, doc = c.d, c.ctx.doc
     out: list[Ref] = []
     if d.frame == "support-received":  # "The plan drew criticism from X": the subject
-        verb = doc[d.verb_i]
-        subject = next((t for t in verb.children if t.dep_ == "nsubj"), None)
+        subject = next((t for t in doc[d.verb_i].children if t.dep_ == "nsubj"), None)
         return c.phrase_refs(subject) if subject is not None else []
     if d.frame == "support":  # "pointed the finger at Russia (for …)": the preposition's object
         inside = {t.i for t in c.tokens}
