@@ -26,6 +26,12 @@ def has_that(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
+def starts_with_that(clause: Token) -> bool:
+    """Is "that" the first word of `clause`'s phrase, whatever the parse made of it ("that"
+    as an adverb of a clause hung on the verb as an adverbial)?"""
+    return clause.doc[clause.left_edge.i].lower_ == "that"
+
+
 def phrase(tok: Token) -> set[int]:
     """Token indices of the whole phrase under `tok`."""
     return set(range(tok.left_edge.i, tok.right_edge.i + 1))

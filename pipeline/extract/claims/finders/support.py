@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from ..context import ArticleContext
 from ..draft import Draft
-from ..syntax import has_to, phrase, trim_tail
+from ..syntax import has_to, phrase, starts_with_that, trim_tail
 from .verb_speakers import verb_speaker
 from .verbs import cue_tokens
 
@@ -157,4 +157,4 @@ def _content(verb: Token, word: Token, slots: tuple[str, ...]) -> tuple[set[int]
 
 def _complement(clause: Token) -> bool:
     """A complement clause rather than an adverbial one ("… because they …")."""
-    return clause.dep_ != "advcl" or clause.doc[clause.left_edge.i].lower_ == "that"
+    return clause.dep_ != "advcl" or starts_with_that(clause)

@@ -21,6 +21,7 @@ from ..syntax import (
     has_to,
     phrase,
     plausible_speaker,
+    starts_with_that,
     subtree,
     trim_tail,
 )
@@ -137,7 +138,7 @@ def _clause(v: VerbCue) -> FrameMatch | None:
 def _that_adverbial(v: VerbCue, c: Token) -> bool:
     """ "tweeted in the early hours that Machado was …": a that-clause the parse hung on the
     verb as an adverbial after a prepositional phrase."""
-    return c.dep_ == "advcl" and c.i > v.verb.i and v.ctx.doc[c.left_edge.i].lower_ == "that"
+    return c.dep_ == "advcl" and c.i > v.verb.i and starts_with_that(c)
 
 
 def _fronted_clause(v: VerbCue, c: Token) -> bool:
