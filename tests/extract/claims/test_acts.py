@@ -117,6 +117,12 @@ DENIALS = [
         ["White House"],
     ),
     ('Pompeo said there was "no evidence the attacks came from Yemen."', "no evidence", []),
+    # who complained of a crime is not its author: the denial is the officers' own
+    (
+        "Officer Antoine Quirin claimed Emily Spanton first complained of theft, not rape.",
+        "complained",
+        ["Antoine Quirin"],
+    ),
 ]
 
 

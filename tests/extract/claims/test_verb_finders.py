@@ -170,3 +170,15 @@ def test_stranded_preposition_takes_the_noun_the_clause_modifies(claims_of, find
     assert c.content == "exactly the sort of demographic change"
     c = find_claim(claims_of("The book that he talked about on Monday sold well."), "book")
     assert c.content == "The book" and c.speaker_text == "he"
+
+
+def test_accusation_stops_before_a_conjoined_cue_verb(extractor):
+    # the "for" belongs to "called", not to "criticized"
+    text = "The Kremlin criticized the agreement with Kyiv and called for sanctions against Poland."
+    res = extractor.extract_text(text, "t")
+    criticized = next(c for c in res.claims if c.cue == "criticized")
+    assert criticized.content == "the agreement with Kyiv" and criticized.act == "accuse"
+    called = next(c for c in res.claims if c.cue == "called for")
+    assert called.content == "sanctions against Poland"
+    about_poland = [t for t in res.targets if t.target_name == "Poland"]
+    assert [t.claim_id for t in about_poland] == [called.claim_id]

@@ -94,7 +94,8 @@ def _accuse(v: VerbCue) -> FrameMatch | None:
     if "accuse" not in v.frames or v.passive:
         return None
     verb = v.verb
-    ids = {verb.i, *(c.i for c in v.children)}
+    # a conjoined verb's own "for" is not this verb's ("criticized X and called for Y")
+    ids = {verb.i, *(c.i for c in v.children if c.dep_ not in ("conj", "cc"))}
     prep = next(
         (
             t
