@@ -95,7 +95,7 @@ class Lexicon:
     # other cues
     possessed_noun_cues: Mapping[str, tuple[str, ...]]
     noun_cues: frozenset[str]
-    adjective_cues: frozenset[str]
+    adjective_cues: Mapping[str, tuple[str, ...]]  # adjective -> prepositions of its object
     hedge_adverbs: frozenset[str]
     evidence_nouns: frozenset[str]
     noncommittal_patterns: tuple[str, ...]
@@ -206,7 +206,7 @@ class Lexicon:
         d, c = Path(data_dir), Path(curated_dir)
         curated = [c / "demonyms.csv", c / "actor_aliases.csv", c / "known_actors.csv"]
         sources = tuple(sorted(p for p in d.rglob("*") if p.is_file())) + tuple(curated)
-        verbs, nouns, support = cue_tables(d / "cues", ACTS, VERB_TAGS)
+        verbs, nouns, support, adjectives = cue_tables(d / "cues", ACTS, VERB_TAGS)
         inflections = read_table(d / "cues" / "verb_inflections.tsv", ("lemma", "doubles", "forms"))
         acts = d / "acts"
         learned = read_table(
@@ -228,7 +228,7 @@ class Lexicon:
                 if r["possessed_preps"]
             },
             noun_cues=frozenset(r["noun"] for r in nouns if r["unattributed"] == "yes"),
-            adjective_cues=read_words(d / "cues" / "cue_adjectives.txt"),
+            adjective_cues={r["adjective"]: tuple(r["preps"].split()) for r in adjectives},
             hedge_adverbs=read_words(d / "cues" / "hedge_adverbs.txt"),
             evidence_nouns=read_words(d / "cues" / "evidence_nouns.txt"),
             noncommittal_patterns=tuple(read_lines(d / "cues" / "noncommittal.txt")),

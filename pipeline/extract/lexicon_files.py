@@ -91,8 +91,8 @@ def read_map(path: Path, key: str, value: str) -> dict[str, str]:
 def cue_tables(
     cues: Path, acts: tuple[str, ...], verb_tags: tuple[str, ...]
 ) -> tuple[list[dict[str, str]], ...]:
-    """The cue verb, cue noun and support verb tables of `cues`, their acts and tags checked
-    against the known sets (`acts`, `verb_tags`)."""
+    """The cue verb, cue noun, support verb and cue adjective tables of `cues`, their acts and
+    tags checked against the known sets (`acts`, `verb_tags`)."""
     verbs = read_table(cues / "cue_verbs.tsv", ("lemma", "frames", "act", "tags"))
     nouns = read_table(cues / "cue_nouns.tsv", ("noun", "possessed_preps", "unattributed", "act"))
     support = read_table(
@@ -104,4 +104,5 @@ def cue_tables(
         for tag in row.get("tags", "").split():
             if tag not in verb_tags:
                 raise LexiconError(f"{row['_where']}: unknown tag {tag!r} (use {verb_tags})")
-    return verbs, nouns, support
+    adjectives = read_table(cues / "cue_adjectives.tsv", ("adjective", "preps"))
+    return verbs, nouns, support, adjectives

@@ -64,3 +64,17 @@ def test_a_hedge_adverb_on_a_cue_verb_leaves_the_claim_to_its_speaker(find_claim
     assert c.speaker_name == "UNESCO" and c.act == "hedge"
     assert "UNESCO" not in c.content
     assert find_claim(claims_of(text), "talks").speaker_text is None
+
+
+def test_predicate_adjective_with_a_clause_or_an_object(find_claim, claims_of):
+    # a participle under the copula: the copula's subject holds the belief
+    text = "After living abroad for years, we are convinced this is the only country for us."
+    c = find_claim(claims_of(text), "only country")
+    assert c.speaker_text == "we" and c.cue == "are convinced"
+    # no clause: the object of the adjective's preposition (cues/cue_adjectives.tsv)
+    c = find_claim(claims_of("Republicans weren't too concerned about this shift."), "shift")
+    assert c.content == "this shift" and c.cue == "weren't too concerned about"
+    assert c.speaker_text == "Republicans"
+    # a preposition the adjective does not take its object through, or none: no claim
+    assert claims_of("The voters were concerned on Tuesday.") == []
+    assert claims_of("The voters were happy.") == []

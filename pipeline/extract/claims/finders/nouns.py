@@ -20,27 +20,41 @@ def adjective_applies(tok: Token, ctx: ArticleContext) -> bool:
 
 
 def adjective(adj: Token, ctx: ArticleContext) -> Draft | None:
-    """ "X is concerned/confident that …": subject of the copula, clausal complement."""
-    comp = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i), None)
-    if comp is None:
-        return None
-    head = adj if adj.tag_ == "VBN" else adj.head
+    """ "X is concerned/confident that …", "X weren't concerned about Y": the subject of the
+    copula holds the stance; the content is the clausal complement, else the object of one of
+    the adjective's prepositions (`cues/cue_adjectives.tsv`)."""
     if adj.tag_ != "VBN" and adj.dep_ != "acomp":
         return None
+    # "are convinced" is a participle under the copula ("are" its head) or a passive root
+    head = adj.head if adj.dep_ == "acomp" else adj
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.dep_ == "expl" or subj.lower_ == "it":
         return None
     cue = [c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < adj.i]
     if head is not adj:
         cue.append(head.i)
+    cue.append(adj.i)
+    comp = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i), None)
+    if comp is not None:
+        content = subtree(ctx, comp, adj)
+    else:
+        prep = _object_preposition(adj, ctx.lex.adjective_cues[adj.lower_])
+        if prep is None:
+            return None
+        cue.append(prep.i)
+        content = set().union(*(phrase(g) for g in prep.children if g.dep_ in ("pobj", "pcomp")))
     return Draft(
-        sorted({*cue, adj.i}),
-        adj.lower_,
-        subj,
-        content=subtree(ctx, comp, adj),
-        category="adjective",
-        verb_i=adj.i,
+        sorted(set(cue)), adj.lower_, subj, content=content, category="adjective", verb_i=adj.i
     )
+
+
+def _object_preposition(adj: Token, preps: tuple[str, ...]) -> Token | None:
+    """The adjective's preposition with an object: "concerned about the shift"."""
+    for c in adj.children:
+        if c.dep_ == "prep" and c.i > adj.i and c.lower_ in preps:
+            if any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+                return c
+    return None
 
 
 # --- headline verbs tagged as plural nouns ----------------------------------------------------
