@@ -68,6 +68,8 @@ ACCUSATIONS = [
         ["Ukraine"],
     ),
     ("Emily Spanton testified that she was raped by Antoine Quirin.", "raped", ["Antoine Quirin"]),
+    # "launch" is a cue verb elsewhere ("launched a campaign"), but here Ukraine did the wrong
+    ("Gladkov said Ukraine launched the attack on the depot.", "launched", ["Ukraine"]),
 ]
 
 

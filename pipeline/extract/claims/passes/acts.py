@@ -286,7 +286,7 @@ def _agents(c: ClaimView, tok: Token) -> list[Ref]:
         if tok.lower_ in c.ctx.lex.insults or tok.lower_.rstrip("s") in c.ctx.lex.insults:
             return []  # "accused criminals": the noun is the wrongdoer, not an actor
         verb = _governing_verb(c, tok)
-        if verb is None or c.ctx.lex.verb_lemma(verb.lower_) is not None:
+        if verb is None or c.ctx.lex.verb_lemma(verb.lower_) in c.ctx.lex.speech_verbs:
             return []  # "complained of theft": who tells of a wrong did not do it
         subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
         return c.phrase_refs(subj) if subj is not None else []
