@@ -11,8 +11,9 @@ from .context import ArticleContext
 from .draft import Draft
 from .passes import labels
 from .passes.about import about
-from .passes.acts import ClaimView, speech_act
+from .passes.acts import speech_act
 from .passes.chains import continue_chains
+from .passes.claim_view import ClaimView
 from .passes.outlets import reported_by
 from .refs import ActorRefs, Ref
 

@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from ...antecedents import singular
 from ..refs import PLACE_LABELS, Ref
-from .acts import ClaimView
+from .claim_view import ClaimView
 
 # prepositions that make a place the setting of what happens, not a party to it ("inside
 # Russia", "flew to Belgorod"); with a place modifying their object also these ("on Russian
