@@ -1,4 +1,4 @@
-"""Speech acts and accused parties on real sentences (passes/acts.py)."""
+"""Speech acts and accused parties on real sentences (passes/acts.py, passes/wrongdoings.py)."""
 
 from __future__ import annotations
 
@@ -70,6 +70,12 @@ ACCUSATIONS = [
     ("Emily Spanton testified that she was raped by Antoine Quirin.", "raped", ["Antoine Quirin"]),
     # "launch" is a cue verb elsewhere ("launched a campaign"), but here Ukraine did the wrong
     ("Gladkov said Ukraine launched the attack on the depot.", "launched", ["Ukraine"]),
+    # a predicate of blame, not someone blaming; a name that is an insult
+    ("The Kremlin said Kyiv was to blame for the explosion.", "to blame", ["Kyiv"]),
+    ("Biden said Putin was a war criminal.", "war criminal", ["Putin"]),
+    # a cue verb whose preposition names the target
+    ("The governor lashed out at Pfizer over the delays.", "Pfizer", ["Pfizer"]),
+    ("Sanders railed against Goldman Sachs over the bailout.", "Goldman", ["Goldman Sachs"]),
 ]
 
 
@@ -90,6 +96,13 @@ def test_the_setting_of_an_accusation_is_not_accused(analyse) -> None:
 def test_called_a_liar(analyse) -> None:
     c, accused, _ = claim(analyse("Senator Mark Hale called the governor a liar."), "liar")
     assert c.act == "accuse"
+
+
+def test_called_a_wrongdoing_but_not_calling_for_one(analyse) -> None:
+    text = "The UN chief called the attack a violation of international law."
+    assert claim(analyse(text), "violation")[0].act == "accuse"
+    text = "Trump called for the government of Ukraine to reduce corruption."
+    assert claim(analyse(text), "reduce corruption")[0].act == "assert"
 
 
 def test_a_wrongdoing_without_a_named_party_is_no_accusation(analyse) -> None:

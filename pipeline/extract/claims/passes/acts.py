@@ -5,16 +5,19 @@ Acts (values and meanings: the dbt seed `claim_acts`), decided in this order:
 1. `noncommittal`: "would neither confirm nor deny", "declined to comment on …";
 2. the cue's own act (`act` of `cue_verbs.tsv` / `cue_nouns.tsv`): a denial ("denied",
    "rejected"), an accusation in any wording ("accused X of", "blamed X for", "slammed",
-   "criticism of X", "called X a liar"), or a hedge ("fears that", "suggested",
+   "criticism of X", "railed against X", "called X a liar", "called the attack a violation of
+   international law"), or a hedge ("fears that", "suggested",
    "reportedly"); a bare refusal ("declined to comment") is non-committal too;
 3. the content: clearing a party ("he was innocent", "she was never pressured by …") or
    rejecting a claim ("no evidence the attacks came from Yemen") is a denial; a main clause
    that is uncertain ("might", "could", "likely") a hedge; a named party committing a
    wrongdoing ("two of Ukraine's helicopters fired rockets at a depot", "she was raped by X",
-   "Trump's declaration is unconstitutional") an accusation;
+   "Trump's declaration is unconstitutional", "Kyiv was to blame", "Putin is a war criminal")
+   an accusation (`wrongdoings.py`);
 4. otherwise `assert`.
 
-The accused are the parties blamed: the object of an accusation cue, else the agents of the
+The accused are the parties blamed: the object of an accusation cue (or of its preposition:
+"lashed out at Pfizer"), else the agents of the
 wrongdoings in the content, never the speaker; for a denial, the party whose wrongdoing is
 denied, often the speaker ("Quirin denied any sexual activity"). Word lists: `data/acts/`::
 
@@ -101,12 +104,18 @@ def _cue_act(c: ClaimView) -> str | None:
 
 
 def _called_names(c: ClaimView, verb: Token) -> bool:
-    """ "called X a liar", "described X as a disgrace"."""
+    """ "called X a liar", "described X as a disgrace", "called the attack a violation of
+    international law": the name is an insult or a wrongdoing."""
     if c.d.lemma not in ("call", "describe", "label", "brand", "dub"):
         return False
+    lex = c.ctx.lex
     for tok in verb.subtree:
-        if tok.dep_ in ("oprd", "attr", "pobj", "dobj") and tok.lower_ in c.ctx.lex.insults:
+        if tok.dep_ in ("oprd", "attr", "pobj", "dobj") and tok.lower_ in lex.insults:
             return True
+        if tok.lower_ in lex.wrongdoing_words and (
+            tok.dep_ in ("oprd", "attr") and tok.head.i == verb.i or tok.head.lower_ == "as"
+        ):
+            return True  # the name itself, not a wrong the clause mentions
     return False
 
 
@@ -125,6 +134,10 @@ def _cue_objects(c: ClaimView) -> list[Ref]:
                 out.extend(c.phrase_refs(tok))
         return out
     head = doc[d.verb_i] if d.verb_i >= 0 else doc[d.cue_tokens[0]]
+    if d.frame.startswith("p:") and not any(ch.dep_ == "dobj" for ch in head.children):
+        # "railed against Wall Street", "lashed out at Pfizer" (not "denounced X as Y")
+        preps = [doc[i] for i in d.cue_tokens if doc[i].dep_ == "prep"]
+        return [r for p in preps for o in p.children if o.dep_ == "pobj" for r in c.phrase_refs(o)]
     objects = []
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass"):

@@ -58,7 +58,9 @@ def content_events(c: ClaimView) -> list[Event]:
             continue
         if tag.startswith("VB"):
             particle = lex.wrongdoing_forms.get(low)
-            if particle is None or (particle and not _has_child(tok, particle)):
+            if particle is None and not _to_blame(tok):
+                continue
+            if particle and not _has_child(tok, particle):
                 continue
         elif tag.startswith(("NN", "JJ")):
             singular = low[:-1] if tag == "NNS" and low.endswith("s") else low
@@ -110,6 +112,11 @@ def _responsible_for(tok: Token) -> bool:
     return tok.lower_ == "responsible" and _has_child(tok, "for")
 
 
+def _to_blame(tok: Token) -> bool:
+    """ "Kyiv was to blame for the explosion": the predicate, not someone blaming."""
+    return tok.lower_ == "blame" and tok.dep_ == "xcomp" and _has_child(tok, "to")
+
+
 def _negated(tok: Token) -> bool:
     """ "did not attack", "was never pressured", "without influence", "no wrongdoing"."""
     lowered = [ch.lower_ for ch in tok.children if ch.dep_ in ("neg", "advmod", "det")]
@@ -133,6 +140,8 @@ def _agents(c: ClaimView, tok: Token) -> list[Ref]:
         refs = c.refs.of_phrase(tok, c.speaker, depth=1, preps=AGENT_PREPS)
         if refs:
             return refs
+        if tok.dep_ == "attr":  # "Putin is a war criminal", "it was Kyiv's crime"
+            return _subject_refs(c, tok)
         if tok.lower_ in c.ctx.lex.insults or tok.lower_.rstrip("s") in c.ctx.lex.insults:
             return []  # "accused criminals": the noun is the wrongdoer, not an actor
         verb = _governing_verb(c, tok)
