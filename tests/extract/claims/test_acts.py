@@ -73,6 +73,11 @@ ACCUSATIONS = [
     # a predicate of blame, not someone blaming; a name that is an insult
     ("The Kremlin said Kyiv was to blame for the explosion.", "to blame", ["Kyiv"]),
     ("Biden said Putin was a war criminal.", "war criminal", ["Putin"]),
+    (
+        "The minister said the strike was a terrorist attack carried out by Ukraine.",
+        "carried out",
+        ["Ukraine"],
+    ),
     # a cue verb whose preposition names the target
     ("The governor lashed out at Pfizer over the delays.", "Pfizer", ["Pfizer"]),
     ("Sanders railed against Goldman Sachs over the bailout.", "Goldman", ["Goldman Sachs"]),

@@ -140,6 +140,9 @@ def _agents(c: ClaimView, tok: Token) -> list[Ref]:
         refs = c.refs.of_phrase(tok, c.speaker, depth=1, preps=AGENT_PREPS)
         if refs:
             return refs
+        refs = _participle_agents(c, tok)  # "a terrorist attack carried out by Ukraine"
+        if refs:
+            return refs
         if tok.dep_ == "attr":  # "Putin is a war criminal", "it was Kyiv's crime"
             return _subject_refs(c, tok)
         if tok.lower_ in c.ctx.lex.insults or tok.lower_.rstrip("s") in c.ctx.lex.insults:
@@ -152,6 +155,20 @@ def _agents(c: ClaimView, tok: Token) -> list[Ref]:
     if tok.dep_ in ("acomp", "attr") or _responsible_for(tok):
         return _subject_refs(c, tok)
     return []
+
+
+def _participle_agents(c: ClaimView, noun: Token) -> list[Ref]:
+    """The "by" agent of a participle modifying the noun ("the massacre committed by X")."""
+    return [
+        r
+        for acl in noun.children
+        if acl.dep_ == "acl"
+        for agent in acl.children
+        if agent.dep_ == "agent"
+        for obj in agent.children
+        if obj.dep_ == "pobj"
+        for r in c.phrase_refs(obj)
+    ]
 
 
 def _verb_agents(c: ClaimView, verb: Token) -> list[Ref]:
