@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline import value_sets
+
 from .lexicon import Lexicon
 from .merges import fold, merge_names, spelled_names, tokens_spelled
 from .names import first_name_gender, normalize_name, strip_titles
@@ -24,7 +26,8 @@ from .records import EntityMention
 # the most tokens between two halves of a name cut at its commas (", Scientific and ")
 _MAX_JOIN = 6
 
-MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
+# PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, LAW: the value set entity_label
+MENTION_LABELS = frozenset(value_sets.values("entity_label"))
 
 
 def short_hash(*parts: object, n: int = 16) -> str:

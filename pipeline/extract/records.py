@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
-_SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+from pipeline import value_sets
 
-
-def _seed_values(name: str) -> tuple[str, ...]:
-    """The first column of a dbt seed: the one home of a value set shared with dbt and GX."""
-    with (_SEEDS / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-        return tuple(row[0] for row in list(csv.reader(fh))[1:] if row)
-
-
-# how a claim is reported / what its speaker does (meanings in the seeds)
-CLAIM_FORMS = _seed_values("claim_forms")  # direct, mixed, indirect, none
-CLAIM_ACTS = _seed_values("claim_acts")  # accuse, deny, noncommittal, hedge, assert
-TARGET_ROLES = ("accused", "about")
+# how a claim is reported / what its speaker does / why an actor is its target (meanings and
+# the one home of each: dbt_project/seeds/value_sets.csv)
+CLAIM_FORMS = value_sets.values("claim_form")  # direct, mixed, indirect, none
+CLAIM_ACTS = value_sets.values("claim_act")  # accuse, deny, noncommittal, hedge, assert
+TARGET_ROLES = value_sets.values("target_role")  # accused, about
 CLAIM_KINDS = ("direct", "mixed", "indirect", "accusation", "denial", "unattributed")
 STANCES = ("assert", "deny", "noncommittal", "hedged")
-# OTHER: a source that is not an actor (a document, a thing, an unresolved pronoun)
-SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "GROUP", "UNNAMED", "OTHER")
+# PERSON, ORG, GPE, GROUP, UNNAMED, OTHER (a source that is not an actor)
+SPEAKER_TYPES = value_sets.values("speaker_type")
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Readers that turn one input file into article records or quarantine items.
 
 Supported formats: `.txt` (first non-empty line is the title), `.json` (one article object),
-`.jsonl` (one object per line) and `.html`/`.htm` (main text via trafilatura). Every failure
-becomes a `QuarantineItem` naming the file and the reason; a reader never raises on bad input.
+`.jsonl` (one object per line) and `.html`/`.htm` (main text via trafilatura); the suffixes and
+formats are the value sets `input_suffix` and `source_format` (`pipeline/value_sets.py`). Every
+failure becomes a `QuarantineItem` naming the file and the reason; a reader never raises on bad
+input.
 """
 
 from __future__ import annotations
@@ -13,18 +15,20 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from pipeline import value_sets
 from pipeline.ingest.cleaning import CleanText, clean_text, join_title_body, split_title_body
 from pipeline.ingest.language import guess_language
 from pipeline.ingest.records import Article, QuarantineItem, strip_controls
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-SUPPORTED_SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
+INPUT_SUFFIXES = value_sets.input_suffixes()  # {".htm": "html", ...}
+SUPPORTED_SUFFIXES = tuple(INPUT_SUFFIXES)
 TEXT_FIELDS = ("text", "body", "content")
 OUTLET_FIELDS = ("outlet", "source", "publisher", "site_name")
 DATE_FIELDS = ("published_at", "date", "published", "publish_date")
@@ -328,13 +332,36 @@ def _read_regular_file(path: Path, name: str, max_bytes: int) -> bytes | Quarant
     return data
 
 
+def _txt_records(text: str, path: str, keep_offsets: bool) -> Iterator[Record]:
+    yield read_txt(text, path, keep_offsets)
+
+
+def _html_records(text: str, path: str, keep_offsets: bool) -> Iterator[Record]:
+    yield read_html(text, path)
+
+
+# one reader per source format; the formats and the suffixes read as each are value sets
+FORMAT_READERS: dict[str, Callable[[str, str, bool], Iterator[Record]]] = {
+    "txt": _txt_records,
+    "json": lambda text, path, _keep: read_json(text, path),
+    "jsonl": lambda text, path, _keep: read_jsonl(text, path),
+    "html": _html_records,
+}
+if set(FORMAT_READERS) != set(value_sets.values("source_format")):
+    raise value_sets.ValueSetError(
+        f"{value_sets.VALUE_SETS_FILE}: the source_format values must be the formats with a "
+        f"reader in {__name__}: {sorted(FORMAT_READERS)}"
+    )
+
+
 def read_path(
     path: Path, max_bytes: int = DEFAULT_MAX_BYTES, keep_offsets: bool = False
 ) -> Iterator[Record]:
     """Read one file into article records and quarantine items; never raises on bad input."""
     name = str(path)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    fmt = INPUT_SUFFIXES.get(suffix)
+    if fmt is None:
         yield QuarantineItem(name, "unsupported_format", f"unsupported extension {suffix!r}")
         return
     data = _read_regular_file(path, name, max_bytes)
@@ -344,16 +371,9 @@ def read_path(
     if not data.strip():
         yield QuarantineItem(name, "empty", "file is empty")
         return
-    decoded = _decode(data, html=suffix in (".html", ".htm"))
+    decoded = _decode(data, html=fmt == "html")
     if isinstance(decoded, QuarantineItem):
         yield QuarantineItem(name, decoded.reason, decoded.detail)
         return
     assert decoded is not None
-    if suffix == ".txt":
-        yield read_txt(decoded, name, keep_offsets)
-    elif suffix == ".json":
-        yield from read_json(decoded, name)
-    elif suffix == ".jsonl":
-        yield from read_jsonl(decoded, name)
-    else:
-        yield read_html(decoded, name)
+    yield from FORMAT_READERS[fmt](decoded, name, keep_offsets)

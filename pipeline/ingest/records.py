@@ -6,22 +6,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-QUARANTINE_REASONS = (
-    "empty",
-    "binary",
-    "undecodable",
-    "too_large",
-    "malformed_json",
-    "missing_field",
-    "not_english",
-    "duplicate",
-    "unsupported_format",
-    "unreadable",
-    "symlink",
-    "special_file",
-    "reader_error",
-    "too_long",
-)
+from pipeline import value_sets
+
+# why a file or line was not ingested: one home for Python, dbt and the suites
+QUARANTINE_REASONS = value_sets.values("quarantine_reason")
 
 # C0/C1 controls (ESC, BEL, ...), bidi overrides and lone surrogates: never written raw to a
 # terminal or the warehouse.
@@ -68,3 +56,12 @@ class QuarantineItem:
     reason: str
     detail: str
     line_number: int | None = None
+
+    def __post_init__(self) -> None:
+        # a reason dbt and the suites would refuse must fail here, in the code that made it,
+        # never as a failed run after every file was read
+        if self.reason not in QUARANTINE_REASONS:
+            raise ValueError(
+                f"unknown quarantine reason {self.reason!r}: add it to "
+                f"{value_sets.VALUE_SETS_FILE} (value set quarantine_reason)"
+            )

@@ -22,8 +22,10 @@ from pathlib import Path
 
 import duckdb
 
-FORMS = ("direct", "mixed", "indirect", "none")
-ACTS = ("accuse", "deny", "noncommittal", "hedge", "assert")
+from pipeline import value_sets
+
+FORMS = value_sets.values("claim_form")  # direct, mixed, indirect, none
+ACTS = value_sets.values("claim_act")  # accuse, deny, noncommittal, hedge, assert
 
 # Bridge tables of the form/act data model; absent, both derive from bridge_claim_targets.
 ACCUSED_TABLE = "bridge_claim_accused"
