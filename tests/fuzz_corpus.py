@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,10 +209,95 @@ def _file_cases(folder: Path) -> list[Case]:
             "Long talks\n\n" + " ".join(_prose(str(i)) for i in range(25)),
             (_quarantine("long.txt", "too_long"),),
         ),
+        *_repeat_and_name_cases(),
+        *_date_cases(),
     ]
     for name, data, _ in specs:
         _write(folder, name, data)
     return [Case(name, expect) for name, _, expect in specs]
+
+
+def _repeat_and_name_cases() -> list[tuple[str, str | bytes, tuple[Expect, ...]]]:
+    """Repeats inside one file (each keeps its line, so no two quarantine rows share a key),
+    names that print alike when escaped, and a charset that is no text encoding."""
+    same = json.dumps(_obj("same"))
+    long_text = " ".join(_prose(f"long {i}") for i in range(19))  # > MAX_CHARS
+    return [
+        (
+            "repeats.jsonl",
+            "\n".join([same, same, same, json.dumps(_obj("other"))]),
+            (
+                _article("repeats.jsonl", 1),
+                _quarantine("repeats.jsonl", "duplicate", 2),
+                _quarantine("repeats.jsonl", "duplicate", 3),
+                _article("repeats.jsonl", 4),
+            ),
+        ),
+        (
+            "same_items.json",
+            json.dumps([_obj("item"), _obj("item"), _obj("item")]),
+            (
+                _article("same_items.json", 1),
+                _quarantine("same_items.json", "duplicate", 2),
+                _quarantine("same_items.json", "duplicate", 3),
+            ),
+        ),
+        (
+            "long_lines.jsonl",
+            "\n".join(
+                json.dumps({"title": f"Long {i}", "text": f"{i} {long_text}"}) for i in (1, 2)
+            ),
+            (
+                _quarantine("long_lines.jsonl", "too_long", 1),
+                _quarantine("long_lines.jsonl", "too_long", 2),
+            ),
+        ),
+        # a real ESC and the four characters backslash-x-1-b: one escaped name before the fix
+        ("clash\x1b.txt", "", (_quarantine("clash\x1b.txt", "empty"),)),
+        ("clash\\x1b.txt", "", (_quarantine("clash\\x1b.txt", "empty"),)),
+        ("clash\x1bok.txt", f"Clash\n\n{_prose('clash esc')}", (_article("clash\x1bok.txt"),)),
+        (
+            "clash\\x1bok.txt",
+            f"Clash\n\n{_prose('clash text')}",
+            (_article("clash\\x1bok.txt"),),
+        ),
+        (
+            "hex_charset.html",
+            f'<html><head><meta charset="hex"><title>Hex</title></head><body><article>'
+            f"<h1>Hex talks</h1><p>{_prose('hex')}</p><p>{PROSE}</p></article></body></html>",
+            (_article("hex_charset.html"),),
+        ),
+    ]
+
+
+# dates a reader cannot hold (in UTC they fall outside years 1-9999) or that are no dates:
+# the article is kept, undated
+BAD_DATES = ("9999-12-31T23:00:00-05:00", "0001-01-01T00:00:00+05:00", 10**20, "not a date")
+
+
+def _date_cases() -> list[tuple[str, str | bytes, tuple[Expect, ...]]]:
+    page = (
+        '<html><head><meta property="article:published_time" content="{date}">'
+        "<title>Dated</title></head><body><article><h1>Dated talks</h1>"
+        "<p>{prose}</p><p>{more}</p></article></body></html>"
+    )
+    return [
+        (
+            "date_far.json",
+            json.dumps(_obj("far", published_at=BAD_DATES[0])),
+            (_article("date_far.json"),),
+        ),
+        (
+            "dates.jsonl",
+            "\n".join(json.dumps(_obj(f"d{i}", published_at=d)) for i, d in enumerate(BAD_DATES)),
+            tuple(_article("dates.jsonl", n) for n in range(1, len(BAD_DATES) + 1)),
+        ),
+        (
+            "date_early.html",
+            page.format(date=BAD_DATES[1], prose=_prose("early"), more=PROSE),
+            (_article("date_early.html"),),
+        ),
+    ]
 
 
 def _special_cases(folder: Path, outside: Path) -> list[Case]:
@@ -241,6 +327,7 @@ def _special_cases(folder: Path, outside: Path) -> list[Case]:
             _quarantine("dangling.txt", "symlink"),
         ),
         ("pipe.txt", lambda p: os.mkfifo(p), _quarantine("pipe.txt", "special_file")),
+        ("sock", _bind_socket, _quarantine("sock", "special_file")),
         (
             "dirlink",
             lambda p: p.symlink_to(outside, target_is_directory=True),
@@ -254,11 +341,63 @@ def _special_cases(folder: Path, outside: Path) -> list[Case]:
     return cases
 
 
+def _bind_socket(path: Path) -> None:
+    """A Unix socket file at `path` (bound from its folder: socket paths are short)."""
+    cwd = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.bind(path.name)
+    finally:
+        os.chdir(cwd)
+
+
+def _folder_cases(folder: Path) -> list[Case]:
+    """Subfolders the scan cannot list: one nested past the system's path limit (unlistable
+    whoever runs it) and one without permissions (readable anyway when run as root)."""
+    deep = folder / "deep"
+    deep.mkdir()
+    fd = os.open(deep, os.O_RDONLY)
+    depth = 0
+    while len(str(deep)) + depth * 201 < 4200:  # mkdir relative to the last level: no long paths
+        os.mkdir("d" * 200, dir_fd=fd)
+        fd, old = os.open("d" * 200, os.O_RDONLY, dir_fd=fd), fd
+        os.close(old)
+        depth += 1
+    with open(os.open("lost.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd), "w") as fh:
+        fh.write(f"Lost\n\n{_prose('deep')}")
+    os.close(fd)
+    # the level os.walk cannot list: the first whose path is past PATH_MAX (4096 bytes)
+    level = next(n for n in range(depth + 1) if len(str(deep)) + n * 201 >= 4096)
+    unlisted = "deep/" + "/".join(["d" * 200] * level)
+    locked = folder / "locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_text(f"Locked\n\n{_prose('locked')}", encoding="utf-8")
+    locked.chmod(0)
+    locked_expect = (
+        _article("locked/inside.txt")
+        if os.access(locked, os.R_OK | os.X_OK)  # root reads it all the same
+        else _quarantine("locked", "unreadable")
+    )
+    return [
+        Case("deep", (_quarantine(unlisted, "unreadable"),)),
+        Case("locked", (locked_expect,)),
+    ]
+
+
+def unlock(folder: Path) -> None:
+    """Give the locked subfolder its permissions back (so the folder can be deleted)."""
+    locked = folder / "locked"
+    if locked.is_dir():
+        locked.chmod(0o755)
+
+
 def build_corpus(folder: Path, outside: Path) -> list[Case]:
     """Write every case into `folder` (links point into `outside` too); return expectations.
 
     Ingest with max_bytes=MAX_BYTES and max_chars=MAX_CHARS, so `huge.txt` stands for an
-    oversized file and `long.txt` for an article longer than the parser takes.
+    oversized file and `long.txt` for an article longer than the parser takes. Call
+    `unlock(folder)` when done.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    return _file_cases(folder) + _special_cases(folder, outside)
+    return _file_cases(folder) + _special_cases(folder, outside) + _folder_cases(folder)
