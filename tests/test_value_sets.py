@@ -70,8 +70,8 @@ def _dbt_problems() -> list[str]:
 
 def _suite_problems() -> list[str]:
     """In the suite JSON (as written, before loading): a value set is a parameter naming a set
-    of the home; a literal list of strings (a rule's subset, such as accuse and deny) must
-    still be values of one set."""
+    of the home; a literal list of strings is only a rule's subset (accuse and deny) of one
+    set, never a whole set written out."""
     problems = []
     for path in sorted((ROOT / "expectations").glob("*.json")):
         for exp in json.loads(path.read_text(encoding="utf-8"))["expectations"]:
@@ -85,6 +85,9 @@ def _suite_problems() -> list[str]:
                     continue
                 if not any(set(value) <= set(values) for values in SETS.values()):
                     problems.append(f"{where}: {value} is no subset of any value set")
+                whole = [name for name, values in SETS.items() if set(value) == set(values)]
+                if whole:
+                    problems.append(f"{where}: {value} copies value set {whole[0]}: $PARAMETER")
     return problems
 
 
