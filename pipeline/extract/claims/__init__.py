@@ -40,8 +40,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..entities import Mention
 from ..lexicon import Lexicon
+from ..mention import Mention
 from ..records import Claim, ClaimTarget
 from .build import ClaimTrace, build_records
 from .context import ArticleContext
