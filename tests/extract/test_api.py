@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from pipeline.extract import PACKAGE_DIR, Extractor, rules_hash
-from pipeline.extract.claims.passes.decide import decide_by_rules
+from pipeline.extract.claims.decision.rules import decide_by_rules
 from pipeline.extract.records import CLAIM_KINDS, SPEAKER_TYPES, STANCES
 
 TEXTS = [

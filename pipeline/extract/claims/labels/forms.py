@@ -1,8 +1,6 @@
-"""Labels of a decided claim: its form (how it is reported), the legacy kind and stance, and
-the outlet credit carried to a speaker's later claims in a paragraph.
+"""How a decided claim is reported (`form`), and the legacy `kind` and `stance`.
 
-What the speaker does (`act`) and whom it accuses are in `acts.py`, whom the claim is about in
-`about.py`, the reporting outlet in `outlets.py`.
+form(draft, ctx.quotes, ctx.text, ctx.lex)     # "direct", "mixed", "indirect" or "none"
 """
 
 from __future__ import annotations
@@ -11,8 +9,6 @@ import re
 
 from ...lexicon import Lexicon
 from ...quotes import Quote
-from ...speakers import SpeakerInfo
-from ..context import ArticleContext
 from ..draft import Draft
 from ..syntax import overlaps
 
@@ -70,26 +66,3 @@ def stance(kind: str, d: Draft, cue_text: str, content: str, lex: Lexicon) -> st
     if kind == "unattributed" or speech_act(d, lex) == "hedge" or _ALLEGED_RE.search(content):
         return "hedged"
     return "assert"
-
-
-class CreditCarry:
-    """Carries an outlet credit to the speaker's next claims in the same paragraph when they
-    continue it with a pronoun ("X told the CBC that … He explained that …"); a claim naming
-    its speaker again starts afresh."""
-
-    def __init__(self, ctx: ArticleContext) -> None:
-        self.text = ctx.text
-        self.doc = ctx.doc
-        self.last: tuple[int, str, str] | None = None  # paragraph start, speaker, outlet
-
-    def carry(self, d: Draft, info: SpeakerInfo | None, outlet: str | None) -> str | None:
-        para = self.text.rfind("\n", 0, max(d.cue_char, 0)) + 1
-        speaker = info.name if info is not None else None
-        if outlet is not None:
-            if speaker:
-                self.last = (para, speaker, outlet)
-            return outlet
-        pronoun = info is not None and self.doc[info.head].tag_ == "PRP"
-        if self.last is not None and pronoun and self.last[:2] == (para, speaker):
-            return self.last[2]
-        return None
