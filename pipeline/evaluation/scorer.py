@@ -27,18 +27,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.extract.records import claim_to_json
+from pipeline.words import WORD_RE
 
 from .confidence import Outcome, format_summary, summarize
 
 if TYPE_CHECKING:
     from pipeline.extract import Extractor
 
-_WORD_RE = re.compile(r"\w+")
-
 
 def tokens(text: str) -> Counter[str]:
     """Multiset of lower-cased word tokens."""
-    return Counter(t.lower() for t in _WORD_RE.findall(text or ""))
+    return Counter(t.lower() for t in WORD_RE.findall(text or ""))
 
 
 def dice(a: Counter[str], b: Counter[str]) -> float:
@@ -54,7 +53,7 @@ class _TokenIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        spans = [m.span() for m in _WORD_RE.finditer(text)]
+        spans = [m.span() for m in WORD_RE.finditer(text)]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 

@@ -211,7 +211,6 @@ class Extractor:
             mentions,
             article_id,
             self.lexicon,
-            self.version,
             text,
             trace,
             self.decide,

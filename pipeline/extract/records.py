@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,10 @@ class ClaimTarget:
 
 @dataclass(frozen=True)
 class Claim:
-    """One attributed statement. Spans are (start, end) character offsets into the article text."""
+    """One attributed statement. Spans are (start, end) character offsets into the article text.
+
+    The extractor version is not a field: it belongs to the run, and the warehouse writes it
+    beside every row of the run (`warehouse.store.write_extractions`)."""
 
     claim_id: str
     article_id: str
@@ -82,7 +86,6 @@ class Claim:
     # probability that the claim is right (content and speaker), from the decision model;
     # None when the extractor runs on rules alone
     confidence: float | None = None
-    extractor_version: str = ""
     form: str = "indirect"  # one of CLAIM_FORMS
     act: str = "assert"  # one of CLAIM_ACTS
 
@@ -129,3 +132,27 @@ def claim_to_json(claim: Claim, article: str) -> dict[str, Any]:
         "confidence": claim.confidence,
         "claim_id": claim.claim_id,
     }
+
+
+def claim_in_source(
+    row: dict[str, Any], to_original: Callable[[int, int], tuple[int, int]], source: str
+) -> dict[str, Any]:
+    """A `claim_to_json` row with its spans re-expressed as offsets into the file as read
+    (`source`; `to_original` maps a span of the extracted text into it, e.g. ingestion's
+    `CleanText.to_original`, which undoes HTML markup and cleaning), and its speaker, cue and
+    one-piece content quoted from the file::
+
+        claim_in_source(row, clean.to_original, html)["content_start"]    # 412, not 17
+    """
+    row = dict(row)
+    for prefix in ("content", "speaker", "cue"):
+        start, end = row.get(f"{prefix}_start"), row.get(f"{prefix}_end")
+        if start is None or end is None:
+            continue
+        o_start, o_end = to_original(start, end)
+        row[f"{prefix}_start"], row[f"{prefix}_end"] = o_start, o_end
+        if prefix != "content" or not row.get("content_spans") or len(row["content_spans"]) == 1:
+            row[prefix] = source[o_start:o_end]
+    if row.get("content_spans"):
+        row["content_spans"] = [list(to_original(s, e)) for s, e in row["content_spans"]]
+    return row

@@ -178,7 +178,6 @@ def seed_extraction(article_id: str, text: str) -> ArticleExtraction:
             speaker_name=name,
             speaker_role=role,
             speaker_type=stype,
-            extractor_version=EXTRACTOR_VERSION,
         )
         claims.append(claim)
         return claim

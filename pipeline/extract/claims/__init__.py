@@ -63,7 +63,6 @@ def extract_claims(
     mentions: list[Mention],
     article_id: str,
     lex: Lexicon,
-    version: str = "",
     text: str | None = None,
     trace: ClaimTrace | None = None,
     decide: Decider = decide_by_rules,
@@ -92,4 +91,4 @@ def extract_claims(
     # the rules' group already has it
     drafts += [d for d in blocked if d.gated]
     set_cue_chars(ctx, drafts)
-    return build_records(ctx, decide(ctx, drafts), article_id, version, trace, labellers)
+    return build_records(ctx, decide(ctx, drafts), article_id, trace, labellers)

@@ -1,7 +1,7 @@
 """Decided drafts -> `Claim` and `ClaimTarget` records: the speakers described, each claim
 labelled by the labels stage (`labels/`), then written out.
 
-    claims, targets = build_records(ctx, drafts, "a1", version, labellers=LABELLERS)
+    claims, targets = build_records(ctx, drafts, "a1", labellers=LABELLERS)
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ def build_records(
     ctx: ArticleContext,
     drafts: list[Draft],
     article_id: str,
-    version: str = "",
     trace: ClaimTrace | None = None,
     labellers: Sequence[Labeller] = LABELLERS,
 ) -> tuple[list[Claim], list[ClaimTarget]]:
@@ -68,7 +67,6 @@ def build_records(
             speaker_type=info.type if info else None,
             reported_by=labels.reported_by,
             confidence=None if d.confidence is None else round(d.confidence, 4),
-            extractor_version=version,
             form=labels.form,
             act=labels.act,
         )

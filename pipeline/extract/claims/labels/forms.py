@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 
+from pipeline.words import WORD_RE
+
 from ...lexicon import Lexicon
 from ...quotes import Quote
 from ..draft import Draft
 from ..syntax import overlaps
 
 _ALLEGED_RE = re.compile(r"\balleged(?:ly)?\b", re.IGNORECASE)
-_WORD_RE = re.compile(r"\w+")
 
 
 def form(d: Draft, quotes: list[Quote], text: str, lex: Lexicon) -> str:
@@ -22,13 +23,13 @@ def form(d: Draft, quotes: list[Quote], text: str, lex: Lexicon) -> str:
     quoted = 0
     total = 0
     for s, e in d.spans:
-        n = len(_WORD_RE.findall(text[s:e]))
+        n = len(WORD_RE.findall(text[s:e]))
         total += n
         for q in quotes:
             if q.start >= e:
                 break
             if overlaps(q.start, q.end, s, e):
-                quoted += len(_WORD_RE.findall(text[max(s, q.start) : min(e, q.end)]))
+                quoted += len(WORD_RE.findall(text[max(s, q.start) : min(e, q.end)]))
     if total and quoted >= total:
         return "direct"
     if quoted:
