@@ -21,8 +21,6 @@ def _seed_values(name: str) -> tuple[str, ...]:
 CLAIM_FORMS = _seed_values("claim_forms")  # direct, mixed, indirect, none
 CLAIM_ACTS = _seed_values("claim_acts")  # accuse, deny, noncommittal, hedge, assert
 TARGET_ROLES = ("accused", "about")
-CLAIM_KINDS = ("direct", "mixed", "indirect", "accusation", "denial", "unattributed")
-STANCES = ("assert", "deny", "noncommittal", "hedged")
 # OTHER: a source that is not an actor (a document, a thing, an unresolved pronoun)
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "GROUP", "UNNAMED", "OTHER")
 
@@ -67,8 +65,6 @@ class Claim:
     claim_id: str
     article_id: str
     sentence_index: int
-    kind: str
-    stance: str
     cue: str | None
     cue_start: int | None
     cue_end: int | None
@@ -107,7 +103,7 @@ class ArticleExtraction:
 def claim_to_json(claim: Claim, article: str) -> dict[str, Any]:
     """The JSON object of one claim (`newsclaims extract --jsonl`, the scorer's input)::
 
-    {"article": "a1", "content": "...", "speaker": "Peskov", "cue": "said", "kind": ...}
+    {"article": "a1", "content": "...", "speaker": "Peskov", "cue": "said", "act": ...}
     """
     return {
         "article": article,
@@ -124,8 +120,6 @@ def claim_to_json(claim: Claim, article: str) -> dict[str, Any]:
         "cue": claim.cue,
         "cue_start": claim.cue_start,
         "cue_end": claim.cue_end,
-        "kind": claim.kind,
-        "stance": claim.stance,
         "form": claim.form,
         "act": claim.act,
         "reported_by": claim.reported_by,

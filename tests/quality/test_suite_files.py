@@ -15,9 +15,7 @@ import pytest
 from pipeline.extract.records import (
     CLAIM_ACTS,
     CLAIM_FORMS,
-    CLAIM_KINDS,
     SPEAKER_TYPES,
-    STANCES,
     TARGET_ROLES,
 )
 from pipeline.ingest.records import QUARANTINE_REASONS
@@ -96,8 +94,6 @@ def _value_set(suite: str, column: str) -> set[str]:
 
 def test_value_sets_match_the_code_constants() -> None:
     assert _value_set("raw_quarantine.integrity", "reason") == set(QUARANTINE_REASONS)
-    assert _value_set("raw_claims.integrity", "kind") == set(CLAIM_KINDS)
-    assert _value_set("raw_claims.integrity", "stance") == set(STANCES)
     assert _value_set("raw_claims.integrity", "speaker_type") == set(SPEAKER_TYPES)
     labels = _value_set("raw_entity_mentions.integrity", "label")
     assert labels == {

@@ -50,8 +50,6 @@ def build_records(
             claim_id=claim_id,
             article_id=article_id,
             sentence_index=ctx.sent_index(d.cue_i),
-            kind=labels.kind,
-            stance=labels.stance,
             cue=text[cue_start:cue_end],
             cue_start=cue_start,
             cue_end=cue_end,

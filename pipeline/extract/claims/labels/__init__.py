@@ -25,7 +25,7 @@ from ..refs import Ref
 from .about import about
 from .acts import speech_act
 from .claim_view import ArticleClaims, ClaimView
-from .forms import form, kind, stance
+from .forms import form
 from .outlets import reported_by
 
 __all__ = [
@@ -48,18 +48,9 @@ class Labels:
     accused: list[Ref] = field(default_factory=list)  # the parties it blames
     about: list[Ref] = field(default_factory=list)  # the actors it is about, the accused first
     reported_by: str | None = None  # the outlet the article credits
-    kind: str = "indirect"  # legacy mixture of form and act
-    stance: str = "assert"  # legacy act
 
 
 Labeller = Callable[[ClaimView, Labels], None]
-
-
-def label_legacy(claim: ClaimView, labels: Labels) -> None:
-    """The legacy `kind` and `stance` (`forms.py`)."""
-    lex, ctx = claim.ctx.lex, claim.ctx
-    labels.kind = kind(claim.d, ctx.quotes, ctx.text, lex)
-    labels.stance = stance(labels.kind, claim.d, claim.cue_text, claim.content, lex)
 
 
 def label_act(claim: ClaimView, labels: Labels) -> None:
@@ -92,7 +83,7 @@ def label_about(claim: ClaimView, labels: Labels) -> None:
 
 # Labellers run in this order on every decided claim; later ones read earlier ones' labels
 # (about reads the accused and the outlet).
-LABELLERS: tuple[Labeller, ...] = (label_legacy, label_act, label_outlet, label_form, label_about)
+LABELLERS: tuple[Labeller, ...] = (label_act, label_outlet, label_form, label_about)
 
 
 def label_claim(claim: ClaimView, labellers: Sequence[Labeller] = LABELLERS) -> Labels:
