@@ -34,7 +34,11 @@ __all__ = [
     "ClaimView",
     "Labeller",
     "Labels",
+    "label_about",
+    "label_act",
     "label_claim",
+    "label_form",
+    "label_outlet",
     "replace_labeller",
 ]
 
