@@ -24,8 +24,6 @@ from pipeline.value_sets import VALUE_SETS_FILE, ValueSetError, read_value_sets
 ROOT = Path(__file__).resolve().parents[1]
 DBT = ROOT / "dbt_project"
 SETS = read_value_sets()
-# retired by issue 25 (legacy claim columns): literal sets with no home here
-LEGACY_COLUMNS = {("raw_claims.integrity", "kind"), ("raw_claims.integrity", "stance")}
 # what the code holds, read from the home; a constant written out by hand would drift
 PYTHON_COPIES = {
     "ingest QUARANTINE_REASONS": (QUARANTINE_REASONS, "quarantine_reason"),
@@ -81,8 +79,6 @@ def _suite_problems() -> list[str]:
                 if value.get("$PARAMETER") not in SETS:
                     problems.append(f"{where}: parameter {value} names no value set")
             elif value and all(isinstance(v, str) for v in value):
-                if (path.stem, exp["kwargs"]["column"]) in LEGACY_COLUMNS:
-                    continue
                 if not any(set(value) <= set(values) for values in SETS.values()):
                     problems.append(f"{where}: {value} is no subset of any value set")
                 whole = [name for name, values in SETS.items() if set(value) == set(values)]

@@ -25,6 +25,7 @@ from pipeline.ingest.cleaning import CleanText, clean_text, join_title_body, spl
 from pipeline.ingest.dates import html_published_time, parse_publication
 from pipeline.ingest.language import guess_language
 from pipeline.ingest.records import Article, QuarantineItem, strip_controls
+from pipeline.words import WORD_RE as _WORD
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 INPUT_SUFFIXES = value_sets.input_suffixes()  # {".htm": "html", ...}
@@ -33,7 +34,6 @@ TEXT_FIELDS = ("text", "body", "content")
 OUTLET_FIELDS = ("outlet", "source", "publisher", "site_name")
 DATE_FIELDS = ("published_at", "date", "published", "publish_date")
 
-_WORD = re.compile(r"\w+")
 _URL = re.compile(r"(?i)^(https?|ftp)://[^\s/?#]+[^\s]*$")
 _META_MAX_CHARS = {"url": 2048, "outlet": 200, "external_id": 200}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)

@@ -10,7 +10,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.extract.records import CLAIM_KINDS, STANCES
 from pipeline.quality.suites import (
     SuiteFileError,
     expectation_columns,
@@ -74,21 +73,6 @@ def test_suite_settings_are_consistent(spec) -> None:
 def test_suites_for_asset() -> None:
     names = {s.name for s in suites_for_asset(["raw", "claims"])}
     assert names == {"raw_claims.integrity", "raw_claims.plausibility"}
-
-
-def _value_set(suite: str, column: str) -> set[str]:
-    spec = next(s for s in SUITES if s.name == suite)
-    for exp in spec.expectations:
-        if exp["type"] == "expect_column_values_to_be_in_set" and exp["kwargs"]["column"] == column:
-            return set(exp["kwargs"]["value_set"])
-    raise AssertionError(f"{suite} has no value set for {column}")
-
-
-def test_legacy_value_sets_match_the_code_constants() -> None:
-    """kind and stance (being retired) are not in the one home of value sets; every other set
-    is checked against it in tests/test_value_sets.py."""
-    assert _value_set("raw_claims.integrity", "kind") == set(CLAIM_KINDS)
-    assert _value_set("raw_claims.integrity", "stance") == set(STANCES)
 
 
 @pytest.mark.parametrize("spec", SUITES, ids=SUITE_IDS)
