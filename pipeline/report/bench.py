@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import settings
-from pipeline.report.data import sql_string
+from pipeline.warehouse.sql_text import sql_string
 
 SPLIT_TYPES = ("person", "group", "unnamed")  # these get one variant per few copies
 

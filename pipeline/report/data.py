@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import value_sets
+from pipeline.warehouse.sql_text import sql_string
 
 FORMS = value_sets.values("claim_form")  # direct, mixed, indirect, none
 ACTS = value_sets.values("claim_act")  # accuse, deny, noncommittal, hedge, assert
@@ -83,11 +84,6 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> Capabilities:
         CREATE VIEW quarantine AS
         SELECT path, line_number, reason, detail, seen_at FROM wh.raw.quarantine""")
     return caps
-
-
-def sql_string(path: Path) -> str:
-    """A path as a SQL string literal (ATTACH takes no parameters)."""
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 @contextmanager

@@ -8,6 +8,7 @@ half-built state; sessions already open keep reading the copy they opened.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -20,8 +21,10 @@ from typing import TypeVar
 import duckdb
 
 from pipeline import settings
+from pipeline.warehouse.sql_text import sql_identifier, sql_string
 
 T = TypeVar("T")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
 
@@ -39,11 +42,26 @@ PUBLISH_SPACE_FACTOR = 3.0
 
 
 def work_path_for(published: Path) -> Path:
-    """The private database the pipeline writes (NEWSCLAIMS_WORK_DB overrides)."""
+    """The private database the pipeline writes (NEWSCLAIMS_WORK_DB overrides).
+
+    DuckDB names a database after its file, and dbt-duckdb puts that name into SQL unescaped,
+    so the work file's name keeps only plain letters: `it's.duckdb` -> `it_s-<hash>.duckdb`.
+    """
     override = settings.work_db_override()
     if override is not None:
         return override
-    return published.parent / ".build" / published.name
+    return published.parent / ".build" / _sql_safe_name(published.name)
+
+
+def _sql_safe_name(name: str) -> str:
+    """`name` when it is ASCII letters, digits, `_`, `-` and `.`; else those kept and a hash of
+    the whole name added, so two awkward names never meet in one file."""
+    if _SAFE_NAME.fullmatch(name):
+        return name
+    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+    digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    clean = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_") or "warehouse"
+    return f"{clean}-{digest}{dot}{re.sub(r'[^A-Za-z0-9]', '', suffix)}"
 
 
 def lock_holder(message: str) -> str | None:
@@ -127,10 +145,12 @@ def publish(work: Path, published: Path, timeout_s: float | None = None) -> floa
         with connection(tmp) as con:
             con.execute("SET enable_progress_bar = false")
             _retry_on_lock(
-                lambda: con.execute(f"ATTACH '{work}' AS work_db (READ_ONLY)"), work, timeout_s
+                lambda: con.execute(f"ATTACH {sql_string(work)} AS work_db (READ_ONLY)"),
+                work,
+                timeout_s,
             )
             db_name = con.execute("SELECT current_database()").fetchone()[0]
-            con.execute(f'COPY FROM DATABASE work_db TO "{db_name}"')
+            con.execute(f"COPY FROM DATABASE work_db TO {sql_identifier(db_name)}")
             con.execute("DETACH work_db")
             con.execute("CHECKPOINT")
         os.replace(tmp, published)
