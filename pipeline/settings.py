@@ -113,6 +113,13 @@ def batch_size() -> int:
     return int(os.environ.get("NEWSCLAIMS_BATCH_SIZE") or 16)
 
 
+def article_timeout_s() -> float:
+    """Seconds one article may take to parse and extract in its worker before it is stopped and
+    quarantined `too_slow` (NEWSCLAIMS_ARTICLE_TIMEOUT_S, default 300: a 1,000,000-character
+    article, the longest the parser takes, needs about 100 s of one core)."""
+    return float(os.environ.get("NEWSCLAIMS_ARTICLE_TIMEOUT_S") or 300)
+
+
 def extract_chunk() -> int:
     """Articles written per extraction transaction (NEWSCLAIMS_EXTRACT_CHUNK, default 200)."""
     return int(os.environ.get("NEWSCLAIMS_EXTRACT_CHUNK", 200))
@@ -136,6 +143,24 @@ def sensor_interval_s() -> int:
 def sql_shell() -> str:
     """`harlequin` (default) or `plain` for `newsclaims sql` (NEWSCLAIMS_SQL_SHELL)."""
     return os.environ.get("NEWSCLAIMS_SQL_SHELL", "harlequin")
+
+
+def query_timeout_s() -> float:
+    """Seconds one SQL statement of `newsclaims query`/`sql` may run before it is stopped
+    (NEWSCLAIMS_QUERY_TIMEOUT_S, default 300; 0: no limit)."""
+    return float(os.environ.get("NEWSCLAIMS_QUERY_TIMEOUT_S") or 300)
+
+
+def query_memory() -> str:
+    """DuckDB's `memory_limit` for the SQL shell (NEWSCLAIMS_QUERY_MEMORY, default `1GB`): a
+    query needing more fails with an out-of-memory error instead of exhausting the machine."""
+    return os.environ.get("NEWSCLAIMS_QUERY_MEMORY") or "1GB"
+
+
+def query_max_rows() -> int:
+    """Rows of one result `newsclaims query` prints (NEWSCLAIMS_QUERY_MAX_ROWS, default 10,000;
+    0: all). `--output FILE` writes every row, streamed."""
+    return int(os.environ.get("NEWSCLAIMS_QUERY_MAX_ROWS") or 10_000)
 
 
 def decision_model() -> str:
@@ -192,6 +217,9 @@ _NOT_RUN_INPUTS = {
     "NEWSCLAIMS_SENSOR_INTERVAL_S",
     "NEWSCLAIMS_SQL_SHELL",
     "NEWSCLAIMS_CHROMIUM",
+    "NEWSCLAIMS_QUERY_TIMEOUT_S",
+    "NEWSCLAIMS_QUERY_MEMORY",
+    "NEWSCLAIMS_QUERY_MAX_ROWS",
 }
 
 

@@ -11,18 +11,27 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 import duckdb
 
-from pipeline.sql_output import DEFAULT_MAX_WIDTH, Result, write_results
+from pipeline.sql_limits import QueryStopped, StatementWatch
+from pipeline.sql_output import (
+    DEFAULT_MAX_WIDTH,
+    MORE_ROWS,
+    Result,
+    StreamedResult,
+    stream_results,
+    write_results,
+)
 from pipeline.terminal import terminal_safe
 from pipeline.warehouse.connection import connect, work_path_for
 
-# Fixed when the database opens (external access cannot be turned back on); `open_readonly`
-# then locks the configuration, so no statement can change a database setting.
+# Fixed when the database opens (external access cannot be turned back on; `open_readonly` adds
+# NEWSCLAIMS_QUERY_MEMORY as DuckDB's memory_limit), then the configuration is locked, so no
+# statement can change a database setting.
 READ_ONLY_CONFIG: dict[str, str | bool | int] = {"enable_external_access": False}
 # Unqualified names find the marts first; raw.x, staging.x ... stay reachable qualified.
 SEARCH_PATH = ("marts", "main")
@@ -53,6 +62,9 @@ class StatementError(Exception):
 
 def sql_error_text(error: duckdb.Error, where: str = "") -> str:
     """A terminal-safe error message, with what to do instead when the lockdown refused it."""
+    if isinstance(error, duckdb.OutOfMemoryException):  # DuckDB's hints name locked settings
+        first = str(error).split("\n", 1)[0]
+        error = f"{first} (the limit is NEWSCLAIMS_QUERY_MEMORY; narrow the query or raise it)"
     text = terminal_safe(f"SQL error{where}: {error}")
     if isinstance(error, duckdb.PermissionException) or "configuration has been locked" in text:
         text += f"\n{LOCKDOWN_HINT}"
@@ -71,7 +83,10 @@ def open_readonly(
     >>> con.execute("COPY (SELECT 1) TO 'x.csv'")  # doctest: +SKIP
     duckdb.PermissionException: ... file system operations are disabled by configuration
     """
-    con = connect(path, read_only=True, timeout_s=timeout_s, config=READ_ONLY_CONFIG)
+    from pipeline import settings
+
+    config = {**READ_ONLY_CONFIG, "memory_limit": settings.query_memory()}
+    con = connect(path, read_only=True, timeout_s=timeout_s, config=config)
     try:
         _prepare_session(con, progress_bar)
         con.execute("SET lock_configuration = true")
@@ -111,21 +126,57 @@ def statements_of(con: duckdb.DuckDBPyConnection, sql: str) -> list[duckdb.State
 
 
 def run_statements(
-    con: duckdb.DuckDBPyConnection, statements: list[duckdb.Statement]
-) -> Iterator[Result]:
-    """Run statements in order, yielding the rows of each one that returns rows.
+    con: duckdb.DuckDBPyConnection, statements: list[duckdb.Statement], watch: StatementWatch
+) -> Iterator[StreamedResult]:
+    """Run statements in order, yielding the rows of each one that returns rows, streamed from
+    DuckDB: read what you need of one result before asking for the next.
 
-    Stops at the first failure with a `StatementError` naming which statement failed.
+    Stops at the first failure with a `StatementError` naming which statement failed, or with
+    `QueryStopped` when `watch` stopped it (its deadline, Ctrl-C).
     """
     for index, statement in enumerate(statements, start=1):
+
+        def failure(exc: duckdb.Error, index: int = index) -> Exception:
+            return watch.stopped() or StatementError(index, len(statements), exc)
+
+        if stopped := watch.stopped():  # Ctrl-C while Python wrote the rows before
+            raise stopped
+        watch.arm()
         try:
-            cursor = con.execute(statement)
-            if statement.type in STATUS_ONLY:
-                cursor.fetchall()
-                continue
-            yield Result([d[0] for d in cursor.description], cursor.fetchall())
+            try:
+                cursor = con.execute(statement)
+                if statement.type in STATUS_ONLY:
+                    cursor.fetchall()
+                    continue
+                columns = [d[0] for d in cursor.description]
+            except duckdb.Error as exc:
+                raise failure(exc) from None
+            yield StreamedResult(columns, _fetch(cursor, failure))
+        finally:
+            watch.disarm()
+    if stopped := watch.stopped():  # Ctrl-C while Python wrote the last rows
+        raise stopped
+
+
+FETCH_ROWS = 10_000  # rows fetched from DuckDB at once
+
+
+def _fetch(
+    cursor: duckdb.DuckDBPyConnection, failure: Callable[[duckdb.Error], Exception]
+) -> Iterator[tuple]:
+    while True:
+        try:
+            rows = cursor.fetchmany(FETCH_ROWS)
         except duckdb.Error as exc:
-            raise StatementError(index, len(statements), exc) from None
+            raise failure(exc) from None
+        if not rows:
+            return
+        yield from rows
+
+
+def returns_rows(statements: list[duckdb.Statement]) -> int:
+    """How many of `statements` return rows (not only a status)."""
+    return sum(statement.type not in STATUS_ONLY for statement in statements)
 
 
 def _guard_output(output: Path, warehouse: Path) -> None:
@@ -143,16 +194,18 @@ def _format_for(output: Path | None, fmt: str | None) -> str:
     return {".csv": "csv", ".json": "json"}.get(suffix, "table")
 
 
-def _write_file(output: Path, results: list[Result], fmt: str, max_width: int) -> None:
-    """Write results to `output` atomically: a failed write leaves any old file as it was."""
+def _write_file(output: Path, write: Callable[[TextIO], int]) -> int:
+    """`write(fh)` into `output` atomically: a failed or stopped write leaves any old file as
+    it was. Returns what `write` returned (the rows written)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
-            write_results(results, fmt, fh, max_width)
+            n_rows = write(fh)
         os.replace(tmp, output)
     finally:
         tmp.unlink(missing_ok=True)
+    return n_rows
 
 
 def run_query(
@@ -165,8 +218,10 @@ def run_query(
 ) -> int:
     """Run every statement of `sql` on the published warehouse, read-only; 0 on success.
 
-    Tables are printed as each statement finishes. CSV and JSON (and `output`, a file written
-    by Python) are written only when every statement succeeded.
+    Tables are printed as each statement finishes, CSV and JSON when every statement
+    succeeded; each shows at most NEWSCLAIMS_QUERY_MAX_ROWS rows of a result. `output` is a
+    file written by Python, every row streamed into it. A statement running longer than
+    NEWSCLAIMS_QUERY_TIMEOUT_S, or interrupted with Ctrl-C, stops with one line.
     """
     from pipeline import settings
 
@@ -194,27 +249,50 @@ def run_query(
                 file=sys.stderr,
             )
             return 2
-        results: list[Result] = []
-        try:
-            for result in run_statements(con, statements):
-                if fmt == "table" and output is None:
-                    if results:
-                        out.write("\n")
-                    write_results([result], fmt, out, max_width)
-                    out.flush()
-                results.append(result)
-        except StatementError as exc:
-            print(f"newsclaims: {exc.message()}", file=sys.stderr)
-            return 1
-    if output is not None:
-        _write_file(output, results, fmt, max_width)
-        n_rows = sum(len(r.rows) for r in results)
-        print(
-            f"wrote {len(results)} result(s), {n_rows} row(s) as {fmt} to {output}", file=sys.stderr
-        )
-    elif fmt != "table":
-        write_results(results, fmt, out, max_width)
+        max_rows = settings.query_max_rows()
+        with StatementWatch(con, settings.query_timeout_s()) as watch:
+            try:
+                results = run_statements(con, statements, watch)
+                if output is None:
+                    _print_results(results, fmt, out, max_width, max_rows)
+                    return 0
+                nested = returns_rows(statements) > 1
+                n_rows = _write_file(
+                    output, lambda fh: stream_results(results, fmt, fh, max_width, max_rows, nested)
+                )
+            except StatementError as exc:
+                print(f"newsclaims: {exc.message()}", file=sys.stderr)
+                return 1
+            except QueryStopped as exc:
+                print(f"newsclaims: {exc}", file=sys.stderr)
+                return exc.exit_code
+    n_results = returns_rows(statements)
+    print(f"wrote {n_results} result(s), {n_rows} row(s) as {fmt} to {output}", file=sys.stderr)
     return 0
+
+
+def _print_results(
+    results: Iterator[StreamedResult], fmt: str, out: TextIO, max_width: int, max_rows: int
+) -> None:
+    """Tables as each statement finishes; CSV and JSON once every statement succeeded. Only the
+    first `max_rows` rows of a result are fetched; a table's footer or a line on stderr says
+    when there were more."""
+    kept: list[Result] = []
+    for index, streamed in enumerate(results, start=1):
+        result = streamed.first(max_rows)
+        if fmt == "table":
+            if kept:
+                out.write("\n")
+            write_results([result], fmt, out, max_width)
+            out.flush()
+        elif result.more:
+            print(
+                f"newsclaims: result {index}: the first {max_rows} rows; {MORE_ROWS}",
+                file=sys.stderr,
+            )
+        kept.append(result)
+    if fmt != "table":
+        write_results(kept, fmt, out, max_width)
 
 
 def _incomplete(error: duckdb.Error) -> bool:
@@ -233,15 +311,21 @@ class _LineShell:
 
     def run(self, sql: str, final: bool = False) -> bool:
         """Run `sql`; False when it is incomplete and more lines should be read first."""
+        from pipeline import settings
+
         try:
             statements = statements_of(self.con, sql)
-            for result in run_statements(self.con, statements):
-                if self.printed:
-                    self.out.write("\n")
-                write_results([result], "table", self.out, self.max_width)
-                self.printed = True
+            with StatementWatch(self.con, settings.query_timeout_s()) as watch:
+                for result in run_statements(self.con, statements, watch):
+                    if self.printed:
+                        self.out.write("\n")
+                    rows = result.first(settings.query_max_rows())
+                    write_results([rows], "table", self.out, self.max_width)
+                    self.printed = True
         except StatementError as exc:
             self.fail(exc.message())
+        except QueryStopped as exc:
+            self.fail(str(exc))
         except duckdb.Error as exc:
             if _incomplete(exc) and not final:
                 return False

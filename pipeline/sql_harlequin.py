@@ -5,7 +5,8 @@ hands Harlequin the connection `pipeline.sql.open_readonly` makes instead (passe
 `newsclaims sql`: this module does not import the one that imports it), so the IDE can read
 the warehouse and nothing else: the same refusals as `newsclaims query`. Harlequin's Data
 Exporter still writes the result a user exports to the file they name in its dialog (Harlequin
-writes it with its own DuckDB instance, outside this connection).
+writes it with its own DuckDB instance, outside this connection). A result is fetched within
+NEWSCLAIMS_QUERY_TIMEOUT_S and NEWSCLAIMS_QUERY_MEMORY, like `newsclaims query`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
-from harlequin.exception import HarlequinConnectionError
-from harlequin_duckdb.adapter import DuckDbAdapter, DuckDbConnection
+from harlequin.exception import HarlequinConnectionError, HarlequinQueryError
+from harlequin_duckdb.adapter import DuckDbAdapter, DuckDbConnection, DuckDbCursor
 
+from pipeline.sql_limits import StatementWatch
 from pipeline.warehouse.connection import WarehouseLockedError
 
 # opens a warehouse for the analyst: `pipeline.sql.open_readonly`
@@ -26,6 +28,26 @@ NOTICE = (
     "Read-only: this session reads the warehouse and nothing else (no file reads or writes, "
     "no ATTACH). Tables of the marts schema need no prefix; raw tables are raw.<name>."
 )
+
+
+class _TimedCursor(DuckDbCursor):
+    """A result Harlequin fetches within NEWSCLAIMS_QUERY_TIMEOUT_S (it cancels on its own key)."""
+
+    def fetchall(self) -> object:
+        from pipeline import settings
+
+        with StatementWatch(self.conn.conn, settings.query_timeout_s()) as watch:
+            watch.arm()
+            result = super().fetchall()  # None when interrupted
+        if stopped := watch.stopped():
+            raise HarlequinQueryError(msg=str(stopped), title="newsclaims stopped the query.")
+        return result
+
+
+class _TimedConnection(DuckDbConnection):
+    def execute(self, query: str) -> DuckDbCursor | None:
+        cursor = super().execute(query)
+        return None if cursor is None else _TimedCursor(conn=self, relation=cursor.relation)
 
 
 class ReadOnlyAdapter(DuckDbAdapter):
@@ -45,7 +67,7 @@ class ReadOnlyAdapter(DuckDbAdapter):
             raise HarlequinConnectionError(
                 str(exc), title="newsclaims could not open the warehouse."
             ) from exc
-        return DuckDbConnection(conn=con, init_message=NOTICE)
+        return _TimedConnection(conn=con, init_message=NOTICE)
 
 
 def run_harlequin(path: Path, open_readonly: Opener) -> int:
