@@ -27,7 +27,14 @@ from .claims.decision import LearnedDecider, decide_by_rules, load_decider, say_
 from .claims.labels import LABELLERS
 from .entities import collect_mentions, to_records
 from .lexicon import Lexicon, default_lexicon
-from .nlp import DEFAULT_DISABLE, load_pipeline, model_version, parse_text
+from .nlp import (
+    DEFAULT_DISABLE,
+    PARSE_PIECE_CHARS,
+    load_pipeline,
+    model_version,
+    parse_text,
+    parser_pieces,
+)
 from .records import ArticleExtraction
 from .workers import extract_in_workers
 
@@ -172,13 +179,41 @@ class Extractor:
         self, articles: Iterable[tuple[str, str]]
     ) -> Iterator[tuple[ArticleExtraction, float]]:
         """(result, seconds of rules) per article, parsed and extracted in this process."""
-        prepared = ((self.prepare(text), (article_id, text)) for article_id, text in articles)
-        for doc, (article_id, text) in self.nlp.pipe(
-            prepared, as_tuples=True, batch_size=self.batch_size
-        ):
+        for doc, article_id, text in self._parsed(iter(articles)):
             start = time.perf_counter()
             result = self.extract_one(doc, article_id, text)
             yield result, time.perf_counter() - start
+
+    def _parsed(self, articles: Iterator[tuple[str, str]]) -> Iterator[tuple[Doc, str, str]]:
+        """(doc, article_id, text) in input order: articles up to `PARSE_PIECE_CHARS` in
+        `nlp.pipe` batches, each longer one alone and in pieces (`parse`)."""
+        longer: list[tuple[str, str]] = []
+
+        def short_ones() -> Iterator[tuple[str, tuple[str, str]]]:
+            for article_id, text in articles:
+                if len(text) > PARSE_PIECE_CHARS:
+                    longer.append((article_id, text))  # the batch so far is parsed first
+                    return
+                yield self.prepare(text), (article_id, text)
+
+        while True:
+            for doc, (article_id, text) in self.nlp.pipe(
+                short_ones(), as_tuples=True, batch_size=self.batch_size
+            ):
+                yield doc, article_id, text
+            if not longer:
+                return
+            article_id, text = longer.pop()
+            yield self.parse(text), article_id, text
+
+    def parse(self, text: str) -> Doc:
+        """The parsed `prepare(text)`; a text over `PARSE_PIECE_CHARS` is parsed piece by
+        piece (`nlp.parser_pieces`), which bounds the parser's memory, and joined."""
+        prepared = self.prepare(text)
+        if len(prepared) <= PARSE_PIECE_CHARS:
+            return self.nlp(prepared)
+        pieces = list(self.nlp.pipe(parser_pieces(prepared), batch_size=1))
+        return Doc.from_docs(pieces, ensure_whitespace=False)
 
     def extract_one(self, doc: Doc, article_id: str, text: str) -> ArticleExtraction:
         """`extract_doc`, with an error in the rules recorded on the result, not raised."""
@@ -189,7 +224,7 @@ class Extractor:
 
     def extract_text(self, text: str, article_id: str = "doc") -> ArticleExtraction:
         """Extract from one text (single process)."""
-        return self.extract_doc(self.nlp(self.prepare(text)), article_id, text)
+        return self.extract_doc(self.parse(text), article_id, text)
 
     def extract_doc(
         self,

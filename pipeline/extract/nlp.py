@@ -82,6 +82,38 @@ def parse_text(text: str, small_words: frozenset[str]) -> str:
     return "".join(chars) + body
 
 
+# The parser's memory grows with the text it is given at once (a 900k-character article took
+# 2.9 GB), so a longer text is parsed in pieces of at most this many characters and the pieces
+# joined into one Doc. No sentence crosses a piece. News articles are shorter (the longest of
+# PolNeAR's 924 is 34k characters), so they are parsed whole, as before.
+PARSE_PIECE_CHARS = 50_000
+_PIECE_CUTS = (re.compile(r"\n\s*"), re.compile(r"[.!?][\"')\]]*\s+"), re.compile(r"\s+"))
+
+
+def parser_pieces(text: str, limit: int = PARSE_PIECE_CHARS) -> list[str]:
+    r"""`text` cut into pieces of at most `limit` characters that join back into it: after the
+    last line break of a piece's second half, else after its last sentence end, else after
+    its last space (a text without any is cut at `limit`).
+
+    >>> parser_pieces("One. Two.\nThree four", limit=12)
+    ['One. Two.\n', 'Three four']
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit
+        for pattern in _PIECE_CUTS:
+            ends = [m.end() for m in pattern.finditer(window, limit // 2) if m.end() < limit]
+            if ends:
+                cut = ends[-1]
+                break
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
 def model_version(model: str) -> str:
     """Installed version of a spaCy model package, without loading it."""
     for name in (model, model.replace("_", "-")):

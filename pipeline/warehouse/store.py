@@ -112,6 +112,7 @@ def write_ingest_batch(
         quarantine = pd.DataFrame(q_rows, columns=_columns("quarantine"))
         quarantine["line_number"] = quarantine["line_number"].astype("Int64")
         _insert_frame(con, "quarantine", quarantine)
+        quarantine_too_slow(con, sorted(scanned), now)  # the rescan deleted them too
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -190,12 +191,45 @@ def write_extractions(
         _insert_frame(con, "claims", _frame(claims, "claims"))
         _insert_frame(con, "claim_targets", _frame(targets, "claim_targets"))
         _insert_frame(con, "article_extractions", _frame(runs, "article_extractions"))
+        paths = con.execute(
+            "SELECT DISTINCT source_path FROM raw.articles WHERE article_id IN (SELECT UNNEST(?))",
+            [ids],
+        ).fetchall()
+        quarantine_too_slow(con, [path for (path,) in paths], now)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     failed = sum(r.error is not None for r in results)
     return ExtractionStats(len(results), len(claims), len(mentions), len(targets), failed)
+
+
+def quarantine_too_slow(con: duckdb.DuckDBPyConnection, paths: list[str], now: datetime) -> None:
+    """One `too_slow` quarantine row for each of `paths` holding articles whose extraction was
+    stopped at its deadline (`extract.isolation`), naming them; none for the others. A row
+    already there keeps its `seen_at`. Runs inside the caller's transaction."""
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _too_slow AS
+        SELECT a.source_path AS path, NULL::INTEGER AS line_number, 'too_slow' AS reason,
+               format('{} article(s) not extracted in time: {}; {}', count(*),
+                      string_agg(a.article_id, ', ' ORDER BY a.article_id),
+                      min(regexp_replace(e.error, '^too_slow: ', ''))) AS detail,
+               coalesce(min(q.seen_at), ?::TIMESTAMP) AS seen_at
+        FROM raw.articles a
+        JOIN raw.article_extractions e USING (article_id)
+        LEFT JOIN raw.quarantine q ON q.path = a.source_path AND q.reason = 'too_slow'
+        WHERE e.error LIKE 'too_slow:%' AND a.source_path IN (SELECT UNNEST(?))
+        GROUP BY a.source_path
+        """,
+        [now, paths],
+    )
+    con.execute(
+        "DELETE FROM raw.quarantine WHERE reason = 'too_slow' AND path IN (SELECT UNNEST(?))",
+        [paths],
+    )
+    con.execute("INSERT INTO raw.quarantine SELECT * FROM _too_slow")
+    con.execute("DROP TABLE _too_slow")
 
 
 def _frame(rows: list[dict], table: str) -> pd.DataFrame:

@@ -125,3 +125,35 @@ def test_workers_keep_the_extractors_decider_and_labellers():
     results = extract_isolated(extractor, chunk)
     claims = [c for r in results for c in r.claims]
     assert claims and {c.reported_by for c in claims} == {"The Wire"}
+
+
+@Language.component("newsclaims_test_slow")
+def _slow(doc):
+    """Test-only component: a parse that takes far longer than its deadline on marked texts."""
+    if "SLOW-IN-WORKER" in doc.text:
+        time.sleep(30)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("n_process", "batch_size", "n_articles"),
+    [(1, 16, 3), (2, 2, 8)],
+    ids=["a few articles (once run in-process)", "a pool of two workers"],
+)
+def test_a_slow_article_is_stopped_at_its_deadline_in_every_mode(n_process, batch_size, n_articles):
+    extractor = Extractor(n_process=n_process, batch_size=batch_size)
+    nlp = extractor.nlp
+    nlp.add_pipe("newsclaims_test_slow", first=True)
+    try:
+        chunk = [(f"a{i:02d}", f"Talks {i}\n\n{BODY} Item {i}.") for i in range(n_articles)]
+        chunk[1] = ("slow", f"Talks\n\nSLOW-IN-WORKER {BODY}")
+        started = time.monotonic()
+        results = extract_isolated(extractor, chunk, timeout_s=4)
+        assert time.monotonic() - started < 25  # the slow one alone would take 30 s
+    finally:
+        nlp.remove_pipe("newsclaims_test_slow")
+    assert [r.article_id for r in results] == [a for a, _ in chunk]
+    errors = {r.article_id: r.error for r in results if r.error}
+    assert list(errors) == ["slow"]
+    assert errors["slow"].startswith("too_slow: not extracted within 4 s")
+    assert all(r.claims for r in results if not r.error)
