@@ -134,10 +134,11 @@ def test_harlequin_stops_a_result_at_the_timeout(warehouse: Path, monkeypatch):
     pytest.importorskip("harlequin")
     from harlequin.exception import HarlequinQueryError
 
+    from pipeline.sql import open_readonly
     from pipeline.sql_harlequin import ReadOnlyAdapter
 
     monkeypatch.setenv("NEWSCLAIMS_QUERY_TIMEOUT_S", "1")
-    connection = ReadOnlyAdapter(conn_str=(str(warehouse),)).connect()
+    connection = ReadOnlyAdapter((str(warehouse),), open_readonly).connect()
     cursor = connection.execute(SLOW_COUNT)
     started = time.monotonic()
     with pytest.raises(HarlequinQueryError, match="query stopped after 1 s"):
