@@ -36,7 +36,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run_until_stopped, summarize
 
     result = run_until_stopped(
-        select=args.select, full_refresh=args.full_refresh, log_level=args.log_level
+        select=args.select,
+        full_refresh=args.full_refresh,
+        rebuild=args.force,
+        log_level=args.log_level,
     )
     print(summarize(result))
     if complete and result.success:
@@ -47,6 +50,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    """Ingest the folder into the work database; publish it only when the work database's
+    models are the ones published (checked by the run that published them): ingest never
+    publishes models whose checks did not pass."""
+    from pipeline.dbt_build import build_id_of
     from pipeline.steps import ingest
     from pipeline.warehouse.connection import connection, publish, work_path_for
     from pipeline.warehouse.runlock import run_lock
@@ -63,6 +70,15 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
                 max_chars=settings.max_article_chars(),
                 log=_stderr_warnings,
             )
+        built, held = build_id_of(work), build_id_of(published)
+        if built != held:
+            print(f"{report.counts()} -> {work} (the work database)")
+            _say(
+                f"not published: the work database's models (build {str(built)[:20]}) are not "
+                f"the published ones (build {str(held)[:20]}): a run built them and its checks "
+                "failed or it was stopped. `newsclaims run` builds, checks and publishes them"
+            )
+            return 0
         publish(work, published)
     print(f"{report.counts()} -> {published}")
     return 0
@@ -280,7 +296,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--select", default="*", help="Dagster asset selection (default: all)")
     run.add_argument("--full-refresh", action="store_true", help="re-extract every article")
     run.add_argument(
-        "--force", action="store_true", help="run even when nothing changed since the last run"
+        "--force",
+        action="store_true",
+        help="run even when nothing changed since the last run: dbt builds, the warehouse is "
+        "published and the report rebuilt",
     )
     run.add_argument("--log-level", default="INFO", help="Dagster console log level")
     run.set_defaults(func=_cmd_run)
@@ -350,9 +369,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a clear one-line error instead of a traceback
-        from pipeline.warehouse.connection import WarehouseLockedError, WarehouseSpaceError
+        from pipeline.warehouse.connection import (
+            WarehouseAccessError,
+            WarehouseLockedError,
+            WarehouseSpaceError,
+        )
 
-        if isinstance(exc, WarehouseLockedError | WarehouseSpaceError | FileNotFoundError):
+        known = WarehouseAccessError | WarehouseLockedError | WarehouseSpaceError
+        if isinstance(exc, known | FileNotFoundError):
             print(f"newsclaims: error: {exc}", file=sys.stderr)
             return 2
         raise
