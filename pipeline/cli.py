@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from pipeline import settings
 from pipeline.cli_extract import cmd_extract
+from pipeline.cli_ingest import cmd_ingest
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -47,51 +48,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
         failed = sum(not c.passed for c in checks)
         stamp.record(result.run_id, len(checks) - failed, failed)
     return 0 if result.success else 1
-
-
-def _cmd_ingest(args: argparse.Namespace) -> int:
-    """Ingest the folder into the work database; publish it only when the work database's
-    models are the ones published (checked by the run that published them): ingest never
-    publishes models whose checks did not pass."""
-    from pipeline.dbt_build import build_id_of
-    from pipeline.steps import ingest
-    from pipeline.warehouse.connection import connection, publish, work_path_for
-    from pipeline.warehouse.runlock import run_lock
-
-    folder = Path(args.seeds).resolve() if args.seeds else settings.seeds_dir()
-    published = Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
-    work = work_path_for(published)
-    with run_lock(work, {"run_id": "newsclaims-ingest"}, settings.lock_timeout_s(), _say):
-        with connection(work) as con:
-            report = ingest(
-                con,
-                folder,
-                max_bytes=settings.max_file_bytes(),
-                max_chars=settings.max_article_chars(),
-                log=_stderr_warnings,
-            )
-        built, held = build_id_of(work), build_id_of(published)
-        if built != held:
-            print(f"{report.counts()} -> {work} (the work database)")
-            _say(
-                f"not published: the work database's models (build {str(built)[:20]}) are not "
-                f"the published ones (build {str(held)[:20]}): a run built them and its checks "
-                "failed or it was stopped. `newsclaims run` builds, checks and publishes them"
-            )
-            return 0
-        publish(work, published)
-    print(f"{report.counts()} -> {published}")
-    return 0
-
-
-def _say(line: str) -> None:
-    print(f"newsclaims: {line}", file=sys.stderr, flush=True)
-
-
-def _stderr_warnings(level: str, message: str) -> None:
-    """The CLI's `steps.Log`: warnings to stderr, the rest is summarised by the command."""
-    if level == "warning":
-        print(message, file=sys.stderr)
 
 
 def _analysis_export(args: argparse.Namespace, seeds: Path | None = None) -> list[dict]:
@@ -307,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="ingest the input folder only (no NLP)")
     ingest.add_argument("--seeds")
     ingest.add_argument("--warehouse")
-    ingest.set_defaults(func=_cmd_ingest)
+    ingest.set_defaults(func=cmd_ingest)
 
     extract = sub.add_parser("extract", help="print claims of files; never touches the warehouse")
     extract.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")

@@ -14,6 +14,8 @@ import pytest
 
 from pipeline.lifecycle import POOL
 
+RUN_KEY_TAG = "dagster/run_key"  # the tag the daemon gives the run of a sensor's request
+
 RUN_SLOT_JOB = """
 import json, sys
 import dagster as dg
@@ -136,7 +138,7 @@ def test_dagster_yaml_turns_on_run_monitoring(tmp_path: Path):
 def test_the_sensor_asks_again_for_the_files_of_a_killed_run(tmp_path: Path, monkeypatch):
     import shutil
 
-    from pipeline.defs.automation import RUN_KEY_TAG, new_articles
+    from pipeline.defs.automation import new_articles
 
     from .conftest import SEEDS
 

@@ -13,6 +13,7 @@ import json
 import time
 from collections.abc import Iterator, Mapping
 from functools import cached_property
+from graphlib import TopologicalSorter
 from pathlib import Path
 from typing import Any
 
@@ -199,11 +200,9 @@ def _downstream_behind(
     behind = record.published_behind(warehouse.published_path)
     if behind:
         return behind
-    selection = context.run.asset_selection
+    selection = context.run.asset_selection  # None or empty: every asset
     build = (record.load() or {}).get("build_id")
-    if (selection is None or REPORT in selection) and not site_is_current(
-        settings.report_dir(), build
-    ):
+    if (not selection or REPORT in selection) and not site_is_current(settings.report_dir(), build):
         return "the report site was not finished from it (or its templates changed)"
     return None
 
@@ -211,7 +210,10 @@ def _downstream_behind(
 def _passed_on(context: dg.AssetExecutionContext, record: BuildRecord) -> Iterator[Any]:
     """The selected models as the last build left them, materialised again without dbt."""
     build = (record.load() or {}).get("build_id", "")
-    for key in sorted(context.selected_asset_keys, key=lambda k: k.to_user_string()):
+    selected = context.selected_asset_keys
+    deps = context.assets_def.asset_deps
+    order = TopologicalSorter({key: deps.get(key, set()) & selected for key in selected})
+    for key in order.static_order():  # upstream models first, as Dagster requires
         yield dg.MaterializeResult(
             asset_key=key, metadata={"rebuilt": False, "build": build, "passed_on": True}
         )
