@@ -19,12 +19,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     publishes models whose checks did not pass."""
     from pipeline.dbt_build import build_id_of
     from pipeline.steps import ingest
-    from pipeline.warehouse.connection import connection, publish, work_path_for
+    from pipeline.warehouse.connection import connection, ensure_writable, publish, work_path_for
     from pipeline.warehouse.runlock import run_lock
 
     folder = Path(args.seeds).resolve() if args.seeds else settings.seeds_dir()
     published = Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
     work = work_path_for(published)
+    for writable in dict.fromkeys([published.parent, work.parent]):
+        ensure_writable(writable)  # else one line naming the folder (WarehouseAccessError)
     with run_lock(work, {"run_id": "newsclaims-ingest"}, settings.lock_timeout_s(), _say):
         with connection(work) as con:
             report = ingest(
