@@ -6,8 +6,6 @@ SELECT
     c.claim_id,
     c.article_id,
     c.sentence_index,
-    c.kind,
-    c.stance,
     c.form,
     c.act,
     c.confidence,

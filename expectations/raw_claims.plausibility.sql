@@ -3,13 +3,10 @@
 SELECT
     c.claim_id,
     c.article_id,
-    c.kind,
     c.speaker_text,
     c.speaker_name,
     length(c.content) AS content_length,
-    CASE WHEN c.kind = 'unattributed' THEN 1 ELSE 0 END AS is_unattributed,
-    NOT (c.kind IN ('direct', 'mixed') AND c.speaker_text IS NULL AND c.speaker_name IS NULL)
-        AS quote_has_speaker,
+    CASE WHEN c.speaker_text IS NULL THEN 1 ELSE 0 END AS is_unattributed,
     count(*) OVER (PARTITION BY c.article_id) AS claims_in_article,
     1000.0 * count(*) OVER (PARTITION BY c.article_id) / nullif(a.word_count, 0)
         AS claims_per_1000_words,

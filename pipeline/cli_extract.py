@@ -12,12 +12,8 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pipeline import settings
-
-if TYPE_CHECKING:
-    from pipeline.ingest import Article
 
 
 def _input_files(inputs: Sequence[str]) -> list[Path]:
@@ -33,8 +29,9 @@ def _input_files(inputs: Sequence[str]) -> list[Path]:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the claims of `args.inputs` (tab-separated, or JSON lines with `--jsonl`)."""
     from pipeline.extract import Extractor
-    from pipeline.extract.records import claim_to_json
+    from pipeline.extract.records import claim_in_source, claim_to_json
     from pipeline.ingest import Article, read_path
+    from pipeline.ingest.cleaning import CleanText
     from pipeline.steps import quarantine_line
 
     options = {"n_process": args.n_process, "batch_size": args.batch_size}
@@ -64,30 +61,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for claim in result.claims:
             row = claim_to_json(claim, result.article_id)
             if source_text is not None:
-                row = _to_source_offsets(row, article, source_text)
+                clean = CleanText(article.text, article.source_offsets or [], len(source_text))
+                row = claim_in_source(row, clean.to_original, source_text)
             if args.jsonl:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
             else:
                 speaker = row.get("speaker_name") or row.get("speaker") or "(unattributed)"
                 out.write(f"{row['article']}\t{speaker}\t{row['cue']}\t{row['content']}\n")
     return 0
-
-
-def _to_source_offsets(row: dict, article: Article, source_text: str) -> dict:
-    """Re-express a claim's spans (and their text) as offsets into the file as read."""
-    from pipeline.ingest.cleaning import CleanText
-
-    clean = CleanText(article.text, article.source_offsets or [], len(source_text))
-    row = dict(row)
-    fields = {"content": "content", "speaker": "speaker", "cue": "cue"}
-    for prefix, text_key in fields.items():
-        start, end = row.get(f"{prefix}_start"), row.get(f"{prefix}_end")
-        if start is None or end is None:
-            continue
-        o_start, o_end = clean.to_original(start, end)
-        row[f"{prefix}_start"], row[f"{prefix}_end"] = o_start, o_end
-        if prefix != "content" or not row.get("content_spans") or len(row["content_spans"]) == 1:
-            row[text_key] = source_text[o_start:o_end]
-    if row.get("content_spans"):
-        row["content_spans"] = [list(clean.to_original(s, e)) for s, e in row["content_spans"]]
-    return row

@@ -311,5 +311,5 @@ def open_shell(
     if stdin.isatty() and settings.sql_shell() != "plain":
         from pipeline.sql_harlequin import run_harlequin
 
-        return run_harlequin(path)
+        return run_harlequin(path, open_readonly)
     return _line_shell(path, stdin, out, max_width)

@@ -105,6 +105,8 @@ def ingest(
     batch = ingest_folder(folder, max_bytes=max_bytes, max_chars=max_chars)
     for item in batch.quarantine:
         log("warning", f"quarantined {quarantine_line(item)}")
+    for warning in batch.warnings:
+        log("warning", warning)
     stats = write_ingest_batch(con, batch)
     report = IngestReport(batch, stats, _count(con, "raw.articles"), _count(con, "raw.quarantine"))
     log("info", report.summary())

@@ -52,3 +52,31 @@ def test_json_date_without_zone_and_garbage(tmp_path: Path):
         (None, None),
         (None, None),
     ]
+
+
+def test_a_date_out_of_range_keeps_every_article_undated_with_a_warning(tmp_path: Path):
+    """In UTC, 9999-12-31T23:00-05:00 is in year 10000 and 0001-01-01T00:00+05:00 in year 0:
+    both used to raise out of the reader and lose the whole file (issue 24 item 9)."""
+    import json
+
+    dates = ["9999-12-31T23:00:00-05:00", "0001-01-01T00:00:00+05:00", 10**20, "2022-04-01"]
+    (tmp_path / "a.jsonl").write_text(
+        "\n".join(
+            json.dumps({"title": f"T{i}", "text": f"{BODY} Item {i}.", "published_at": value})
+            for i, value in enumerate(dates)
+        ),
+        encoding="utf-8",
+    )
+    articles = list(read_path(tmp_path / "a.jsonl"))
+    assert [(a.line_number, a.published_at) for a in articles] == [
+        (1, None),
+        (2, None),
+        (3, None),
+        (4, datetime(2022, 4, 1)),
+    ]
+    assert articles[0].date_warning == (
+        "date '9999-12-31T23:00:00-05:00' is out of range in UTC (years 1-9999); "
+        "kept with an unknown date"
+    )
+    assert "out of range as epoch seconds" in articles[2].date_warning
+    assert articles[3].date_warning is None

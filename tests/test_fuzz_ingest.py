@@ -13,7 +13,7 @@ from pipeline.defs.ingest import ingest_articles
 from pipeline.ingest.records import QUARANTINE_REASONS, printable
 from pipeline.resources import ArticleSourceResource, WarehouseResource
 
-from .fuzz_corpus import MAX_BYTES, MAX_CHARS, build_corpus
+from .fuzz_corpus import BAD_DATES, MAX_BYTES, MAX_CHARS, build_corpus, unlock
 
 
 def _clean(value: str | None) -> bool:
@@ -24,9 +24,10 @@ def test_every_hostile_input_ends_as_an_article_or_a_quarantine_row(tmp_path: Pa
     seeds = tmp_path / "seeds"
     cases = build_corpus(seeds, tmp_path / "elsewhere")
     published = tmp_path / "w" / "newsclaims.duckdb"
+    instance = dg.DagsterInstance.ephemeral()
     result = dg.materialize(
         [ingest_articles],
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance,
         resources={
             "warehouse": WarehouseResource(path=str(published)),
             "article_source": ArticleSourceResource(
@@ -34,11 +35,16 @@ def test_every_hostile_input_ends_as_an_article_or_a_quarantine_row(tmp_path: Pa
             ),
         },
     )
+    unlock(seeds)
     assert result.success
     with duckdb.connect(str(WarehouseResource(path=str(published)).work_path)) as con:
         articles = con.execute(
             "SELECT source_path, title, url, outlet, external_id FROM raw.articles"
         ).fetchall()
+        dated = con.execute(
+            "SELECT count(*) FROM raw.articles WHERE source_path LIKE 'date%'"
+            " AND published_at IS NULL"
+        ).fetchone()[0]
         quarantine = con.execute("SELECT path, line_number, reason FROM raw.quarantine").fetchall()
 
     expected = [e for case in cases for e in case.expect]
@@ -49,6 +55,8 @@ def test_every_hostile_input_ends_as_an_article_or_a_quarantine_row(tmp_path: Pa
     )
     assert sorted(quarantine, key=str) == sorted(want_quarantine, key=str)
     assert {q[2] for q in quarantine} <= set(QUARANTINE_REASONS)
+    # the suites' key: repeats in one file keep their lines, look-alike names stay apart
+    assert len(set(quarantine)) == len(quarantine), sorted(quarantine, key=str)
     assert "secret.txt" not in {a[0] for a in articles}  # a link out was not followed
 
     for path, title, url, outlet, external_id in articles:
@@ -60,3 +68,8 @@ def test_every_hostile_input_ends_as_an_article_or_a_quarantine_row(tmp_path: Pa
     assert by_path["escapes_meta.json"][2:] == ("https://e.org/[2J", "Wire[31m red", "x]0;pwnedy")
     # the page's declared charset was honoured
     assert by_path["cp1252.html"][1] == "Café talks"
+    # a date out of range kept its article, undated, with one warning naming file and line
+    assert dated == 2 + len(BAD_DATES)
+    logs = [e.user_message for e in instance.all_logs(result.run_id)]
+    assert sum("kept with an unknown date" in m for m in logs) == 3 + len(BAD_DATES)
+    assert any(m.startswith("dates.jsonl:2: date '0001-01-01T00:00:00+05:00'") for m in logs)

@@ -26,6 +26,12 @@ def test_ingest_then_extract_then_nothing_left(tmp_path, seed_dir):
         done = extract_pending(con, extractor, full_refresh=False, chunk_size=1, log=log)
         assert done.pending == done.articles == 1
         assert done.claims == done.totals["raw.claims"] >= 10
+        # the run's extractor version, written once for every row of the run
+        versions = con.execute(
+            "SELECT DISTINCT extractor_version FROM raw.claims UNION "
+            "SELECT DISTINCT extractor_version FROM raw.entity_mentions"
+        ).fetchall()
+        assert versions == [(extractor.version,)]
         again = extract_pending(con, extractor, full_refresh=False, chunk_size=1, log=log)
         assert again.pending == 0 and again.totals == done.totals
         assert (

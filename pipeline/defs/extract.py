@@ -40,9 +40,7 @@ def _spec(key: dg.AssetKey, description: str) -> dg.AssetSpec:
 @dg.multi_asset(
     specs=[
         _spec(RAW_MENTIONS, "Named-entity mentions with offsets, labels and normalised names."),
-        _spec(
-            RAW_CLAIMS, "Attributed claims: speaker, role, cue, content, kind, stance, reporter."
-        ),
+        _spec(RAW_CLAIMS, "Attributed claims: speaker, role, cue, content, form, act, reporter."),
         _spec(RAW_CLAIM_TARGETS, "Actors each claim is about."),
     ],
     pool="duckdb",

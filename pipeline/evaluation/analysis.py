@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-TOKEN = re.compile(r"\w+", re.UNICODE)
+from pipeline.words import WORD_RE
+
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u00a0": " "})
 FRAGMENT_JOIN = " … "
 # words ignored when comparing names ("the Kremlin" = "Kremlin", "Mr Putin" = "Putin")
@@ -60,7 +61,9 @@ def load_gold(gold_dir: Path, articles_dir: Path | None = None) -> list[GoldArti
 
 def name_words(name: str | None) -> list[str]:
     """Lower-cased words of a name without titles and articles: "The Kremlin's" -> [kremlin, s]."""
-    return [w for w in TOKEN.findall((name or "").lower().translate(QUOTES)) if w not in _NAME_STOP]
+    return [
+        w for w in WORD_RE.findall((name or "").lower().translate(QUOTES)) if w not in _NAME_STOP
+    ]
 
 
 def _name_key(name: str | None) -> str:
@@ -100,13 +103,13 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self.norm = text.translate(QUOTES)
-        self.tokens = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
+        self.tokens = [(m.start(), m.end()) for m in WORD_RE.finditer(text)]
 
     def ids(self, start: int, end: int) -> set[int]:
         return {i for i, (a, b) in enumerate(self.tokens) if a < end and b > start}
 
     def locate(self, fragment: str) -> tuple[int, int] | None:
-        found = TOKEN.findall(fragment.translate(QUOTES))
+        found = WORD_RE.findall(fragment.translate(QUOTES))
         if not found:
             return None
         m = re.search(r"\W+".join(re.escape(w) for w in found), self.norm)
@@ -118,8 +121,10 @@ class _Text:
         spans = claim.get("content_spans")
         text = self.text
         if spans and all(0 <= s < e <= len(text) for s, e in spans):
-            at = TOKEN.findall(" ".join(text[s:e] for s, e in spans).translate(QUOTES))
-            if not claim.get("content") or at == TOKEN.findall(claim["content"].translate(QUOTES)):
+            at = WORD_RE.findall(" ".join(text[s:e] for s, e in spans).translate(QUOTES))
+            if not claim.get("content") or at == WORD_RE.findall(
+                claim["content"].translate(QUOTES)
+            ):
                 return set().union(*[self.ids(s, e) for s, e in spans])
         out: set[int] = set()
         for frag in (claim.get("content") or "").split(FRAGMENT_JOIN):

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import re
 import resource
 import sys
 import time
@@ -27,8 +26,7 @@ from pathlib import Path
 from pipeline import settings
 from pipeline.extract import Extractor
 from pipeline.extract.nlp import DEFAULT_DISABLE, load_pipeline
-
-_WORD_RE = re.compile(r"\w+")
+from pipeline.words import WORD_RE
 
 
 def corpora_dir() -> Path:
@@ -174,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmark skipped: no articles found under {corpora}")
         return 0
     texts = [t for _, t in pairs]
-    words = sum(len(_WORD_RE.findall(t)) for t in texts)
+    words = sum(len(WORD_RE.findall(t)) for t in texts)
 
     kwargs: dict = {}
     if args.n_process is not None:

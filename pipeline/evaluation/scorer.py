@@ -27,18 +27,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.extract.records import claim_to_json
+from pipeline.words import WORD_RE
 
 from .confidence import Outcome, format_summary, summarize
 
 if TYPE_CHECKING:
     from pipeline.extract import Extractor
 
-_WORD_RE = re.compile(r"\w+")
-
 
 def tokens(text: str) -> Counter[str]:
     """Multiset of lower-cased word tokens."""
-    return Counter(t.lower() for t in _WORD_RE.findall(text or ""))
+    return Counter(t.lower() for t in WORD_RE.findall(text or ""))
 
 
 def dice(a: Counter[str], b: Counter[str]) -> float:
@@ -54,7 +53,7 @@ class _TokenIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        spans = [m.span() for m in _WORD_RE.finditer(text)]
+        spans = [m.span() for m in WORD_RE.finditer(text)]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 
@@ -161,8 +160,8 @@ def evaluate(
         by_article[str(p.get("article"))].append(p)
     n_gold = n_pred = tp = tp9 = 0
     spk_n = spk_ok = cue_n = cue_ok = e2e = 0
-    kind_pred: Counter[str] = Counter()
-    kind_tp: Counter[str] = Counter()
+    form_pred: Counter[str] = Counter()
+    form_tp: Counter[str] = Counter()
     outcomes: list[Outcome] = []  # predictions with a confidence
     names = {a["name"] for a in articles}
     for art in articles:
@@ -175,13 +174,13 @@ def evaluate(
             tp9 += gi is not None
         for pi, gi, _d in match_article(gold, ps, 0.5):
             p = ps[pi]
-            kind_pred[str(p.get("kind"))] += 1
+            form_pred[str(p.get("form"))] += 1
             if gi is None:
                 if p.get("confidence") is not None:
                     outcomes.append((float(p["confidence"]), False, False))
                 continue
             tp += 1
-            kind_tp[str(p.get("kind"))] += 1
+            form_tp[str(p.get("form"))] += 1
             g = gold[gi]
             anchor = _content_anchor(p, art["text"])
             spk = index.locate(
@@ -218,13 +217,13 @@ def evaluate(
         "cue_accuracy": cue_ok / cue_n if cue_n else 0.0,
         "cue_pairs": cue_n,
         "end_to_end": {"precision": ep, "recall": er, "f1": ef, "matched": e2e},
-        "precision_by_kind": {
+        "precision_by_form": {
             k: {
-                "predicted": kind_pred[k],
-                "matched": kind_tp[k],
-                "precision": kind_tp[k] / kind_pred[k],
+                "predicted": form_pred[k],
+                "matched": form_tp[k],
+                "precision": form_tp[k] / form_pred[k],
             }
-            for k in sorted(kind_pred)
+            for k in sorted(form_pred)
         },
         "confidence": summarize(outcomes, n_gold) if outcomes else None,
     }
@@ -242,11 +241,11 @@ def format_report(report: dict[str, Any]) -> str:
         f"cue acc      {report['cue_accuracy']:.3f}  (n={report['cue_pairs']})",
         f"end-to-end   P={e['precision']:.3f}  R={e['recall']:.3f}  F1={e['f1']:.3f}",
     ]
-    kinds = report.get("precision_by_kind") or {}
-    if kinds:
+    forms = report.get("precision_by_form") or {}
+    if forms:
         lines.append(
-            "by kind      "
-            + "  ".join(f"{k}={v['matched']}/{v['predicted']}" for k, v in kinds.items())
+            "by form      "
+            + "  ".join(f"{k}={v['matched']}/{v['predicted']}" for k, v in forms.items())
         )
     if report.get("confidence"):
         lines.extend(format_summary(report["confidence"]))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
 from pathlib import Path
 
@@ -22,9 +22,9 @@ from spacy.tokens import Doc
 
 from pipeline import settings
 
-from .claims import ClaimTrace, Decider, extract_claims
-from .claims.decision import LearnedDecider, load_decider, say_rules_alone
-from .claims.passes.decide import decide_by_rules
+from .claims import ClaimTrace, Decider, Labeller, extract_claims
+from .claims.decision import LearnedDecider, decide_by_rules, load_decider, say_rules_alone
+from .claims.labels import LABELLERS
 from .entities import collect_mentions, to_records
 from .lexicon import Lexicon, default_lexicon
 from .nlp import DEFAULT_DISABLE, load_pipeline, model_version, parse_text
@@ -67,6 +67,14 @@ def _default_decider(lexicon: Lexicon) -> Decider:
     return load_decider(lexicon, Path(choice) if choice else None) or decide_by_rules
 
 
+def _labellers_hash(labellers: Iterable[Labeller]) -> str:
+    """Short hash of labellers' names: a version that says the labels are not the default."""
+    names = ",".join(
+        f"{getattr(f, '__module__', '')}.{getattr(f, '__qualname__', f)}" for f in labellers
+    )
+    return hashlib.sha1(names.encode()).hexdigest()[:8]
+
+
 class Extractor:
     """Entity-mention and claim extractor around one spaCy pipeline.
 
@@ -81,7 +89,9 @@ class Extractor:
     the rule tables (default: `data/`, loaded once); `decide` chooses which claim candidates
     become claims (default: the learned decision model of the rule data, `claims/decision/`,
     which also gives each claim a confidence; without one, or with NEWSCLAIMS_DECISION_MODEL=none,
-    the rules of `claims/passes/decide.py` alone).
+    the rules of `claims/decision/rules.py` alone). `labellers` label each decided claim, in
+    order (default: `claims.labels.LABELLERS`; the place for a learned act/accused model, see
+    `claims/labels/__init__.py`).
     """
 
     def __init__(
@@ -92,6 +102,7 @@ class Extractor:
         disable: Iterable[str] = DEFAULT_DISABLE,
         lexicon: Lexicon | None = None,
         decide: Decider | None = None,
+        labellers: Sequence[Labeller] | None = None,
     ) -> None:
         self.model = model or settings.spacy_model()
         self.n_process = n_process or settings.n_process()
@@ -99,12 +110,15 @@ class Extractor:
         self.disable = tuple(disable)
         self.lexicon = lexicon or default_lexicon()
         self.decide = decide or _default_decider(self.lexicon)
+        self.labellers = tuple(LABELLERS if labellers is None else labellers)
         model_id = f"{self.model}-{model_version(self.model)}"
         self.version = f"{CODE_VERSION}+{model_id}+{rules_hash(self.lexicon)}"
         if isinstance(self.decide, LearnedDecider):
             self.version += f"+dm-{self.decide.model.fingerprint}"
         elif self.decide is decide_by_rules:
             self.version += "+rules"
+        if self.labellers != LABELLERS:
+            self.version += f"+labels-{_labellers_hash(self.labellers)}"
 
     @property
     def nlp(self) -> Language:
@@ -193,7 +207,14 @@ class Extractor:
         text = doc.text if text is None else text
         mentions = collect_mentions(doc, self.lexicon, text)
         claims, targets = extract_claims(
-            doc, mentions, article_id, self.lexicon, self.version, text, trace, self.decide
+            doc,
+            mentions,
+            article_id,
+            self.lexicon,
+            text,
+            trace,
+            self.decide,
+            self.labellers,
         )
         return ArticleExtraction(
             article_id=article_id,

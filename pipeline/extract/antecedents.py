@@ -18,17 +18,13 @@ document; the article names the actor earlier:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Token
 
-from .entities import Mention
-
-if TYPE_CHECKING:
-    from .speakers import SpeakerResolver
+from .mention import Mention
+from .pronouns import resolve_pronoun
+from .speaker_state import SpeakerState
 
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_PLURAL_SOURCES = frozenset({"ORG", "NORP"})
 # descriptors that stand for an organisation of any kind
 _COMPANY_NOUNS = frozenset("company firm chain retailer group business corporation".split())
 # how far after a role noun the article may first name the actor (about three sentences)
@@ -40,24 +36,7 @@ def singular(tok: Token) -> str:
     return low[:-1] if tok.tag_ in ("NNS", "NNPS") and low.endswith("s") else low
 
 
-def plural_antecedent(r: SpeakerResolver, pron: Token) -> tuple[Mention | None, Token | None]:
-    """(mention, noun) "they" refers to: an organisation or group mention, or a plural
-    common-noun subject when no name fits."""
-    sents = list(r.doc.sents)
-    k = next((i for i, s in enumerate(sents) if s.start == pron.sent.start), 0)
-    for s in reversed(sents[max(0, k - 2) : k + 1]):
-        for tok in reversed(s):
-            if tok.i >= pron.i or tok.dep_ not in ("nsubj", "nsubjpass", "conj"):
-                continue
-            m = r.token_mention[tok.i]
-            if m is not None and m.label in _PLURAL_SOURCES and not r.in_quote[tok.i]:
-                return m, None
-            if m is None and tok.tag_ == "NNS" and tok.dep_ != "conj" and not r.in_quote[tok.i]:
-                return None, tok
-    return None, None
-
-
-def definite_antecedent(r: SpeakerResolver, head: Token) -> Mention | None:
+def definite_antecedent(r: SpeakerState, head: Token) -> Mention | None:
     """The actor a definite role noun ("the judge", "the agency") refers to, if the article
     described one with that noun before (asked for the same head by several passes: kept)."""
     if head.i not in r.definite:
@@ -65,7 +44,7 @@ def definite_antecedent(r: SpeakerResolver, head: Token) -> Mention | None:
     return r.definite[head.i]
 
 
-def _definite_antecedent(r: SpeakerResolver, head: Token) -> Mention | None:
+def _definite_antecedent(r: SpeakerState, head: Token) -> Mention | None:
     if not any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that") for ch in head.children):
         return None
     noun = singular(head)
@@ -85,7 +64,7 @@ def _definite_antecedent(r: SpeakerResolver, head: Token) -> Mention | None:
     return best
 
 
-def _descriptor_index(r: SpeakerResolver) -> dict[str, list[Mention]]:
+def _descriptor_index(r: SpeakerState) -> dict[str, list[Mention]]:
     """Role noun -> the actor mentions outside quotations described with it, in text order."""
     index: dict[str, list[Mention]] = {}
     for m in r.mentions:
@@ -96,7 +75,7 @@ def _descriptor_index(r: SpeakerResolver) -> dict[str, list[Mention]]:
     return index
 
 
-def _descriptors(r: SpeakerResolver, m: Mention) -> set[str]:
+def _descriptors(r: SpeakerState, m: Mention) -> set[str]:
     """The nouns the article describes mention `m` with: its own words ("Saudi Press Agency"
     for "the agency"), a title before it, an apposition, a descriptor compound."""
     doc = r.doc
@@ -121,7 +100,7 @@ def _descriptors(r: SpeakerResolver, m: Mention) -> set[str]:
     return out
 
 
-def state_of(r: SpeakerResolver, head: Token) -> Mention | None:
+def state_of(r: SpeakerState, head: Token) -> Mention | None:
     """The place a government noun stands for ("the Ukraine government", "Ukrainian officials",
     "the Hong Kong authorities"), as the gold merges a government into its state."""
     if head.lower_ not in r.lex.government_nouns:
@@ -134,7 +113,7 @@ def state_of(r: SpeakerResolver, head: Token) -> Mention | None:
     return None
 
 
-def kin_name(r: SpeakerResolver, head: Token) -> tuple[str, int, int] | None:
+def kin_name(r: SpeakerState, head: Token) -> tuple[str, int, int] | None:
     """ "her husband" -> ("Baloch's husband", start, end of "her"): a relative of a
     named person is an actor of their own, named after that person."""
     if head.lower_ not in r.lex.kin_nouns:
@@ -146,7 +125,7 @@ def kin_name(r: SpeakerResolver, head: Token) -> tuple[str, int, int] | None:
         if m is not None and m.label == "PERSON":
             owner, start, end = m.resolved, m.start_char, m.end_char
         elif child.lower_ in ("his", "her"):
-            owner, start, end = r.resolve_pronoun(child)[0], child.idx, child.idx + len(child)
+            owner, start, end = resolve_pronoun(r, child)[0], child.idx, child.idx + len(child)
         else:
             continue
         if owner:
@@ -155,7 +134,7 @@ def kin_name(r: SpeakerResolver, head: Token) -> tuple[str, int, int] | None:
     return None
 
 
-def document_issuer(r: SpeakerResolver, head: Token) -> Mention | None:
+def document_issuer(r: SpeakerState, head: Token) -> Mention | None:
     """The organisation or person that issued a document ("The WHO's website", "a DW
     report", "the chain's press release"), or None."""
     for child in head.children:

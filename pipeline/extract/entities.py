@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline import value_sets
+
 from .lexicon import Lexicon
+from .mention import Mention
 from .merges import fold, merge_names, spelled_names, tokens_spelled
 from .names import first_name_gender, normalize_name, strip_titles
 from .non_actors import keep_actors
@@ -24,28 +26,13 @@ from .records import EntityMention
 # the most tokens between two halves of a name cut at its commas (", Scientific and ")
 _MAX_JOIN = 6
 
-MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
+# PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, LAW: the value set entity_label
+MENTION_LABELS = frozenset(value_sets.values("entity_label"))
 
 
 def short_hash(*parts: object, n: int = 16) -> str:
     """Deterministic short sha1 hex digest of the given parts."""
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:n]
-
-
-@dataclass
-class Mention:
-    """Working copy of a mention with token offsets (used by the claim rules)."""
-
-    start: int  # token index
-    end: int  # token index (exclusive)
-    start_char: int
-    end_char: int
-    text: str
-    label: str
-    normalized: str
-    resolved: str = ""
-    sentence_index: int = 0
-    gender: str | None = None
 
 
 def _sentence_starts(doc: Doc) -> list[int]:

@@ -46,6 +46,8 @@ def extract_isolated(
         batch_size=extractor.batch_size,
         disable=extractor.disable,
         lexicon=extractor.lexicon,
+        decide=extractor.decide,
+        labellers=extractor.labellers,
     )
     assert _worker_extractor.nlp is not None  # loaded here once, shared copy-on-write
     size = extractor.batch_size

@@ -1,10 +1,12 @@
 """The rule tables of the extractor, loaded once from data files into one `Lexicon` object.
 
 Every word list and table the rules read lives in `pipeline/extract/data/` (one file per list,
-`#` comments allowed) and is passed around as an explicit `Lexicon`; nothing is a module global
-that a tool could mutate. Example::
+`#` comments allowed), is registered by name in `lexicon_tables.py` (name -> file, reader) and
+is passed around as an explicit, read-only `Lexicon`; nothing is a module global that a tool
+could mutate. Example::
 
     lex = Lexicon.load()                 # or default_lexicon(): loaded once per process
+    lex.person_nouns                     # a table, by its name in the registry
     lex.verb_lemma("Told")               # -> "tell"
     lex.frame_allowed("say", "clause")   # -> True
 
@@ -26,20 +28,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
-from .lexicon_files import (
-    LexiconError,  # noqa: F401  (re-exported: callers catch it from here)
-    cue_tables,
-    phrase_pattern,
-    place_aliases,
-    read_lines,
-    read_map,
-    read_table,
-    read_words,
-)
+from .lexicon_files import LexiconError, phrase_pattern
+from .lexicon_tables import read_tables, seed_files
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Curated name lists shared with dbt (one home: the dbt seeds): demonyms.csv, actor_aliases.csv,
@@ -67,8 +62,6 @@ _DERIVED_FRAMES: dict[str, tuple[str, ...]] = {
     "parataxis": ("quote",),
     "answer": ("quote",),
 }
-ACTS = ("accuse", "deny", "hedge")
-VERB_TAGS = ("naming", "passive-report")
 _VOWELS = frozenset("aeiou")
 
 
@@ -80,123 +73,46 @@ def smoothed_precision(n: int, matched: int) -> float:
     return (matched + PRIOR_WEIGHT * PRIOR) / (n + PRIOR_WEIGHT)
 
 
-@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """All rule tables of the extractor. Build with `Lexicon.load()`; treat as read-only."""
+    """All rule tables of the extractor, by name (`lexicon_tables.py`: name -> file, reader).
+    Build with `Lexicon.load()`; read-only. Ask a table by name, `lex.person_nouns` or
+    `lex.table("person_nouns")`; the tables computed from several (`cue_frames`, `verb_forms`,
+    the patterns ...) are attributes set when it is built."""
 
-    # cue verbs (cues/cue_verbs.tsv): lemma -> curated frames, lemma -> act, tagged lemmas
-    curated_frames: Mapping[str, tuple[str, ...]]
-    verb_acts: Mapping[str, str]
-    naming_verbs: frozenset[str]
-    passive_report_verbs: frozenset[str]
-    # inflection exceptions (cues/verb_inflections.tsv)
-    irregular_forms: Mapping[str, tuple[str, ...]]
-    doubling: frozenset[str]
-    # other cues
-    possessed_noun_cues: Mapping[str, tuple[str, ...]]
-    noun_cues: frozenset[str]
-    adjective_cues: Mapping[str, tuple[str, ...]]  # adjective -> prepositions of its object
-    hedge_adverbs: frozenset[str]
-    evidence_nouns: frozenset[str]
-    noncommittal_patterns: tuple[str, ...]
-    empty_refusal_patterns: tuple[str, ...]
-    discourse_markers: tuple[str, ...]
-    raising_passive_verbs: frozenset[str]
-    label_prefixes: frozenset[str]
-    document_nouns: frozenset[str]
-    noun_acts: Mapping[str, str]
-    # support verbs (cues/support_verbs.tsv): (verb lemma, word) -> (content slots, act,
-    # the preposition of the speaker when the subject is the one spoken about, else "")
-    support_cues: Mapping[tuple[str, str], tuple[tuple[str, ...], str, str]]
-    # speech acts (acts/): words of wrongdoing, innocence, rejection, hedging, insults, and
-    # cues of attitudes rather than speech
-    wrongdoing_verbs: frozenset[str]
-    wrongdoing_words: frozenset[str]
-    innocence_phrases: frozenset[str]
-    rejection_phrases: frozenset[str]
-    hedge_markers: frozenset[str]
-    insults: frozenset[str]
-    attitude_cues: frozenset[str]
-    kin_nouns: frozenset[str]
-    talk_verbs: frozenset[str]
-    finding_nouns: frozenset[str]
-    setting_nouns: frozenset[str]
-    direction_words: frozenset[str]
-    side_nouns: frozenset[str]
-    # speakers
-    person_nouns: frozenset[str]
-    org_nouns: frozenset[str]
-    media_words: frozenset[str]
-    outlets: frozenset[str]
-    government_nouns: frozenset[str]
-    partitive_words: frozenset[str]
-    # names
-    title_words: frozenset[str]
-    person_titles: frozenset[str]
-    bare_titles: frozenset[str]
-    headline_small_words: frozenset[str]
-    first_names: Mapping[str, str]
-    demonyms: Mapping[str, str]
-    place_aliases: Mapping[str, str]
-    entity_fixes: tuple[tuple[str, str], ...]
-    not_actors: frozenset[str]
-    portfolio_words: frozenset[str]
-    law_words: frozenset[str]
-    work_nouns: frozenset[str]
-    # learned (learned/cue_table.tsv): (lemma, frame key) -> (claims, matched)
-    cue_stats: Mapping[tuple[str, str], tuple[int, int]]
-    candidate_lemmas: tuple[str, ...]
-    # files the tables came from, and a hash of their contents when loaded
-    sources: tuple[Path, ...] = ()
-    fingerprint: str = ""
-    # a lexicon in candidate mode allows every frame (cue learning, candidate generation)
-    allow_all_frames: bool = False
-    # derived tables, filled in __post_init__
-    cue_frames: Mapping[str, tuple[str, ...]] = field(init=False)
-    speech_verbs: frozenset[str] = field(init=False)
-    verb_forms: Mapping[str, str] = field(init=False)
-    support_forms: Mapping[str, str] = field(init=False)  # support-verb form -> lemma
-    learned_allowed: frozenset[tuple[str, str]] = field(init=False)
-    learned_blocked: frozenset[tuple[str, str]] = field(init=False)
-    noncommittal_re: re.Pattern[str] = field(init=False)
-    empty_refusal_re: re.Pattern[str] = field(init=False)
-    discourse_marker_re: re.Pattern[str] = field(init=False)
-    # verb form of wrongdoing -> the particle it needs ("" or "at" for "fire at")
-    wrongdoing_forms: Mapping[str, str] = field(init=False)
-    # forms of the verbs of talking about the talk: cue verbs and acts/talk_verbs.txt
-    talk_forms: frozenset[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        allowed = frozenset(
-            k for k, (n, m) in self.cue_stats.items() if smoothed_precision(n, m) >= MIN_PRECISION
-        )
-        blocked = frozenset(self.cue_stats) - allowed
+    def __init__(
+        self,
+        tables: Mapping[str, Any],
+        sources: tuple[Path, ...] = (),
+        fingerprint: str = "",
+        allow_all_frames: bool = False,
+    ) -> None:
+        """`tables`: every table and view by name (`lexicon_tables.read_tables`); `sources`: the
+        files they came from, `fingerprint` a hash of their contents; `allow_all_frames`: a
+        lexicon in candidate mode allows every frame (cue learning, candidate generation)."""
         set_ = object.__setattr__
-        set_(self, "learned_allowed", allowed)
-        set_(self, "learned_blocked", blocked)
-        frames = dict(self.curated_frames)
-        if not self.allow_all_frames:
-            frames = _with_learned(frames, allowed)
-        set_(self, "cue_frames", frames)
-        set_(
-            self,
-            "speech_verbs",
-            frozenset(lemma for lemma, fr in self.curated_frames.items() if "quote" in fr),
-        )
-        lemmas = frozenset(frames) | self.passive_report_verbs
-        set_(self, "verb_forms", self._form_table(lemmas))
-        set_(self, "support_forms", self._form_table(frozenset(v for v, _ in self.support_cues)))
-        set_(self, "noncommittal_re", re.compile("|".join(self.noncommittal_patterns), re.I))
-        set_(self, "empty_refusal_re", re.compile("|".join(self.empty_refusal_patterns), re.I))
-        set_(self, "discourse_marker_re", phrase_pattern(self.discourse_markers))
-        wrong: dict[str, str] = {}
-        for entry in sorted(self.wrongdoing_verbs):
-            verb, _, particle = entry.partition(" ")
-            for form in self.inflect(verb):
-                wrong.setdefault(form, particle)
-        set_(self, "wrongdoing_forms", wrong)
-        talk = {form for verb in self.talk_verbs for form in self.inflect(verb)}
-        set_(self, "talk_forms", frozenset(talk) | frozenset(self.verb_forms))
+        set_(self, "_tables", MappingProxyType(dict(tables)))
+        set_(self, "sources", sources)
+        set_(self, "fingerprint", fingerprint)
+        set_(self, "allow_all_frames", allow_all_frames)
+        for name, value in _derived(self).items():
+            set_(self, name, value)
+
+    def table(self, name: str) -> Any:
+        """The table `name` of the registry (a `LexiconError` naming the known ones if none)."""
+        try:
+            return self._tables[name]
+        except KeyError:
+            known = ", ".join(sorted(self._tables))
+            raise LexiconError(f"no rule table {name!r} (lexicon_tables.py has: {known})") from None
+
+    def __getattr__(self, name: str) -> Any:
+        tables = self.__dict__.get("_tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"Lexicon has no table or attribute {name!r}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Lexicon is read-only (setting {name!r})")
 
     # --- loading ------------------------------------------------------------------------------
     @classmethod
@@ -204,89 +120,8 @@ class Lexicon:
         """Read every table from `data_dir` (default: the package's `data/`) and the curated
         name lists shared with dbt from `curated_dir` (default: `dbt_project/seeds/`)."""
         d, c = Path(data_dir), Path(curated_dir)
-        curated = [c / "demonyms.csv", c / "actor_aliases.csv", c / "known_actors.csv"]
-        sources = tuple(sorted(p for p in d.rglob("*") if p.is_file())) + tuple(curated)
-        verbs, nouns, support, adjectives = cue_tables(d / "cues", ACTS, VERB_TAGS)
-        inflections = read_table(d / "cues" / "verb_inflections.tsv", ("lemma", "doubles", "forms"))
-        acts = d / "acts"
-        learned = read_table(
-            d / "learned" / "cue_table.tsv", ("lemma", "frame", "claims", "matched"), key=2
-        )
-        names = d / "names"
-        return cls(
-            curated_frames={r["lemma"]: tuple(r["frames"].split()) for r in verbs if r["frames"]},
-            verb_acts={r["lemma"]: r["act"] for r in verbs if r["act"]},
-            naming_verbs=frozenset(r["lemma"] for r in verbs if "naming" in r["tags"].split()),
-            passive_report_verbs=frozenset(
-                r["lemma"] for r in verbs if "passive-report" in r["tags"].split()
-            ),
-            irregular_forms={r["lemma"]: tuple(r["forms"].split()) for r in inflections},
-            doubling=frozenset(r["lemma"] for r in inflections if r["doubles"] == "yes"),
-            possessed_noun_cues={
-                r["noun"]: tuple(r["possessed_preps"].split())
-                for r in nouns
-                if r["possessed_preps"]
-            },
-            noun_cues=frozenset(r["noun"] for r in nouns if r["unattributed"] == "yes"),
-            adjective_cues={r["adjective"]: tuple(r["preps"].split()) for r in adjectives},
-            hedge_adverbs=read_words(d / "cues" / "hedge_adverbs.txt"),
-            evidence_nouns=read_words(d / "cues" / "evidence_nouns.txt"),
-            noncommittal_patterns=tuple(read_lines(d / "cues" / "noncommittal.txt")),
-            empty_refusal_patterns=tuple(read_lines(d / "cues" / "empty_refusals.txt")),
-            discourse_markers=tuple(read_lines(d / "cues" / "discourse_markers.txt")),
-            raising_passive_verbs=read_words(d / "cues" / "raising_passive_verbs.txt"),
-            label_prefixes=read_words(d / "cues" / "label_prefixes.txt"),
-            document_nouns=read_words(d / "cues" / "document_nouns.txt"),
-            noun_acts={r["noun"]: r["act"] for r in nouns if r["act"]},
-            support_cues={
-                (r["verb"], word): (tuple(r["content"].split()), r["act"], r["speaker"])
-                for r in support
-                for word in r["words"].split()
-            },
-            wrongdoing_verbs=read_words(acts / "wrongdoing_verbs.txt"),
-            wrongdoing_words=read_words(acts / "wrongdoing_words.txt"),
-            innocence_phrases=read_words(acts / "innocence.txt"),
-            rejection_phrases=read_words(acts / "rejection.txt"),
-            hedge_markers=read_words(acts / "hedge_markers.txt"),
-            insults=read_words(acts / "insults.txt"),
-            attitude_cues=read_words(acts / "attitude_cues.txt"),
-            kin_nouns=read_words(acts / "kin_nouns.txt"),
-            talk_verbs=read_words(acts / "talk_verbs.txt"),
-            finding_nouns=read_words(acts / "finding_nouns.txt"),
-            setting_nouns=read_words(acts / "setting_nouns.txt"),
-            direction_words=read_words(acts / "direction_words.txt"),
-            side_nouns=read_words(acts / "side_nouns.txt"),
-            person_nouns=read_words(d / "speakers" / "person_nouns.txt"),
-            org_nouns=read_words(d / "speakers" / "org_nouns.txt"),
-            media_words=read_words(d / "speakers" / "media_words.txt"),
-            outlets=read_words(d / "speakers" / "outlets.txt"),
-            government_nouns=read_words(d / "speakers" / "government_nouns.txt"),
-            partitive_words=read_words(d / "speakers" / "partitive_words.txt"),
-            title_words=read_words(names / "title_words.txt"),
-            person_titles=read_words(names / "person_titles.txt"),
-            bare_titles=read_words(names / "bare_titles.txt"),
-            headline_small_words=read_words(names / "headline_small_words.txt"),
-            first_names={
-                r["name"]: r["gender"]
-                for r in read_table(names / "first_names.tsv", ("name", "gender"))
-            },
-            demonyms=read_map(curated[0], "demonym", "place"),
-            place_aliases=place_aliases(curated[1], curated[2]),
-            entity_fixes=tuple(
-                (r["label"], r["phrase"])
-                for r in read_table(names / "entity_fixes.tsv", ("label", "phrase"), key=2)
-            ),
-            not_actors=read_words(names / "not_actors.txt"),
-            portfolio_words=read_words(names / "portfolio_words.txt"),
-            law_words=read_words(names / "law_words.txt"),
-            work_nouns=read_words(names / "work_nouns.txt"),
-            cue_stats={
-                (r["lemma"], r["frame"]): (int(r["claims"]), int(r["matched"])) for r in learned
-            },
-            candidate_lemmas=tuple(read_lines(d / "learned" / "cue_candidates.txt")),
-            sources=sources,
-            fingerprint=_fingerprint(d, sources, c),
-        )
+        sources = tuple(sorted(p for p in d.rglob("*") if p.is_file())) + seed_files(c)
+        return cls(read_tables(d, c), sources, _fingerprint(d, sources, c))
 
     def candidate_mode(self, extra_lemmas: Iterable[str] = ()) -> Lexicon:
         """A copy in which every cue lemma (and `extra_lemmas`) may take every learnable frame
@@ -296,7 +131,8 @@ class Lexicon:
             frames[lemma] = fr if "seem" in fr else tuple(dict.fromkeys(fr + LEARNED_FRAMES))
         for lemma in extra_lemmas:
             frames.setdefault(lemma, LEARNED_FRAMES)
-        return replace(self, curated_frames=frames, allow_all_frames=True)
+        tables = {**self._tables, "curated_frames": frames}
+        return Lexicon(tables, self.sources, self.fingerprint, allow_all_frames=True)
 
     # --- queries ------------------------------------------------------------------------------
     def verb_lemma(self, form: str) -> str | None:
@@ -368,6 +204,42 @@ class Lexicon:
             for form in self.inflect(lemma):
                 table.setdefault(form, lemma)
         return table
+
+
+def _derived(lex: Lexicon) -> dict[str, Any]:
+    """The tables computed from several: frames with the learned gate, verb form tables,
+    patterns, wrongdoing and talk verb forms."""
+    allowed = frozenset(
+        k for k, (n, m) in lex.cue_stats.items() if smoothed_precision(n, m) >= MIN_PRECISION
+    )
+    frames = dict(lex.curated_frames)
+    if not lex.allow_all_frames:
+        frames = _with_learned(frames, allowed)
+    wrong: dict[str, str] = {}
+    for entry in sorted(lex.wrongdoing_verbs):
+        verb, _, particle = entry.partition(" ")
+        for form in lex.inflect(verb):
+            wrong.setdefault(form, particle)
+    verb_forms = lex._form_table(frozenset(frames) | lex.passive_report_verbs)
+    talk = {form for verb in lex.talk_verbs for form in lex.inflect(verb)}
+    return {
+        "learned_allowed": allowed,
+        "learned_blocked": frozenset(lex.cue_stats) - allowed,
+        "cue_frames": frames,
+        "speech_verbs": frozenset(
+            lemma for lemma, fr in lex.curated_frames.items() if "quote" in fr
+        ),
+        "verb_forms": verb_forms,
+        # support-verb form -> lemma
+        "support_forms": lex._form_table(frozenset(v for v, _ in lex.support_cues)),
+        "noncommittal_re": re.compile("|".join(lex.noncommittal_patterns), re.I),
+        "empty_refusal_re": re.compile("|".join(lex.empty_refusal_patterns), re.I),
+        "discourse_marker_re": phrase_pattern(lex.discourse_markers),
+        # verb form of wrongdoing -> the particle it needs ("" or "at" for "fire at")
+        "wrongdoing_forms": wrong,
+        # forms of the verbs of talking about the talk: cue verbs and acts/talk_verbs.txt
+        "talk_forms": frozenset(talk) | frozenset(verb_forms),
+    }
 
 
 @lru_cache(maxsize=1)

@@ -64,17 +64,6 @@ def read_table(path: Path, columns: tuple[str, ...], key: int = 1) -> list[dict[
     return rows
 
 
-def place_aliases(aliases: Path, known_actors: Path) -> dict[str, str]:
-    """The curated aliases of actors typed `place` ("u.s." -> United States): the extractor
-    normalises place mentions with them; dbt merges actors with all aliases."""
-    kinds = read_map(known_actors, "canonical_name", "actor_type")  # lower-case names
-    return {
-        alias: name
-        for alias, name in read_map(aliases, "alias", "canonical_name").items()
-        if kinds.get(name.lower()) == "place"
-    }
-
-
 def read_map(path: Path, key: str, value: str) -> dict[str, str]:
     """A two-column CSV (with header) as a dict; keys are unique and lower-case."""
     with path.open(encoding="utf-8", newline="") as fh:
@@ -86,23 +75,3 @@ def read_map(path: Path, key: str, value: str) -> dict[str, str]:
             raise LexiconError(f"{path}:{n}: duplicate {key} {k!r}")
         out[k] = row[value].strip()
     return out
-
-
-def cue_tables(
-    cues: Path, acts: tuple[str, ...], verb_tags: tuple[str, ...]
-) -> tuple[list[dict[str, str]], ...]:
-    """The cue verb, cue noun, support verb and cue adjective tables of `cues`, their acts and
-    tags checked against the known sets (`acts`, `verb_tags`)."""
-    verbs = read_table(cues / "cue_verbs.tsv", ("lemma", "frames", "act", "tags"))
-    nouns = read_table(cues / "cue_nouns.tsv", ("noun", "possessed_preps", "unattributed", "act"))
-    support = read_table(
-        cues / "support_verbs.tsv", ("verb", "words", "content", "act", "speaker"), key=2
-    )
-    for row in (*verbs, *nouns, *support):
-        if row["act"] and row["act"] not in acts:
-            raise LexiconError(f"{row['_where']}: unknown act {row['act']!r} (use {acts})")
-        for tag in row.get("tags", "").split():
-            if tag not in verb_tags:
-                raise LexiconError(f"{row['_where']}: unknown tag {tag!r} (use {verb_tags})")
-    adjectives = read_table(cues / "cue_adjectives.tsv", ("adjective", "preps"))
-    return verbs, nouns, support, adjectives

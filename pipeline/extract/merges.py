@@ -27,7 +27,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 if TYPE_CHECKING:
-    from .entities import Mention
+    from .mention import Mention
 
 _SMALL_WORDS = frozenset("of and the for from on in de du des la le".split())
 _ORG_LABELS = frozenset({"ORG", "FAC", "NORP"})

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from .lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from .entities import Mention
+    from .mention import Mention
 
 _MODEL_NUMBER_RE = re.compile(r"^[A-Za-z]{1,6}-?\d+[A-Za-z]?$")
 _LOCATIVE = frozenset("in at near inside outside into around across past".split())

@@ -1,24 +1,19 @@
-"""Which earlier actor a pronoun speaker stands for: the pronoun half of `SpeakerResolver`.
+"""Which earlier actor a pronoun speaker stands for: the pronoun half of speaker resolution.
 
 Personal pronouns ("he", "she", "it") resolve to an earlier entity of the article by recency,
 subject preference and gender hints, or to the named subject of the reporting verb ("Anwar said
 she believed ..."); "they" to a plural antecedent; relative pronouns ("who") to the noun they
 modify::
 
-    resolver.resolve_pronoun(doc[17])   # -> ("Vyacheslav Gladkov", "PERSON")
+    resolve_pronoun(state, doc[17])   # -> ("Vyacheslav Gladkov", "PERSON")
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from spacy.tokens import Token
 
-from spacy.tokens import Doc, Token
-
-from .antecedents import plural_antecedent
-from .entities import Mention
-
-if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+from .mention import Mention
+from .speaker_state import SpeakerState
 
 PERSONAL_PRONOUNS = {
     "he": "m",
@@ -30,108 +25,123 @@ PERSONAL_PRONOUNS = {
 }
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+# who may be "they": an organisation or a group
+_PLURAL_SOURCES = frozenset({"ORG", "NORP"})
 
 
-class PronounResolution:
-    """Mixed into `SpeakerResolver`, whose article state (doc, mentions, quotes) it reads."""
+def relative_antecedent(pron: Token) -> Token | None:
+    """The noun a relative pronoun ("who", "which") modifies, or None."""
+    verb = pron.head
+    while verb.dep_ not in ("relcl", "acl") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ in ("relcl", "acl"):
+        return verb.head
+    return None
 
-    doc: Doc
-    text: str
-    mentions: Sequence[Mention]
-    in_quote: Sequence[bool]
-    token_mention: Sequence[Mention | None]
-    phrase_span: Callable[[Token], tuple[int, int]]
 
-    def _relative_antecedent(self, pron: Token) -> Token | None:
-        verb = pron.head
-        while verb.dep_ not in ("relcl", "acl") and verb.head.i != verb.i:
-            verb = verb.head
-        if verb.dep_ in ("relcl", "acl"):
-            return verb.head
-        return None
+def resolve_pronoun(
+    s: SpeakerState, pron: Token, not_name: str | None = None
+) -> tuple[str | None, str]:
+    """(resolved name, speaker type) for a personal pronoun speaker; never `not_name` (a
+    quotation's speaker is not "he" in their own words)."""
+    low = pron.lower_
+    if low in FIRST_PERSON:
+        return None, "PERSON" if low in ("i", "me") else "GROUP"
+    if low in ("they", "them"):
+        mention, noun = plural_antecedent(s, pron)
+        if mention is not None:
+            return mention.resolved, "ORG" if mention.label == "ORG" else "GROUP"
+        if noun is not None:
+            start, end = s.phrase_span(noun)
+            span = s.doc[start:end]
+            return s.text[span.start_char : span.end_char], "GROUP"
+        return None, "GROUP"
+    if low in GROUP_PRONOUNS:
+        return None, "GROUP"
+    if low in ("it", "its"):
+        m = _recent(s, pron.i, {"ORG"}, None, not_name=not_name)
+        return (m.resolved if m else None), "ORG"
+    gender = PERSONAL_PRONOUNS.get(low)
+    bound = _reporting_subject(s, pron, gender)
+    if bound is not None and bound.resolved != not_name:
+        return bound.resolved, "PERSON"
+    m = _recent(s, pron.i, {"PERSON"}, gender, not_name=not_name)
+    return (m.resolved if m else None), "PERSON"
 
-    def resolve_pronoun(self, pron: Token, not_name: str | None = None) -> tuple[str | None, str]:
-        """(resolved name, speaker type) for a personal pronoun speaker; never `not_name` (a
-        quotation's speaker is not "he" in their own words)."""
-        low = pron.lower_
-        if low in FIRST_PERSON:
-            return None, "PERSON" if low in ("i", "me") else "GROUP"
-        if low in ("they", "them"):
-            mention, noun = plural_antecedent(self, pron)
-            if mention is not None:
-                return mention.resolved, "ORG" if mention.label == "ORG" else "GROUP"
-            if noun is not None:
-                start, end = self.phrase_span(noun)
-                span = self.doc[start:end]
-                return self.text[span.start_char : span.end_char], "GROUP"
-            return None, "GROUP"
-        if low in GROUP_PRONOUNS:
-            return None, "GROUP"
-        if low in ("it", "its"):
-            m = self._recent(pron.i, {"ORG"}, None, not_name=not_name)
-            return (m.resolved if m else None), "ORG"
-        gender = PERSONAL_PRONOUNS.get(low)
-        bound = self._reporting_subject(pron, gender)
-        if bound is not None and bound.resolved != not_name:
-            return bound.resolved, "PERSON"
-        m = self._recent(pron.i, {"PERSON"}, gender, not_name=not_name)
-        return (m.resolved if m else None), "PERSON"
 
-    def _reporting_subject(self, pron: Token, gender: str | None) -> Mention | None:
-        """ "Anwar said she believed …": a pronoun in a reported clause refers to the
-        reporting verb's (named) subject when the gender fits."""
-        cur = pron
-        for _ in range(6):
-            if cur.head.i == cur.i:
+def plural_antecedent(s: SpeakerState, pron: Token) -> tuple[Mention | None, Token | None]:
+    """(mention, noun) "they" refers to: an organisation or group mention, or a plural
+    common-noun subject when no name fits."""
+    sents = list(s.doc.sents)
+    k = next((i for i, sent in enumerate(sents) if sent.start == pron.sent.start), 0)
+    for sent in reversed(sents[max(0, k - 2) : k + 1]):
+        for tok in reversed(sent):
+            if tok.i >= pron.i or tok.dep_ not in ("nsubj", "nsubjpass", "conj"):
+                continue
+            m = s.token_mention[tok.i]
+            if m is not None and m.label in _PLURAL_SOURCES and not s.in_quote[tok.i]:
+                return m, None
+            if m is None and tok.tag_ == "NNS" and tok.dep_ != "conj" and not s.in_quote[tok.i]:
+                return None, tok
+    return None, None
+
+
+def _reporting_subject(s: SpeakerState, pron: Token, gender: str | None) -> Mention | None:
+    """ "Anwar said she believed …": a pronoun in a reported clause refers to the
+    reporting verb's (named) subject when the gender fits."""
+    cur = pron
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ == "ccomp":
+            subj = next((c for c in cur.head.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.i == pron.i:
                 return None
-            if cur.dep_ == "ccomp":
-                subj = next((c for c in cur.head.children if c.dep_ == "nsubj"), None)
-                if subj is None or subj.i == pron.i:
-                    return None
-                m = self.token_mention[subj.i]
-                if m is None:
-                    for c in subj.children:
-                        if c.dep_ == "appos" and self.token_mention[c.i] is not None:
-                            m = self.token_mention[c.i]
-                if m is None or m.label != "PERSON":
-                    return None
-                if gender is not None and m.gender is not None and m.gender != gender:
-                    return None
-                return m
-            cur = cur.head
-        return None
-
-    def _recent(
-        self,
-        i: int,
-        labels: set[str],
-        gender: str | None,
-        max_sent: int = 6,
-        not_name: str | None = None,
-    ) -> Mention | None:
-        """Most salient earlier mention: recent, outside quotes, subjects preferred."""
-        doc = self.doc
-        sent_start = doc[i].sent.start
-        fallback: Mention | None = None
-        cur_sent = None
-        sents_seen = 0
-        for m in reversed(self.mentions):
-            if m.start >= i or m.label not in labels or m.resolved == not_name:
-                continue
+            m = s.token_mention[subj.i]
+            if m is None:
+                for c in subj.children:
+                    if c.dep_ == "appos" and s.token_mention[c.i] is not None:
+                        m = s.token_mention[c.i]
+            if m is None or m.label != "PERSON":
+                return None
             if gender is not None and m.gender is not None and m.gender != gender:
-                continue
-            if cur_sent != m.sentence_index:
-                cur_sent = m.sentence_index
-                sents_seen += 1
-                if sents_seen > max_sent:
-                    break
-            if self.in_quote[m.start] and not self.in_quote[i]:
-                if fallback is None:
-                    fallback = m
-                continue
-            head = doc[m.end - 1]
-            if head.dep_ in ("nsubj", "nsubjpass") or m.start < sent_start <= m.end:
-                return m
-            if fallback is None or self.in_quote[fallback.start]:
+                return None
+            return m
+        cur = cur.head
+    return None
+
+
+def _recent(
+    s: SpeakerState,
+    i: int,
+    labels: set[str],
+    gender: str | None,
+    max_sent: int = 6,
+    not_name: str | None = None,
+) -> Mention | None:
+    """Most salient earlier mention: recent, outside quotes, subjects preferred."""
+    doc = s.doc
+    sent_start = doc[i].sent.start
+    fallback: Mention | None = None
+    cur_sent = None
+    sents_seen = 0
+    for m in reversed(s.mentions):
+        if m.start >= i or m.label not in labels or m.resolved == not_name:
+            continue
+        if gender is not None and m.gender is not None and m.gender != gender:
+            continue
+        if cur_sent != m.sentence_index:
+            cur_sent = m.sentence_index
+            sents_seen += 1
+            if sents_seen > max_sent:
+                break
+        if s.in_quote[m.start] and not s.in_quote[i]:
+            if fallback is None:
                 fallback = m
-        return fallback
+            continue
+        head = doc[m.end - 1]
+        if head.dep_ in ("nsubj", "nsubjpass") or m.start < sent_start <= m.end:
+            return m
+        if fallback is None or s.in_quote[fallback.start]:
+            fallback = m
+    return fallback

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
-_SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+from pipeline import value_sets
 
-
-def _seed_values(name: str) -> tuple[str, ...]:
-    """The first column of a dbt seed: the one home of a value set shared with dbt and GX."""
-    with (_SEEDS / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-        return tuple(row[0] for row in list(csv.reader(fh))[1:] if row)
-
-
-# how a claim is reported / what its speaker does (meanings in the seeds)
-CLAIM_FORMS = _seed_values("claim_forms")  # direct, mixed, indirect, none
-CLAIM_ACTS = _seed_values("claim_acts")  # accuse, deny, noncommittal, hedge, assert
-TARGET_ROLES = ("accused", "about")
-CLAIM_KINDS = ("direct", "mixed", "indirect", "accusation", "denial", "unattributed")
-STANCES = ("assert", "deny", "noncommittal", "hedged")
-# OTHER: a source that is not an actor (a document, a thing, an unresolved pronoun)
-SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "GROUP", "UNNAMED", "OTHER")
+# how a claim is reported / what its speaker does / why an actor is its target (meanings and
+# the one home of each: dbt_project/seeds/value_sets.csv)
+CLAIM_FORMS = value_sets.values("claim_form")  # direct, mixed, indirect, none
+CLAIM_ACTS = value_sets.values("claim_act")  # accuse, deny, noncommittal, hedge, assert
+TARGET_ROLES = value_sets.values("target_role")  # accused, about
+# PERSON, ORG, GPE, GROUP, UNNAMED, OTHER (a source that is not an actor)
+SPEAKER_TYPES = value_sets.values("speaker_type")
 
 
 @dataclass(frozen=True)
@@ -58,13 +49,14 @@ class ClaimTarget:
 
 @dataclass(frozen=True)
 class Claim:
-    """One attributed statement. Spans are (start, end) character offsets into the article text."""
+    """One attributed statement. Spans are (start, end) character offsets into the article text.
+
+    The extractor version is not a field: it belongs to the run, and the warehouse writes it
+    beside every row of the run (`warehouse.store.write_extractions`)."""
 
     claim_id: str
     article_id: str
     sentence_index: int
-    kind: str
-    stance: str
     cue: str | None
     cue_start: int | None
     cue_end: int | None
@@ -82,7 +74,6 @@ class Claim:
     # probability that the claim is right (content and speaker), from the decision model;
     # None when the extractor runs on rules alone
     confidence: float | None = None
-    extractor_version: str = ""
     form: str = "indirect"  # one of CLAIM_FORMS
     act: str = "assert"  # one of CLAIM_ACTS
 
@@ -104,7 +95,7 @@ class ArticleExtraction:
 def claim_to_json(claim: Claim, article: str) -> dict[str, Any]:
     """The JSON object of one claim (`newsclaims extract --jsonl`, the scorer's input)::
 
-    {"article": "a1", "content": "...", "speaker": "Peskov", "cue": "said", "kind": ...}
+    {"article": "a1", "content": "...", "speaker": "Peskov", "cue": "said", "act": ...}
     """
     return {
         "article": article,
@@ -121,11 +112,33 @@ def claim_to_json(claim: Claim, article: str) -> dict[str, Any]:
         "cue": claim.cue,
         "cue_start": claim.cue_start,
         "cue_end": claim.cue_end,
-        "kind": claim.kind,
-        "stance": claim.stance,
         "form": claim.form,
         "act": claim.act,
         "reported_by": claim.reported_by,
         "confidence": claim.confidence,
         "claim_id": claim.claim_id,
     }
+
+
+def claim_in_source(
+    row: dict[str, Any], to_original: Callable[[int, int], tuple[int, int]], source: str
+) -> dict[str, Any]:
+    """A `claim_to_json` row with its spans re-expressed as offsets into the file as read
+    (`source`; `to_original` maps a span of the extracted text into it, e.g. ingestion's
+    `CleanText.to_original`, which undoes HTML markup and cleaning), and its speaker, cue and
+    one-piece content quoted from the file::
+
+        claim_in_source(row, clean.to_original, html)["content_start"]    # 412, not 17
+    """
+    row = dict(row)
+    for prefix in ("content", "speaker", "cue"):
+        start, end = row.get(f"{prefix}_start"), row.get(f"{prefix}_end")
+        if start is None or end is None:
+            continue
+        o_start, o_end = to_original(start, end)
+        row[f"{prefix}_start"], row[f"{prefix}_end"] = o_start, o_end
+        if prefix != "content" or not row.get("content_spans") or len(row["content_spans"]) == 1:
+            row[prefix] = source[o_start:o_end]
+    if row.get("content_spans"):
+        row["content_spans"] = [list(to_original(s, e)) for s, e in row["content_spans"]]
+    return row

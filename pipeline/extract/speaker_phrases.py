@@ -1,6 +1,6 @@
 """Speaker phrases the parse gets wrong, and organisation nouns that name an actor.
 
-Helpers of `SpeakerResolver.describe`::
+Helpers of `SpeakerResolver.describe` (over its `SpeakerState`)::
 
     head = after_but(head)                       # "…, but Gazeta Prawna reports" -> Prawna
     head = first_conjunct(r, head, start, end)   # "Tesco and … Salling Group announced" -> Tesco
@@ -10,14 +10,10 @@ Helpers of `SpeakerResolver.describe`::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Token
 
-from .entities import Mention
-
-if TYPE_CHECKING:
-    from .speakers import SpeakerResolver
+from .mention import Mention
+from .speaker_state import SpeakerState
 
 _NAMED = frozenset({"ORG", "NORP"})  # names an organisation noun may carry
 
@@ -31,7 +27,7 @@ def after_but(head: Token) -> Token:
     return next((c for c in head.children if c.dep_ == "conj" and c.i > cc.i), head)
 
 
-def first_conjunct(r: SpeakerResolver, head: Token, start: int, end: int) -> Token:
+def first_conjunct(r: SpeakerState, head: Token, start: int, end: int) -> Token:
     """ "UK-based retailer Tesco and Denmark-based retailer Salling Group announced", parsed
     with the last name as the head: the first name before the "and" speaks first."""
     m = r.token_mention[head.i]
@@ -50,7 +46,7 @@ def first_conjunct(r: SpeakerResolver, head: Token, start: int, end: int) -> Tok
     return head
 
 
-def named_org(r: SpeakerResolver, head: Token, noun: str) -> Mention | None:
+def named_org(r: SpeakerState, head: Token, noun: str) -> Mention | None:
     """The organisation a definite or possessed organisation noun names: its own name
     ("the Yemen-based Houthi movement" -> Houthi), or the article's organisation with the
     owner's name and that noun in its name ("Day's animal foundation" -> Doris Day Animal
@@ -71,7 +67,7 @@ def named_org(r: SpeakerResolver, head: Token, noun: str) -> Mention | None:
     return None
 
 
-def org_starting(r: SpeakerResolver, name: str) -> Mention | None:
+def org_starting(r: SpeakerState, name: str) -> Mention | None:
     """The only organisation of the article whose name starts with the words of `name` and
     goes on ("Salling" -> "Salling Group A/S"), when no person has that name."""
     words = name.split()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from .antecedents import (
     definite_antecedent,
@@ -18,10 +18,11 @@ from .antecedents import (
     kin_name,
     state_of,
 )
-from .entities import Mention
 from .lexicon import Lexicon
-from .pronouns import GROUP_PRONOUNS, PERSONAL_PRONOUNS, PronounResolution
+from .mention import Mention
+from .pronouns import GROUP_PRONOUNS, PERSONAL_PRONOUNS, relative_antecedent, resolve_pronoun
 from .speaker_phrases import after_but, first_conjunct, named_org, org_starting
+from .speaker_state import SpeakerState
 
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 # how far apart two subjects of one verb may be for the named one to be the speaker
@@ -30,23 +31,6 @@ _SPEAKER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", 
 
 # Words in a noun phrase that are not part of a role ("the", "a", quantifiers).
 _ROLE_SKIP_DEPS = frozenset({"det", "predet", "punct", "case"})
-# Modifiers that belong to a speaker noun phrase (left of the head).
-_NP_LEFT_DEPS = frozenset(
-    {
-        "det",
-        "predet",
-        "compound",
-        "amod",
-        "poss",
-        "nummod",
-        "nmod",
-        "quantmod",
-        "case",
-        "advmod",
-        "npadvmod",
-        "prep",
-    }
-)
 
 
 @dataclass
@@ -62,95 +46,12 @@ class SpeakerInfo:
     head: int  # token index of the head
 
 
-class SpeakerResolver(PronounResolution):
-    """Describes speaker noun phrases of one parsed article."""
+class SpeakerResolver(SpeakerState):
+    """Describes speaker noun phrases of one parsed article (its state: `SpeakerState`)."""
 
-    def __init__(
-        self,
-        doc: Doc,
-        mentions: list[Mention],
-        in_quote: list[bool],
-        lex: Lexicon,
-        text: str | None = None,
-    ) -> None:
-        self.doc = doc
-        self.lex = lex
-        self.text = doc.text if text is None else text
-        self.mentions = mentions
-        self.in_quote = in_quote
-        self.token_mention: list[Mention | None] = [None] * len(doc)
-        for m in mentions:
-            for i in range(m.start, m.end):
-                self.token_mention[i] = m
-        self.roles: dict[str, str] = {}
-        # role noun -> the actor mentions the article describes with it (antecedents; lazy)
-        self.described: dict[str, list[Mention]] | None = None
-        self.definite: dict[int, Mention | None] = {}  # role-noun head -> its antecedent
-
-    def _orig(self, tok: Token) -> str:
-        """Token text as written in the original article."""
-        return self.text[tok.idx : tok.idx + len(tok.text)]
-
-    # --- spans --------------------------------------------------------------------------
-    def phrase_span(self, head: Token) -> tuple[int, int]:
-        """Token span [start, end) of the speaker phrase headed by `head`.
-
-        Includes determiners, titles, compounds and possessors on the left; on the right a
-        prepositional modifier of a common noun ("a spokesman for Ted Cruz") and a name in
-        apposition to a common noun ("Rubio's campaign manager, Rich Beeson"). Relative
-        clauses and appositive descriptions of names are left out.
-        """
-        doc = self.doc
-        start = head.i
-        for child in head.lefts:
-            if child.dep_ in _NP_LEFT_DEPS or child.dep_ == "":
-                start = min(start, child.left_edge.i)
-        end = head.i + 1
-        m = self.token_mention[head.i]
-        if m is not None:
-            start = min(start, m.start)
-            end = max(end, m.end)
-        is_name = head.tag_ in ("NNP", "NNPS") or m is not None
-        if not is_name and head.tag_ not in ("PRP", "WP", "WDT", "DT"):
-            for child in head.rights:
-                if child.dep_ == "prep" and child.lower_ in (
-                    "for",
-                    "of",
-                    "at",
-                    "with",
-                    "to",
-                    "from",
-                    "in",
-                ):
-                    end = max(end, child.right_edge.i + 1)
-                elif child.dep_ == "appos" and (
-                    child.tag_ in ("NNP", "NNPS") or self.token_mention[child.i]
-                ):
-                    end = max(end, self._name_end(child))
-                elif child.dep_ in ("compound", "flat"):
-                    end = max(end, child.right_edge.i + 1)
-        if not self.in_quote[head.i]:
-            # never reach into a quotation
-            for i in range(head.i - 1, start - 1, -1):
-                if self.in_quote[i]:
-                    start = i + 1
-                    break
-            for i in range(head.i + 1, end):
-                if self.in_quote[i]:
-                    end = i
-                    break
-        while end > start + 1 and doc[end - 1].is_punct:
-            end -= 1
-        while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
-            start += 1  # a blanked dateline before the phrase is not part of it
-        return start, end
-
-    def _name_end(self, tok: Token) -> int:
-        m = self.token_mention[tok.i]
-        end = tok.i + 1
-        if m is not None:
-            end = max(end, m.end)
-        return end
+    def resolve_pronoun(self, pron: Token, not_name: str | None = None) -> tuple[str | None, str]:
+        """(resolved name, speaker type) for a personal pronoun (`pronouns.resolve_pronoun`)."""
+        return resolve_pronoun(self, pron, not_name)
 
     # --- description ----------------------------------------------------------------------
     def describe(self, head: Token) -> SpeakerInfo:
@@ -168,7 +69,7 @@ class SpeakerResolver(PronounResolution):
             if name is None:
                 stype = "OTHER"  # an unresolved pronoun names no actor
         elif low in RELATIVE_PRONOUNS and head.tag_ in ("WP", "WDT", "WP$", "DT", "IN"):
-            antecedent = self._relative_antecedent(head)
+            antecedent = relative_antecedent(head)
             stype = "OTHER"
             if antecedent is not None:
                 info = self.describe(antecedent)

@@ -24,10 +24,16 @@ class FolderChanges:
 
 
 def folder_state(folder: Path) -> dict[str, list[float]]:
-    """{relative path: [mtime, size]} for every input file under `folder`."""
+    """{relative path: [mtime, size]} for every input file under `folder`.
+
+    A file removed after the folder was listed is left out: it is no input any more, and a
+    run that saw it must not fail for its going (the next look sees the folder as it is)."""
     state: dict[str, list[float]] = {}
     for path in list_input_files(folder):
-        stat = path.stat()
+        try:
+            stat = path.lstat()
+        except FileNotFoundError:
+            continue
         state[path.relative_to(folder).as_posix()] = [stat.st_mtime, stat.st_size]
     return state
 

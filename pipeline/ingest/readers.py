@@ -1,8 +1,10 @@
 """Readers that turn one input file into article records or quarantine items.
 
 Supported formats: `.txt` (first non-empty line is the title), `.json` (one article object),
-`.jsonl` (one object per line) and `.html`/`.htm` (main text via trafilatura). Every failure
-becomes a `QuarantineItem` naming the file and the reason; a reader never raises on bad input.
+`.jsonl` (one object per line) and `.html`/`.htm` (main text via trafilatura); the suffixes and
+formats are the value sets `input_suffix` and `source_format` (`pipeline/value_sets.py`). Every
+failure becomes a `QuarantineItem` naming the file and the reason; a reader never raises on bad
+input. A date that cannot be used leaves the article undated, with `Article.date_warning` set.
 """
 
 from __future__ import annotations
@@ -13,23 +15,25 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
-from datetime import UTC, datetime
-from html.parser import HTMLParser
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from pipeline import value_sets
 from pipeline.ingest.cleaning import CleanText, clean_text, join_title_body, split_title_body
+from pipeline.ingest.dates import html_published_time, parse_publication
 from pipeline.ingest.language import guess_language
 from pipeline.ingest.records import Article, QuarantineItem, strip_controls
+from pipeline.words import WORD_RE as _WORD
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-SUPPORTED_SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
+INPUT_SUFFIXES = value_sets.input_suffixes()  # {".htm": "html", ...}
+SUPPORTED_SUFFIXES = tuple(INPUT_SUFFIXES)
 TEXT_FIELDS = ("text", "body", "content")
 OUTLET_FIELDS = ("outlet", "source", "publisher", "site_name")
 DATE_FIELDS = ("published_at", "date", "published", "publish_date")
 
-_WORD = re.compile(r"\w+")
 _URL = re.compile(r"(?i)^(https?|ftp)://[^\s/?#]+[^\s]*$")
 _META_MAX_CHARS = {"url": 2048, "outlet": 200, "external_id": 200}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -42,45 +46,18 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_published_at(value: Any) -> datetime | None:
-    """Parse a metadata date into naive UTC; None when absent or unparseable."""
-    return parse_publication(value)[0]
-
-
-def parse_publication(value: Any) -> tuple[datetime | None, int | None]:
-    """(naive UTC time, UTC offset in minutes as published) of a metadata date.
-
-    The offset is None when the value names no zone (a bare date, epoch seconds). Example:
-    "2022-04-01T23:30:00+02:00" -> (2022-04-01 21:30, 120).
-    """
-    if value in (None, "") or isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None, None
-    if isinstance(value, int | float):
-        try:
-            return datetime.fromtimestamp(value, tz=UTC).replace(tzinfo=None), None
-        except (OverflowError, OSError, ValueError):
-            return None, None
-    try:
-        from dateutil import parser as date_parser
-
-        parsed = date_parser.parse(value[:100])
-    except (ValueError, OverflowError, TypeError):
-        return None, None
-    offset = parsed.utcoffset()
-    if offset is None:
-        return parsed, None
-    return parsed.astimezone(UTC).replace(tzinfo=None), int(offset.total_seconds() // 60)
-
-
 def _declared_charset(data: bytes) -> str | None:
-    """The codec an HTML page declares in `<meta charset>` (or http-equiv), if Python has it."""
+    """The text codec an HTML page declares in `<meta charset>` (or http-equiv), if Python has
+    it; None for an unknown name or a codec that is no text encoding (`hex`, `rot13`, `zlib`)."""
     match = _CHARSET.search(data[:4096])
     if not match:
         return None
     try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+        b" ".decode(name)  # LookupError for bytes-to-bytes and str-to-str codecs
+    except (LookupError, UnicodeError):
         return None
+    return name
 
 
 def _decode(data: bytes, html: bool = False) -> str | QuarantineItem | None:
@@ -97,10 +74,9 @@ def _decode(data: bytes, html: bool = False) -> str | QuarantineItem | None:
     if charset and charset != "utf-8":
         try:
             return data.decode(charset)
-        except UnicodeDecodeError as exc:
-            return QuarantineItem(
-                "", "undecodable", f"not valid {charset} (declared) at byte {exc.start}"
-            )
+        except UnicodeError as exc:  # some codecs (idna, punycode) raise no UnicodeDecodeError
+            at = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
+            return QuarantineItem("", "undecodable", f"not valid {charset} (declared){at}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -132,7 +108,7 @@ def build_article(
     if not body.text.strip():
         return QuarantineItem(path, "empty", "no body text after cleaning")
     joined = join_title_body(title, body)
-    published_at, offset_min = parse_publication(_first(meta, DATE_FIELDS))
+    published = parse_publication(_first(meta, DATE_FIELDS))
     language = guess_language(joined.text)
     if language == "other":
         return QuarantineItem(path, "not_english", "text does not look like English")
@@ -145,12 +121,13 @@ def build_article(
         source_format=fmt,
         url=_meta_text(_first(meta, ("url", "link")), "url"),
         outlet=_meta_text(_first(meta, OUTLET_FIELDS), "outlet"),
-        published_at=published_at,
-        published_utc_offset_min=offset_min,
+        published_at=published.at,
+        published_utc_offset_min=published.offset_min,
         language=language,
         word_count=len(_WORD.findall(joined.text)),
         external_id=_meta_text(_first(meta, ("id", "article_id", "guid")), "external_id"),
         source_offsets=joined.offsets if keep_offsets else None,
+        date_warning=published.problem and f"{published.problem}; kept with an unknown date",
     )
 
 
@@ -204,7 +181,7 @@ def read_object(obj: Any, path: str, fmt: str, line_number: int | None = None) -
     record = build_article(title, clean_text(body_value), path=path, fmt=fmt, meta=obj)
     if isinstance(record, QuarantineItem):
         return QuarantineItem(record.path, record.reason, record.detail, line_number)
-    return record
+    return replace(record, line_number=line_number)
 
 
 def _load_json(text: str) -> tuple[Any, str | None]:
@@ -247,37 +224,6 @@ def read_jsonl(text: str, path: str) -> Iterator[Record]:
         yield read_object(obj, path, "jsonl", line_number)
 
 
-class _PublishedTime(HTMLParser):
-    """Finds a page's publication time in its <meta> tags or <time datetime>."""
-
-    KEYS = ("article:published_time", "og:published_time", "datepublished", "pubdate")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.found:
-            return
-        a = {k.lower(): v or "" for k, v in attrs}
-        if tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key in self.KEYS and a.get("content"):
-                self.found = a["content"]
-        elif tag == "time" and a.get("datetime") and "T" in a["datetime"]:
-            self.found = a["datetime"]
-
-
-def html_published_time(html: str) -> str | None:
-    """The full publication time a page declares ("2022-04-01T23:30:00+02:00"), if any."""
-    finder = _PublishedTime()
-    try:
-        finder.feed(html[:200_000])
-    except Exception:  # a hostile page: fall back to trafilatura's date
-        return None
-    return finder.found
-
-
 def read_html(text: str, path: str) -> Record:
     """An HTML page: main text, title, date and site name via trafilatura."""
     import trafilatura
@@ -305,6 +251,8 @@ def _read_regular_file(path: Path, name: str, max_bytes: int) -> bytes | Quarant
     (the folder may change between listing and reading), never more than `max_bytes`."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return QuarantineItem(name, "unreadable", "removed after the folder was listed; not read")
     except OSError as exc:
         if path.is_symlink():
             return QuarantineItem(name, "symlink", "symbolic link; not followed")
@@ -328,13 +276,36 @@ def _read_regular_file(path: Path, name: str, max_bytes: int) -> bytes | Quarant
     return data
 
 
+def _txt_records(text: str, path: str, keep_offsets: bool) -> Iterator[Record]:
+    yield read_txt(text, path, keep_offsets)
+
+
+def _html_records(text: str, path: str, keep_offsets: bool) -> Iterator[Record]:
+    yield read_html(text, path)
+
+
+# one reader per source format; the formats and the suffixes read as each are value sets
+FORMAT_READERS: dict[str, Callable[[str, str, bool], Iterator[Record]]] = {
+    "txt": _txt_records,
+    "json": lambda text, path, _keep: read_json(text, path),
+    "jsonl": lambda text, path, _keep: read_jsonl(text, path),
+    "html": _html_records,
+}
+if set(FORMAT_READERS) != set(value_sets.values("source_format")):
+    raise value_sets.ValueSetError(
+        f"{value_sets.VALUE_SETS_FILE}: the source_format values must be the formats with a "
+        f"reader in {__name__}: {sorted(FORMAT_READERS)}"
+    )
+
+
 def read_path(
     path: Path, max_bytes: int = DEFAULT_MAX_BYTES, keep_offsets: bool = False
 ) -> Iterator[Record]:
     """Read one file into article records and quarantine items; never raises on bad input."""
     name = str(path)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    fmt = INPUT_SUFFIXES.get(suffix)
+    if fmt is None:
         yield QuarantineItem(name, "unsupported_format", f"unsupported extension {suffix!r}")
         return
     data = _read_regular_file(path, name, max_bytes)
@@ -344,16 +315,9 @@ def read_path(
     if not data.strip():
         yield QuarantineItem(name, "empty", "file is empty")
         return
-    decoded = _decode(data, html=suffix in (".html", ".htm"))
+    decoded = _decode(data, html=fmt == "html")
     if isinstance(decoded, QuarantineItem):
         yield QuarantineItem(name, decoded.reason, decoded.detail)
         return
     assert decoded is not None
-    if suffix == ".txt":
-        yield read_txt(decoded, name, keep_offsets)
-    elif suffix == ".json":
-        yield from read_json(decoded, name)
-    elif suffix == ".jsonl":
-        yield from read_jsonl(decoded, name)
-    else:
-        yield read_html(decoded, name)
+    yield from FORMAT_READERS[fmt](decoded, name, keep_offsets)

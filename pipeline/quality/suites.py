@@ -3,7 +3,9 @@
 A suite is two sibling files: `<name>.json` (GX 1.x suite format, with our settings in its
 top-level `meta`) and `<name>.sql` (the DuckDB query whose result is the validated DataFrame).
 Cross-table rules live in the query as computed columns (e.g. `article_exists`,
-`text_at_offsets`), so every expectation checks one DataFrame.
+`text_at_offsets`), so every expectation checks one DataFrame. A kwarg written as a GX suite
+parameter, `{"$PARAMETER": "claim_act"}`, is the value set of that name
+(`dbt_project/seeds/value_sets.csv`), filled in when the suite is loaded.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import settings
+from pipeline import settings, value_sets
 
 SEVERITIES = ("critical", "warning", "info")
 PURPOSES = ("integrity", "plausibility")
@@ -108,7 +110,11 @@ def load_suite(path: Path) -> SuiteSpec:
         unknown = set(exp) - _EXPECTATION_KEYS
         if unknown:
             raise SuiteFileError(f"{where} has unknown keys {sorted(unknown)}")
-        exp = {**exp, "severity": exp.get("severity", default_severity)}
+        exp = {
+            **exp,
+            "kwargs": _with_value_sets(exp["kwargs"], where),
+            "severity": exp.get("severity", default_severity),
+        }
         if exp["severity"] not in SEVERITIES:
             raise SuiteFileError(f"{where}: severity must be one of {SEVERITIES}")
         checked.append(exp)
@@ -125,6 +131,18 @@ def load_suite(path: Path) -> SuiteSpec:
         expectations=tuple(checked),
         meta=meta,
     )
+
+
+def _with_value_sets(kwargs: dict[str, Any], where: str) -> dict[str, Any]:
+    """`kwargs` with every `{"$PARAMETER": name}` replaced by the values of that value set."""
+    out = dict(kwargs)
+    for key, value in kwargs.items():
+        if isinstance(value, dict) and set(value) == {"$PARAMETER"}:
+            try:
+                out[key] = list(value_sets.values(value["$PARAMETER"]))
+            except value_sets.ValueSetError as exc:
+                raise SuiteFileError(f"{where}: kwargs.{key}: {exc}") from None
+    return out
 
 
 def load_suites(directory: Path | None = None) -> list[SuiteSpec]:

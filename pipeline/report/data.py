@@ -1,10 +1,8 @@
 """The one place the report reads the warehouse: marts columns -> the page data model.
 
 Pages speak of a claim's `form` (direct, mixed, indirect, none), `act` (accuse, deny,
-noncommittal, hedge, assert), `accused` and `about` actors and a `confidence`. Where the
-warehouse has those columns and bridge tables they are read as they are; where it still has the
-older `claim_kind`/`stance` columns and one `bridge_claim_targets` table, they are derived here,
-so a warehouse change is a change to this file only.
+noncommittal, hedge, assert), `accused` and `about` actors and a `confidence`, read from the
+marts as they are; a warehouse change is a change to this file only.
 
     with open_report_data(Path("warehouse/newsclaims.duckdb")) as con:
         con.sql("SELECT act, count(*) FROM claims GROUP BY act").fetchall()
@@ -22,36 +20,20 @@ from pathlib import Path
 
 import duckdb
 
-FORMS = ("direct", "mixed", "indirect", "none")
-ACTS = ("accuse", "deny", "noncommittal", "hedge", "assert")
+from pipeline import value_sets
 
-# Bridge tables of the form/act data model; absent, both derive from bridge_claim_targets.
+FORMS = value_sets.values("claim_form")  # direct, mixed, indirect, none
+ACTS = value_sets.values("claim_act")  # accuse, deny, noncommittal, hedge, assert
+
+# Bridge tables of the claims' accused and about actors.
 ACCUSED_TABLE = "bridge_claim_accused"
 ABOUT_TABLE = "bridge_claim_about"
-
-# Older columns -> act and form. A quote mark at both ends of the content makes it direct, one
-# anywhere makes it mixed; an unattributed claim without quotes is no speech (a fear, a belief).
-_LEGACY_ACT = """CASE
-    WHEN c.claim_kind = 'accusation' THEN 'accuse'
-    WHEN c.claim_kind = 'denial' OR c.stance = 'deny' THEN 'deny'
-    WHEN c.stance = 'noncommittal' THEN 'noncommittal'
-    WHEN c.stance = 'hedged' THEN 'hedge'
-    ELSE 'assert' END"""
-_LEGACY_FORM = """CASE
-    WHEN c.claim_kind IN ('direct', 'mixed', 'indirect') THEN c.claim_kind
-    WHEN regexp_matches(c.content, '^\\s*["\u201c\u2018]')
-         AND regexp_matches(c.content, '["\u201d\u2019]\\s*$') THEN 'direct'
-    WHEN regexp_matches(c.content, '["\u201c\u201d]') THEN 'mixed'
-    WHEN c.claim_kind = 'unattributed' THEN 'none'
-    ELSE 'indirect' END"""
 
 
 @dataclass(frozen=True)
 class Capabilities:
-    """Which parts of the page data model the warehouse stores rather than the report derives."""
+    """Which optional parts of the page data model the warehouse stores."""
 
-    form_act: bool
-    accused_about: bool
     confidence: bool
 
 
@@ -68,44 +50,25 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> Capabilities:
     claim_cols = _columns(con, "marts", "fct_claims")
     if not claim_cols:
         raise FileNotFoundError("the warehouse has no marts.fct_claims: run `newsclaims run` first")
-    caps = Capabilities(
-        form_act={"form", "act"} <= claim_cols,
-        accused_about=bool(_columns(con, "marts", ACCUSED_TABLE))
-        and bool(_columns(con, "marts", ABOUT_TABLE)),
-        confidence="confidence" in claim_cols,
-    )
-    form = "c.form" if caps.form_act else _LEGACY_FORM
-    act = "c.act" if caps.form_act else _LEGACY_ACT
+    caps = Capabilities(confidence="confidence" in claim_cols)
     confidence = "c.confidence" if caps.confidence else "CAST(NULL AS DOUBLE)"
     con.execute(f"""
         CREATE TABLE claims AS
         SELECT c.claim_id, c.article_id, c.article_date AS day, c.published_at,
                c.speaker_actor_id, c.speaker_canonical_name AS speaker_name, c.speaker_mention,
-               c.speaker_role, c.cue, {form} AS form, {act} AS act, c.content,
+               c.speaker_role, c.cue, c.form, c.act, c.content,
                c.content_start, c.content_end, c.content_spans,
                c.speaker_start, c.speaker_end, c.cue_start, c.cue_end,
                c.reported_by, c.reported_by_actor_id, {confidence} AS confidence
         FROM wh.marts.fct_claims c""")
-    if caps.accused_about:
-        con.execute(
-            f"CREATE TABLE claim_accused AS SELECT claim_id, actor_id FROM wh.marts.{ACCUSED_TABLE}"
-        )
-        # "about" includes the accused by definition; the union keeps that true here.
-        con.execute(f"""
-            CREATE TABLE claim_about AS
-            SELECT claim_id, actor_id FROM wh.marts.{ABOUT_TABLE}
-            UNION SELECT claim_id, actor_id FROM claim_accused""")
-    else:
-        # Every target of an accusation or denial stands for its accused party.
-        con.execute("""
-            CREATE TABLE claim_accused AS
-            SELECT DISTINCT b.claim_id, b.actor_id
-            FROM wh.marts.bridge_claim_targets b JOIN claims c USING (claim_id)
-            WHERE c.act IN ('accuse', 'deny')""")
-        con.execute(
-            "CREATE TABLE claim_about AS "
-            "SELECT DISTINCT claim_id, actor_id FROM wh.marts.bridge_claim_targets"
-        )
+    con.execute(
+        f"CREATE TABLE claim_accused AS SELECT claim_id, actor_id FROM wh.marts.{ACCUSED_TABLE}"
+    )
+    # "about" includes the accused by definition; the union keeps that true here.
+    con.execute(f"""
+        CREATE TABLE claim_about AS
+        SELECT claim_id, actor_id FROM wh.marts.{ABOUT_TABLE}
+        UNION SELECT claim_id, actor_id FROM claim_accused""")
     con.execute("""
         CREATE TABLE actors AS
         SELECT actor_id, canonical_name AS name, actor_type AS type, aliases, roles,
@@ -140,19 +103,13 @@ def open_report_data(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con.execute("SET enable_progress_bar = false")
         con.execute(f"ATTACH {sql_string(warehouse)} AS wh (READ_ONLY)")
         caps = _create_views(con)
-        con.execute(
-            "CREATE TABLE report_capabilities AS SELECT ? AS form_act, ? AS accused_about, "
-            "? AS confidence",
-            [caps.form_act, caps.accused_about, caps.confidence],
-        )
+        con.execute("CREATE TABLE report_capabilities AS SELECT ? AS confidence", [caps.confidence])
         yield con
     finally:
         con.close()
 
 
 def capabilities(con: duckdb.DuckDBPyConnection) -> Capabilities:
-    """What the attached warehouse stores itself (the rest is derived in this module)."""
-    row = con.execute(
-        "SELECT form_act, accused_about, confidence FROM report_capabilities"
-    ).fetchone()
+    """What the attached warehouse stores of the optional parts."""
+    row = con.execute("SELECT confidence FROM report_capabilities").fetchone()
     return Capabilities(*row)

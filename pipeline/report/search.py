@@ -20,7 +20,8 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-_WORD_RE = re.compile(r"\w+")
+from pipeline.words import WORD_RE as _WORD_RE
+
 _SAFE_SHARD = re.compile(r"[a-z0-9]{2}")
 _ACCENTS = re.compile("[\u0300-\u036f]")  # the combining marks NC.tokens drops too
 STOPWORDS_FILE = Path(__file__).with_name("stopwords.txt")

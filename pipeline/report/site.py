@@ -244,14 +244,6 @@ def build_site(warehouse: Path, out_dir: Path) -> BuildResult:
         top_speakers = con.execute("""
             SELECT actor_id, name, n_claims_made FROM actors WHERE n_claims_made > 0
             ORDER BY n_claims_made DESC, name LIMIT 10""").fetchall()
-    derived = [
-        name
-        for name, stored in (
-            ("form and act", caps.form_act),
-            ("accused and about", caps.accused_about),
-        )
-        if not stored
-    ]
     writer.write(
         "index.html",
         env.get_template("index.html").render(
@@ -267,7 +259,6 @@ def build_site(warehouse: Path, out_dir: Path) -> BuildResult:
             built=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
             top_edges=top,
             top_speakers=top_speakers,
-            derived=derived,
         ),
     )
     stats = writer.finish(built_from)

@@ -8,7 +8,6 @@ The claim form is read off the quotation marks, for gold and predictions alike: 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,16 +19,16 @@ from pipeline.evaluation.scorer import evaluate, match_article
 from pipeline.extract import Extractor
 from pipeline.extract.quotes import Quote, find_quotes
 from pipeline.extract.records import claim_to_json
+from pipeline.words import WORD_RE
 
 FORMS = ("direct", "mixed", "indirect")
-_WORD_RE = re.compile(r"\w+")
 
 
 def form_of(text: str, quotes: Sequence[Quote], spans: Sequence[Sequence[int]]) -> str:
     """`direct`, `mixed` or `indirect` by the share of content words inside quotation marks."""
     words = quoted = 0
     for s, e, *_ in spans:
-        for m in _WORD_RE.finditer(text, s, e):
+        for m in WORD_RE.finditer(text, s, e):
             words += 1
             quoted += any(q.start <= m.start() < q.end for q in quotes)
     if words and quoted == words:

@@ -21,7 +21,7 @@ from pipeline.extract import Extractor, Lexicon
 from pipeline.extract.claims.decision.alternatives import Spans
 from pipeline.extract.claims.decision.decider import build_candidates
 from pipeline.extract.claims.decision.features import Features
-from pipeline.extract.claims.passes.decide import decide_by_rules
+from pipeline.extract.claims.decision.rules import decide_by_rules
 
 from .labels import MATCH_DICE, Gold
 

@@ -25,7 +25,7 @@ import sklearn
 from pipeline import settings
 from pipeline.extract import Extractor
 from pipeline.extract.claims.decision import MODEL_FILE, LearnedDecider
-from pipeline.extract.claims.passes.decide import decide_by_rules
+from pipeline.extract.claims.decision.rules import decide_by_rules
 from pipeline.extract.lexicon import DATA_DIR
 
 from .card import figures, write_card

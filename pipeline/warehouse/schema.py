@@ -52,8 +52,6 @@ RAW_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("claim_id", "VARCHAR NOT NULL"),
         ("article_id", "VARCHAR NOT NULL"),
         ("sentence_index", "INTEGER NOT NULL"),
-        ("kind", "VARCHAR NOT NULL"),
-        ("stance", "VARCHAR NOT NULL"),
         ("cue", "VARCHAR"),
         ("cue_start", "INTEGER"),
         ("cue_end", "INTEGER"),
@@ -85,6 +83,9 @@ RAW_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 PRIMARY_KEYS: dict[str, str] = {"articles": "article_id", "article_extractions": "article_id"}
+# Columns a warehouse of an older version has and this one no longer writes: dropped when the
+# schema is ensured (kind and stance, NOT NULL there, gave way to form and act).
+RETIRED_COLUMNS: dict[str, tuple[str, ...]] = {"claims": ("kind", "stance")}
 
 
 def columns(table: str) -> list[str]:
@@ -101,6 +102,8 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
             ddl.append(f"PRIMARY KEY ({PRIMARY_KEYS[table]})")
         con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({', '.join(ddl)})")
         _add_missing_columns(con, table, columns)
+        for name in RETIRED_COLUMNS.get(table, ()):
+            con.execute(f"ALTER TABLE raw.{table} DROP COLUMN IF EXISTS {name}")
 
 
 def _add_missing_columns(

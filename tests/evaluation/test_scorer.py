@@ -129,6 +129,17 @@ def test_scores_by_hand(gold_file, predictions):
     assert "content" in text and "0.727" in text
 
 
+def test_precision_by_form(gold_file, predictions):
+    forms = ["indirect", "direct", "indirect", "indirect", "indirect", "indirect"]
+    for p, form in zip(predictions, forms, strict=True):
+        p["form"] = form
+    r = evaluate(gold_file, predictions)
+    assert r["precision_by_form"]["direct"] == {"predicted": 1, "matched": 1, "precision": 1.0}
+    assert r["precision_by_form"]["indirect"]["predicted"] == 5
+    assert r["precision_by_form"]["indirect"]["matched"] == 3
+    assert "by form      direct=1/1  indirect=3/5" in format_report(r)
+
+
 def test_dice_multiset():
     assert dice(tokens("a b b"), tokens("b b c")) == pytest.approx(2 * 2 / 6)
     assert dice(tokens(""), tokens("")) == 0.0
@@ -159,8 +170,6 @@ def test_claim_to_json_keys(extractor):
         "cue",
         "cue_start",
         "cue_end",
-        "kind",
-        "stance",
         "form",
         "act",
         "reported_by",

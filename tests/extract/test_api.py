@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from pipeline.extract import PACKAGE_DIR, Extractor, rules_hash
-from pipeline.extract.claims.passes.decide import decide_by_rules
-from pipeline.extract.records import CLAIM_KINDS, SPEAKER_TYPES, STANCES
+from pipeline.extract.claims.decision.rules import decide_by_rules
+from pipeline.extract.records import CLAIM_ACTS, CLAIM_FORMS, SPEAKER_TYPES
 
 TEXTS = [
     ("one", "The mayor said that the bridge would reopen. “It is safe,” she said."),
@@ -53,9 +53,8 @@ def test_records_are_valid(extractor):
         ids = [c.claim_id for c in res.claims]
         assert len(ids) == len(set(ids))
         for c in res.claims:
-            assert c.kind in CLAIM_KINDS and c.stance in STANCES
+            assert c.form in CLAIM_FORMS and c.act in CLAIM_ACTS
             assert c.speaker_type is None or c.speaker_type in SPEAKER_TYPES
-            assert c.extractor_version == extractor.version
             assert text[c.content_start : c.content_end].startswith(
                 text[slice(*c.content_spans[0])]
             )

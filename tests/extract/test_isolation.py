@@ -112,3 +112,16 @@ def test_a_dying_or_failing_parser_worker_costs_one_article_and_never_hangs():
     assert "worker process died" in errors["dies"]
     assert "parser error on this article" in errors["raises"]
     assert all(r.claims for r in results if not r.error)
+
+
+def test_workers_keep_the_extractors_decider_and_labellers():
+    from pipeline.extract.claims.labels import LABELLERS
+
+    def credited_to_the_wire(claim, labels) -> None:
+        labels.reported_by = "The Wire"
+
+    extractor = Extractor(n_process=2, batch_size=1, labellers=(*LABELLERS, credited_to_the_wire))
+    chunk = [("one", f"Talks\n\n{BODY}"), ("two", f"More talks\n\n{BODY}")]
+    results = extract_isolated(extractor, chunk)
+    claims = [c for r in results for c in r.claims]
+    assert claims and {c.reported_by for c in claims} == {"The Wire"}

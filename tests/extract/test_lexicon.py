@@ -102,3 +102,30 @@ def test_a_new_cue_verb_is_one_row(tmp_path):
     lex = Lexicon.load(_copy_data(tmp_path, {"cues/cue_verbs.tsv": "grumble\tclause quote\t\t\n"}))
     assert lex.verb_lemma("grumbled") == "grumble"
     assert "grumble" in lex.speech_verbs and lex.frame_allowed("grumble", "clause")
+
+
+def test_every_data_file_has_one_table_and_every_table_a_file():
+    from pipeline.extract.lexicon_tables import SEEDS, TABLES
+
+    files = [t.file for t in TABLES if not t.file.startswith(SEEDS)]
+    assert len(files) == len(set(files)), "two tables read one file"
+    on_disk = {p.relative_to(DATA_DIR).as_posix() for p in DATA_DIR.rglob("*") if p.is_file()}
+    # the decision model is read by claims/decision, not by a table
+    assert set(files) == on_disk - {"learned/decision_model.json"}
+
+
+def test_tables_are_asked_by_name():
+    assert LEX.table("person_nouns") is LEX.person_nouns and "spokesman" in LEX.person_nouns
+    assert LEX.table("naming_verbs") == LEX.naming_verbs
+    with pytest.raises(LexiconError, match="no rule table 'person_noun'.*person_nouns"):
+        LEX.table("person_noun")
+    with pytest.raises(AttributeError):
+        _ = LEX.no_such_table
+    with pytest.raises(AttributeError, match="read-only"):
+        LEX.person_nouns = frozenset()  # type: ignore[misc]
+
+
+def test_a_malformed_row_names_file_and_line(tmp_path):
+    data = _copy_data(tmp_path, {"names/first_names.tsv": "maria\tf\textra\n"})
+    with pytest.raises(LexiconError, match=r"first_names.tsv:\d+: 3 cells, expected 2"):
+        Lexicon.load(data)

@@ -155,7 +155,9 @@ def seed_extraction(article_id: str, text: str) -> ArticleExtraction:
     claims: list[Claim] = []
     targets: list[ClaimTarget] = []
 
-    def add_claim(kind, stance, cue_at, cue, spans, speaker=None, name=None, role=None, stype=None):
+    # form and act as the analysis annotates the seed's claims: Gladkov's account accuses
+    # Ukraine, Kuleba is noncommittal, the rest assert
+    def add_claim(form, act, cue_at, cue, spans, speaker=None, name=None, role=None, stype=None):
         cue_start, cue_end = _span(text, cue, cue_at)
         content = " … ".join(text[s:e] for s, e in spans)
         spk = _span(text, speaker, max(0, cue_start - 200)) if speaker else (None, None)
@@ -163,8 +165,6 @@ def seed_extraction(article_id: str, text: str) -> ArticleExtraction:
             claim_id=_hash(article_id, spans[0][0], spans[-1][1], cue_start),
             article_id=article_id,
             sentence_index=sentence_of(cue_start),
-            kind=kind,
-            stance=stance,
             cue=text[cue_start:cue_end],
             cue_start=cue_start,
             cue_end=cue_end,
@@ -178,7 +178,8 @@ def seed_extraction(article_id: str, text: str) -> ArticleExtraction:
             speaker_name=name,
             speaker_role=role,
             speaker_type=stype,
-            extractor_version=EXTRACTOR_VERSION,
+            form=form,
+            act=act,
         )
         claims.append(claim)
         return claim
@@ -216,7 +217,7 @@ def seed_extraction(article_id: str, text: str) -> ArticleExtraction:
     s2 = _span(text, "they fired S-8 rockets at a Roseneft depot", g)
     gladkov = add_claim(
         "indirect",
-        "assert",
+        "accuse",
         g,
         "said",
         [(s1[0], e1), s2],
@@ -226,7 +227,7 @@ def seed_extraction(article_id: str, text: str) -> ArticleExtraction:
         "PERSON",
     )
     ukr = _span(text, "Ukraine", s1[0])
-    targets.append(ClaimTarget(gladkov.claim_id, article_id, "Ukraine", "GPE", *ukr))
+    targets.append(ClaimTarget(gladkov.claim_id, article_id, "Ukraine", "GPE", *ukr, "accused"))
     # indirect, unnamed speaker: analysts have noted Russia uses the same helicopters
     a = text.index("analysts have noted")
     n_start = a + len("analysts have noted ")
@@ -286,18 +287,6 @@ CREATE TABLE marts.bridge_claim_about (claim_id VARCHAR, actor_id VARCHAR);
 CREATE TABLE marts.bridge_claim_accused (claim_id VARCHAR, actor_id VARCHAR);
 """
 
-# form, act and target roles as the analysis annotates the seed's claims: Gladkov's account
-# accuses Ukraine, Kuleba is noncommittal, the rest assert
-FORM_ACT_SQL = """
-UPDATE raw.claims SET
-    form = CASE WHEN kind IN ('direct', 'mixed') THEN kind ELSE 'indirect' END,
-    act = CASE WHEN stance = 'noncommittal' THEN 'noncommittal'
-               WHEN speaker_name = 'Vyacheslav Gladkov' THEN 'accuse' ELSE 'assert' END;
-UPDATE raw.claim_targets SET role = CASE
-    WHEN target_name = 'Ukraine' AND claim_id IN (
-        SELECT claim_id FROM raw.claims WHERE act = 'accuse') THEN 'accused'
-    ELSE 'about' END;
-"""
 
 EDGES_SQL = """
 CREATE TABLE marts.actor_claim_edges AS
@@ -390,7 +379,6 @@ def build_clean_warehouse(path: Path, seeds: Path) -> Path:
             "SELECT article_id, text FROM raw.articles WHERE source_path = ?", [SEED_FILE.name]
         ).fetchone()
         write_extractions(con, [seed_extraction(article_id, text)], EXTRACTOR_VERSION, now=NOW)
-        con.execute(FORM_ACT_SQL)
         build_marts(con)
     finally:
         con.close()

@@ -28,7 +28,7 @@ def test_unchanged_data_reuses_the_result_and_a_change_validates_again(
 
     bad = corrupt(
         [
-            "UPDATE raw.claims SET kind = 'opinion' WHERE claim_id IN "
+            "UPDATE raw.claims SET act = 'opinion' WHERE claim_id IN "
             "(SELECT claim_id FROM raw.claims LIMIT 1)"
         ]
     )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,15 +10,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.extract.records import (
-    CLAIM_ACTS,
-    CLAIM_FORMS,
-    CLAIM_KINDS,
-    SPEAKER_TYPES,
-    STANCES,
-    TARGET_ROLES,
-)
-from pipeline.ingest.records import QUARANTINE_REASONS
 from pipeline.quality.suites import (
     SuiteFileError,
     expectation_columns,
@@ -84,51 +73,6 @@ def test_suite_settings_are_consistent(spec) -> None:
 def test_suites_for_asset() -> None:
     names = {s.name for s in suites_for_asset(["raw", "claims"])}
     assert names == {"raw_claims.integrity", "raw_claims.plausibility"}
-
-
-def _value_set(suite: str, column: str) -> set[str]:
-    spec = next(s for s in SUITES if s.name == suite)
-    for exp in spec.expectations:
-        if exp["type"] == "expect_column_values_to_be_in_set" and exp["kwargs"]["column"] == column:
-            return set(exp["kwargs"]["value_set"])
-    raise AssertionError(f"{suite} has no value set for {column}")
-
-
-def test_value_sets_match_the_code_constants() -> None:
-    assert _value_set("raw_quarantine.integrity", "reason") == set(QUARANTINE_REASONS)
-    assert _value_set("raw_claims.integrity", "kind") == set(CLAIM_KINDS)
-    assert _value_set("raw_claims.integrity", "stance") == set(STANCES)
-    assert _value_set("raw_claims.integrity", "speaker_type") == set(SPEAKER_TYPES)
-    labels = _value_set("raw_entity_mentions.integrity", "label")
-    assert labels == {
-        "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"
-    }  # fmt: skip
-    assert _value_set("raw_claim_targets.integrity", "target_label") == labels
-    assert _value_set("raw_claim_targets.integrity", "role") == set(TARGET_ROLES)
-
-
-def _seed_values(seed: str) -> dict[str, str]:
-    """value -> meaning of a dbt seed listing a claim dimension's values."""
-    with open(ROOT / "dbt_project" / "seeds" / f"{seed}.csv", encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    return dict(rows[1:])
-
-
-@pytest.mark.parametrize(
-    ("seed", "column", "records"),
-    [("claim_forms", "form", CLAIM_FORMS), ("claim_acts", "act", CLAIM_ACTS)],
-)
-def test_claim_value_sets_have_one_home(seed: str, column: str, records: tuple) -> None:
-    """The extractor's records, the suites and the dbt docs list exactly the values (and
-    meanings) of the seed."""
-    values = _seed_values(seed)
-    assert set(records) == set(values)
-    assert _value_set("raw_claims.integrity", column) == set(values)
-    assert _value_set("marts_fct_claims.integrity", column) == set(values)
-    docs = (ROOT / "dbt_project" / "models" / "claim_values.md").read_text(encoding="utf-8")
-    block = docs.split(f"{{% docs claim_{column} %}}")[1].split("{% enddocs %}")[0]
-    listed = dict(re.findall(r"^- `(\w+)`: (.+)$", block, re.MULTILINE))
-    assert listed == values
 
 
 @pytest.mark.parametrize("spec", SUITES, ids=SUITE_IDS)

@@ -106,8 +106,6 @@ CORRUPTIONS = [
         "start_char",
     ),
     # raw.claims
-    ("raw_claims.integrity", ["UPDATE raw.claims SET kind = 'opinion'"], "kind"),
-    ("raw_claims.integrity", ["UPDATE raw.claims SET stance = 'sarcastic'"], "stance"),
     (
         "raw_claims.integrity",
         ["INSERT INTO raw.claims SELECT * FROM raw.claims LIMIT 1"],
@@ -115,7 +113,7 @@ CORRUPTIONS = [
     ),
     (
         "raw_claims.integrity",
-        ["UPDATE raw.claims SET content_end = content_end + 10000 WHERE kind = 'direct'"],
+        ["UPDATE raw.claims SET content_end = content_end + 10000 WHERE form = 'direct'"],
         "content_end",
     ),
     ("raw_claims.integrity", ["UPDATE raw.claims SET content = '   '"], "content_length"),
@@ -127,7 +125,7 @@ CORRUPTIONS = [
     ),
     (
         "raw_claims.integrity",
-        ["UPDATE raw.claims SET speaker_end = NULL WHERE kind = 'direct'"],
+        ["UPDATE raw.claims SET speaker_end = NULL WHERE form = 'direct'"],
         "speaker_offsets_paired",
     ),
     (
@@ -147,16 +145,16 @@ CORRUPTIONS = [
     ),
     (
         "raw_claims.integrity",
-        ["UPDATE raw.claims SET article_id = 'ffffffffffffffff' WHERE kind = 'indirect'"],
+        ["UPDATE raw.claims SET article_id = 'ffffffffffffffff' WHERE form = 'indirect'"],
         "article_exists",
     ),
     (
         "raw_claims.plausibility",
         [
             "UPDATE raw.claims SET speaker_text = NULL, speaker_start = NULL, speaker_end = NULL,"
-            " speaker_name = NULL WHERE kind = 'direct'"
+            " speaker_name = NULL"
         ],
-        "quote_has_speaker",
+        "is_unattributed",
     ),
     (
         "raw_claims.plausibility",
@@ -329,15 +327,15 @@ def test_corruption_fails_the_suite_and_names_the_column(
 
 
 def test_sample_names_the_bad_rows(corrupt) -> None:
-    con = corrupt(["UPDATE raw.claims SET kind = 'opinion' WHERE kind = 'indirect'"])
+    con = corrupt(["UPDATE raw.claims SET act = 'opinion' WHERE form = 'indirect'"])
     result = validate_suite(con, "raw_claims.integrity")
-    (kind,) = [e for e in result.failures if e.columns == ["kind"]]
-    assert kind.unexpected_count == 2 and kind.element_count == 4
-    assert kind.unexpected_percent == pytest.approx(50.0)
-    bad = set(con.execute("SELECT claim_id FROM raw.claims WHERE kind = 'opinion'").fetchall())
-    assert {(row["claim_id"],) for row in kind.sample} == bad
-    assert all(row["kind"] == "opinion" and row["article_id"] for row in kind.sample)
-    assert kind.severity == "critical"
+    (act,) = [e for e in result.failures if e.columns == ["act"]]
+    assert act.unexpected_count == 2 and act.element_count == 4
+    assert act.unexpected_percent == pytest.approx(50.0)
+    bad = set(con.execute("SELECT claim_id FROM raw.claims WHERE act = 'opinion'").fetchall())
+    assert {(row["claim_id"],) for row in act.sample} == bad
+    assert all(row["act"] == "opinion" and row["article_id"] for row in act.sample)
+    assert act.severity == "critical"
 
 
 def test_sample_columns_add_context(corrupt) -> None:
@@ -351,7 +349,7 @@ def test_sample_columns_add_context(corrupt) -> None:
 
 def test_plausibility_failure_is_a_warning_with_observed_value(corrupt) -> None:
     con = corrupt(
-        ["UPDATE raw.claims SET speaker_name = NULL WHERE stance <> 'assert' OR kind <> 'direct'"]
+        ["UPDATE raw.claims SET speaker_name = NULL WHERE act <> 'assert' OR form <> 'direct'"]
     )
     result = validate_suite(con, "raw_claims.plausibility")
     assert not result.success and not result.blocking
@@ -381,13 +379,13 @@ def test_query_missing_a_column_gives_a_failed_result(clean_con, tmp_path: Path)
 
 
 def test_metadata_is_json_and_has_no_none(corrupt) -> None:
-    con = corrupt(["UPDATE raw.claims SET kind = 'opinion'", "UPDATE raw.claims SET cue = 'x'"])
+    con = corrupt(["UPDATE raw.claims SET act = 'opinion'", "UPDATE raw.claims SET cue = 'x'"])
     result = validate_suite(con, "raw_claims.integrity")
     meta = result.to_metadata()
     assert json.loads(json.dumps(meta)) == meta
     assert all(v is not None for v in meta.values())
     assert meta["expectations_failed"] == len(result.failures) >= 2
-    assert {"kind", "cue", "cue_at_offsets"} <= set(meta["failed_columns"].split(", "))
+    assert {"act", "cue", "cue_at_offsets"} <= set(meta["failed_columns"].split(", "))
     failed = meta["failed_expectations"][0]
     assert {"type", "columns", "severity", "unexpected_count", "sample"} <= set(failed)
     assert json.dumps(result.to_dict())

@@ -1,4 +1,4 @@
-"""Small hand-made warehouses in the marts' shape, old (claim_kind/stance) or new (form/act)."""
+"""Small hand-made warehouses in the marts' shape (form, act, accused and about bridges)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-LEGACY_KIND = {"accuse": "accusation", "deny": "denial"}
-LEGACY_STANCE = {"deny": "deny", "noncommittal": "noncommittal", "hedge": "hedged"}
 
 
 def _id(*parts: str) -> str:
@@ -86,8 +83,8 @@ class MiniWarehouse:
             self.about.append((claim_id, self.actor(name, "place")))
         return claim_id
 
-    def write(self, path: Path, legacy: bool = True) -> Path:
-        """The warehouse file; `legacy` writes claim_kind/stance and one bridge_claim_targets."""
+    def write(self, path: Path) -> Path:
+        """The warehouse file."""
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)
         con = duckdb.connect(str(path))
@@ -102,18 +99,13 @@ class MiniWarehouse:
                 actor_type VARCHAR, aliases VARCHAR[], roles VARCHAR[], affiliations VARCHAR[],
                 n_articles BIGINT, n_claims_made BIGINT, n_claims_about BIGINT,
                 first_seen DATE, last_seen DATE)""")
-        kind_cols = (
-            "claim_kind VARCHAR, stance VARCHAR"
-            if legacy
-            else ("form VARCHAR, act VARCHAR, confidence DOUBLE")
-        )
-        con.execute(f"""CREATE TABLE marts.fct_claims (claim_id VARCHAR, article_id VARCHAR,
+        con.execute("""CREATE TABLE marts.fct_claims (claim_id VARCHAR, article_id VARCHAR,
             published_at TIMESTAMP, article_date DATE, speaker_actor_id VARCHAR,
             speaker_canonical_name VARCHAR, speaker_mention VARCHAR, speaker_role VARCHAR,
-            cue VARCHAR, {kind_cols}, content VARCHAR, content_start INTEGER,
-            content_end INTEGER, content_spans INTEGER[][], speaker_start INTEGER,
-            speaker_end INTEGER, cue_start INTEGER, cue_end INTEGER, reported_by VARCHAR,
-            reported_by_actor_id VARCHAR)""")
+            cue VARCHAR, form VARCHAR, act VARCHAR, confidence DOUBLE, content VARCHAR,
+            content_start INTEGER, content_end INTEGER, content_spans INTEGER[][],
+            speaker_start INTEGER, speaker_end INTEGER, cue_start INTEGER, cue_end INTEGER,
+            reported_by VARCHAR, reported_by_actor_id VARCHAR)""")
         for a in self.articles:
             n = sum(c["article_id"] == a["article_id"] for c in self.claims)
             con.execute("INSERT INTO raw.articles VALUES (?, ?)", [a["article_id"], a["text"]])
@@ -122,13 +114,8 @@ class MiniWarehouse:
                 [a["article_id"], a["title"], a["day"], f"{a['title']}.txt", n],
             )
         for c in self.claims:
-            kind = (
-                [LEGACY_KIND.get(c["act"], c["form"]), LEGACY_STANCE.get(c["act"], "assert")]
-                if legacy
-                else [c["form"], c["act"], c["confidence"]]
-            )
             con.execute(
-                f"INSERT INTO marts.fct_claims VALUES ({', '.join(['?'] * (19 + len(kind)))})",
+                f"INSERT INTO marts.fct_claims VALUES ({', '.join(['?'] * 22)})",
                 [
                     c["claim_id"],
                     c["article_id"],
@@ -139,7 +126,9 @@ class MiniWarehouse:
                     c["speaker_mention"],
                     None,
                     c["cue"],
-                    *kind,
+                    c["form"],
+                    c["act"],
+                    c["confidence"],
                     c["content"],
                     c["content_start"],
                     c["content_end"],
@@ -152,11 +141,7 @@ class MiniWarehouse:
                     None,
                 ],
             )
-        bridges = (
-            {"bridge_claim_targets": sorted(set(self.accused) | set(self.about))}
-            if legacy
-            else {"bridge_claim_accused": self.accused, "bridge_claim_about": self.about}
-        )
+        bridges = {"bridge_claim_accused": self.accused, "bridge_claim_about": self.about}
         for table, rows in bridges.items():
             con.execute(f"CREATE TABLE marts.{table} (claim_id VARCHAR, actor_id VARCHAR)")
             for row in rows:
@@ -246,11 +231,5 @@ def kremlin_week() -> MiniWarehouse:
 
 @pytest.fixture
 def mini_warehouse(tmp_path: Path) -> Path:
-    """kremlin_week() in the old warehouse shape (claim_kind, stance, bridge_claim_targets)."""
-    return kremlin_week().write(tmp_path / "legacy" / "newsclaims.duckdb", legacy=True)
-
-
-@pytest.fixture
-def mini_warehouse_new(tmp_path: Path) -> Path:
-    """kremlin_week() in the form/act/confidence shape with accused and about bridges."""
-    return kremlin_week().write(tmp_path / "new" / "newsclaims.duckdb", legacy=False)
+    """kremlin_week() in the marts' shape: form, act, confidence, accused and about bridges."""
+    return kremlin_week().write(tmp_path / "wh" / "newsclaims.duckdb")

@@ -23,16 +23,15 @@ def _names(found) -> set[tuple[str, str, int]]:
     return {(e.speaker_name, e.target_name, e.count) for e in found}
 
 
-@pytest.mark.parametrize("shape", ["mini_warehouse", "mini_warehouse_new"])
-def test_both_warehouse_shapes_give_the_same_page_model(shape: str, request) -> None:
-    with open_report_data(request.getfixturevalue(shape)) as con:
+def test_the_page_model_reads_form_act_accused_and_confidence(mini_warehouse: Path) -> None:
+    with open_report_data(mini_warehouse) as con:
         caps = capabilities(con)
         acts = con.execute("SELECT content, act FROM claims ORDER BY content").fetchall()
         accused = con.execute("""
             SELECT c.content, a.name FROM claim_accused b JOIN claims c USING (claim_id)
             JOIN actors a USING (actor_id) ORDER BY 1""").fetchall()
         confidence = con.execute("SELECT max(confidence) FROM claims").fetchone()[0]
-    assert caps.form_act == caps.accused_about == caps.confidence == (shape == "mini_warehouse_new")
+    assert caps.confidence
     assert dict(acts) == {
         "Kyiv of lying about the strike": "accuse",
         "Ukraine had planned the attack for weeks": "assert",
@@ -43,11 +42,11 @@ def test_both_warehouse_shapes_give_the_same_page_model(shape: str, request) -> 
     assert ("Ukraine of attacking an oil depot inside Russia", "Ukraine") in accused
     # the about-only claim never becomes an accusation
     assert all(content != "Ukraine had planned the attack for weeks" for content, _ in accused)
-    assert confidence == (0.91 if shape == "mini_warehouse_new" else None)
+    assert confidence == 0.91
 
 
-def test_edges_follow_act_date_and_min_count_filters(mini_warehouse_new: Path) -> None:
-    with open_report_data(mini_warehouse_new) as con:
+def test_edges_follow_act_date_and_min_count_filters(mini_warehouse: Path) -> None:
+    with open_report_data(mini_warehouse) as con:
         accuse = edges(con, act="accuse")
         first_week = edges(con, act="accuse", end=dt.date(2024, 3, 10))
         strong = edges(con, act="all", min_count=2)
@@ -60,8 +59,8 @@ def test_edges_follow_act_date_and_min_count_filters(mini_warehouse_new: Path) -
     assert len(strong[0].claim_ids) == 2
 
 
-def test_weekly_series_and_counterparts(mini_warehouse_new: Path) -> None:
-    with open_report_data(mini_warehouse_new) as con:
+def test_weekly_series_and_counterparts(mini_warehouse: Path) -> None:
+    with open_report_data(mini_warehouse) as con:
         ids = dict(con.execute("SELECT name, actor_id FROM actors").fetchall())
         weekly = actor_weekly(con)
         others = counterparts(con, [ids["Ukraine"], ids["Dmitry Peskov"]])

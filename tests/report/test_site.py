@@ -103,8 +103,8 @@ def test_one_new_article_rewrites_its_pages_and_the_indexes(tmp_path: Path):
     assert not (site / "a" / f"{new}.html").exists()
 
 
-def test_article_marks_cover_exactly_the_stored_offsets(mini_warehouse_new: Path, tmp_path: Path):
-    site = build_site(mini_warehouse_new, tmp_path / "site").root
+def test_article_marks_cover_exactly_the_stored_offsets(mini_warehouse: Path, tmp_path: Path):
+    site = build_site(mini_warehouse, tmp_path / "site").root
     wh = kremlin_week()
     for article in wh.articles:
         marks = _marks(site / "a" / f"{article['article_id']}.html")
@@ -119,8 +119,8 @@ def test_article_marks_cover_exactly_the_stored_offsets(mini_warehouse_new: Path
                 assert marks.covered[f"{i}s"] == claim["speaker_mention"]
 
 
-def test_search_index_finds_words_and_speakers(mini_warehouse_new: Path, tmp_path: Path):
-    site = build_site(mini_warehouse_new, tmp_path / "site").root
+def test_search_index_finds_words_and_speakers(mini_warehouse: Path, tmp_path: Path):
+    site = build_site(mini_warehouse, tmp_path / "site").root
     meta = _js_payload(site / "data" / "search" / "meta.js")
     records = []
     for k in range(-(-meta["n"] // meta["chunk"])):

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.extract import Extractor
 from pipeline.extract.claims.decision import DecisionModel, LearnedDecider
-from pipeline.extract.claims.passes.decide import decide_by_rules
+from pipeline.extract.claims.decision.rules import decide_by_rules
 from pipeline.training.labels import Gold
 
 TEXT = "Peskov said the talks had failed. Critics fear that prices will rise."

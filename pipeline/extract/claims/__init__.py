@@ -1,11 +1,11 @@
-"""Claim (attribution) extraction from a parsed article: candidates, then decisions.
+"""Claim (attribution) extraction from a parsed article, in four stages, each a package:
 
     ctx = ArticleContext(doc, mentions, lexicon, text)
-    drafts = find_candidates(ctx)            # finders/: one module per cue family
-    for refine in REFINEMENTS:               # passes/: sentence constructions, quotations
+    drafts = find_candidates(ctx)            # 1. candidates: finders/, FINDERS and FRAMES
+    for refine in REFINEMENTS:               # 2. refinements/: constructions, quotations
         refine(ctx, drafts)
-    drafts = decide(ctx, drafts)             # passes/decide.py: which candidates are claims
-    claims, targets = build_records(ctx, drafts, article_id)   # build.py + passes/labels.py
+    drafts = decide(ctx, drafts)             # 3. decision/: which candidates are claims
+    claims, targets = build_records(ctx, drafts, article_id)   # 4. labels/: LABELLERS
 
 The rules, in order:
 
@@ -20,16 +20,18 @@ The rules, in order:
    cues ("there have been fears that …"), hedging adverbs ("reportedly"), headline verbs tagged
    as nouns ("Trump blasts Clinton over …"), "In a new poll, …", "according to X",
    "Name: …" (headlines, transcripts), dash-signed quotations.
-3. Sentence constructions the parse often gets wrong (`passes/constructions.py`): a trailing
+3. Sentence constructions the parse often gets wrong (`refinements/constructions.py`): a trailing
    reporting clause ("…, Daily Mail reported."), a parenthetical one ("The permit, his
    campaign said, was …").
-4. Quotations (`passes/quotes.py`): a quote that overlaps a claim's content is included whole;
+4. Quotations (`refinements/quotes.py`): a quote that overlaps a claim's content is included whole;
    a quote next to a content-less speech verb becomes its content ("X said: “…”", "“…,” said
    X"); a quote in the sentence or paragraph after a claim, with no cue of its own, continues it.
-5. Decision (`passes/decide.py`): outermost attributions only: a claim whose cue lies inside
+5. Decision (`decision/`: the rules of `rules.py`, the learned model of `decider.py`):
+   outermost attributions only: a claim whose cue lies inside
    another claim's content is dropped ("Trump said Clinton believes …" is Trump's claim), as
    PolNeAR annotates it; claims inside an outlet's "reported"/"according to" are kept.
-6. Labels (`passes/labels.py`): kind, stance, reported_by, targets.
+6. Labels (`labels/`, `LABELLERS` in order): act and accused (`acts.py`), reported_by
+   (`outlets.py`), form (`forms.py`), about (`about.py`); `build.py` writes the records.
 
 Content spans follow the PolNeAR convention the scorer uses: direct quotes keep their quote
 marks and reported clauses keep "that". Discontinuous content is joined with " … " in
@@ -38,19 +40,22 @@ marks and reported clauses keep "that". Discontinuous content is joined with " �
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc
 
-from ..entities import Mention
 from ..lexicon import Lexicon
+from ..mention import Mention
 from ..records import Claim, ClaimTarget
 from .build import ClaimTrace, build_records
 from .context import ArticleContext
+from .decision.rules import Decider, decide_by_rules, set_cue_chars
 from .draft import Draft
 from .finders import find_candidates
-from .passes import REFINEMENTS
-from .passes.decide import Decider, decide_by_rules, set_cue_chars
+from .labels import LABELLERS, Labeller
+from .refinements import REFINEMENTS
 
-__all__ = ["ArticleContext", "ClaimTrace", "Decider", "Draft", "extract_claims"]
+__all__ = ["ArticleContext", "ClaimTrace", "Decider", "Draft", "Labeller", "extract_claims"]
 
 
 def extract_claims(
@@ -58,19 +63,19 @@ def extract_claims(
     mentions: list[Mention],
     article_id: str,
     lex: Lexicon,
-    version: str = "",
     text: str | None = None,
     trace: ClaimTrace | None = None,
     decide: Decider = decide_by_rules,
+    labellers: Sequence[Labeller] = LABELLERS,
 ) -> tuple[list[Claim], list[ClaimTarget]]:
     """All claims (and their targets) of one parsed article (`text`: original text).
 
     `trace`, when given, is called with every (claim, draft) pair: the draft records how the
     claim was found (cue lemma, frame, tokens) for tools that learn from it. `decide` chooses
-    which candidates become claims (default: the rules of `passes/decide.py`); a decider with
+    which candidates become claims (default: the rules of `decision/rules.py`); a decider with
     `wants_blocked_frames = True` (the learned one) also gets the candidates of frames the
     learned cue table blocks, refined on their own so that the rules' candidates stay as the
-    rules make them.
+    rules make them. `labellers` label each decided claim, in order (see `labels/`).
     """
     ctx = ArticleContext(
         doc, mentions, lex, text, propose_blocked=getattr(decide, "wants_blocked_frames", False)
@@ -86,4 +91,4 @@ def extract_claims(
     # the rules' group already has it
     drafts += [d for d in blocked if d.gated]
     set_cue_chars(ctx, drafts)
-    return build_records(ctx, decide(ctx, drafts), article_id, version, trace)
+    return build_records(ctx, decide(ctx, drafts), article_id, trace, labellers)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ..entities import Mention
+from ..mention import Mention
 from ..speakers import SpeakerResolver
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})

@@ -1,21 +1,20 @@
-"""Decided drafts -> `Claim` and `ClaimTarget` records (speaker descriptions and labels)."""
+"""Decided drafts -> `Claim` and `ClaimTarget` records: the speakers described, each claim
+labelled by the labels stage (`labels/`), then written out.
+
+    claims, targets = build_records(ctx, drafts, "a1", labellers=LABELLERS)
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..entities import short_hash
 from ..records import Claim, ClaimTarget
 from ..speakers import SpeakerInfo
 from .context import ArticleContext
 from .draft import Draft
-from .passes import labels
-from .passes.about import about
-from .passes.acts import speech_act
-from .passes.chains import continue_chains
-from .passes.claim_view import ClaimView
-from .passes.outlets import reported_by
-from .refs import ActorRefs, Ref
+from .labels import LABELLERS, ArticleClaims, Labeller, Labels, label_claim
+from .labels.chains import continue_chains
 
 ClaimTrace = Callable[[Claim, Draft], None]
 
@@ -24,46 +23,34 @@ def build_records(
     ctx: ArticleContext,
     drafts: list[Draft],
     article_id: str,
-    version: str = "",
     trace: ClaimTrace | None = None,
+    labellers: Sequence[Labeller] = LABELLERS,
 ) -> tuple[list[Claim], list[ClaimTarget]]:
     """One claim per distinct (content, cue) in text order, with its targets."""
-    doc, text, lex = ctx.doc, ctx.text, ctx.lex
+    text = ctx.text
     drafts = sorted(drafts, key=lambda d: (d.spans[0][0], d.cue_i))
     infos: list[tuple[Draft, SpeakerInfo | None]] = [
         (d, ctx.speakers.describe(d.speaker) if d.speaker is not None else None) for d in drafts
     ]
     continue_chains(ctx, infos)
-    refs = ActorRefs(ctx)
+    article = ArticleClaims(ctx, infos)
     claims: list[Claim] = []
     targets: list[ClaimTarget] = []
     seen: set[str] = set()
-    credits = labels.CreditCarry(ctx)
     for d, info in infos:
-        if d.cue_span is not None:
-            cue_start, cue_end = d.cue_span
-        else:
-            toks = [doc[i] for i in d.cue_tokens]
-            cue_start, cue_end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        cue_text = text[cue_start:cue_end]
-        content = " … ".join(text[s:e] for s, e in d.spans)
+        cue_start, cue_end = _cue_chars(ctx, d)
         c_start, c_end = d.spans[0][0], d.spans[-1][1]
         claim_id = short_hash(article_id, c_start, c_end, cue_start)
         if claim_id in seen:
             continue
         seen.add(claim_id)
-        kind = labels.kind(d, ctx.quotes, text, lex)
-        speaker = speaker_ref(info)
-        view = ClaimView(ctx, d, speaker, refs)
-        act = speech_act(ctx, d, speaker, refs, cue_text, content, view)
-        outlet = credits.carry(d, info, reported_by(ctx, d, info, infos, refs))
+        content = " … ".join(text[s:e] for s, e in d.spans)
+        labels = label_claim(article.view(d, info, text[cue_start:cue_end], content), labellers)
         claim = Claim(
             claim_id=claim_id,
             article_id=article_id,
             sentence_index=ctx.sent_index(d.cue_i),
-            kind=kind,
-            stance=labels.stance(kind, d, cue_text, content, lex),
-            cue=cue_text,
+            cue=text[cue_start:cue_end],
             cue_start=cue_start,
             cue_end=cue_end,
             content=content,
@@ -76,35 +63,38 @@ def build_records(
             speaker_name=info.name if info else None,
             speaker_role=info.role if info else None,
             speaker_type=info.type if info else None,
-            reported_by=outlet,
+            reported_by=labels.reported_by,
             confidence=None if d.confidence is None else round(d.confidence, 4),
-            extractor_version=version,
-            form=labels.form(d, ctx.quotes, text, lex),
-            act=act.act,
+            form=labels.form,
+            act=labels.act,
         )
         claims.append(claim)
-        accused = {r.name for r in act.accused}
-        targets.extend(
-            ClaimTarget(
-                claim_id,
-                article_id,
-                r.name,
-                r.label,
-                r.start_char,
-                r.end_char,
-                "accused" if r.name in accused else "about",
-            )
-            for r in about(view, act.accused)
-            if r.name != outlet  # the outlet that reported it is not what it is about
-        )
+        targets.extend(claim_targets(claim, labels))
         if trace is not None:
             trace(claim, d)
     return claims, targets
 
 
-def speaker_ref(info: SpeakerInfo | None) -> Ref | None:
-    """The speaker as an actor reference (None when unnamed)."""
-    if info is None or not info.name:
-        return None
-    label = info.type if info.type in ("PERSON", "ORG", "GPE") else "NORP"
-    return Ref(info.name, label, info.start_char, info.end_char)
+def claim_targets(claim: Claim, labels: Labels) -> list[ClaimTarget]:
+    """The actors a claim is about, each with its role: "accused" or "about"."""
+    accused = {r.name for r in labels.accused}
+    return [
+        ClaimTarget(
+            claim.claim_id,
+            claim.article_id,
+            r.name,
+            r.label,
+            r.start_char,
+            r.end_char,
+            "accused" if r.name in accused else "about",
+        )
+        for r in labels.about
+    ]
+
+
+def _cue_chars(ctx: ArticleContext, d: Draft) -> tuple[int, int]:
+    """The cue's (start, end) characters."""
+    if d.cue_span is not None:
+        return d.cue_span
+    toks = [ctx.doc[i] for i in d.cue_tokens]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)

@@ -8,8 +8,8 @@ import numpy as np
 from spacy.attrs import HEAD, IDX, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
-from ..entities import Mention
 from ..lexicon import Lexicon
+from ..mention import Mention
 from ..quotes import Quote, find_quotes
 from ..speakers import SpeakerResolver
 

@@ -1,4 +1,4 @@
-"""Whom a claim is about, on real sentences (passes/about.py): first-person pronouns."""
+"""Whom a claim is about, on real sentences (labels/about.py): first-person pronouns."""
 
 from __future__ import annotations
 

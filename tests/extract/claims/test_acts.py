@@ -1,4 +1,4 @@
-"""Speech acts and accused parties on real sentences (passes/acts.py, passes/wrongdoings.py)."""
+"""Speech acts and accused parties on real sentences (labels/acts.py, labels/wrongdoings.py)."""
 
 from __future__ import annotations
 

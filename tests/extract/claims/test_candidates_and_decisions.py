@@ -6,8 +6,8 @@ import pytest
 
 from pipeline.extract import Extractor
 from pipeline.extract.claims import ArticleContext, Draft
+from pipeline.extract.claims.decision.rules import decide_by_rules
 from pipeline.extract.claims.finders import FINDERS, find_candidates
-from pipeline.extract.claims.passes.decide import decide_by_rules
 
 NESTED = "His mother, Anwar Khan, said she believed he was innocent."
 

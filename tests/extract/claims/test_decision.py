@@ -23,8 +23,8 @@ from pipeline.extract.claims.decision import (
 )
 from pipeline.extract.claims.decision.alternatives import alternatives, fragments
 from pipeline.extract.claims.decision.decider import Choice, select
+from pipeline.extract.claims.decision.rules import decide_by_rules
 from pipeline.extract.claims.finders import find_candidates
-from pipeline.extract.claims.passes.decide import decide_by_rules
 from pipeline.extract.entities import collect_mentions
 from pipeline.extract.lexicon import DATA_DIR
 

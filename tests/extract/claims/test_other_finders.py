@@ -36,7 +36,7 @@ def test_unattributed_fears(find_claim, claims_of):
     c = find_claim(
         claims_of("There have been fears that the ceasefire will collapse."), "ceasefire"
     )
-    assert c.kind == "unattributed" and c.stance == "hedged"
+    assert c.speaker_text is None and c.form == "none" and c.act == "hedge"
     assert c.speaker_text is None and c.speaker_type is None
 
 
@@ -48,7 +48,7 @@ def test_dash_signed_quotes(claims_of):
     )
     claims = {c.speaker_text: c for c in claims_of(text) if c.cue in ("―", "—")}
     assert set(claims) == {"Krystal Correa", "Edwin G. Monroy"}
-    assert claims["Krystal Correa"].kind == "direct"
+    assert claims["Krystal Correa"].form == "direct"
     assert "His words make me fearful" in claims["Krystal Correa"].content
     assert "Fear" in claims["Edwin G. Monroy"].content
 

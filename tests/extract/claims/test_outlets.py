@@ -1,4 +1,4 @@
-"""reported_by: the outlets an article credits, on real sentences (passes/outlets.py)."""
+"""reported_by: the outlets an article credits, on real sentences (labels/outlets.py)."""
 
 from __future__ import annotations
 

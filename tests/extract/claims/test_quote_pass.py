@@ -3,14 +3,14 @@
 
 def test_direct_quote_inverted_cue(find_claim, claims_of):
     c = find_claim(claims_of("“We will not back down,” said Peskov."), "back down")
-    assert c.kind == "direct"
+    assert c.form == "direct"
     assert c.speaker_text == "Peskov" and c.cue == "said"
     assert c.content == "“We will not back down,”"
 
 
 def test_direct_quote_cue_after_speaker(find_claim, claims_of):
     c = find_claim(claims_of('"We will not back down," Peskov said.'), "back down")
-    assert c.speaker_text == "Peskov" and c.kind == "direct"
+    assert c.speaker_text == "Peskov" and c.form == "direct"
 
 
 def test_quote_after_colon_with_title(find_claim, claims_of):
@@ -45,13 +45,13 @@ def test_quote_continues_over_sentences_and_paragraphs(find_claim, claims_of):
 def test_mixed_quote(find_claim, claims_of):
     text = "The senator said the plan was “dead on arrival” and would not pass."
     c = find_claim(claims_of(text), "dead on arrival")
-    assert c.kind == "mixed"
+    assert c.form == "mixed"
     assert c.content.startswith("the plan was")
 
 
 def test_short_quote_after_bare_cue(find_claim, claims_of):
     c = find_claim(claims_of('WASHINGTON (AP) — The senator said "yes."'), "yes")
-    assert c.kind == "direct" and c.speaker_text == "The senator"
+    assert c.form == "direct" and c.speaker_text == "The senator"
 
 
 def test_quote_continues_the_speech_claim_not_the_description(claims_of, find_claim):

@@ -1,4 +1,6 @@
-"""Learned decisions over claim candidates: boundary alternatives, features, a linear model.
+"""The decision stage: which claim candidates become claims, by rules or by a learned model.
+
+`rules.py` decides by rules alone (`decide_by_rules`: outermost attributions with content).
 
 The rule finders propose candidates (also through frames the learned cue table blocks, and
 nested ones); for each, `alternatives` gives other plausible content boundaries, `features`
@@ -17,11 +19,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...lexicon import Lexicon
-from ..passes.decide import decide_by_rules
 from .decider import LearnedDecider
 from .model import DecisionModel, ModelError
+from .rules import Decider, decide_by_rules
 
-__all__ = ["DecisionModel", "LearnedDecider", "ModelError", "load_decider", "model_path"]
+__all__ = [
+    "Decider",
+    "DecisionModel",
+    "LearnedDecider",
+    "ModelError",
+    "decide_by_rules",
+    "load_decider",
+    "model_path",
+]
 
 MODEL_FILE = "learned/decision_model.json"
 log = logging.getLogger("pipeline.extract")

@@ -12,11 +12,12 @@ claim's `confidence`. Candidates the rules would keep stay at confidence >= the 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from pipeline.words import WORD_RE
 
 from .alternatives import Spans, alternatives
 from .features import (
@@ -31,11 +32,10 @@ from .model import DecisionModel, LinearScorer
 
 # a candidate outside the rules' choice repeats a chosen claim at this content-token Dice
 DUPLICATE_DICE = 0.5
-_WORD_RE = re.compile(r"\w+")
 
 
 def _words(text: str) -> Counter[str]:
-    return Counter(w.lower() for w in _WORD_RE.findall(text))
+    return Counter(w.lower() for w in WORD_RE.findall(text))
 
 
 def _dice(a: Counter[str], b: Counter[str]) -> float:

@@ -21,12 +21,13 @@ import re
 from bisect import bisect_right
 from typing import Any
 
+from pipeline.words import WORD_RE
+
 from ...lexicon import smoothed_precision
 from .alternatives import Spans, span_tokens
 
 Features = dict[str, float]
 
-_WORD_RE = re.compile(r"\w+")
 _MODALS = frozenset("would could may might will should can must 'll wo ca".split())
 _EDGES = (0, 1, 2, 3, 5, 8, 13, 21, 34, 55)
 # words that say what an added or removed stretch is ("which …", ", during …")
@@ -156,7 +157,7 @@ class RuleContent:
     def __init__(self, ctx: Any, spans: Spans) -> None:
         self.ctx = ctx
         self.spans = spans
-        self.n_words = sum(len(_WORD_RE.findall(ctx.text[s:e])) for s, e in spans)
+        self.n_words = sum(len(WORD_RE.findall(ctx.text[s:e])) for s, e in spans)
         self._tokens: set[int] | None = None
 
     @property
@@ -170,7 +171,7 @@ def alternative_features(ctx: Any, d: Any, name: str, spans: Spans, rule: RuleCo
     """Features of one boundary alternative `spans` of candidate `d` (named `name`)."""
     text = ctx.text
     content = " … ".join(text[s:e] for s, e in spans)
-    ntok = len(_WORD_RE.findall(content))
+    ntok = len(WORD_RE.findall(content))
     rule_ntok = rule.n_words
     frame = frame_of(d)
     f: Features = {"alt=" + name: 1.0, "alt_frame=" + name + "|" + frame: 1.0}

@@ -13,6 +13,7 @@ An outlet is a name with a media word or a known outlet name (`data/speakers/`),
 organisation in the constructions above that is not an institution ("told police" is not).
 
     name = reported_by(ctx, d, info, infos, refs)    # "BBC"
+    name = credits.carry(d, info, name)               # or the speaker's earlier credit
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from spacy.tokens import Token
 
 from ...speakers import SpeakerInfo
 from ..context import ArticleContext
+from ..decision.rules import REPORT_LEMMAS
 from ..draft import Draft
 from ..refs import ActorRefs
-from .decide import REPORT_LEMMAS
 
 # nouns whose "with"/"by"/owner phrase names the outlet ("an interview with Dawn", "a DW report")
 _MEDIUM_NOUNS = frozenset(
@@ -156,3 +157,26 @@ def _outlet_name(ctx: ArticleContext, tok: Token, refs: ActorRefs) -> str | None
         return None
     words = {w.lower() for w in name.split()}
     return None if words & lex.org_nouns else name
+
+
+class CreditCarry:
+    """Carries an outlet credit to the speaker's next claims in the same paragraph when they
+    continue it with a pronoun ("X told the CBC that … He explained that …"); a claim naming
+    its speaker again starts afresh."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.text = ctx.text
+        self.doc = ctx.doc
+        self.last: tuple[int, str, str] | None = None  # paragraph start, speaker, outlet
+
+    def carry(self, d: Draft, info: SpeakerInfo | None, outlet: str | None) -> str | None:
+        para = self.text.rfind("\n", 0, max(d.cue_char, 0)) + 1
+        speaker = info.name if info is not None else None
+        if outlet is not None:
+            if speaker:
+                self.last = (para, speaker, outlet)
+            return outlet
+        pronoun = info is not None and self.doc[info.head].tag_ == "PRP"
+        if self.last is not None and pronoun and self.last[:2] == (para, speaker):
+            return self.last[2]
+        return None

@@ -1,5 +1,9 @@
-"""Passes over the candidates, in order: sentence constructions, quotation attachment, the
-decision (which candidates become claims), then labels on the decided claims."""
+"""The refinements stage: passes over all candidates, in order, before the decision: sentence
+constructions the parse gets wrong, then quotations attached to their claims::
+
+    for refine in REFINEMENTS:
+        refine(ctx, drafts)          # in place
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The decision pass: which candidates become claims.
+"""The decision by rules: which candidates become claims (the learned half: `decider.py`).
 
 `decide_by_rules` keeps candidates with content and only the outermost attribution of a
 nested pair ("Trump said Clinton believes …" is one claim, Trump's), as PolNeAR annotates it.
@@ -39,7 +39,7 @@ def decide_by_rules(ctx: ArticleContext, drafts: list[Draft]) -> list[Draft]:
 
 def empty_refusal(ctx: ArticleContext, d: Draft) -> bool:
     """ "X declined to comment (on the report)": a refusal that says nothing. PolNeAR counts it
-    as an attribution, so it stays a claim, with act `noncommittal` (see passes/acts.py)."""
+    as an attribution, so it stays a claim, with act `noncommittal` (see labels/acts.py)."""
     start = ctx.tok_starts[ctx.sent_starts[ctx.sent_of_char(d.spans[0][0])]]
     said = ctx.text[min(start, d.spans[0][0]) : d.spans[-1][1]]
     return bool(ctx.lex.empty_refusal_re.search(said))

@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ..context import ArticleContext
+from ..decision.rules import empty_refusal
 from ..draft import Draft
 from ..refs import ActorRefs, Ref
 from .claim_view import ClaimView
-from .decide import empty_refusal
 from .wrongdoings import Event, content_events, wrongdoers
 
 

@@ -10,15 +10,13 @@
 
 from __future__ import annotations
 
-import re
+from pipeline.words import WORD_RE
 
 from ...quotes import Quote
 from ..context import ArticleContext
 from ..draft import Draft
 from ..finders.colons_dashes import dash_signature
 from ..syntax import fragments, merge_spans
-
-_WORD_RE = re.compile(r"\w+")
 
 
 def attach_quotes(ctx: ArticleContext, drafts: list[Draft]) -> None:
@@ -76,7 +74,7 @@ def _attach_group(ctx: ArticleContext, drafts: list[Draft], qs: list[Quote]) -> 
     d = _cue_after_in_sentence(ctx, drafts, last)
     if d is not None:
         return _take(d, qs)
-    if len(_WORD_RE.findall(ctx.text[first.start : last.end])) < 3:
+    if len(WORD_RE.findall(ctx.text[first.start : last.end])) < 3:
         # short quotes are scare quotes unless they follow a bare speech cue
         # ('The senator said "yes."') or finish a split quotation
         d = _pending_cue_for(ctx, drafts, first, last)
