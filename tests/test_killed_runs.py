@@ -51,6 +51,8 @@ def _instance_home(tmp_path: Path) -> tuple[Path, dict]:
     home = tmp_path / "dagster_home"
     home.mkdir()
     (home / "dagster.yaml").write_text((ROOT / "dagster.yaml").read_text())
+    # make its storage now: two processes making it at once race on its schema migration
+    dg.DagsterInstance.from_config(str(home)).dispose()
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),
