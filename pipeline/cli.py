@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from pipeline import settings
 from pipeline.cli_extract import cmd_extract
+from pipeline.cli_ingest import cmd_ingest
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -36,7 +37,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run_until_stopped, summarize
 
     result = run_until_stopped(
-        select=args.select, full_refresh=args.full_refresh, log_level=args.log_level
+        select=args.select,
+        full_refresh=args.full_refresh,
+        rebuild=args.force,
+        log_level=args.log_level,
     )
     print(summarize(result))
     if complete and result.success:
@@ -44,38 +48,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
         failed = sum(not c.passed for c in checks)
         stamp.record(result.run_id, len(checks) - failed, failed)
     return 0 if result.success else 1
-
-
-def _cmd_ingest(args: argparse.Namespace) -> int:
-    from pipeline.steps import ingest
-    from pipeline.warehouse.connection import connection, publish, work_path_for
-    from pipeline.warehouse.runlock import run_lock
-
-    folder = Path(args.seeds).resolve() if args.seeds else settings.seeds_dir()
-    published = Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
-    work = work_path_for(published)
-    with run_lock(work, {"run_id": "newsclaims-ingest"}, settings.lock_timeout_s(), _say):
-        with connection(work) as con:
-            report = ingest(
-                con,
-                folder,
-                max_bytes=settings.max_file_bytes(),
-                max_chars=settings.max_article_chars(),
-                log=_stderr_warnings,
-            )
-        publish(work, published)
-    print(f"{report.counts()} -> {published}")
-    return 0
-
-
-def _say(line: str) -> None:
-    print(f"newsclaims: {line}", file=sys.stderr, flush=True)
-
-
-def _stderr_warnings(level: str, message: str) -> None:
-    """The CLI's `steps.Log`: warnings to stderr, the rest is summarised by the command."""
-    if level == "warning":
-        print(message, file=sys.stderr)
 
 
 def _analysis_export(args: argparse.Namespace, seeds: Path | None = None) -> list[dict]:
@@ -280,7 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--select", default="*", help="Dagster asset selection (default: all)")
     run.add_argument("--full-refresh", action="store_true", help="re-extract every article")
     run.add_argument(
-        "--force", action="store_true", help="run even when nothing changed since the last run"
+        "--force",
+        action="store_true",
+        help="run even when nothing changed since the last run: dbt builds, the warehouse is "
+        "published and the report rebuilt",
     )
     run.add_argument("--log-level", default="INFO", help="Dagster console log level")
     run.set_defaults(func=_cmd_run)
@@ -288,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="ingest the input folder only (no NLP)")
     ingest.add_argument("--seeds")
     ingest.add_argument("--warehouse")
-    ingest.set_defaults(func=_cmd_ingest)
+    ingest.set_defaults(func=cmd_ingest)
 
     extract = sub.add_parser("extract", help="print claims of files; never touches the warehouse")
     extract.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
@@ -350,9 +325,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a clear one-line error instead of a traceback
-        from pipeline.warehouse.connection import WarehouseLockedError, WarehouseSpaceError
+        from pipeline.warehouse.connection import (
+            WarehouseAccessError,
+            WarehouseLockedError,
+            WarehouseSpaceError,
+        )
 
-        if isinstance(exc, WarehouseLockedError | WarehouseSpaceError | FileNotFoundError):
+        known = WarehouseAccessError | WarehouseLockedError | WarehouseSpaceError
+        if isinstance(exc, known | FileNotFoundError):
             print(f"newsclaims: error: {exc}", file=sys.stderr)
             return 2
         raise

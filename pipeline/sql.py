@@ -180,11 +180,26 @@ def returns_rows(statements: list[duckdb.Statement]) -> int:
 
 
 def _guard_output(output: Path, warehouse: Path) -> None:
-    """Refuse to write query results over the warehouse or the pipeline's work database."""
-    protected = {warehouse.resolve(), work_path_for(warehouse).resolve()}
-    protected |= {p.with_name(p.name + ".wal") for p in list(protected)}
-    if output.resolve() in protected:
-        raise ValueError(f"--output {output} would overwrite a warehouse file; name another file")
+    """Refuse to write query results into the warehouse's folders: over the warehouse or one of
+    its siblings named after it (WAL, temporary copies), into the work database's folder (the
+    work database and the run lock), the Data Docs or the report site."""
+    from pipeline import settings
+
+    target = output.resolve()
+    published = warehouse.resolve()
+    work = work_path_for(warehouse).resolve()
+    folders = [work.parent, published.parent / "data_docs"]
+    if warehouse == settings.warehouse_path():
+        folders.append(settings.report_dir())
+    inside = any(target.is_relative_to(folder) for folder in folders)
+    named = target.parent in (published.parent, work.parent) and target.name.lstrip(".").startswith(
+        (published.name, work.name)
+    )
+    if inside or named or target == published:
+        raise ValueError(
+            f"--output {output} would overwrite a warehouse file or write among them (the "
+            "warehouse, its work folder, Data Docs and report); name a file elsewhere"
+        )
 
 
 def _format_for(output: Path | None, fmt: str | None) -> str:

@@ -74,8 +74,8 @@ def _many_articles(folder: Path, n: int) -> None:
 
 
 def _copy_warehouse(run, target: Path) -> Path:
-    """A private copy of the session's seeds, published warehouse and build folder (the work
-    database with the records of its last dbt build and check results)."""
+    """A private copy of the session's seeds, published warehouse, report site and build folder
+    (the work database with the records of its last dbt build and check results)."""
     import shutil
 
     seeds = target / "seeds"
@@ -84,6 +84,7 @@ def _copy_warehouse(run, target: Path) -> Path:
     work = work_path_for(published)
     shutil.copytree(run.work.parent, work.parent)
     shutil.copy(run.published, published)
+    shutil.copytree(run.published.parent / "report", published.parent / "report")
     return published
 
 

@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,6 +35,25 @@ class WarehouseLockedError(RuntimeError):
 
 class WarehouseSpaceError(RuntimeError):
     """Too little free disk space to publish; raised before anything is written."""
+
+
+class WarehouseAccessError(RuntimeError):
+    """A folder the pipeline writes cannot be written (permissions, a read-only file system)."""
+
+
+def ensure_writable(folder: Path) -> None:
+    """Make `folder` if needed and prove a file can be written there, or raise
+    WarehouseAccessError naming the folder and the fix (before a run has written anything)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise WarehouseAccessError(
+            f"cannot write to {folder}: {exc.strerror or exc}. Make that folder writable, or "
+            "point NEWSCLAIMS_WAREHOUSE (or --warehouse) at a writable place."
+        ) from None
 
 
 # Publishing writes a full copy (plus its WAL while it is built) before the old file goes:
