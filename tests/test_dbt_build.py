@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.dbt_build import (
+from pipeline.dbt_build.builds import (
     UNFINISHED,
     BuildFolders,
     BuildRecord,

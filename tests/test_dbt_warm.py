@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.dbt_warm import ENV, WarmDbt, client_executable
-from pipeline.procs import process_start_ticks
+from pipeline.common.procs import process_start_ticks
+from pipeline.dbt_build.warm import ENV, WarmDbt, client_executable
 
 from .conftest import ROOT
 
@@ -77,7 +77,7 @@ def test_a_waiting_server_exits_when_its_run_dies():
         [
             sys.executable,
             "-c",
-            "import os; from pipeline.dbt_warm import WarmDbt; "
+            "import os; from pipeline.dbt_build.warm import WarmDbt; "
             "print(WarmDbt.start().process.pid, flush=True); os._exit(0)",
         ],
         capture_output=True,
@@ -100,7 +100,7 @@ def _running(pid: int) -> bool:
 
 
 def test_prestart_follows_the_setting_and_the_free_cores(monkeypatch):
-    from pipeline import settings
+    from pipeline.common import settings
 
     monkeypatch.setenv("NEWSCLAIMS_PRESTART", "never")
     assert settings.prestart() is False

@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline.lifecycle import POOL
+from pipeline.run.lifecycle import POOL
 
 RUN_KEY_TAG = "dagster/run_key"  # the tag the daemon gives the run of a sensor's request
 
@@ -36,7 +36,7 @@ def slot_holder() -> None:
 
 
 def slot_job() -> dg.JobDefinition:
-    from pipeline.lifecycle import one_writer_executor
+    from pipeline.run.lifecycle import one_writer_executor
 
     job = dg.define_asset_job("slot_job", executor_def=one_writer_executor)
     return dg.Definitions(assets=[slot_holder], jobs=[job]).resolve_job_def("slot_job")

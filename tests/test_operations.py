@@ -92,7 +92,7 @@ def _run_in_process(published: Path, seeds: Path, monkeypatch) -> list[str]:
     """One whole pipeline run in this process; returns the run's log messages."""
     import dagster as dg
 
-    from pipeline.run import run_pipeline
+    from pipeline.run.execute import run_pipeline
 
     monkeypatch.setenv("NEWSCLAIMS_WAREHOUSE", str(published))
     monkeypatch.setenv("NEWSCLAIMS_SEEDS", str(seeds))

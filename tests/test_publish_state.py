@@ -48,7 +48,7 @@ def test_a_build_whose_publish_failed_is_published_by_the_next_run(
 ):
     import dagster as dg
 
-    from pipeline.run import run_pipeline
+    from pipeline.run.execute import run_pipeline
     from pipeline.warehouse import connection as conn
 
     published, seeds, before = _with_new_article(pipeline_run, tmp_path)
@@ -98,7 +98,7 @@ def test_a_report_killed_mid_build_is_finished_by_the_next_run(pipeline_run, tmp
     index = report / "index.html"
     assert index.is_file() and f"{before[1] + 1} articles" in index.read_text("utf-8")
     assert all(p.read_text("utf-8").rstrip().endswith("</html>") for p in report.rglob("*.html"))
-    from pipeline.dbt_build import build_id_of
+    from pipeline.dbt_build.builds import build_id_of
     from pipeline.report.site import site_is_current
 
     assert site_is_current(report, build_id_of(published))

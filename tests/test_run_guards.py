@@ -127,7 +127,7 @@ def test_the_run_lock_survives_removal_and_replacement_of_its_path(tmp_path: Pat
 def test_query_output_refuses_the_warehouse_folders(tmp_path: Path, capsys):
     import duckdb
 
-    from pipeline.cli import main
+    from pipeline.cli.main import main
     from pipeline.warehouse.runlock import lock_path_for
 
     published = tmp_path / "w" / "newsclaims.duckdb"

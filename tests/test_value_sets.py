@@ -14,12 +14,12 @@ import jinja2
 import pytest
 import yaml
 
-from pipeline import value_sets
+from pipeline.common import value_sets
+from pipeline.common.value_sets import VALUE_SETS_FILE, ValueSetError, read_value_sets
 from pipeline.extract import entities, records
 from pipeline.ingest import readers
 from pipeline.ingest.records import QUARANTINE_REASONS, QuarantineItem
 from pipeline.report import data as report_data
-from pipeline.value_sets import VALUE_SETS_FILE, ValueSetError, read_value_sets
 
 ROOT = Path(__file__).resolve().parents[1]
 DBT = ROOT / "dbt_project"

@@ -1,11 +1,11 @@
-"""The word-token pattern has one home (`pipeline/words.py`): no module compiles it again."""
+"""The word-token pattern has one home (`pipeline/common/words.py`): no module compiles it again."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from pipeline.words import WORD_RE
+from pipeline.common.words import WORD_RE
 
 PIPELINE = Path(__file__).resolve().parents[1] / "pipeline"
 # re.compile(r"\w+") or re.compile("\\w+"), with or without flags
@@ -16,7 +16,7 @@ def copies(root: Path) -> list[str]:
     """`path:line` of every module under `root` that compiles the word pattern itself."""
     found = []
     for path in sorted(root.rglob("*.py")):
-        if path.name == "words.py" and path.parent == PIPELINE:
+        if path == PIPELINE / "common" / "words.py":
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if _COPY.search(line):

@@ -10,10 +10,10 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.defs.publish import published_warehouse
 from pipeline.ingest.changes import detect_changes, folder_state
-from pipeline.lifecycle import clean_stale_runs
+from pipeline.run.lifecycle import clean_stale_runs
 from pipeline.warehouse.connection import connection
 
 PUBLISHED = published_warehouse.key

@@ -28,8 +28,8 @@ from dagster_dbt import (
 from dagster_dbt.compat import DBT_PYTHON_VERSION
 from pydantic import PrivateAttr
 
-from pipeline import settings
-from pipeline.dbt_build import (
+from pipeline.common import settings
+from pipeline.dbt_build.builds import (
     UNFINISHED,
     BuildFolders,
     BuildRecord,
@@ -38,9 +38,9 @@ from pipeline.dbt_build import (
     raw_fingerprint,
     set_build_id,
 )
-from pipeline.dbt_warm import WarmDbt, client_executable
+from pipeline.dbt_build.warm import WarmDbt, client_executable
 from pipeline.report.site import site_is_current
-from pipeline.resources import WarehouseResource
+from pipeline.run.resources import WarehouseResource
 from pipeline.warehouse.connection import work_path_for
 
 REPORT = dg.AssetKey(["warehouse", "report"])
@@ -58,7 +58,7 @@ class LocalDbtCliResource(DbtCliResource):
 
     dagster-dbt would otherwise run `dbt --version` (~2.5 s) and build a dbt adapter in this
     process (used only to fetch column metadata, which these assets do not) for every step.
-    When it drives `newsclaims-dbt`, a warm dbt is started with the run (`pipeline.dbt_warm`).
+    When it drives `newsclaims-dbt`, a warm dbt is started with the run (`pipeline.dbt_build.warm`).
     """
 
     _warm: WarmDbt | None = PrivateAttr(default=None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import settings, value_sets
+from pipeline.common import settings, value_sets
 
 SEVERITIES = ("critical", "warning", "info")
 PURPOSES = ("integrity", "plausibility")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.dbt_build import build_id_in
+from pipeline.dbt_build.builds import build_id_in
 from pipeline.report.data import ACTS, Capabilities, capabilities, open_report_data
 from pipeline.report.model import (
     NETWORK_FILTERS,

@@ -22,7 +22,7 @@ from typing import Any
 
 import sklearn
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.extract import Extractor
 from pipeline.extract.claims.decision import MODEL_FILE, LearnedDecider
 from pipeline.extract.claims.decision.rules import decide_by_rules

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 import duckdb
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.warehouse.sql_text import sql_identifier, sql_string
 
 T = TypeVar("T")
@@ -182,7 +182,7 @@ def publish(work: Path, published: Path, timeout_s: float | None = None) -> floa
 
 def remove_stranded_copies(published: Path) -> list[Path]:
     """Delete temporary copies (and WALs) left by a publish whose process is gone."""
-    from pipeline.procs import process_is_alive
+    from pipeline.common.procs import process_is_alive
 
     removed = []
     for path in published.parent.glob(f".{published.name}.*.tmp*"):

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.procs import this_process
+from pipeline.common.procs import this_process
 from pipeline.warehouse.connection import WarehouseLockedError
 
 POLL_S = 0.5  # how often a waiting run retries; it sleeps in between (no busy wait)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.run_stamp import code_hash
+from pipeline.run.stamp import code_hash
 
 from ..conftest import ROOT
 

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-VALUE_SETS_FILE = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / "value_sets.csv"
+VALUE_SETS_FILE = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "value_sets.csv"
 HEADER = ("value_set", "value", "meaning")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 

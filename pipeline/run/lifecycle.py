@@ -20,8 +20,8 @@ from contextlib import contextmanager
 
 import dagster as dg
 
-from pipeline import settings
-from pipeline.procs import process_is_alive, this_process
+from pipeline.common import settings
+from pipeline.common.procs import process_is_alive, this_process
 from pipeline.quality.worker import STEP_PREFIX, shared_worker
 from pipeline.warehouse.connection import connect, ensure_writable, work_path_for
 from pipeline.warehouse.runlock import run_lock

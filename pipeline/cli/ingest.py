@@ -10,15 +10,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline import settings
+from pipeline.common import settings
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Ingest the folder into the work database; publish it only when the work database's
     models are the ones published (checked by the run that published them): ingest never
     publishes models whose checks did not pass."""
-    from pipeline.dbt_build import build_id_of
-    from pipeline.steps import ingest
+    from pipeline.dbt_build.builds import build_id_of
+    from pipeline.run.steps import ingest
     from pipeline.warehouse.connection import connection, ensure_writable, publish, work_path_for
     from pipeline.warehouse.runlock import run_lock
 

@@ -12,8 +12,8 @@ from typing import NoReturn
 
 import dagster as dg
 
-from pipeline import settings
-from pipeline.lifecycle import guarded_run, owner_tags
+from pipeline.common import settings
+from pipeline.run.lifecycle import guarded_run, owner_tags
 
 PUBLISHED = dg.AssetKey(["warehouse", "published"])
 
@@ -38,7 +38,7 @@ def run_pipeline(
     """Run the selected assets (default: everything) and their checks in-process.
 
     Stale runs are cleaned up first and the warehouse's run lock is held for the whole run
-    (`pipeline.lifecycle`); `log` gets those one-line messages (default: stderr). `rebuild`
+    (`pipeline.run.lifecycle`); `log` gets those one-line messages (default: stderr). `rebuild`
     builds dbt even when its inputs are unchanged (then publishing and the report follow).
     """
     instance = instance or dagster_instance()
@@ -215,8 +215,8 @@ def run_until_stopped(**kwargs) -> dg.ExecuteInProcessResult:
 
 def _stop_now(instance: dg.DagsterInstance, run_id: str, signum: int, terminal: int) -> NoReturn:
     """Kill the run's children, mark it failed, say so in one line and exit 128+signum."""
-    from pipeline.lifecycle import mark_failed
-    from pipeline.procs import kill_descendants
+    from pipeline.common.procs import kill_descendants
+    from pipeline.run.lifecycle import mark_failed
 
     name = signal.Signals(signum).name
     kill_descendants()

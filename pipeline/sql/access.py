@@ -17,8 +17,8 @@ from typing import TextIO
 
 import duckdb
 
-from pipeline.sql_limits import QueryStopped, StatementWatch
-from pipeline.sql_output import (
+from pipeline.sql.limits import QueryStopped, StatementWatch
+from pipeline.sql.output import (
     DEFAULT_MAX_WIDTH,
     MORE_ROWS,
     Result,
@@ -26,7 +26,7 @@ from pipeline.sql_output import (
     stream_results,
     write_results,
 )
-from pipeline.terminal import terminal_safe
+from pipeline.sql.terminal import terminal_safe
 from pipeline.warehouse.connection import connect, work_path_for
 
 # Fixed when the database opens (external access cannot be turned back on; `open_readonly` adds
@@ -83,7 +83,7 @@ def open_readonly(
     >>> con.execute("COPY (SELECT 1) TO 'x.csv'")  # doctest: +SKIP
     duckdb.PermissionException: ... file system operations are disabled by configuration
     """
-    from pipeline import settings
+    from pipeline.common import settings
 
     config = {**READ_ONLY_CONFIG, "memory_limit": settings.query_memory()}
     con = connect(path, read_only=True, timeout_s=timeout_s, config=config)
@@ -183,7 +183,7 @@ def _guard_output(output: Path, warehouse: Path) -> None:
     """Refuse to write query results into the warehouse's folders: over the warehouse or one of
     its siblings named after it (WAL, temporary copies), into the work database's folder (the
     work database and the run lock), the Data Docs or the report site."""
-    from pipeline import settings
+    from pipeline.common import settings
 
     target = output.resolve()
     published = warehouse.resolve()
@@ -238,7 +238,7 @@ def run_query(
     file written by Python, every row streamed into it. A statement running longer than
     NEWSCLAIMS_QUERY_TIMEOUT_S, or interrupted with Ctrl-C, stops with one line.
     """
-    from pipeline import settings
+    from pipeline.common import settings
 
     out = out or sys.stdout
     path = path or settings.warehouse_path()
@@ -326,7 +326,7 @@ class _LineShell:
 
     def run(self, sql: str, final: bool = False) -> bool:
         """Run `sql`; False when it is incomplete and more lines should be read first."""
-        from pipeline import settings
+        from pipeline.common import settings
 
         try:
             statements = statements_of(self.con, sql)
@@ -386,14 +386,14 @@ def open_shell(
     connection; with piped input, or with NEWSCLAIMS_SQL_SHELL=plain, a built-in line shell runs
     the statements instead.
     """
-    from pipeline import settings
+    from pipeline.common import settings
 
     stdin, out = stdin or sys.stdin, out or sys.stdout
     path = path or settings.warehouse_path()
     if not path.exists():
         return _missing(path)
     if stdin.isatty() and settings.sql_shell() != "plain":
-        from pipeline.sql_harlequin import run_harlequin
+        from pipeline.sql.harlequin import run_harlequin
 
         return run_harlequin(path, open_readonly)
     return _line_shell(path, stdin, out, max_width)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.ingest.changes import folder_state
 from pipeline.report.writer import finished_state
 from pipeline.warehouse.connection import work_path_for

@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from pipeline import settings
-from pipeline.cli_extract import cmd_extract
-from pipeline.cli_ingest import cmd_ingest
+from pipeline.cli.extract import cmd_extract
+from pipeline.cli.ingest import cmd_ingest
+from pipeline.common import settings
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from pipeline.run_stamp import RunStamp
+    from pipeline.run.stamp import RunStamp
 
     if args.seeds:
         settings.override("NEWSCLAIMS_SEEDS", Path(args.seeds).resolve())
@@ -34,7 +34,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"newsclaims run: {reason}; --force runs it anyway")
         return 0
 
-    from pipeline.run import run_until_stopped, summarize
+    from pipeline.run.execute import run_until_stopped, summarize
 
     result = run_until_stopped(
         select=args.select,
@@ -51,7 +51,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _analysis_export(args: argparse.Namespace, seeds: Path | None = None) -> list[dict]:
-    from pipeline.export import export_analysis
+    from pipeline.exports.analysis import export_analysis
     from pipeline.warehouse.connection import connection
 
     path = _published(args)
@@ -111,7 +111,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from pipeline.sql import run_query
+    from pipeline.sql.access import run_query
 
     if args.file is not None:
         try:
@@ -128,13 +128,13 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
-    from pipeline.sql import open_shell
+    from pipeline.sql.access import open_shell
 
     return open_shell(path=_published(args), max_width=args.max_width)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from pipeline.report.cli import report_command
+    from pipeline.cli.report import report_command
 
     return report_command(
         _published(args), Path(args.out).resolve() if args.out else None, args.build, args.open
@@ -175,7 +175,7 @@ def _add_warehouse_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_max_width_option(parser: argparse.ArgumentParser) -> None:
-    from pipeline.sql_output import DEFAULT_MAX_WIDTH
+    from pipeline.sql.output import DEFAULT_MAX_WIDTH
 
     parser.add_argument(
         "--max-width",
