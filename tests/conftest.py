@@ -72,11 +72,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def dbt_manifest() -> Path:
     """The dbt manifest, parsed once when a project file changed (as the code location does)."""
     from pipeline.common import settings
+    from pipeline.common.paths import DBT_PROJECT_DIR
     from pipeline.dbt_build.builds import ensure_manifest
     from pipeline.warehouse.connection import work_path_for
 
     return ensure_manifest(
-        ROOT / "dbt_project", work_path_for(settings.warehouse_path()), settings.dbt_executable()
+        DBT_PROJECT_DIR, work_path_for(settings.warehouse_path()), settings.dbt_executable()
     )
 
 

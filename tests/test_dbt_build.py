@@ -5,6 +5,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.common.paths import DBT_PROJECT_DIR
 from pipeline.dbt_build.builds import (
     UNFINISHED,
     BuildFolders,
@@ -14,12 +15,10 @@ from pipeline.dbt_build.builds import (
     set_build_id,
 )
 
-from .conftest import ROOT
-
 
 def test_project_hash_follows_project_files(tmp_path: Path):
     project = tmp_path / "dbt_project"
-    shutil.copytree(ROOT / "dbt_project", project, ignore=shutil.ignore_patterns("target"))
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target"))
     before = project_hash(project)
     (project / "target").mkdir()
     (project / "target" / "manifest.json").write_text("{}")

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.common.paths import DBT_PROJECT_DIR
 from pipeline.common.procs import process_start_ticks
 from pipeline.dbt_build.warm import ENV, WarmDbt, client_executable
-
-from .conftest import ROOT
 
 CLIENT = client_executable()
 pytestmark = pytest.mark.skipif(CLIENT is None, reason="newsclaims-dbt is not installed")
@@ -31,7 +30,7 @@ def _list_seeds(target: Path, env: dict[str, str]) -> subprocess.CompletedProces
             "--target-path",
             target,
         ],
-        cwd=ROOT / "dbt_project",
+        cwd=DBT_PROJECT_DIR,
         env=env,
         capture_output=True,
         text=True,

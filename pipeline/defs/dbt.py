@@ -29,6 +29,7 @@ from dagster_dbt.compat import DBT_PYTHON_VERSION
 from pydantic import PrivateAttr
 
 from pipeline.common import settings
+from pipeline.common.paths import DBT_PROJECT_DIR
 from pipeline.dbt_build.builds import (
     UNFINISHED,
     BuildFolders,
@@ -44,9 +45,7 @@ from pipeline.run.resources import WarehouseResource
 from pipeline.warehouse.connection import work_path_for
 
 REPORT = dg.AssetKey(["warehouse", "report"])
-dbt_project = DbtProject(
-    project_dir=settings.dbt_project_dir(), profiles_dir=settings.dbt_project_dir()
-)
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 # Parses only when a project file changed (not on every load, as prepare_if_dev would).
 ensure_manifest(
     dbt_project.project_dir, work_path_for(settings.warehouse_path()), settings.dbt_executable()

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.common import settings
+from pipeline.common.paths import PROJECT_ROOT
 from pipeline.ingest.changes import folder_state
 from pipeline.report.writer import finished_state
 from pipeline.warehouse.connection import work_path_for
@@ -35,7 +36,7 @@ _CODE_SUFFIXES = {".py", ".json", ".yml", ".yaml", ".sql", ".csv", ".tsv", ".txt
 }
 
 
-def code_hash(root: Path = settings.PROJECT_ROOT) -> str:
+def code_hash(root: Path = PROJECT_ROOT) -> str:
     """Hash of everything a run executes or reads as configuration (not the inputs)."""
     digest = hashlib.sha1()
     files = [root / "uv.lock", root / "pyproject.toml"]

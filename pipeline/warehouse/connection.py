@@ -145,6 +145,24 @@ def connection(
         con.close()
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The block's statements commit together or not at all: any exception (Ctrl-C too) rolls
+    them back and is raised again.
+
+        with transaction(con):
+            con.execute("DELETE FROM raw.claims WHERE article_id = ?", [aid])
+            con.execute("INSERT INTO raw.claims SELECT * FROM _incoming")
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def publish(work: Path, published: Path, timeout_s: float | None = None) -> float:
     """Atomically replace the published warehouse with a copy of the work database.
 
