@@ -17,15 +17,16 @@ SELECT
     (SELECT length(a.text) FROM raw.articles AS a WHERE a.article_id = t.article_id)
         AS article_length,
     (
+        -- spans unnested rather than a lambda over t's columns: DuckDB 1.5 binds no outer
+        -- column inside a lambda
         SELECT bool_or(
-            list_bool_or(list_transform(
-                c.content_spans, lambda s: s[1] <= t.start_char AND t.end_char <= s[2]
-            ))
+            (s.span[1] <= t.start_char AND t.end_char <= s.span[2])
             OR (t.start_char = c.speaker_start AND t.end_char = c.speaker_end)
             -- the object of an accusation cue may stand outside the content ("blamed Iran …")
             OR t.role = 'accused'
         )
-        FROM raw.claims AS c WHERE c.claim_id = t.claim_id
+        FROM raw.claims AS c, (SELECT unnest(c.content_spans) AS span) AS s
+        WHERE c.claim_id = t.claim_id
     ) AS inside_claim_content,
     EXISTS (
         SELECT 1 FROM raw.entity_mentions AS m
