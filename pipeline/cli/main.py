@@ -331,7 +331,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             WarehouseSpaceError,
         )
 
-        known = WarehouseAccessError | WarehouseLockedError | WarehouseSpaceError
+        from pipeline.warehouse.storage_format import WarehouseFormatError
+
+        known = (
+            WarehouseAccessError | WarehouseLockedError | WarehouseSpaceError | WarehouseFormatError
+        )
         if isinstance(exc, known | FileNotFoundError):
             print(f"newsclaims: error: {exc}", file=sys.stderr)
             return 2

@@ -25,6 +25,7 @@ from pipeline.common.procs import process_is_alive, this_process
 from pipeline.quality.worker import STEP_PREFIX, shared_worker
 from pipeline.warehouse.connection import connect, ensure_writable, work_path_for
 from pipeline.warehouse.runlock import run_lock
+from pipeline.warehouse.storage_format import set_aside_unreadable
 
 TAG_PID = "newsclaims/pid"
 TAG_HOST = "newsclaims/host"
@@ -143,6 +144,8 @@ def guarded_run(
     for folder in dict.fromkeys([published.parent, work.parent]):
         ensure_writable(folder)
     with run_lock(work, {"run_id": run_id}, settings.lock_timeout_s(), log, should_stop):
+        for path in (work, published):  # a newer DuckDB's files: set aside, built again
+            set_aside_unreadable(path, log)
         connect(work).close()  # waits out (and then names) a process holding the database
         yield
 

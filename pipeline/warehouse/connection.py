@@ -23,6 +23,7 @@ import duckdb
 
 from pipeline.common import settings
 from pipeline.warehouse.sql_text import sql_identifier, sql_string
+from pipeline.warehouse.storage_format import format_error
 
 T = TypeVar("T")
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -100,7 +101,7 @@ def _retry_on_lock(action: Callable[[], T], path: Path, timeout_s: float) -> T:
         except duckdb.IOException as exc:
             holder = lock_holder(str(exc))
             if holder is None:
-                raise
+                raise format_error(path, exc) or exc from None
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise WarehouseLockedError(
