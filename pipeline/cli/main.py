@@ -330,7 +330,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             WarehouseLockedError,
             WarehouseSpaceError,
         )
-
         from pipeline.warehouse.storage_format import WarehouseFormatError
 
         known = (
