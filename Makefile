@@ -11,7 +11,8 @@ DOCS_PORT ?= 3001
 export NEWSCLAIMS_DATA_DOCS_PORT := $(DOCS_PORT)
 export NEWSCLAIMS_DATA_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
-.PHONY: install run test ui bench bench-ops bench-report evaluate train lint dbt-parse docs clean
+.PHONY: install run test ui bench bench-ops bench-report evaluate train lint dbt-parse docs clean \
+	lake-up lake-down scale-demo bench-scale
 
 install: .venv/.installed $(DAGSTER_HOME)/dagster.yaml
 
@@ -54,6 +55,24 @@ bench-ops: install
 bench-report: install
 	$(UV) run python -m pipeline.devtools.report_bench
 
+# Lake mode on this machine (docs/scaling.md): PostgreSQL catalog + Redis broker + dagster-daemon
+# + Celery workers under .lake/ (Debian's postgresql and redis-server); `. .lake/env.sh` points
+# newsclaims and dg at it.
+WORKERS ?= 2
+lake-up: install
+	$(UV) run python -m pipeline.lake.cluster up --workers $(WORKERS)
+
+lake-down:
+	$(UV) run python -m pipeline.lake.cluster down
+
+# NEWSCLAIMS_SEEDS (default seeds/) through lake mode with $(WORKERS) workers: one summary line.
+scale-demo: install
+	@$(UV) run python -m pipeline.lake.demo --workers $(WORKERS)
+
+# articles/s with 1 and 2 workers, per-article cost, peak RSS, the 1 M a night projection.
+bench-scale: install
+	$(UV) run python -m pipeline.devtools.scale_bench $(BENCH_SCALE_ARGS)
+
 # the claim decision model from ../shared/corpora/polnear/train (docs/model_card.md)
 train: install
 	$(UV) run python -m pipeline.training.train
@@ -71,4 +90,4 @@ lint: install
 	$(UV) run ruff format --check .
 
 clean:
-	rm -rf warehouse .dagster_home dbt_project/target dbt_project/logs .pytest_cache
+	rm -rf warehouse .dagster_home dbt_project/target dbt_project/logs .pytest_cache .lake

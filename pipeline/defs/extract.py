@@ -4,6 +4,7 @@ import dagster as dg
 
 from pipeline.common import settings
 from pipeline.defs.ingest import RAW_ARTICLES, dagster_log
+from pipeline.defs.partitions import backfill_policy, lake_partitions
 from pipeline.run.resources import ExtractorResource, WarehouseResource
 from pipeline.run.steps import extract_pending
 
@@ -43,7 +44,10 @@ def _spec(key: dg.AssetKey, description: str) -> dg.AssetSpec:
         _spec(RAW_CLAIMS, "Attributed claims: speaker, role, cue, content, form, act, reporter."),
         _spec(RAW_CLAIM_TARGETS, "Actors each claim is about."),
     ],
-    pool="duckdb",
+    # lake mode: partitioned, and many runs write the lake at once (pipeline/defs/partitions.py)
+    partitions_def=lake_partitions(),
+    backfill_policy=backfill_policy(),
+    pool=None if lake_partitions() else "duckdb",
 )
 def extract_claims(
     context: dg.AssetExecutionContext,
@@ -51,15 +55,29 @@ def extract_claims(
     warehouse: WarehouseResource,
     extractor: ExtractorResource,
 ):
-    """Extract articles not yet processed by the current extractor version (all on full refresh)."""
+    """Extract articles not yet processed by the current extractor version (all on full refresh);
+    in lake mode, every article of the run's partitions (their rows replaced in one commit)."""
     with warehouse.connect() as con:
-        report = extract_pending(
-            con,
-            extractor.get_extractor(),
-            full_refresh=config.full_refresh,
-            chunk_size=config.chunk_size,
-            log=dagster_log(context),
-        )
+        if context.has_partition_key or context.has_partition_key_range:
+            from pipeline.lake.config import lake_config
+            from pipeline.lake.extract import extract_partitions
+
+            report = extract_partitions(
+                con,
+                lake_config(),
+                extractor.get_extractor(),
+                list(context.partition_keys),
+                chunk_size=config.chunk_size,
+                log=dagster_log(context),
+            )
+        else:
+            report = extract_pending(
+                con,
+                extractor.get_extractor(),
+                full_refresh=config.full_refresh,
+                chunk_size=config.chunk_size,
+                log=dagster_log(context),
+            )
     common = {
         "extractor_version": report.version,
         "articles_processed": report.articles,

@@ -40,6 +40,7 @@ def ingest_articles(
             max_chars=article_source.max_article_chars,
             log=dagster_log(context),
         )
+        new_days = _register_days(context, con)
     stats = report.stats
     yield dg.MaterializeResult(
         asset_key=RAW_ARTICLES,
@@ -50,6 +51,7 @@ def ingest_articles(
             "articles_removed": stats.articles_removed,
             "articles_total": report.articles_total,
             "changed": stats.changed,
+            **({"new_partition_days": len(new_days)} if new_days is not None else {}),
             "seeds_dir": dg.MetadataValue.path(str(article_source.folder)),
         },
     )
@@ -62,6 +64,17 @@ def ingest_articles(
             "reasons": dg.MetadataValue.json(report.reasons()),
         },
     )
+
+
+def _register_days(context: dg.AssetExecutionContext, con) -> list[str] | None:
+    """Lake mode: the days that now hold articles become partitions (None in embedded mode)."""
+    from pipeline.defs.partitions import lake_partitions, register_days
+
+    if lake_partitions() is None:
+        return None
+    from pipeline.lake.partitions import article_days
+
+    return register_days(context.instance, article_days(con))
 
 
 def dagster_log(context: dg.AssetExecutionContext) -> Log:

@@ -5,15 +5,27 @@ import dagster as dg
 from pipeline.common import settings
 from pipeline.dbt_build.warm import client_executable
 from pipeline.defs.dbt import LocalDbtCliResource, dbt_project
+from pipeline.lake.config import lake_config
 from pipeline.run.lifecycle import one_writer_executor
 from pipeline.run.resources import ArticleSourceResource, ExtractorResource, WarehouseResource
+
+
+def _executor() -> dg.ExecutorDefinition:
+    """One process per run (spaCy and GX load once); embedded: one run per warehouse at a time,
+    lake mode: many runs at once, each partition guarded by its own lock (pipeline/lake/guard)."""
+    cfg = lake_config()
+    if cfg is None:
+        return one_writer_executor
+    from pipeline.lake.dbt_env import prepare_dbt_env
+
+    prepare_dbt_env(cfg)  # the dbt subprocesses of this process build in the lake
+    return dg.in_process_executor
 
 
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
-        # One process per run (spaCy and GX load once), one run per warehouse at a time.
-        executor=one_writer_executor,
+        executor=_executor(),
         resources={
             "warehouse": WarehouseResource(
                 path=str(settings.warehouse_path()), lock_timeout_s=settings.lock_timeout_s()

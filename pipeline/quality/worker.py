@@ -97,11 +97,11 @@ def validate_here(
     db: Path, specs: list[SuiteSpec], docs_dir: Path | None, keep_runs: int
 ) -> tuple[list[SuiteResult], str | None]:
     """What the worker does, in this process."""
+    from pipeline.lake.access import pipeline_connection
     from pipeline.quality.docs import build_data_docs
     from pipeline.quality.validate import validate_suite
-    from pipeline.warehouse.connection import connection
 
-    with connection(Path(db), read_only=True) as con:
+    with pipeline_connection(Path(db), read_only=True) as con:
         results = [validate_suite(con, spec) for spec in specs]
     docs_error = None
     if docs_dir is not None:

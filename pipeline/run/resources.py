@@ -13,7 +13,7 @@ import duckdb
 from pydantic import Field
 
 from pipeline.common import settings
-from pipeline.warehouse.connection import connection, publish, work_path_for
+from pipeline.warehouse.connection import publish, work_path_for
 
 if TYPE_CHECKING:
     from pipeline.extract import Extractor
@@ -38,8 +38,11 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection to the work database, closed (and its lock released) on exit."""
-        with connection(self.work_path, read_only=read_only, timeout_s=self.lock_timeout_s) as con:
+        """A connection to the work database, closed (and its lock released) on exit; in lake
+        mode (NEWSCLAIMS_LAKE) a connection whose current database is the lake."""
+        from pipeline.lake.access import pipeline_connection
+
+        with pipeline_connection(self.work_path, read_only, self.lock_timeout_s) as con:
             yield con
 
     def publish(self) -> float:

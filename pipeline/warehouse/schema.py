@@ -96,14 +96,23 @@ def columns(table: str) -> list[str]:
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the raw schema and its tables when missing (idempotent)."""
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    lake = _is_ducklake(con)
     for table, columns in RAW_TABLES.items():
         ddl = [f"{name} {typ}" for name, typ in columns]
-        if table in PRIMARY_KEYS:
+        if table in PRIMARY_KEYS and not lake:  # DuckLake has no keys: the writes keep them
             ddl.append(f"PRIMARY KEY ({PRIMARY_KEYS[table]})")
         con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({', '.join(ddl)})")
         _add_missing_columns(con, table, columns)
         for name in RETIRED_COLUMNS.get(table, ()):
             con.execute(f"ALTER TABLE raw.{table} DROP COLUMN IF EXISTS {name}")
+
+
+def _is_ducklake(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the current database is a DuckLake (lake mode), which has no primary keys."""
+    row = con.execute(
+        "SELECT type FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    return bool(row) and row[0] == "ducklake"
 
 
 def _add_missing_columns(

@@ -1,0 +1,69 @@
+"""Lake mode's partitions and jobs (nothing in embedded mode).
+
+Articles are partitioned by day x shard (`pipeline/lake/partitions.py` says why). Days are
+dynamic partitions, added by ingestion as articles arrive: history that reaches back decades
+shows only the days that hold articles (a `DailyPartitionsDefinition` from 1990 would show
+13,000 mostly empty days and backfill them all). A backfill of many partitions runs several
+per run (`BackfillPolicy.multi_run`), and the run queue never runs one partition twice at once
+(`tag_concurrency_limits` on `dagster/partition`, deploy/local/dagster.yaml).
+"""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from pipeline.lake.config import lake_config
+from pipeline.lake.partitions import shard_count
+
+DAYS = dg.DynamicPartitionsDefinition(name="article_day")
+EXTRACT_JOB = "lake_extract"
+MARTS_JOB = "lake_marts"
+
+
+def lake_partitions() -> dg.MultiPartitionsDefinition | None:
+    """day x shard in lake mode, None in embedded mode (one unpartitioned run, as before)."""
+    if lake_config() is None:
+        return None
+    shards = dg.StaticPartitionsDefinition([str(i) for i in range(shard_count())])
+    return dg.MultiPartitionsDefinition({"day": DAYS, "shard": shards})
+
+
+def backfill_policy() -> dg.BackfillPolicy | None:
+    """Partitions per run of a backfill (NEWSCLAIMS_LAKE_PARTITIONS_PER_RUN, default 4)."""
+    if lake_config() is None:
+        return None
+    per_run = max(1, int(os.environ.get("NEWSCLAIMS_LAKE_PARTITIONS_PER_RUN") or 4))
+    return dg.BackfillPolicy.multi_run(max_partitions_per_run=per_run)
+
+
+def register_days(instance: dg.DagsterInstance, days: list[str]) -> list[str]:
+    """Add the days not yet known as partitions; returns the new ones."""
+    known = set(instance.get_dynamic_partitions(DAYS.name))
+    new = [day for day in days if day not in known]
+    if new:
+        instance.add_dynamic_partitions(DAYS.name, new)
+    return new
+
+
+@dg.definitions
+def lake_jobs() -> dg.Definitions:
+    """`lake_extract` (partitioned: what backfills and workers run) and `lake_marts` (the dbt
+    models and every check, once the partitions have landed)."""
+    partitions = lake_partitions()
+    if partitions is None:
+        return dg.Definitions()
+    from pipeline.defs.extract import extract_claims
+
+    extract = dg.AssetSelection.assets(*extract_claims.keys).without_checks()
+    return dg.Definitions(
+        jobs=[
+            dg.define_asset_job(EXTRACT_JOB, selection=extract, partitions_def=partitions),
+            dg.define_asset_job(
+                MARTS_JOB,
+                selection=dg.AssetSelection.groups("staging", "intermediate", "marts", "reference")
+                | dg.AssetSelection.all_asset_checks(),
+            ),
+        ]
+    )

@@ -1,0 +1,66 @@
+"""Lake mode's settings, from the environment (unset NEWSCLAIMS_LAKE: embedded mode).
+
+    NEWSCLAIMS_LAKE=ducklake:postgres:dbname=newsclaims_lake host=db.internal user=etl
+    NEWSCLAIMS_LAKE_DATA=s3://news-lake/claims/        # or a local (shared) folder
+    NEWSCLAIMS_LAKE_S3_ENDPOINT=127.0.0.1:9000          # an S3-compatible store (optional)
+
+S3 credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (AWS_REGION optional).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.common import settings
+
+PREFIX = "ducklake:postgres:"
+ALIAS = "lake"  # the attached database's name: dbt's `database`, the queries' current database
+
+
+class LakeConfigError(ValueError):
+    """NEWSCLAIMS_LAKE is set to something lake mode cannot use."""
+
+
+@dataclass(frozen=True)
+class LakeConfig:
+    """Where the lake's catalog and data live."""
+
+    catalog: str  # "ducklake:postgres:dbname=… host=…"
+    data_path: str  # a folder or s3://bucket/prefix/
+    s3_endpoint: str | None = None
+    retries: int = 3  # application-level retries of a commit or a lost catalog connection
+
+    @property
+    def on_s3(self) -> bool:
+        return self.data_path.startswith("s3://")
+
+    @property
+    def dsn(self) -> str:
+        """The libpq part of the catalog (`dbname=… host=…`)."""
+        return self.catalog[len(PREFIX) :]
+
+
+def lake_config() -> LakeConfig | None:
+    """The lake's settings, or None in embedded mode (NEWSCLAIMS_LAKE unset or empty)."""
+    catalog = os.environ.get("NEWSCLAIMS_LAKE", "").strip()
+    if not catalog:
+        return None
+    if not catalog.startswith(PREFIX):
+        raise LakeConfigError(
+            f"NEWSCLAIMS_LAKE={catalog!r}: expected {PREFIX}<libpq connection string>, e.g. "
+            f"'{PREFIX}dbname=newsclaims_lake host=127.0.0.1 port=5432 user=postgres'"
+        )
+    default = settings.warehouse_path().parent / "lake_data"
+    data = os.environ.get("NEWSCLAIMS_LAKE_DATA", "").strip() or str(default)
+    if not data.startswith("s3://"):
+        data = str(Path(data).resolve())
+    if not data.endswith("/"):
+        data += "/"
+    return LakeConfig(
+        catalog=catalog,
+        data_path=data,
+        s3_endpoint=os.environ.get("NEWSCLAIMS_LAKE_S3_ENDPOINT") or None,
+        retries=int(os.environ.get("NEWSCLAIMS_LAKE_RETRIES") or 3),
+    )

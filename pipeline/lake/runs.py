@@ -1,0 +1,128 @@
+"""Driving lake mode through Dagster: ingest, a backfill of the partitions through the run queue,
+then the marts, with public entry points only (the `dagster` CLI and the instance's run records).
+
+    env = cluster.up()
+    batch = ingest_into_lake(seeds)                 # raw.articles + the days as partitions
+    runs = submit_backfill(batch.partitions, env)   # one queued run per partition
+    wait_for_runs(instance, runs.tag)               # the workers take them
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.common import settings
+from pipeline.lake.config import lake_config
+
+BATCH_TAG = "newsclaims/batch"
+
+
+class LakeRunError(RuntimeError):
+    """A lake-mode run failed or did not finish in time (one line, naming the run)."""
+
+
+def create_raw_schema() -> None:
+    """Create the lake's raw schema and tables (idempotent)."""
+    from pipeline.lake.connect import lake_connection
+    from pipeline.warehouse.schema import ensure_raw_schema
+
+    with lake_connection(lake_config()) as con:
+        ensure_raw_schema(con)
+
+
+@dataclass(frozen=True)
+class IngestedBatch:
+    articles: int
+    partitions: list[str]  # every day x shard key that holds articles ("2026-12-06|0")
+
+
+def ingest_into_lake(folder: Path, instance: dg.DagsterInstance) -> IngestedBatch:
+    """Ingest `folder` into the lake's raw tables and register its days as partitions."""
+    from pipeline.defs.partitions import register_days
+    from pipeline.lake.connect import lake_connection
+    from pipeline.lake.partitions import DAY_SQL, article_days, shard_count, shard_sql
+    from pipeline.run.steps import ingest
+
+    with lake_connection(lake_config()) as con:
+        report = ingest(
+            con,
+            folder,
+            max_bytes=settings.max_file_bytes(),
+            max_chars=settings.max_article_chars(),
+            log=lambda level, message: None,
+        )
+        register_days(instance, article_days(con))
+        keys = con.execute(
+            f"SELECT DISTINCT {DAY_SQL} || '|' || {shard_sql(shard_count())} AS k "
+            "FROM raw.articles ORDER BY k"
+        ).fetchall()
+    return IngestedBatch(report.articles_total, [k for (k,) in keys])
+
+
+def _dagster_cli(args: list[str], env: dict[str, str]) -> None:
+    """Run a `dagster` CLI command against the code location; its output only on failure."""
+    import os
+
+    dagster = str(Path(sys.executable).parent / "dagster")
+    out = subprocess.run(
+        [dagster, *args, "-m", "pipeline.definitions"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        tail = " ".join((out.stderr or out.stdout).split())[-600:]
+        raise LakeRunError(f"dagster {args[0]} {args[1]} failed: {tail}")
+
+
+def submit_backfill(partitions: list[str], env: dict[str, str]) -> str:
+    """Queue one `lake_extract` run per partition (a backfill the UI shows); returns the tag
+    value that marks its runs."""
+    from pipeline.defs.partitions import EXTRACT_JOB
+
+    batch = uuid.uuid4().hex[:12]
+    args = ["job", "backfill", "-j", EXTRACT_JOB, "--partitions", ",".join(partitions)]
+    args += ["--noprompt", "--tags", json.dumps({BATCH_TAG: batch})]
+    _dagster_cli(args, env)
+    return batch
+
+
+def launch_marts(env: dict[str, str]) -> str:
+    """Queue one `lake_marts` run (dbt build of the marts and every check); returns its tag."""
+    from pipeline.defs.partitions import MARTS_JOB
+
+    batch = uuid.uuid4().hex[:12]
+    _dagster_cli(["job", "launch", "-j", MARTS_JOB, "--tags", json.dumps({BATCH_TAG: batch})], env)
+    return batch
+
+
+def wait_for_runs(
+    instance: dg.DagsterInstance, batch: str, expected: int, timeout_s: float = 3600
+) -> list[dg.DagsterRun]:
+    """Wait until the `expected` runs tagged `batch` have finished; LakeRunError naming the
+    first failed run (or on timeout)."""
+    deadline = time.monotonic() + timeout_s
+    runs: list[dg.DagsterRun] = []
+    while time.monotonic() < deadline:
+        runs = list(instance.get_runs(dg.RunsFilter(tags={BATCH_TAG: batch})))
+        if len(runs) >= expected and all(r.is_finished for r in runs):
+            failed = [r for r in runs if r.status != dg.DagsterRunStatus.SUCCESS]
+            if failed:
+                run = failed[0]
+                raise LakeRunError(
+                    f"{len(failed)} of {len(runs)} runs failed, e.g. run {run.run_id[:8]} "
+                    f"({run.tags.get('dagster/partition', run.job_name)}): see `dg dev` or the "
+                    "workers' logs; re-running a partition replaces its rows"
+                )
+            return runs
+        time.sleep(0.5)
+    done = sum(r.is_finished for r in runs)
+    raise LakeRunError(f"{done} of {expected} runs finished within {timeout_s:.0f} s")
