@@ -325,6 +325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a clear one-line error instead of a traceback
+        from pipeline.lake.config import LakeConfigError
+        from pipeline.lake.connect import LakeUnavailableError
         from pipeline.warehouse.connection import (
             WarehouseAccessError,
             WarehouseLockedError,
@@ -332,9 +334,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         from pipeline.warehouse.storage_format import WarehouseFormatError
 
-        known = (
-            WarehouseAccessError | WarehouseLockedError | WarehouseSpaceError | WarehouseFormatError
-        )
+        known = WarehouseAccessError | WarehouseLockedError | WarehouseSpaceError
+        known |= WarehouseFormatError | LakeUnavailableError | LakeConfigError
         if isinstance(exc, known | FileNotFoundError):
             print(f"newsclaims: error: {exc}", file=sys.stderr)
             return 2

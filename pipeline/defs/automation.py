@@ -11,6 +11,7 @@ import dagster as dg
 import duckdb
 
 from pipeline.common import settings
+from pipeline.defs.partitions import embedded_only
 from pipeline.defs.publish import published_warehouse
 from pipeline.ingest.changes import detect_changes, folder_state
 from pipeline.run.lifecycle import clean_stale_runs
@@ -28,7 +29,7 @@ nightly_reprocess = dg.ScheduleDefinition(
     target=EVERYTHING,
     cron_schedule=settings.nightly_cron(),
     execution_timezone=settings.timezone(),
-    default_status=dg.DefaultScheduleStatus.RUNNING,
+    default_status=embedded_only(dg.DefaultScheduleStatus),
     description=(
         "Re-ingests the seeds folder, re-extracts every article whose extractor_version is not "
         "the current one, rebuilds dbt, runs all checks and publishes. For a full reprocess, "
@@ -75,7 +76,7 @@ def _outcome(instance: dg.DagsterInstance | None, run_key: str) -> tuple[str, st
     name="new_articles",
     target=EVERYTHING,
     minimum_interval_seconds=settings.sensor_interval_s(),
-    default_status=dg.DefaultSensorStatus.RUNNING,
+    default_status=embedded_only(dg.DefaultSensorStatus),
     description=(
         "Launches a run when a file in the seeds folder is added or changed. The files count as "
         "seen once that run succeeded: those of a run that was killed or failed are asked again "
@@ -181,7 +182,7 @@ publish_warehouse = dg.define_asset_job(
     name="publish_after_runs",
     run_status=dg.DagsterRunStatus.SUCCESS,
     request_job=publish_warehouse,
-    default_status=dg.DefaultSensorStatus.RUNNING,
+    default_status=embedded_only(dg.DefaultSensorStatus),
     # runs executed in a CLI's own process (`dg launch`) carry no code location: see them too
     monitor_all_code_locations=True,
     description=(

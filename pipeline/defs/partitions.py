@@ -11,6 +11,7 @@ per run (`BackfillPolicy.multi_run`), and the run queue never runs one partition
 from __future__ import annotations
 
 import os
+from functools import cache
 
 import dagster as dg
 
@@ -38,6 +39,12 @@ def backfill_policy() -> dg.BackfillPolicy | None:
     return dg.BackfillPolicy.multi_run(max_partitions_per_run=per_run)
 
 
+def embedded_only(status_enum):
+    """RUNNING in embedded mode, STOPPED in lake mode (whose own schedule and sensor run it),
+    for a schedule's or sensor's default_status."""
+    return status_enum.STOPPED if lake_config() is not None else status_enum.RUNNING
+
+
 def register_days(instance: dg.DagsterInstance, days: list[str]) -> list[str]:
     """Add the days not yet known as partitions; returns the new ones."""
     known = set(instance.get_dynamic_partitions(DAYS.name))
@@ -47,23 +54,26 @@ def register_days(instance: dg.DagsterInstance, days: list[str]) -> list[str]:
     return new
 
 
-@dg.definitions
-def lake_jobs() -> dg.Definitions:
-    """`lake_extract` (partitioned: what backfills and workers run) and `lake_marts` (the dbt
-    models and every check, once the partitions have landed)."""
-    partitions = lake_partitions()
-    if partitions is None:
-        return dg.Definitions()
+@cache
+def extract_job() -> dg.UnresolvedAssetJobDefinition:
+    """`lake_extract`: the extraction of some partitions (what backfills and workers run)."""
     from pipeline.defs.extract import extract_claims
 
-    extract = dg.AssetSelection.assets(*extract_claims.keys).without_checks()
-    return dg.Definitions(
-        jobs=[
-            dg.define_asset_job(EXTRACT_JOB, selection=extract, partitions_def=partitions),
-            dg.define_asset_job(
-                MARTS_JOB,
-                selection=dg.AssetSelection.groups("staging", "intermediate", "marts", "reference")
-                | dg.AssetSelection.all_asset_checks(),
-            ),
-        ]
+    selection = dg.AssetSelection.assets(*extract_claims.keys).without_checks()
+    return dg.define_asset_job(EXTRACT_JOB, selection=selection, partitions_def=lake_partitions())
+
+
+@cache
+def marts_job() -> dg.UnresolvedAssetJobDefinition:
+    """`lake_marts`: the dbt models and every check, once the partitions have landed."""
+    selection = dg.AssetSelection.groups("staging", "intermediate", "marts", "reference")
+    return dg.define_asset_job(
+        MARTS_JOB, selection=selection | dg.AssetSelection.all_asset_checks()
     )
+
+
+@dg.definitions
+def lake_jobs() -> dg.Definitions:
+    if lake_partitions() is None:
+        return dg.Definitions()
+    return dg.Definitions(jobs=[extract_job(), marts_job()])

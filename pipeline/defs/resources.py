@@ -17,9 +17,10 @@ def _executor() -> dg.ExecutorDefinition:
     if cfg is None:
         return one_writer_executor
     from pipeline.lake.dbt_env import prepare_dbt_env
+    from pipeline.lake.executor import lake_executor
 
     prepare_dbt_env(cfg)  # the dbt subprocesses of this process build in the lake
-    return dg.in_process_executor
+    return lake_executor
 
 
 @dg.definitions

@@ -96,7 +96,16 @@ def start_workers(folder: Path, env: dict[str, str], count: int, first: int = 1)
     worker_env.setdefault("NEWSCLAIMS_N_PROCESS", "1")
     pids = []
     for i in range(first, first + count):
-        args = [_bin("celery"), "-A", "dagster_celery.app", "worker", "--pool", "solo", "-Q", "dagster"]
+        args = [
+            _bin("celery"),
+            "-A",
+            "dagster_celery.app",
+            "worker",
+            "--pool",
+            "solo",
+            "-Q",
+            "dagster",
+        ]
         args += ["--prefetch-multiplier=1", "-n", f"newsclaims-{i}@%h", "--loglevel", "INFO"]
         pids.append(_spawn(args, worker_env, folder / f"worker-{i}.log"))
     return pids

@@ -9,6 +9,7 @@ C = rows of marts.fct_claims, E = rows of marts.actor_claim_edges with n_accusat
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -30,20 +31,38 @@ def lake_counts() -> tuple[int, int]:
     return claims, edges
 
 
-def run_through_lake(seeds: Path, env: dict[str, str]) -> int:
+def run_through_lake(seeds: Path, env: dict[str, str], record: Path) -> int:
     """Ingest `seeds`, extract every partition on the workers, build the marts; returns the
-    number of articles in the lake."""
+    number of articles in the lake. `record` gets the runs and the marts run's check results."""
     import dagster as dg
 
-    from pipeline.lake.runs import ingest_into_lake, launch_marts, submit_backfill, wait_for_runs
+    from pipeline.lake.runs import (
+        check_results,
+        ingest_into_lake,
+        launch_marts,
+        submit_backfill,
+        wait_for_runs,
+    )
 
     os.environ.update(env)
     with dg.DagsterInstance.get() as instance:
         batch = ingest_into_lake(seeds, instance)
+        extract_runs = []
         if batch.partitions:
             tag = submit_backfill(batch.partitions, env)
-            wait_for_runs(instance, tag, len(batch.partitions))
-        wait_for_runs(instance, launch_marts(env), 1)
+            extract_runs = wait_for_runs(instance, tag, len(batch.partitions))
+        marts_runs = wait_for_runs(instance, launch_marts(env), 1)
+        record.write_text(
+            json.dumps(
+                {
+                    "partitions": batch.partitions,
+                    "extract_runs": [r.run_id for r in extract_runs],
+                    "marts_run": marts_runs[0].run_id,
+                    "checks": check_results(instance, marts_runs),
+                },
+                indent=1,
+            )
+        )
     return batch.articles
 
 
@@ -58,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         env = cluster.up(args.folder, args.workers)
-        articles = run_through_lake(seeds, env)
+        articles = run_through_lake(seeds, env, args.folder / "last-demo.json")
         claims, edges = lake_counts()
     except Exception as exc:  # one line, never a traceback
         print(f"scale-demo: error: {' '.join(str(exc).split())[:500]}", file=sys.stderr)

@@ -126,3 +126,65 @@ def wait_for_runs(
         time.sleep(0.5)
     done = sum(r.is_finished for r in runs)
     raise LakeRunError(f"{done} of {expected} runs finished within {timeout_s:.0f} s")
+
+
+def check_results(instance: dg.DagsterInstance, runs: list[dg.DagsterRun]) -> list[dict]:
+    """Every asset check evaluated in `runs`: asset, check name and whether it passed."""
+    results = []
+    for run in runs:
+        records = instance.get_records_for_run(
+            run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION
+        ).records
+        for record in records:
+            evaluation = record.event_log_entry.asset_check_evaluation
+            results.append(
+                {
+                    "asset": evaluation.asset_key.to_user_string(),
+                    "check": evaluation.check_name,
+                    "passed": evaluation.passed,
+                }
+            )
+    return sorted(results, key=lambda r: (r["asset"], r["check"]))
+
+
+def rerun_partitions(keys: list[str], env: dict[str, str], timeout_s: float = 3600) -> int:
+    """Queue `keys` again and wait: their rows are replaced. Runs left STARTED by a killed
+    worker on this machine are marked failed first, so they do not hold the partitions' slots."""
+    import os
+
+    from pipeline.run.lifecycle import clean_stale_runs
+
+    os.environ.update(env)
+    with dg.DagsterInstance.get() as instance:
+        for line in clean_stale_runs(instance):
+            print(f"lake: {line}")
+        runs = wait_for_runs(instance, submit_backfill(keys, env), len(keys), timeout_s)
+    return len(runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m pipeline.lake.runs extract KEY...`: re-run partitions on the cluster."""
+    import argparse
+
+    from pipeline.lake import cluster
+
+    parser = argparse.ArgumentParser(prog="python -m pipeline.lake.runs")
+    parser.add_argument("action", choices=["extract"])
+    parser.add_argument("keys", nargs="+", help="partition keys, e.g. 2026-12-06|0")
+    parser.add_argument("--folder", type=Path, default=cluster.DEFAULT_FOLDER)
+    args = parser.parse_args(argv)
+    env = cluster.load_env(args.folder)
+    if env is None:
+        print(f"lake: no cluster running in {args.folder} (make lake-up)", file=sys.stderr)
+        return 2
+    try:
+        done = rerun_partitions(args.keys, env)
+    except LakeRunError as exc:
+        print(f"lake: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"lake: {done} partition run(s) succeeded")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -82,7 +82,7 @@ class Postgres:
         return f"dbname={dbname} host=127.0.0.1 port={self.port} user={PG_USER}"
 
     def url(self, dbname: str) -> str:
-        """A SQLAlchemy URL for dagster-postgres (psycopg2: SQLAlchemy 2.1 defaults to psycopg 3)."""
+        """SQLAlchemy URL for dagster-postgres (psycopg2; SQLAlchemy 2.1 defaults to psycopg 3)."""
         return f"postgresql+psycopg2://{PG_USER}@127.0.0.1:{self.port}/{dbname}"
 
     def create_database(self, name: str) -> None:

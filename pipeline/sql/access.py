@@ -17,6 +17,7 @@ from typing import TextIO
 
 import duckdb
 
+from pipeline.lake.query import present, readonly_connect
 from pipeline.sql.limits import QueryStopped, StatementWatch
 from pipeline.sql.output import (
     DEFAULT_MAX_WIDTH,
@@ -27,7 +28,7 @@ from pipeline.sql.output import (
     write_results,
 )
 from pipeline.sql.terminal import terminal_safe
-from pipeline.warehouse.connection import connect, work_path_for
+from pipeline.warehouse.connection import work_path_for
 
 # Fixed when the database opens (external access cannot be turned back on; `open_readonly` adds
 # NEWSCLAIMS_QUERY_MEMORY as DuckDB's memory_limit), then the configuration is locked, so no
@@ -86,7 +87,7 @@ def open_readonly(
     from pipeline.common import settings
 
     config = {**READ_ONLY_CONFIG, "memory_limit": settings.query_memory()}
-    con = connect(path, read_only=True, timeout_s=timeout_s, config=config)
+    con = readonly_connect(path, timeout_s, config)
     try:
         _prepare_session(con, progress_bar)
         con.execute("SET lock_configuration = true")
@@ -242,7 +243,7 @@ def run_query(
 
     out = out or sys.stdout
     path = path or settings.warehouse_path()
-    if not path.exists():
+    if not present(path):
         return _missing(path)
     fmt = _format_for(output, fmt)
     if output is not None:
@@ -390,7 +391,7 @@ def open_shell(
 
     stdin, out = stdin or sys.stdin, out or sys.stdout
     path = path or settings.warehouse_path()
-    if not path.exists():
+    if not present(path):
         return _missing(path)
     if stdin.isatty() and settings.sql_shell() != "plain":
         from pipeline.sql.harlequin import run_harlequin

@@ -1,0 +1,42 @@
+"""The analysts' read-only connection in either mode: `newsclaims query`, `sql` and their
+shells open the published file, or in lake mode the lake, attached read-only, with file access
+limited to the lake's data path before external access is switched off.
+
+    con = readonly_connect(Path("warehouse/newsclaims.duckdb"), 60, {"memory_limit": "1GB"})
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipeline.lake.config import lake_config
+from pipeline.warehouse.connection import connect
+from pipeline.warehouse.sql_text import sql_string
+
+
+def present(path: Path) -> bool:
+    """Is there a warehouse to read: the published file, or (lake mode) a configured lake."""
+    return lake_config() is not None or path.exists()
+
+
+def readonly_connect(
+    path: Path, timeout_s: float | None, config: dict
+) -> duckdb.DuckDBPyConnection:
+    """`connect(path, read_only=True, config=config)`, or the lake read-only in lake mode."""
+    cfg = lake_config()
+    if cfg is None:
+        return connect(path, read_only=True, timeout_s=timeout_s, config=config)
+    from pipeline.lake.connect import open_lake
+
+    locked = config.get("enable_external_access") is False
+    con = open_lake(
+        cfg,
+        read_only=True,
+        config={k: v for k, v in config.items() if k != "enable_external_access"},
+    )
+    if locked:  # the lake's data files stay readable, nothing else
+        con.execute(f"SET allowed_directories = [{sql_string(cfg.data_path)}]")
+        con.execute("SET enable_external_access = false")
+    return con
