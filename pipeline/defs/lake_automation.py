@@ -10,15 +10,13 @@
 
 from __future__ import annotations
 
-import os
-
 import dagster as dg
 
 from pipeline.common import settings
 from pipeline.defs.extract import RAW_CLAIMS
 from pipeline.defs.ingest import RAW_ARTICLES, RAW_QUARANTINE
 from pipeline.defs.partitions import EXTRACT_JOB, MARTS_JOB, extract_job, lake_partitions, marts_job
-from pipeline.lake.config import lake_config
+from pipeline.lake.config import automation_on, lake_config
 
 INGEST_JOB = "lake_ingest"
 _BUSY = [
@@ -30,8 +28,9 @@ _BUSY = [
 
 
 def _nonempty_partitions() -> list[str]:
+    from pipeline.lake.config import shard_count
     from pipeline.lake.connect import lake_connection
-    from pipeline.lake.partitions import DAY_SQL, shard_count, shard_sql
+    from pipeline.lake.partitions import DAY_SQL, shard_sql
 
     with lake_connection(lake_config(), read_only=True) as con:
         sql = f"SELECT DISTINCT {DAY_SQL} || '|' || {shard_sql(shard_count())} FROM raw.articles"
@@ -60,8 +59,7 @@ def _new_partition_requests(context: dg.SensorEvaluationContext):
 def _automation_status(status_enum):
     """On where NEWSCLAIMS_LAKE_AUTOMATION=1 (a cluster's nightly); off by default, so `make
     scale-demo` and the tests drive the runs themselves (or turn them on in the UI)."""
-    on = os.environ.get("NEWSCLAIMS_LAKE_AUTOMATION", "").strip() in ("1", "true", "on")
-    return status_enum.RUNNING if on else status_enum.STOPPED
+    return status_enum.RUNNING if automation_on() else status_enum.STOPPED
 
 
 @dg.definitions

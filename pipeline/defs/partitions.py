@@ -10,13 +10,11 @@ per run (`BackfillPolicy.multi_run`), and the run queue never runs one partition
 
 from __future__ import annotations
 
-import os
 from functools import cache
 
 import dagster as dg
 
-from pipeline.lake.config import lake_config
-from pipeline.lake.partitions import shard_count
+from pipeline.lake.config import lake_config, partitions_per_run, shard_count
 
 DAYS = dg.DynamicPartitionsDefinition(name="article_day")
 EXTRACT_JOB = "lake_extract"
@@ -35,8 +33,7 @@ def backfill_policy() -> dg.BackfillPolicy | None:
     """Partitions per run of a backfill (NEWSCLAIMS_LAKE_PARTITIONS_PER_RUN, default 4)."""
     if lake_config() is None:
         return None
-    per_run = max(1, int(os.environ.get("NEWSCLAIMS_LAKE_PARTITIONS_PER_RUN") or 4))
-    return dg.BackfillPolicy.multi_run(max_partitions_per_run=per_run)
+    return dg.BackfillPolicy.multi_run(max_partitions_per_run=partitions_per_run())
 
 
 def embedded_only(status_enum):

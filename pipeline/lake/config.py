@@ -5,6 +5,7 @@
     NEWSCLAIMS_LAKE_S3_ENDPOINT=127.0.0.1:9000          # an S3-compatible store (optional)
 
 S3 credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (AWS_REGION optional).
+Every lake-mode variable is read here (the embedded ones in pipeline/common/settings.py).
 """
 
 from __future__ import annotations
@@ -64,3 +65,29 @@ def lake_config() -> LakeConfig | None:
         s3_endpoint=os.environ.get("NEWSCLAIMS_LAKE_S3_ENDPOINT") or None,
         retries=int(os.environ.get("NEWSCLAIMS_LAKE_RETRIES") or 3),
     )
+
+
+def shard_count() -> int:
+    """Shards per day (NEWSCLAIMS_LAKE_SHARDS, default 4). Fixed for the life of a lake:
+    changing it moves articles between partitions (re-run every partition after a change)."""
+    return max(1, int(os.environ.get("NEWSCLAIMS_LAKE_SHARDS") or 4))
+
+
+def partitions_per_run() -> int:
+    """Partitions one run of a UI backfill takes (NEWSCLAIMS_LAKE_PARTITIONS_PER_RUN, 4)."""
+    return max(1, int(os.environ.get("NEWSCLAIMS_LAKE_PARTITIONS_PER_RUN") or 4))
+
+
+def automation_on() -> bool:
+    """Lake mode's nightly ingest and new-partition sensor start on (NEWSCLAIMS_LAKE_AUTOMATION)."""
+    return os.environ.get("NEWSCLAIMS_LAKE_AUTOMATION", "").strip().lower() in ("1", "true", "on")
+
+
+def s3_credentials() -> dict[str, str]:
+    """key_id, secret and region of an S3 secret, from the usual AWS_* variables."""
+    keys = {
+        "key_id": "AWS_ACCESS_KEY_ID",
+        "secret": "AWS_SECRET_ACCESS_KEY",
+        "region": "AWS_REGION",
+    }
+    return {k: os.environ[v] for k, v in keys.items() if os.environ.get(v)}

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 import duckdb
 
-from pipeline.lake.config import ALIAS, LakeConfig
+from pipeline.lake.config import ALIAS, LakeConfig, s3_credentials
 from pipeline.warehouse.sql_text import sql_string
 
 T = TypeVar("T")
@@ -69,18 +69,6 @@ def _s3_secret(con: duckdb.DuckDBPyConnection, cfg: LakeConfig) -> None:
         parts = ["TYPE s3", "PROVIDER config", *creds]
         parts += [f"ENDPOINT {sql_string(cfg.s3_endpoint)}", "URL_STYLE 'path'", "USE_SSL false"]
     con.execute(f"CREATE OR REPLACE SECRET newsclaims_lake_s3 ({', '.join(parts)})")
-
-
-def s3_credentials() -> dict[str, str]:
-    """key_id, secret and region of an S3 secret, from the usual AWS_* variables."""
-    import os
-
-    keys = {
-        "key_id": "AWS_ACCESS_KEY_ID",
-        "secret": "AWS_SECRET_ACCESS_KEY",
-        "region": "AWS_REGION",
-    }
-    return {k: os.environ[v] for k, v in keys.items() if os.environ.get(v)}
 
 
 def attach(con: duckdb.DuckDBPyConnection, cfg: LakeConfig, read_only: bool = False) -> None:

@@ -15,8 +15,8 @@ import os
 
 import duckdb
 
-from pipeline.lake.config import LakeConfig
-from pipeline.lake.connect import extension_dir, load_extensions, s3_credentials
+from pipeline.lake.config import LakeConfig, s3_credentials
+from pipeline.lake.connect import extension_dir, load_extensions
 
 
 def dbt_env(cfg: LakeConfig) -> dict[str, str]:

@@ -45,17 +45,24 @@ def run_through_lake(seeds: Path, env: dict[str, str], record: Path) -> int:
     )
 
     os.environ.update(env)
+    seconds = {}
     with dg.DagsterInstance.get() as instance:
+        started = time.perf_counter()
         batch = ingest_into_lake(seeds, instance)
+        seconds["ingest"] = time.perf_counter() - started
         extract_runs = []
         if batch.partitions:
             tag = submit_backfill(batch.partitions, env)
             extract_runs = wait_for_runs(instance, tag, len(batch.partitions))
+        seconds["extract"] = time.perf_counter() - started - seconds["ingest"]
         marts_runs = wait_for_runs(instance, launch_marts(env), 1)
+        seconds["marts"] = time.perf_counter() - started - seconds["ingest"] - seconds["extract"]
         record.write_text(
             json.dumps(
                 {
+                    "articles": batch.articles,
                     "partitions": batch.partitions,
+                    "seconds": {k: round(v, 2) for k, v in seconds.items()},
                     "extract_runs": [r.run_id for r in extract_runs],
                     "marts_run": marts_runs[0].run_id,
                     "checks": check_results(instance, marts_runs),

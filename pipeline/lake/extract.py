@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from pipeline.lake.config import LakeConfig
+from pipeline.lake.config import LakeConfig, shard_count
 from pipeline.lake.connect import with_retries
 from pipeline.lake.guard import partition_guard
-from pipeline.lake.partitions import articles_in, shard_count
+from pipeline.lake.partitions import articles_in
 from pipeline.run.steps import ExtractReport, Log, extract_isolated
 from pipeline.warehouse.store import write_extractions
 

@@ -10,8 +10,6 @@ Plain SQL over raw.articles; `pipeline/defs/partitions.py` turns it into Dagster
 
 from __future__ import annotations
 
-import os
-
 import duckdb
 
 # The publication day as stg_articles.article_date computes it (a test compares the two), with
@@ -20,12 +18,6 @@ DAY_SQL = (
     "strftime(coalesce(cast(published_at + to_minutes(coalesce(published_utc_offset_min, 0)) "
     "AS DATE), cast(ingested_at AS DATE)), '%Y-%m-%d')"
 )
-
-
-def shard_count() -> int:
-    """Shards per day (NEWSCLAIMS_LAKE_SHARDS, default 4). Fixed for the life of a lake:
-    changing it moves articles between partitions (re-run every partition after a change)."""
-    return max(1, int(os.environ.get("NEWSCLAIMS_LAKE_SHARDS") or 4))
 
 
 def shard_sql(shards: int) -> str:

@@ -47,8 +47,9 @@ class IngestedBatch:
 def ingest_into_lake(folder: Path, instance: dg.DagsterInstance) -> IngestedBatch:
     """Ingest `folder` into the lake's raw tables and register its days as partitions."""
     from pipeline.defs.partitions import register_days
+    from pipeline.lake.config import shard_count
     from pipeline.lake.connect import lake_connection
-    from pipeline.lake.partitions import DAY_SQL, article_days, shard_count, shard_sql
+    from pipeline.lake.partitions import DAY_SQL, article_days, shard_sql
     from pipeline.run.steps import ingest
 
     with lake_connection(lake_config()) as con:

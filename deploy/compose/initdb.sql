@@ -1,0 +1,2 @@
+CREATE DATABASE dagster;
+CREATE DATABASE newsclaims_lake;
