@@ -11,7 +11,7 @@ DOCS_PORT ?= 3001
 export NEWSCLAIMS_DATA_DOCS_PORT := $(DOCS_PORT)
 export NEWSCLAIMS_DATA_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
-.PHONY: install run test ui bench bench-ops bench-report evaluate train lint dbt-parse docs clean \
+.PHONY: install run test test-lake ui bench bench-ops bench-report evaluate train lint dbt-parse docs clean \
 	lake-up lake-down scale-demo bench-scale
 
 install: .venv/.installed $(DAGSTER_HOME)/dagster.yaml
@@ -33,10 +33,17 @@ run: install
 	$(UV) run newsclaims run
 
 # pytest exits 5 when it collects no tests: that is a broken suite, not a pass. Two workers;
-# tests sharing a session build stay on one, in the order tests/conftest.py gives.
+# tests sharing a session build stay on one, in the order tests/conftest.py gives. The lake
+# tests (tests/lake/: PostgreSQL, Redis, Celery workers, several minutes) run in `make test-lake`.
+PYTEST := $(UV) run pytest -q -n 2 --dist loadgroup --no-loadscope-reorder
 test: install
-	@$(UV) run pytest -q -n 2 --dist loadgroup --no-loadscope-reorder; status=$$?; \
+	@$(PYTEST) -m "not lake"; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; \
+	exit $$status
+
+test-lake: install
+	@$(PYTEST) -m lake tests/lake; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test-lake: no tests were collected" >&2; exit 1; fi; \
 	exit $$status
 
 ui: install

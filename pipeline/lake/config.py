@@ -83,6 +83,12 @@ def automation_on() -> bool:
     return os.environ.get("NEWSCLAIMS_LAKE_AUTOMATION", "").strip().lower() in ("1", "true", "on")
 
 
+def pg_bin_dir() -> str | None:
+    """Where PostgreSQL's server binaries are for the local services (NEWSCLAIMS_PG_BIN_DIR,
+    e.g. /usr/pgsql-15/bin); unset: Debian's /usr/lib/postgresql/<version>/bin, then PATH."""
+    return os.environ.get("NEWSCLAIMS_PG_BIN_DIR") or None
+
+
 def s3_credentials() -> dict[str, str]:
     """key_id, secret and region of an S3 secret, from the usual AWS_* variables."""
     keys = {

@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.lake.config import pg_bin_dir
+
 PG_USER = "postgres"
 
 
@@ -35,8 +37,11 @@ def free_port() -> int:
 
 
 def _pg_bin(name: str) -> str:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    path = found[-1] if found else shutil.which(name)
+    if (folder := pg_bin_dir()) is not None:
+        path = shutil.which(name, path=folder)
+    else:
+        found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+        path = found[-1] if found else shutil.which(name)
     if not path:
         raise ServiceUnavailable(f"{name} not found: install Debian's postgresql package")
     return path

@@ -1,7 +1,8 @@
 """A lake-mode cluster on loopback for the lake tests: PostgreSQL catalog, Redis broker,
 dagster-daemon and two Celery workers (pipeline/lake/cluster.py), on seeds/ plus the test
 fixture articles (the same articles as the `pipeline_run` fixture). Skipped, naming what is
-missing, where Debian's postgresql or redis-server is not installed."""
+missing, where Debian's postgresql or redis-server is not installed, before the embedded run
+they are compared with is built. Marked `lake`: `make test-lake` runs them, `make test` not."""
 
 from __future__ import annotations
 
@@ -18,12 +19,28 @@ import pytest
 from ..conftest import FIXTURE_ARTICLES, ROOT, SEEDS
 
 
-def need_services() -> None:
+def need_services(*needed: str) -> None:
+    """Skip unless the named services' binaries (default: postgresql and redis-server) exist."""
     from pipeline.lake.services import missing_binaries
 
-    missing = missing_binaries()
+    missing = [name for name in missing_binaries() if not needed or name in needed]
     if missing:
         pytest.skip(f"lake tests need {' and '.join(missing)} (Debian packages) on this machine")
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not lake"` deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/lake/ is a `lake` test (quick lake tests live in tests/)."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.lake)
+
+
+@pytest.fixture(scope="session")
+def lake_services() -> None:
+    """Skips before anything is built where PostgreSQL or Redis is missing."""
+    need_services()
 
 
 def lake_folder() -> Path:
@@ -66,10 +83,9 @@ def run_demo(lake: LakeRun, workers: int = 2) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def lake_run(pipeline_run) -> LakeRun:
+def lake_run(lake_services, pipeline_run) -> LakeRun:
     """The fixture articles through lake mode with 2 workers (depends on `pipeline_run` so both
     share one xdist worker: the embedded run is what the lake is compared with)."""
-    need_services()
     from pipeline.lake import cluster
 
     folder = lake_folder()
