@@ -71,13 +71,15 @@ def _s3_secret(con: duckdb.DuckDBPyConnection, cfg: LakeConfig) -> None:
     con.execute(f"CREATE OR REPLACE SECRET newsclaims_lake_s3 ({', '.join(parts)})")
 
 
-def attach(con: duckdb.DuckDBPyConnection, cfg: LakeConfig, read_only: bool = False) -> None:
-    """Attach the lake as `lake` and make it the current database."""
+def attach(
+    con: duckdb.DuckDBPyConnection, cfg: LakeConfig, read_only: bool = False, alias: str = ALIAS
+) -> None:
+    """Attach the lake as `alias` (default `lake`) and make it the current database."""
     load_extensions(con)
     _s3_secret(con, cfg)
     options = [f"DATA_PATH {sql_string(cfg.data_path)}"] + (["READ_ONLY"] if read_only else [])
-    con.execute(f"ATTACH {sql_string(cfg.catalog)} AS {ALIAS} ({', '.join(options)})")
-    con.execute(f"USE {ALIAS}")
+    con.execute(f"ATTACH {sql_string(cfg.catalog)} AS {alias} ({', '.join(options)})")
+    con.execute(f"USE {alias}")
     if not read_only:
         con.execute(f"SET ducklake_max_retry_count = {MAX_RETRY_COUNT}")
 

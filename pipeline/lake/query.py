@@ -1,8 +1,10 @@
 """The analysts' read-only connection in either mode: `newsclaims query`, `sql` and their
 shells open the published file, or in lake mode the lake, attached read-only, with file access
-limited to the lake's data path before external access is switched off.
+limited to the lake's data path before external access is switched off; the report attaches
+either beside its in-memory views.
 
     con = readonly_connect(Path("warehouse/newsclaims.duckdb"), 60, {"memory_limit": "1GB"})
+    attach_readonly(duckdb.connect(), Path("warehouse/newsclaims.duckdb"), "wh")
 """
 
 from __future__ import annotations
@@ -40,3 +42,17 @@ def readonly_connect(
         con.execute(f"SET allowed_directories = [{sql_string(cfg.data_path)}]")
         con.execute("SET enable_external_access = false")
     return con
+
+
+def attach_readonly(con: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
+    """Attach the published file read-only as `alias`, or in lake mode the lake; the current
+    database stays the connection's own (in-memory) one."""
+    cfg = lake_config()
+    if cfg is None:
+        con.execute(f"ATTACH {sql_string(path)} AS {alias} (READ_ONLY)")
+        return
+    from pipeline.lake.connect import attach, with_retries
+
+    current = con.execute("SELECT current_database()").fetchone()[0]
+    with_retries(lambda: attach(con, cfg, read_only=True, alias=alias), cfg, "attaching the lake")
+    con.execute(f"USE {current}")

@@ -50,6 +50,14 @@ def lake_folder() -> Path:
     return folder
 
 
+@pytest.fixture
+def lake_tmp() -> Path:
+    """A `lake_folder()` removed after the test."""
+    folder = lake_folder()
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @dataclass
 class LakeRun:
     """The cluster's folder and environment, and what `python -m pipeline.lake.demo` printed."""

@@ -15,7 +15,7 @@ import time
 import pytest
 
 from ..conftest import ROOT
-from .conftest import lake_folder, need_services
+from .conftest import need_services
 
 pytestmark = pytest.mark.slow
 
@@ -130,13 +130,13 @@ def test_a_worker_killed_mid_partition_leaves_the_lake_consistent(lake_run):
     assert lake_run.query(ROWS) == before
 
 
-def test_a_lost_catalog_is_retried_then_fails_in_one_line(monkeypatch):
+def test_a_lost_catalog_is_retried_then_fails_in_one_line(lake_tmp):
     need_services("postgresql")
     from pipeline.lake.config import LakeConfig
     from pipeline.lake.connect import LakeUnavailableError, open_lake
     from pipeline.lake.services import free_port, start_postgres
 
-    folder = lake_folder()
+    folder = lake_tmp
     port = free_port()
     server = start_postgres(folder, port=port, databases=("lake",))
     cfg = LakeConfig(

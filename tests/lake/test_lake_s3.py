@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import lake_folder, need_services
+from .conftest import need_services
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +45,7 @@ def s3_endpoint(monkeypatch):
     server.wait(10)
 
 
-def test_the_lake_writes_and_reads_parquet_on_s3(s3_endpoint, monkeypatch):
+def test_the_lake_writes_and_reads_parquet_on_s3(s3_endpoint, lake_tmp, monkeypatch):
     need_services("postgresql")
     from pipeline.lake.config import lake_config
     from pipeline.lake.connect import lake_connection
@@ -54,7 +54,7 @@ def test_the_lake_writes_and_reads_parquet_on_s3(s3_endpoint, monkeypatch):
     from pipeline.warehouse.schema import ensure_raw_schema
 
     endpoint, client = s3_endpoint
-    server = start_postgres(lake_folder(), databases=("lake",))
+    server = start_postgres(lake_tmp, databases=("lake",))
     try:
         monkeypatch.setenv("NEWSCLAIMS_LAKE", f"ducklake:postgres:{server.dsn('lake')}")
         monkeypatch.setenv("NEWSCLAIMS_LAKE_DATA", "s3://lake/data/")
