@@ -48,3 +48,18 @@ def test_the_lake_tests_skip_naming_what_is_missing(tmp_path):
     summary = out.stdout.strip().splitlines()[-1]
     assert " skipped" in summary and "passed" not in summary and "failed" not in summary, summary
     assert "lake tests need postgresql and redis-server (Debian packages)" in out.stdout
+
+
+def test_the_local_cluster_runs_as_many_runs_at_once_as_it_has_workers(tmp_path):
+    """More runs in progress than workers wait in Celery's queue, where run monitoring fails
+    them after its start timeout (3 of 8 partition runs failed so with 1 worker)."""
+    import yaml
+
+    from pipeline.lake.cluster import INSTANCE_YAML, write_instance_yaml
+
+    write_instance_yaml(tmp_path / "dagster.yaml", workers=5)
+    written = yaml.safe_load((tmp_path / "dagster.yaml").read_text())
+    assert written["run_queue"]["max_concurrent_runs"] == 5
+    template = yaml.safe_load(INSTANCE_YAML.read_text())
+    template["run_queue"]["max_concurrent_runs"] = 5
+    assert written == template  # everything else as deploy/local/dagster.yaml says

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -124,7 +123,7 @@ def up(folder: Path = DEFAULT_FOLDER, workers: int = 2) -> dict[str, str]:
     env = cluster_env(folder, pg, redis)
     home = Path(env["DAGSTER_HOME"])
     home.mkdir(parents=True, exist_ok=True)
-    shutil.copy(INSTANCE_YAML, home / "dagster.yaml")
+    write_instance_yaml(home / "dagster.yaml", workers)
     _write_env(folder, env)
     full = {**os.environ, **env}
     _prepare_lake(full)
@@ -134,6 +133,17 @@ def up(folder: Path = DEFAULT_FOLDER, workers: int = 2) -> dict[str, str]:
     pids = [daemon, *start_workers(folder, env, workers)]
     _save_state(folder, {"pids": pids, "pg": [str(pg.data_dir), pg.port], "redis": redis.port})
     return env
+
+
+def write_instance_yaml(target: Path, workers: int) -> None:
+    """deploy/local/dagster.yaml with as many runs in progress as there are workers: a run
+    launched beyond them would wait in Celery's queue, where run monitoring fails it after
+    `start_timeout_seconds`; in Dagster's queue it waits visibly, for as long as it takes."""
+    import yaml
+
+    instance = yaml.safe_load(INSTANCE_YAML.read_text())
+    instance["run_queue"]["max_concurrent_runs"] = workers
+    target.write_text(yaml.safe_dump(instance, sort_keys=False))
 
 
 def _prepare_lake(env: dict[str, str]) -> None:
