@@ -1,7 +1,7 @@
 """Claim analysis on the shared analysis gold, from the extractor alone (skipped without
 ../shared). Speaker, act, accused, about, reported_by and accusation edges are decided in
 extraction; the actor table (and so actor precision and merges) needs the warehouse and is
-scored by `newsclaims evaluate --analysis` (figures in the README)."""
+scored by `newsclaims evaluate --analysis` (figures in docs/quality.md)."""
 
 from __future__ import annotations
 
