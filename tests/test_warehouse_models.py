@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline.common.paths import DBT_PROJECT_DIR
+from pipeline.dbt_build.builds import dbt_vars
 
 pytestmark = pytest.mark.slow
 
@@ -199,12 +200,12 @@ def test_actor_map_unit_tests_pass(pipeline_run, tmp_path):
     project = DBT_PROJECT_DIR
     done = subprocess.run(
         [str(Path(sys.executable).parent / "dbt"), "test", "--select", "test_type:unit"]
+        + dbt_vars(pipeline_run.work)
         + ["--profiles-dir", str(project)],
         cwd=project,
         # its own target folder: the project's manifest and parse cache stay the pipeline's
         env={
             **os.environ,
-            "NEWSCLAIMS_WORK_DB": str(pipeline_run.work),
             "DBT_TARGET_PATH": str(tmp_path / "target"),
             "DBT_LOG_PATH": str(tmp_path / "target"),
         },

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.common import settings
 from pipeline.common.paths import DBT_PROJECT_DIR
+from pipeline.common.settings import Settings
+from pipeline.dbt_build.builds import dbt_vars
 from pipeline.extract.records import ArticleExtraction, Claim, ClaimTarget, EntityMention
 from pipeline.ingest import ingest_folder
 from pipeline.warehouse.store import write_extractions, write_ingest_batch
@@ -280,12 +281,12 @@ def build_marts(work_db: Path, target: Path) -> None:
     folder of its own so the project's manifest and parse cache stay the pipeline's. A failed
     build fails the fixture with dbt's output."""
     done = subprocess.run(
-        [settings.dbt_executable(), "build", "--resource-type", "seed", "--resource-type", "model"]
+        [Settings.from_env().dbt_executable, "build", *dbt_vars(work_db)]
+        + ["--resource-type", "seed", "--resource-type", "model"]
         + ["--profiles-dir", str(DBT_PROJECT_DIR)],
         cwd=DBT_PROJECT_DIR,
         env={
             **os.environ,
-            "NEWSCLAIMS_WORK_DB": str(work_db),
             "DBT_TARGET_PATH": str(target),
             "DBT_LOG_PATH": str(target),
         },
