@@ -92,6 +92,8 @@ def _descriptors(r: SpeakerState, m: Mention) -> set[str]:
     for t in doc[max(0, m.start - 3) : m.start]:
         if t.tag_.startswith("NN") and m.start <= t.head.i < m.end:
             out.add(singular(t))  # "Judge Bernard Schwartz", "Regional Governor Gladkov"
+            # "Gov. Chris Christie" is a governor (`names/title_abbreviations.tsv`)
+            out.add(r.lex.title_abbreviations.get(t.lower_.rstrip("."), singular(t)))
     head = doc[m.end - 1]
     for t in [*head.children, head.head]:
         if t.dep_ == "appos" or head.dep_ == "appos":

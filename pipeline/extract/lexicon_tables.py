@@ -104,11 +104,13 @@ TABLES: tuple[Table, ...] = (
     *_words("speakers/person_nouns.txt", "speakers/org_nouns.txt", "speakers/media_words.txt"),
     *_words("speakers/outlets.txt", "speakers/government_nouns.txt"),
     *_words("speakers/partitive_words.txt"),
+    Table("role_gender_rows", "speakers/role_genders.tsv", _table("noun gender")),
     # names
     *_words("names/title_words.txt", "names/person_titles.txt", "names/bare_titles.txt"),
     *_words("names/headline_small_words.txt", "names/not_actors.txt"),
     *_words("names/portfolio_words.txt", "names/law_words.txt", "names/work_nouns.txt"),
     Table("first_name_rows", "names/first_names.tsv", _table("name gender")),
+    Table("title_abbreviation_rows", "names/title_abbreviations.tsv", _table("abbreviation role")),
     Table("entity_fix_rows", "names/entity_fixes.tsv", _table("label phrase", 2)),
     # curated lists shared with dbt
     Table("demonyms", SEEDS + "demonyms.csv", partial(read_map, key="demonym", value="place")),
@@ -199,6 +201,14 @@ VIEWS: tuple[View, ...] = (
     ),
     # names
     View("first_names", ("first_name_rows",), lambda rows: {r["name"]: r["gender"] for r in rows}),
+    View(
+        "title_abbreviations",
+        ("title_abbreviation_rows",),
+        lambda rows: {r["abbreviation"]: r["role"] for r in rows},
+    ),
+    View(
+        "role_genders", ("role_gender_rows",), lambda rows: {r["noun"]: r["gender"] for r in rows}
+    ),
     View(
         "entity_fixes",
         ("entity_fix_rows",),
