@@ -172,8 +172,8 @@ class Lexicon:
     def is_outlet_name(self, name: str) -> bool:
         """Does a name denote a news outlet ("The Daily Mail", "Reuters", "Al Jazeera")?"""
         low = " ".join(name.lower().split())
-        if low.startswith("the ") and low[4:] in self.outlets:
-            return True
+        if low.startswith("the ") and low[4:] in self.outlets or f"the {low}" in self.outlets:
+            return True  # "The Economist", "Atlantic" for "The Atlantic"
         if _WEB_NAME_RE.match(low):
             return True  # "Portfolio.hu", "Salon.com"
         return low in self.outlets or bool(set(re.findall(r"[\w-]+", low)) & self.media_words)

@@ -105,6 +105,7 @@ TABLES: tuple[Table, ...] = (
     *_words("speakers/outlets.txt", "speakers/government_nouns.txt"),
     *_words("speakers/partitive_words.txt"),
     Table("role_gender_rows", "speakers/role_genders.tsv", _table("noun gender")),
+    Table("show_rows", "speakers/shows.tsv", _table("show network")),
     # names
     *_words("names/title_words.txt", "names/person_titles.txt", "names/bare_titles.txt"),
     *_words("names/headline_small_words.txt", "names/not_actors.txt"),
@@ -201,6 +202,7 @@ VIEWS: tuple[View, ...] = (
     ),
     # names
     View("first_names", ("first_name_rows",), lambda rows: {r["name"]: r["gender"] for r in rows}),
+    View("show_networks", ("show_rows",), lambda rows: {r["show"]: r["network"] for r in rows}),
     View(
         "title_abbreviations",
         ("title_abbreviation_rows",),
