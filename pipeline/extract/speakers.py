@@ -15,13 +15,14 @@ from spacy.tokens import Token
 from .antecedents import (
     definite_antecedent,
     document_issuer,
+    earlier_issuer,
     kin_name,
     state_of,
 )
 from .lexicon import Lexicon
 from .mention import Mention
 from .pronouns import GROUP_PRONOUNS, PERSONAL_PRONOUNS, relative_antecedent, resolve_pronoun
-from .speaker_phrases import after_but, first_conjunct, named_org, org_starting
+from .speaker_phrases import after_but, first_conjunct, named_org, org_starting, titled_conjunct
 from .speaker_state import SpeakerState
 
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
@@ -58,6 +59,7 @@ class SpeakerResolver(SpeakerState):
         """Full description of the speaker headed by `head`."""
         doc = self.doc
         head = after_but(self._named_sibling(self._outside_parentheses(head)))
+        head = titled_conjunct(self, head)
         start, end = self.phrase_span(head)
         span = doc[start:end]
         low = head.lower_
@@ -149,7 +151,7 @@ class SpeakerResolver(SpeakerState):
         # "Reports said …": capitalised only because it opens the sentence
         opens = all(t.is_punct or t.is_space for t in doc[head.sent.start : head.i])
         if noun in self.lex.document_nouns and (head.text[0].islower() or opens):
-            issuer = document_issuer(self, head)
+            issuer = document_issuer(self, head) or earlier_issuer(self, head)
             if issuer is None:
                 return None, None, "OTHER"
             return issuer.resolved, None, _SPEAKER_TYPES.get(issuer.label, "GROUP")

@@ -68,3 +68,46 @@ def test_an_unnamed_poll_has_no_speaker_and_a_named_one_its_organisation(find_cl
     assert unnamed.speaker_text == "The poll" and unnamed.speaker_name is None
     assert unnamed.speaker_type == "OTHER"
     assert find_claim(claims, "trails Clinton").speaker_name == "Fox"
+
+
+def test_a_role_takes_the_described_person_named_last_as_a_subject(find_claim, claims_of):
+    """Two actors are described as president; the one named last as a subject is meant
+    (Wikinews, 2020-11-26), and a role never resolves to a place inside an apposition."""
+    text = (
+        "Murphy sent a letter to President-elect Joe Biden on Monday.\n\n"
+        "President Trump responded to her letter on Twitter. The president's response is a "
+        "departure from his claims that he had won several states in favor of Biden.\n\n"
+        'The president vowed to keep fighting "the good fight" in court.'
+    )
+    assert find_claim(claims_of(text), "good fight").speaker_name == "Trump"
+    text = (
+        "Chris Christie, the governor of New Jersey, backed Trump. Christine Todd Whitman, the "
+        "former New Jersey governor, said she would vote for Clinton. Christie refers to the "
+        'candidate as "Mr. Trump." "I have known him for 14 years," the governor said.'
+    )
+    assert find_claim(claims_of(text), "known him").speaker_name == "Chris Christie"
+
+
+def test_a_quoted_name_before_the_verb_is_no_quotation(find_claim, claims_of):
+    text = (
+        '"We have had better conventions than this one," Texas delegate Bill Eastland, wearing '
+        'a cowboy hat and "Ted Cruz" campaign pins, said as confetti fell.'
+    )
+    assert find_claim(claims_of(text), "better conventions").speaker_name == "Bill Eastland"
+
+
+def test_two_titles_of_one_named_person(find_claim, claims_of):
+    text = (
+        "Former prosecutor and New York City Mayor Rudy Giuliani, who backs Trump, said it was "
+        'a "no-brainer" to prosecute.'
+    )
+    assert find_claim(claims_of(text), "no-brainer").speaker_name == "Rudy Giuliani"
+
+
+def test_the_report_is_spoken_by_the_issuer_of_the_report_before(find_claim, claims_of):
+    claims = claims_of(
+        "Amnesty International released a report on Monday accusing the army of abuses. The "
+        "report said soldiers had killed civilians. The most recent report said nothing new."
+    )
+    assert find_claim(claims, "killed civilians").speaker_name == "Amnesty International"
+    assert find_claim(claims, "nothing new").speaker_name is None
