@@ -107,7 +107,7 @@ def _descriptors(r: SpeakerState, m: Mention) -> set[str]:
     for t in doc[max(0, m.start - 3) : m.start]:
         if t.tag_.startswith("NN") and m.start <= t.head.i < m.end:
             out.add(singular(t))  # "Judge Bernard Schwartz", "Regional Governor Gladkov"
-            # "Gov. Chris Christie" is a governor (`names/title_abbreviations.tsv`)
+            # "Gov. Chris Christie" is a governor (seeds/title_abbreviations.csv)
             out.add(r.lex.title_abbreviations.get(t.lower_.rstrip("."), singular(t)))
     head = doc[m.end - 1]
     # "Matt Simister, Tesco's CEO" (an apposition of the name), "The judge …, Bernard Schwartz"

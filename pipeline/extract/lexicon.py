@@ -40,7 +40,7 @@ from .lexicon_tables import read_tables, seed_files
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Curated name lists shared with dbt (one home: the dbt seeds): demonyms.csv, actor_aliases.csv,
-# known_actors.csv.
+# known_actors.csv, title_abbreviations.csv.
 CURATED_DIR = DBT_SEEDS_DIR
 
 # Frames every candidate lemma is tried with when the cue table is learned (and by a lexicon

@@ -111,7 +111,6 @@ TABLES: tuple[Table, ...] = (
     *_words("names/headline_small_words.txt", "names/not_actors.txt"),
     *_words("names/portfolio_words.txt", "names/law_words.txt", "names/work_nouns.txt"),
     Table("first_name_rows", "names/first_names.tsv", _table("name gender")),
-    Table("title_abbreviation_rows", "names/title_abbreviations.tsv", _table("abbreviation role")),
     Table("entity_fix_rows", "names/entity_fixes.tsv", _table("label phrase", 2)),
     # curated lists shared with dbt
     Table("demonyms", SEEDS + "demonyms.csv", partial(read_map, key="demonym", value="place")),
@@ -124,6 +123,11 @@ TABLES: tuple[Table, ...] = (
         "actor_types",
         SEEDS + "known_actors.csv",
         partial(read_map, key="canonical_name", value="actor_type"),
+    ),
+    Table(  # also int_actor_roles: "Sen." and "senator" are one role
+        "title_abbreviations",
+        SEEDS + "title_abbreviations.csv",
+        partial(read_map, key="abbreviation", value="role"),
     ),
     # learned from PolNeAR train (`python -m pipeline.evaluation.cue_learning`)
     Table("cue_stat_rows", "learned/cue_table.tsv", _table("lemma frame claims matched", 2)),
@@ -203,11 +207,6 @@ VIEWS: tuple[View, ...] = (
     # names
     View("first_names", ("first_name_rows",), lambda rows: {r["name"]: r["gender"] for r in rows}),
     View("show_networks", ("show_rows",), lambda rows: {r["show"]: r["network"] for r in rows}),
-    View(
-        "title_abbreviations",
-        ("title_abbreviation_rows",),
-        lambda rows: {r["abbreviation"]: r["role"] for r in rows},
-    ),
     View(
         "role_genders", ("role_gender_rows",), lambda rows: {r["noun"]: r["gender"] for r in rows}
     ),

@@ -1,7 +1,8 @@
 -- The role words each named speaker is given in each article ("Judge" -> judge; "New Jersey
--- governor" -> governor): evidence that a bare surname and a full name are one person
--- (int_actor_map). Words of places and demonyms ("New Jersey", "Texas", "Republican") and the
--- words of seeds/role_stop_words.csv ("former", "acting") are no evidence.
+-- governor" and "Gov." -> governor, seeds/title_abbreviations.csv): evidence that a bare
+-- surname and a full name are one person (int_actor_map). Words of places and demonyms ("New
+-- Jersey", "Texas", "Republican") and the words of seeds/role_stop_words.csv ("former",
+-- "acting") are no evidence.
 
 with words as (
     select distinct
@@ -21,8 +22,9 @@ place_words as (
     where label in ('GPE', 'LOC', 'NORP')
 )
 
-select distinct w.article_id, w.actor_key, w.role_word
+select distinct w.article_id, w.actor_key, coalesce(a.role, w.role_word) as role_word
 from words w
+left join {{ ref('title_abbreviations') }} a on a.abbreviation = w.role_word
 where length(w.role_word) > 2
     and w.role_word not in (select word from place_words)
     and w.role_word not in (select word from {{ ref('role_stop_words') }})
