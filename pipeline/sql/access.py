@@ -183,10 +183,10 @@ def returns_rows(statements: list[duckdb.Statement]) -> int:
     return sum(statement.type not in STATUS_ONLY for statement in statements)
 
 
-def _open(cfg: Settings) -> duckdb.DuckDBPyConnection:
-    """The settings' warehouse, read-only, with their lock wait and memory limit."""
-    return open_readonly(
-        cfg.warehouse_path, timeout_s=cfg.lock_timeout_s, memory_limit=cfg.query_memory
+def _opener(cfg: Settings) -> Callable[..., duckdb.DuckDBPyConnection]:
+    """`open_readonly` with the settings' lock wait and memory limit."""
+    return functools.partial(
+        open_readonly, timeout_s=cfg.lock_timeout_s, memory_limit=cfg.query_memory
     )
 
 
@@ -255,7 +255,7 @@ def run_query(
         except ValueError as exc:
             print(f"newsclaims: error: {exc}", file=sys.stderr)
             return 2
-    with _open(cfg) as con:
+    with _opener(cfg)(cfg.warehouse_path) as con:
         try:
             statements = statements_of(con, sql)
         except duckdb.Error as exc:
@@ -358,7 +358,7 @@ class _LineShell:
 
 def _line_shell(cfg: Settings, stdin: TextIO, out: TextIO, max_width: int) -> int:
     interactive = stdin.isatty()
-    with _open(cfg) as con:
+    with _opener(cfg)(cfg.warehouse_path) as con:
         shell = _LineShell(con, out, max_width, cfg)
         buffer: list[str] = []
         while True:
@@ -396,8 +396,5 @@ def open_shell(
     if stdin.isatty() and cfg.sql_shell != "plain":
         from pipeline.sql.harlequin import run_harlequin
 
-        opener = functools.partial(
-            open_readonly, timeout_s=cfg.lock_timeout_s, memory_limit=cfg.query_memory
-        )
-        return run_harlequin(cfg.warehouse_path, opener, cfg.query_timeout_s)
+        return run_harlequin(cfg.warehouse_path, _opener(cfg), cfg.query_timeout_s)
     return _line_shell(cfg, stdin, out, max_width)
