@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipeline.common import settings
+from pipeline.common.settings import Settings
 from pipeline.defs.extract import RAW_CLAIMS
 from pipeline.defs.ingest import RAW_ARTICLES, RAW_QUARANTINE
 from pipeline.defs.partitions import EXTRACT_JOB, MARTS_JOB, extract_job, lake_partitions, marts_job
-from pipeline.lake.config import automation_on, lake_config
+from pipeline.lake.config import lake_config
+from pipeline.run.resources import SettingsResource
 
 INGEST_JOB = "lake_ingest"
 _BUSY = [
@@ -27,13 +28,12 @@ _BUSY = [
 ]
 
 
-def _nonempty_partitions() -> list[str]:
-    from pipeline.lake.config import shard_count
+def _nonempty_partitions(cfg: Settings) -> list[str]:
     from pipeline.lake.connect import lake_connection
     from pipeline.lake.partitions import DAY_SQL, shard_sql
 
-    with lake_connection(lake_config(), read_only=True) as con:
-        sql = f"SELECT DISTINCT {DAY_SQL} || '|' || {shard_sql(shard_count())} FROM raw.articles"
+    with lake_connection(lake_config(cfg), read_only=True) as con:
+        sql = f"SELECT DISTINCT {DAY_SQL} || '|' || {shard_sql(cfg.lake_shards)} FROM raw.articles"
         return sorted(key for (key,) in con.execute(sql).fetchall())
 
 
@@ -41,10 +41,10 @@ def _busy(instance: dg.DagsterInstance, job: str) -> bool:
     return bool(instance.get_runs(dg.RunsFilter(job_name=job, statuses=_BUSY), limit=1))
 
 
-def _new_partition_requests(context: dg.SensorEvaluationContext):
+def _new_partition_requests(context: dg.SensorEvaluationContext, cfg: Settings):
     instance = context.instance
     done = instance.get_materialized_partitions(RAW_CLAIMS)
-    missing = [key for key in _nonempty_partitions() if key not in done]
+    missing = [key for key in _nonempty_partitions(cfg) if key not in done]
     if missing:
         for key in missing:
             yield dg.RunRequest(run_key=f"extract:{key}", job_name=EXTRACT_JOB, partition_key=key)
@@ -56,16 +56,17 @@ def _new_partition_requests(context: dg.SensorEvaluationContext):
         yield dg.RunRequest(run_key=f"marts:{latest.timestamp}", job_name=MARTS_JOB)
 
 
-def _automation_status(status_enum):
+def _automation_status(status_enum, on: bool):
     """On where NEWSCLAIMS_LAKE_AUTOMATION=1 (a cluster's nightly); off by default, so `make
     scale-demo` and the tests drive the runs themselves (or turn them on in the UI)."""
-    return status_enum.RUNNING if automation_on() else status_enum.STOPPED
+    return status_enum.RUNNING if on else status_enum.STOPPED
 
 
 @dg.definitions
 def lake_automation() -> dg.Definitions:
     if lake_partitions() is None:
         return dg.Definitions()
+    loaded = Settings.from_env()  # the code location's settings, read as Dagster loads
     ingest = dg.define_asset_job(
         INGEST_JOB,
         selection=dg.AssetSelection.assets(RAW_ARTICLES, RAW_QUARANTINE).without_checks(),
@@ -73,20 +74,20 @@ def lake_automation() -> dg.Definitions:
     nightly = dg.ScheduleDefinition(
         name="lake_nightly",
         job=ingest,
-        cron_schedule=settings.nightly_cron(),
-        execution_timezone=settings.timezone(),
-        default_status=_automation_status(dg.DefaultScheduleStatus),
+        cron_schedule=loaded.nightly_cron,
+        execution_timezone=loaded.timezone,
+        default_status=_automation_status(dg.DefaultScheduleStatus, loaded.lake_automation),
         description="Ingests the seeds folder into the lake; the new days become partitions.",
     )
 
     @dg.sensor(
         name="lake_new_partitions",
-        minimum_interval_seconds=settings.sensor_interval_s(),
-        default_status=_automation_status(dg.DefaultSensorStatus),
+        minimum_interval_seconds=loaded.sensor_interval_s,
+        default_status=_automation_status(dg.DefaultSensorStatus, loaded.lake_automation),
         jobs=[extract_job(), marts_job()],
         description="One lake_extract run per new partition, then one lake_marts run.",
     )
-    def new_partitions(context: dg.SensorEvaluationContext):
-        yield from _new_partition_requests(context)
+    def new_partitions(context: dg.SensorEvaluationContext, settings: SettingsResource):
+        yield from _new_partition_requests(context, settings.get())
 
     return dg.Definitions(jobs=[ingest], schedules=[nightly], sensors=[new_partitions])

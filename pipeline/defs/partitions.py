@@ -14,32 +14,35 @@ from functools import cache
 
 import dagster as dg
 
-from pipeline.lake.config import lake_config, partitions_per_run, shard_count
+from pipeline.common.settings import Settings
+from pipeline.lake.config import lake_config
 
 DAYS = dg.DynamicPartitionsDefinition(name="article_day")
 EXTRACT_JOB = "lake_extract"
 MARTS_JOB = "lake_marts"
+# the code location's settings, read as Dagster loads the definitions
+_LOADED = Settings.from_env()
 
 
 def lake_partitions() -> dg.MultiPartitionsDefinition | None:
     """day x shard in lake mode, None in embedded mode (one unpartitioned run, as before)."""
-    if lake_config() is None:
+    if lake_config(_LOADED) is None:
         return None
-    shards = dg.StaticPartitionsDefinition([str(i) for i in range(shard_count())])
+    shards = dg.StaticPartitionsDefinition([str(i) for i in range(_LOADED.lake_shards)])
     return dg.MultiPartitionsDefinition({"day": DAYS, "shard": shards})
 
 
 def backfill_policy() -> dg.BackfillPolicy | None:
     """Partitions per run of a backfill (NEWSCLAIMS_LAKE_PARTITIONS_PER_RUN, default 4)."""
-    if lake_config() is None:
+    if lake_config(_LOADED) is None:
         return None
-    return dg.BackfillPolicy.multi_run(max_partitions_per_run=partitions_per_run())
+    return dg.BackfillPolicy.multi_run(max_partitions_per_run=_LOADED.lake_partitions_per_run)
 
 
 def embedded_only(status_enum):
     """RUNNING in embedded mode, STOPPED in lake mode (whose own schedule and sensor run it),
     for a schedule's or sensor's default_status."""
-    return status_enum.STOPPED if lake_config() is not None else status_enum.RUNNING
+    return status_enum.STOPPED if lake_config(_LOADED) is not None else status_enum.RUNNING
 
 
 def register_days(instance: dg.DagsterInstance, days: list[str]) -> list[str]:

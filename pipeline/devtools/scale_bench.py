@@ -33,7 +33,7 @@ NIGHT_HOURS = 8
 
 def corpus_texts() -> list[tuple[str, str]]:
     """(title, body) of the shared corpora's articles; empty without ../shared."""
-    root = settings.shared_dir() / "corpora"
+    root = settings.current().shared_dir / "corpora"
     texts = []
     for path in sorted((root / "wikinews" / "articles").glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -94,7 +94,7 @@ def lake_pass(seeds: Path, workers: int) -> dict:
         out = subprocess.run(
             [sys.executable, "-m", "pipeline.lake.demo", "--workers", str(workers)]
             + ["--folder", str(folder)],
-            env={**os.environ, **env, "NEWSCLAIMS_SEEDS": str(seeds)},
+            env=settings.child_environment(env | {"NEWSCLAIMS_SEEDS": str(seeds)}),
             cwd=PROJECT_ROOT, capture_output=True, text=True,
         )  # fmt: skip
         total = time.perf_counter() - started

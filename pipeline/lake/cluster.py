@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from pipeline.common.paths import PROJECT_ROOT
+from pipeline.common.settings import child_environment
 from pipeline.lake.services import Postgres, Redis, ServiceUnavailable, start_postgres, start_redis
 
 DEFAULT_FOLDER = PROJECT_ROOT / ".lake"
@@ -46,6 +47,14 @@ def cluster_env(folder: Path, pg: Postgres, redis: Redis) -> dict[str, str]:
         "NEWSCLAIMS_LAKE_DATA": str(folder / "data"),
         "NEWSCLAIMS_WAREHOUSE": str(folder / "warehouse" / "newsclaims.duckdb"),
     }
+
+
+def run_inside(env: dict[str, str], module: str, argv: list[str]) -> int:
+    """`python -m module argv` in this environment plus the cluster's `env`: a process of the
+    cluster, whose settings and Dagster instance (DAGSTER_HOME) come from its environment, as
+    in the daemon and the workers. Returns its exit code."""
+    args = [sys.executable, "-m", module, *argv]
+    return subprocess.run(args, env=child_environment(env), cwd=PROJECT_ROOT).returncode
 
 
 def _write_env(folder: Path, env: dict[str, str]) -> None:
@@ -91,7 +100,7 @@ def start_workers(folder: Path, env: dict[str, str], count: int, first: int = 1)
     pool's daemonic children may not; one parser process each (NEWSCLAIMS_N_PROCESS=1), the
     workers are the parallelism."""
     config = _celery_config(folder, env["NEWSCLAIMS_CELERY_BROKER"])
-    worker_env = {**os.environ, **env, "PYTHONPATH": f"{config}{os.pathsep}{PROJECT_ROOT}"}
+    worker_env = child_environment(env | {"PYTHONPATH": f"{config}{os.pathsep}{PROJECT_ROOT}"})
     worker_env.setdefault("NEWSCLAIMS_N_PROCESS", "1")
     pids = []
     for i in range(first, first + count):
@@ -125,7 +134,7 @@ def up(folder: Path = DEFAULT_FOLDER, workers: int = 2) -> dict[str, str]:
     home.mkdir(parents=True, exist_ok=True)
     write_instance_yaml(home / "dagster.yaml", workers)
     _write_env(folder, env)
-    full = {**os.environ, **env}
+    full = child_environment(env)
     _prepare_lake(full)
     daemon = _spawn(
         [_bin("dagster-daemon"), "run", "-m", "pipeline.definitions"], full, folder / "daemon.log"
@@ -152,7 +161,9 @@ def _prepare_lake(env: dict[str, str]) -> None:
         [
             sys.executable,
             "-c",
-            "from pipeline.lake.runs import create_raw_schema; create_raw_schema()",
+            "from pipeline.common import settings\n"
+            "from pipeline.lake.runs import create_raw_schema\n"
+            "create_raw_schema(settings.current())",
         ],
         env=env,
         check=True,

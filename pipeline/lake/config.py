@@ -1,27 +1,24 @@
-"""Lake mode's settings, from the environment (unset NEWSCLAIMS_LAKE: embedded mode).
+"""Lake mode's settings, made from the one `Settings` (unset NEWSCLAIMS_LAKE: embedded mode).
 
     NEWSCLAIMS_LAKE=ducklake:postgres:dbname=newsclaims_lake host=db.internal user=etl
     NEWSCLAIMS_LAKE_DATA=s3://news-lake/claims/        # or a local (shared) folder
     NEWSCLAIMS_LAKE_S3_ENDPOINT=127.0.0.1:9000          # an S3-compatible store (optional)
 
-S3 credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (AWS_REGION optional).
-Every lake-mode variable is read here (the embedded ones in pipeline/common/settings.py).
+    lake = lake_config(cfg)   # None in embedded mode
+
+Every variable is read by pipeline/common/settings.py; S3 credentials (AWS_ACCESS_KEY_ID,
+AWS_SECRET_ACCESS_KEY, AWS_REGION) are secrets, taken from the environment where they are used.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.common import settings
+from pipeline.common.settings import LAKE_PREFIX, Settings
 
-PREFIX = "ducklake:postgres:"
+PREFIX = LAKE_PREFIX
 ALIAS = "lake"  # the attached database's name: dbt's `database`, the queries' current database
-
-
-class LakeConfigError(ValueError):
-    """NEWSCLAIMS_LAKE is set to something lake mode cannot use."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +29,7 @@ class LakeConfig:
     data_path: str  # a folder or s3://bucket/prefix/
     s3_endpoint: str | None = None
     retries: int = 3  # application-level retries of a commit or a lost catalog connection
+    s3_credentials: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def on_s3(self) -> bool:
@@ -43,57 +41,43 @@ class LakeConfig:
         return self.catalog[len(PREFIX) :]
 
 
-def lake_config() -> LakeConfig | None:
-    """The lake's settings, or None in embedded mode (NEWSCLAIMS_LAKE unset or empty)."""
-    catalog = os.environ.get("NEWSCLAIMS_LAKE", "").strip()
-    if not catalog:
+def lake_config(cfg: Settings) -> LakeConfig | None:
+    """The lake's settings in `cfg`, or None in embedded mode (NEWSCLAIMS_LAKE unset).
+
+    >>> lake_config(settings.load({})) is None  # doctest: +SKIP
+    True
+    """
+    if not cfg.lake_catalog:
         return None
-    if not catalog.startswith(PREFIX):
-        raise LakeConfigError(
-            f"NEWSCLAIMS_LAKE={catalog!r}: expected {PREFIX}<libpq connection string>, e.g. "
-            f"'{PREFIX}dbname=newsclaims_lake host=127.0.0.1 port=5432 user=postgres'"
-        )
-    default = settings.warehouse_path().parent / "lake_data"
-    data = os.environ.get("NEWSCLAIMS_LAKE_DATA", "").strip() or str(default)
+    data = cfg.lake_data or str(cfg.warehouse_path.parent / "lake_data")
     if not data.startswith("s3://"):
         data = str(Path(data).resolve())
     if not data.endswith("/"):
         data += "/"
+    secrets = cfg.with_secrets()
+    creds = {"key_id": secrets.s3_key_id, "secret": secrets.s3_secret, "region": cfg.s3_region}
     return LakeConfig(
-        catalog=catalog,
+        catalog=cfg.lake_catalog,
         data_path=data,
-        s3_endpoint=os.environ.get("NEWSCLAIMS_LAKE_S3_ENDPOINT") or None,
-        retries=int(os.environ.get("NEWSCLAIMS_LAKE_RETRIES") or 3),
+        s3_endpoint=cfg.lake_s3_endpoint,
+        retries=cfg.lake_retries,
+        s3_credentials={k: v for k, v in creds.items() if v},
     )
 
 
-def shard_count() -> int:
-    """Shards per day (NEWSCLAIMS_LAKE_SHARDS, default 4). Fixed for the life of a lake:
-    changing it moves articles between partitions (re-run every partition after a change)."""
-    return max(1, int(os.environ.get("NEWSCLAIMS_LAKE_SHARDS") or 4))
+_HANDED_ON = ("NEWSCLAIMS_LAKE", "NEWSCLAIMS_LAKE_S3_ENDPOINT", "NEWSCLAIMS_LAKE_RETRIES")
+_HANDED_ON += ("AWS_REGION",)
 
 
-def partitions_per_run() -> int:
-    """Partitions one run of a UI backfill takes (NEWSCLAIMS_LAKE_PARTITIONS_PER_RUN, 4)."""
-    return max(1, int(os.environ.get("NEWSCLAIMS_LAKE_PARTITIONS_PER_RUN") or 4))
+def lake_environment(cfg: Settings) -> dict[str, str]:
+    """The variables that make `lake_config(cfg)` again (the data path resolved, no secrets):
+    how a resource holds the lake. Empty in embedded mode.
 
-
-def automation_on() -> bool:
-    """Lake mode's nightly ingest and new-partition sensor start on (NEWSCLAIMS_LAKE_AUTOMATION)."""
-    return os.environ.get("NEWSCLAIMS_LAKE_AUTOMATION", "").strip().lower() in ("1", "true", "on")
-
-
-def pg_bin_dir() -> str | None:
-    """Where PostgreSQL's server binaries are for the local services (NEWSCLAIMS_PG_BIN_DIR,
-    e.g. /usr/pgsql-15/bin); unset: Debian's /usr/lib/postgresql/<version>/bin, then PATH."""
-    return os.environ.get("NEWSCLAIMS_PG_BIN_DIR") or None
-
-
-def s3_credentials() -> dict[str, str]:
-    """key_id, secret and region of an S3 secret, from the usual AWS_* variables."""
-    keys = {
-        "key_id": "AWS_ACCESS_KEY_ID",
-        "secret": "AWS_SECRET_ACCESS_KEY",
-        "region": "AWS_REGION",
-    }
-    return {k: os.environ[v] for k, v in keys.items() if os.environ.get(v)}
+    >>> lake_config(Settings.from_env(lake_environment(cfg))) == lake_config(cfg)  # doctest: +SKIP
+    True
+    """
+    lake = lake_config(cfg)
+    if lake is None:
+        return {}
+    handed = {k: v for k, v in cfg.as_environment().items() if k in _HANDED_ON}
+    return handed | {"NEWSCLAIMS_LAKE_DATA": lake.data_path}

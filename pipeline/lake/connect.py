@@ -1,7 +1,7 @@
 """Connections to the lake: the extensions from their wheels (never downloaded), the catalog
 attached as `lake` and made the current database, so `raw.claims` means the lake's table.
 
-    with lake_connection(lake_config()) as con:
+    with lake_connection(lake_config(cfg)) as con:
         con.execute("SELECT count(*) FROM raw.claims")
 
 A catalog that cannot be reached is retried (NEWSCLAIMS_LAKE_RETRIES, with backoff), then
@@ -20,7 +20,7 @@ from typing import TypeVar
 
 import duckdb
 
-from pipeline.lake.config import ALIAS, LakeConfig, s3_credentials
+from pipeline.lake.config import ALIAS, LakeConfig
 from pipeline.warehouse.sql_text import sql_string
 
 T = TypeVar("T")
@@ -65,7 +65,7 @@ def _s3_secret(con: duckdb.DuckDBPyConnection, cfg: LakeConfig) -> None:
         return
     parts = ["TYPE s3", "PROVIDER credential_chain"]
     if cfg.s3_endpoint:
-        creds = [f"{k.upper()} {sql_string(v)}" for k, v in s3_credentials().items()]
+        creds = [f"{k.upper()} {sql_string(v)}" for k, v in cfg.s3_credentials.items()]
         parts = ["TYPE s3", "PROVIDER config", *creds]
         parts += [f"ENDPOINT {sql_string(cfg.s3_endpoint)}", "URL_STYLE 'path'", "USE_SSL false"]
     con.execute(f"CREATE OR REPLACE SECRET newsclaims_lake_s3 ({', '.join(parts)})")

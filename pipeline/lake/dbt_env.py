@@ -1,47 +1,43 @@
-"""The environment dbt's `lake` target reads (dbt_project/profiles.yml), set for lake mode.
+"""What dbt's `lake` target reads (dbt_project/profiles.yml), as dbt vars: the pipeline passes
+them with the work database (`--vars {"work_db": ..., "lake": ...}`, pipeline/dbt_build), so
+no variable is written for a dbt subprocess to find::
 
-dbt runs in a subprocess (or the warm dbt process) that inherits os.environ, so the settings
-are put there once, before the first build::
-
-    >>> prepare_dbt_env(lake_config())  # doctest: +SKIP
-    >>> os.environ["NEWSCLAIMS_LAKE_DATA_PATH"]  # doctest: +SKIP
-    '/srv/lake/data/'
+    >>> lake_dbt_vars(LakeConfig("ducklake:postgres:dbname=l", "/srv/lake/"))["lake_data"]
+    '/srv/lake/'
 """
 
 from __future__ import annotations
 
-import json
-import os
-
 import duckdb
 
-from pipeline.lake.config import LakeConfig, s3_credentials
+from pipeline.lake.config import LakeConfig
 from pipeline.lake.connect import extension_dir, load_extensions
 
 
-def dbt_env(cfg: LakeConfig) -> dict[str, str]:
-    """The variables the profile's lake target reads."""
+def lake_dbt_vars(cfg: LakeConfig | None) -> dict:
+    """The vars the profile's lake target reads (empty in embedded mode: the `dev` target)."""
+    if cfg is None:
+        return {}
     secrets: list[dict] = []
     if cfg.on_s3 and cfg.s3_endpoint:
         secrets.append(
             {"type": "s3", "endpoint": cfg.s3_endpoint, "url_style": "path", "use_ssl": False}
-            | s3_credentials()
+            | cfg.s3_credentials
         )
     elif cfg.on_s3:
         secrets.append({"type": "s3", "provider": "credential_chain"})
     return {
-        "NEWSCLAIMS_LAKE": cfg.catalog,
-        "NEWSCLAIMS_LAKE_DATA_PATH": cfg.data_path,
-        "NEWSCLAIMS_DUCKDB_EXTENSIONS": str(extension_dir()),
-        "NEWSCLAIMS_LAKE_DBT_SECRETS": json.dumps(secrets),
+        "lake": cfg.catalog,
+        "lake_data": cfg.data_path,
+        "duckdb_extensions": str(extension_dir()),
+        "lake_secrets": secrets,
     }
 
 
-def prepare_dbt_env(cfg: LakeConfig) -> None:
-    """Install the extensions from the wheels (dbt would download them) and export `dbt_env`."""
+def install_extensions() -> None:
+    """Install the lake's extensions from the wheels before dbt runs (dbt would download them)."""
     con = duckdb.connect()
     try:
         load_extensions(con)
     finally:
         con.close()
-    os.environ.update(dbt_env(cfg))

@@ -2,7 +2,7 @@
 rows replaced in one transaction, so a re-run replaces exactly its rows and a run killed before
 the commit leaves the lake as it was (DuckLake commits nothing of an unfinished transaction).
 
-    report = extract_partitions(con, cfg, extractor, ["2026-12-06|0"], log=print_log)
+    report = extract_partitions(con, lake, extractor, ["2026-12-06|0"], log=print_log, shards=4)
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from pipeline.lake.config import LakeConfig, shard_count
+from pipeline.lake.config import LakeConfig
 from pipeline.lake.connect import with_retries
 from pipeline.lake.guard import partition_guard
 from pipeline.lake.partitions import articles_in
@@ -37,18 +37,21 @@ def extract_partitions(
     *,
     chunk_size: int,
     log: Log,
+    shards: int,
+    timeout_s: float | None = None,
 ) -> ExtractReport:
-    """Extract every article of the partitions `keys` and replace their rows in one commit."""
+    """Extract every article of the partitions `keys` (`shards` per day, NEWSCLAIMS_LAKE_SHARDS)
+    and replace their rows in one commit; an article taking over `timeout_s` is quarantined."""
     started = time.perf_counter()
     report = ExtractReport(extractor.version)
     with partition_guard(cfg, keys):
-        pending = articles_in(con, [split_key(k) for k in keys], shard_count())
+        pending = articles_in(con, [split_key(k) for k in keys], shards)
         report.pending = len(pending)
         log("info", f"{len(pending)} articles in {len(keys)} partition(s) {', '.join(keys)}")
         results = []
         for offset in range(0, len(pending), chunk_size):
             chunk = pending[offset : offset + chunk_size]
-            results.extend(extract_isolated(extractor, chunk))
+            results.extend(extract_isolated(extractor, chunk, timeout_s))
             report.words += sum(len(text.split()) for _, text in chunk)
         for failed in (r for r in results if r.error):
             log("warning", f"article {failed.article_id} not extracted: {failed.error}")

@@ -3,8 +3,9 @@ shells open the published file, or in lake mode the lake, attached read-only, wi
 limited to the lake's data path before external access is switched off; the report attaches
 either beside its in-memory views.
 
-    con = readonly_connect(Path("warehouse/newsclaims.duckdb"), 60, {"memory_limit": "1GB"})
-    attach_readonly(duckdb.connect(), Path("warehouse/newsclaims.duckdb"), "wh")
+    lake = lake_config(cfg)  # None in embedded mode
+    con = readonly_connect(Path("warehouse/newsclaims.duckdb"), 60, {"memory_limit": "1GB"}, lake)
+    attach_readonly(duckdb.connect(), Path("warehouse/newsclaims.duckdb"), "wh", lake)
 """
 
 from __future__ import annotations
@@ -13,22 +14,21 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.lake.config import lake_config
+from pipeline.lake.config import LakeConfig
 from pipeline.warehouse.connection import connect
 from pipeline.warehouse.sql_text import sql_string
 
 
-def present(path: Path) -> bool:
+def present(path: Path, lake: LakeConfig | None) -> bool:
     """Is there a warehouse to read: the published file, or (lake mode) a configured lake."""
-    return lake_config() is not None or path.exists()
+    return lake is not None or path.exists()
 
 
 def readonly_connect(
-    path: Path, timeout_s: float | None, config: dict
+    path: Path, timeout_s: float | None, config: dict, lake: LakeConfig | None
 ) -> duckdb.DuckDBPyConnection:
     """`connect(path, read_only=True, config=config)`, or the lake read-only in lake mode."""
-    cfg = lake_config()
-    if cfg is None:
+    if (cfg := lake) is None:
         return connect(path, read_only=True, timeout_s=timeout_s, config=config)
     from pipeline.lake.connect import open_lake
 
@@ -44,11 +44,12 @@ def readonly_connect(
     return con
 
 
-def attach_readonly(con: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
+def attach_readonly(
+    con: duckdb.DuckDBPyConnection, path: Path, alias: str, lake: LakeConfig | None
+) -> None:
     """Attach the published file read-only as `alias`, or in lake mode the lake; the current
     database stays the connection's own (in-memory) one."""
-    cfg = lake_config()
-    if cfg is None:
+    if (cfg := lake) is None:
         con.execute(f"ATTACH {sql_string(path)} AS {alias} (READ_ONLY)")
         return
     from pipeline.lake.connect import attach, with_retries

@@ -1,8 +1,8 @@
 """Driving lake mode through Dagster: ingest, a backfill of the partitions through the run queue,
 then the marts, with public entry points only (the `dagster` CLI and the instance's run records).
 
-    env = cluster.up()
-    batch = ingest_into_lake(seeds)                 # raw.articles + the days as partitions
+    env = cluster.up()                              # then, in a process of the cluster:
+    batch = ingest_into_lake(seeds, instance, cfg)  # raw.articles + the days as partitions
     runs = submit_backfill(batch.partitions, env)   # one queued run per partition
     wait_for_runs(instance, runs.tag)               # the workers take them
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.common import settings
+from pipeline.common.settings import Settings, child_environment
 from pipeline.lake.config import lake_config
 
 BATCH_TAG = "newsclaims/batch"
@@ -29,12 +29,12 @@ class LakeRunError(RuntimeError):
     """A lake-mode run failed or did not finish in time (one line, naming the run)."""
 
 
-def create_raw_schema() -> None:
+def create_raw_schema(cfg: Settings) -> None:
     """Create the lake's raw schema and tables (idempotent)."""
     from pipeline.lake.connect import lake_connection
     from pipeline.warehouse.schema import ensure_raw_schema
 
-    with lake_connection(lake_config()) as con:
+    with lake_connection(lake_config(cfg)) as con:
         ensure_raw_schema(con)
 
 
@@ -44,25 +44,24 @@ class IngestedBatch:
     partitions: list[str]  # every day x shard key that holds articles ("2026-12-06|0")
 
 
-def ingest_into_lake(folder: Path, instance: dg.DagsterInstance) -> IngestedBatch:
+def ingest_into_lake(folder: Path, instance: dg.DagsterInstance, cfg: Settings) -> IngestedBatch:
     """Ingest `folder` into the lake's raw tables and register its days as partitions."""
     from pipeline.defs.partitions import register_days
-    from pipeline.lake.config import shard_count
     from pipeline.lake.connect import lake_connection
     from pipeline.lake.partitions import DAY_SQL, article_days, shard_sql
     from pipeline.run.steps import ingest
 
-    with lake_connection(lake_config()) as con:
+    with lake_connection(lake_config(cfg)) as con:
         report = ingest(
             con,
             folder,
-            max_bytes=settings.max_file_bytes(),
-            max_chars=settings.max_article_chars(),
+            max_bytes=cfg.max_file_bytes,
+            max_chars=cfg.max_article_chars,
             log=lambda level, message: None,
         )
         register_days(instance, article_days(con))
         keys = con.execute(
-            f"SELECT DISTINCT {DAY_SQL} || '|' || {shard_sql(shard_count())} AS k "
+            f"SELECT DISTINCT {DAY_SQL} || '|' || {shard_sql(cfg.lake_shards)} AS k "
             "FROM raw.articles ORDER BY k"
         ).fetchall()
     return IngestedBatch(report.articles_total, [k for (k,) in keys])
@@ -70,12 +69,10 @@ def ingest_into_lake(folder: Path, instance: dg.DagsterInstance) -> IngestedBatc
 
 def _dagster_cli(args: list[str], env: dict[str, str]) -> None:
     """Run a `dagster` CLI command against the code location; its output only on failure."""
-    import os
-
     dagster = str(Path(sys.executable).parent / "dagster")
     out = subprocess.run(
         [dagster, *args, "-m", "pipeline.definitions"],
-        env={**os.environ, **env},
+        env=child_environment(env),
         capture_output=True,
         text=True,
     )
@@ -150,12 +147,10 @@ def check_results(instance: dg.DagsterInstance, runs: list[dg.DagsterRun]) -> li
 
 def rerun_partitions(keys: list[str], env: dict[str, str], timeout_s: float = 3600) -> int:
     """Queue `keys` again and wait: their rows are replaced. Runs left STARTED by a killed
-    worker on this machine are marked failed first, so they do not hold the partitions' slots."""
-    import os
-
+    worker on this machine are marked failed first, so they do not hold the partitions' slots.
+    Called in a process of the cluster (`cluster.run_inside`: DAGSTER_HOME is the cluster's)."""
     from pipeline.run.lifecycle import clean_stale_runs
 
-    os.environ.update(env)
     with dg.DagsterInstance.get() as instance:
         for line in clean_stale_runs(instance):
             print(f"lake: {line}")
@@ -173,11 +168,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("action", choices=["extract"])
     parser.add_argument("keys", nargs="+", help="partition keys, e.g. 2026-12-06|0")
     parser.add_argument("--folder", type=Path, default=cluster.DEFAULT_FOLDER)
+    parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     env = cluster.load_env(args.folder)
     if env is None:
         print(f"lake: no cluster running in {args.folder} (make lake-up)", file=sys.stderr)
         return 2
+    if not args.inside:  # the rest runs as a process of the cluster
+        argv = sys.argv[1:] if argv is None else argv
+        return cluster.run_inside(env, "pipeline.lake.runs", [*argv, "--inside"])
     try:
         done = rerun_partitions(args.keys, env)
     except LakeRunError as exc:

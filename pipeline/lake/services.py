@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.lake.config import pg_bin_dir
+from pipeline.common import settings
 
 PG_USER = "postgres"
 
@@ -37,7 +37,8 @@ def free_port() -> int:
 
 
 def _pg_bin(name: str) -> str:
-    if (folder := pg_bin_dir()) is not None:
+    # a local dev service with no run to take settings from: this process's NEWSCLAIMS_PG_BIN_DIR
+    if (folder := settings.current().pg_bin_dir) is not None:
         path = shutil.which(name, path=folder)
     else:
         found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))

@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.common import value_sets
+from pipeline.lake.config import LakeConfig
 from pipeline.lake.query import attach_readonly, present
 
 FORMS = value_sets.values("claim_form")  # direct, mixed, indirect, none
@@ -87,18 +88,20 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> Capabilities:
 
 
 @contextmanager
-def open_report_data(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_report_data(
+    warehouse: Path, lake: LakeConfig | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """An in-memory connection with the published warehouse (in lake mode, the lake) attached
     read-only and the views.
 
     The views live in memory, so the warehouse file is never written and never locked for writing.
     """
-    if not present(Path(warehouse)):
+    if not present(Path(warehouse), lake):
         raise FileNotFoundError(f"no warehouse at {warehouse}: run `newsclaims run` first")
     con = duckdb.connect()
     try:
         con.execute("SET enable_progress_bar = false")
-        attach_readonly(con, Path(warehouse), "wh")  # in lake mode, the lake
+        attach_readonly(con, Path(warehouse), "wh", lake)  # in lake mode, the lake
         caps = _create_views(con)
         con.execute("CREATE TABLE report_capabilities AS SELECT ? AS confidence", [caps.confidence])
         yield con

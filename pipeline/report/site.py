@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.dbt_build.builds import build_id_in
+from pipeline.lake.config import LakeConfig
 from pipeline.report.data import ACTS, Capabilities, capabilities, open_report_data
 from pipeline.report.model import (
     NETWORK_FILTERS,
@@ -215,8 +216,9 @@ def _write_quarantine(con: duckdb.DuckDBPyConnection, writer: SiteWriter, env) -
     return len(rows)
 
 
-def build_site(warehouse: Path, out_dir: Path) -> BuildResult:
-    """Write the report for `warehouse` into `out_dir`; unchanged pages are left untouched."""
+def build_site(warehouse: Path, out_dir: Path, lake: LakeConfig | None = None) -> BuildResult:
+    """Write the report for `warehouse` (in lake mode, the `lake`) into `out_dir`; unchanged
+    pages are left untouched."""
     start = time.perf_counter()
     writer = SiteWriter(out_dir)
     env = environment()
@@ -228,7 +230,7 @@ def build_site(warehouse: Path, out_dir: Path) -> BuildResult:
         phases[name] = round(time.perf_counter() - t0, 2)
         return value
 
-    with open_report_data(warehouse) as con:
+    with open_report_data(warehouse, lake) as con:
         built_from = {"warehouse_build": build_id_in(con, "wh"), "site_inputs": site_inputs_hash()}
         caps = capabilities(con)
         n_claims = timed("number", number_claims, con)

@@ -67,14 +67,15 @@ def test_two_runs_of_one_partition_never_both_commit(lake_run):
     with partition_guard(lake_run.config(), [key]):  # a run holding the partition
         code = (
             "import sys\n"
+            "from pipeline.common import settings\n"
             "from pipeline.lake.config import lake_config\n"
             "from pipeline.lake.connect import lake_connection\n"
             "from pipeline.lake.extract import extract_partitions\n"
             "from pipeline.extract import Extractor\n"
-            "cfg = lake_config()\n"
+            "cfg = lake_config(settings.current())\n"
             "with lake_connection(cfg) as con:\n"
             f"    extract_partitions(con, cfg, Extractor(), [{key!r}], chunk_size=50,"
-            " log=lambda *a: None)\n"
+            " log=lambda *a: None, shards=settings.current().lake_shards)\n"
         )
         out = subprocess.run(
             [sys.executable, "-c", code], env=lake_run.run_env(), cwd=ROOT,

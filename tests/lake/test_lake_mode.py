@@ -84,7 +84,7 @@ def test_the_partition_day_is_the_marts_article_date(lake_run):
     assert all(day == date for _, day, date in rows), rows
 
 
-def test_the_report_reads_the_lake(lake_run, pipeline_run, monkeypatch):
+def test_the_report_reads_the_lake(lake_run, pipeline_run):
     """The report's views over the lake hold what they hold over the embedded warehouse."""
     from pipeline.report.data import open_report_data
 
@@ -92,7 +92,5 @@ def test_the_report_reads_the_lake(lake_run, pipeline_run, monkeypatch):
         "(SELECT count(*) FROM articles), (SELECT sum(length(text)) FROM articles)"  # fmt: skip
     with open_report_data(pipeline_run.published) as con:
         embedded = con.execute(views).fetchall()
-    for name, value in lake_run.env.items():
-        monkeypatch.setenv(name, value)
-    with open_report_data(lake_run.folder / "no-such-file.duckdb") as con:
+    with open_report_data(lake_run.folder / "no-such-file.duckdb", lake_run.config()) as con:
         assert con.execute(views).fetchall() == embedded

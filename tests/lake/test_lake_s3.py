@@ -51,6 +51,7 @@ def s3_endpoint(monkeypatch):
 
 def test_the_lake_writes_and_reads_parquet_on_s3(s3_endpoint, lake_tmp, monkeypatch):
     need_services("postgresql")
+    from pipeline.common.settings import Settings
     from pipeline.lake.config import lake_config
     from pipeline.lake.connect import lake_connection
     from pipeline.lake.query import readonly_connect
@@ -63,7 +64,7 @@ def test_the_lake_writes_and_reads_parquet_on_s3(s3_endpoint, lake_tmp, monkeypa
         monkeypatch.setenv("NEWSCLAIMS_LAKE", f"ducklake:postgres:{server.dsn('lake')}")
         monkeypatch.setenv("NEWSCLAIMS_LAKE_DATA", "s3://lake/data/")
         monkeypatch.setenv("NEWSCLAIMS_LAKE_S3_ENDPOINT", endpoint)
-        cfg = lake_config()
+        cfg = lake_config(Settings.from_env())
         with lake_connection(cfg) as con:
             ensure_raw_schema(con)
             con.execute(  # past DuckLake's inlining of small inserts into the catalog
@@ -72,7 +73,7 @@ def test_the_lake_writes_and_reads_parquet_on_s3(s3_endpoint, lake_tmp, monkeypa
             )
         keys = [o["Key"] for o in client.list_objects_v2(Bucket="lake").get("Contents", [])]
         assert any(k.startswith("data/") and k.endswith(".parquet") for k in keys), keys
-        con = readonly_connect(Path("unused"), None, {"enable_external_access": False})
+        con = readonly_connect(Path("unused"), None, {"enable_external_access": False}, cfg)
         try:
             rows = con.execute("SELECT count(*), min(path) FROM raw.quarantine").fetchall()
             assert rows == [(5000, "f0.txt")]
