@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from pipeline import settings
 
+from .analysis.labeller import RULES, Labeller, default_labeller
 from .claims import ClaimTrace, Decider, extract_claims
 from .claims.decision import LearnedDecider, load_decider, say_rules_alone
 from .claims.passes.decide import decide_by_rules
@@ -81,7 +82,10 @@ class Extractor:
     the rule tables (default: `data/`, loaded once); `decide` chooses which claim candidates
     become claims (default: the learned decision model of the rule data, `claims/decision/`,
     which also gives each claim a confidence; without one, or with NEWSCLAIMS_DECISION_MODEL=none,
-    the rules of `claims/passes/decide.py` alone).
+    the rules of `claims/passes/decide.py` alone). `labeller` decides each claim's act and
+    accused (default: the learned act-and-accused model over the text encoder,
+    `analysis/labeller.py`; without its files, or with NEWSCLAIMS_ANALYSIS_MODEL=none, the
+    rules' acts).
     """
 
     def __init__(
@@ -92,6 +96,7 @@ class Extractor:
         disable: Iterable[str] = DEFAULT_DISABLE,
         lexicon: Lexicon | None = None,
         decide: Decider | None = None,
+        labeller: Labeller | None = None,
     ) -> None:
         self.model = model or settings.spacy_model()
         self.n_process = n_process or settings.n_process()
@@ -99,12 +104,15 @@ class Extractor:
         self.disable = tuple(disable)
         self.lexicon = lexicon or default_lexicon()
         self.decide = decide or _default_decider(self.lexicon)
+        self.labeller = labeller or default_labeller()
         model_id = f"{self.model}-{model_version(self.model)}"
         self.version = f"{CODE_VERSION}+{model_id}+{rules_hash(self.lexicon)}"
         if isinstance(self.decide, LearnedDecider):
             self.version += f"+dm-{self.decide.model.fingerprint}"
         elif self.decide is decide_by_rules:
             self.version += "+rules"
+        if self.labeller is not RULES:
+            self.version += f"+{getattr(self.labeller, 'fingerprint', 'labeller')}"
 
     @property
     def nlp(self) -> Language:
@@ -193,7 +201,15 @@ class Extractor:
         text = doc.text if text is None else text
         mentions = collect_mentions(doc, self.lexicon, text)
         claims, targets = extract_claims(
-            doc, mentions, article_id, self.lexicon, self.version, text, trace, self.decide
+            doc,
+            mentions,
+            article_id,
+            self.lexicon,
+            self.version,
+            text,
+            trace,
+            self.decide,
+            self.labeller,
         )
         return ArticleExtraction(
             article_id=article_id,

@@ -38,6 +38,8 @@ marks and reported clauses keep "that". Discontinuous content is joined with " â
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc
 
 from ..entities import Mention
@@ -62,6 +64,7 @@ def extract_claims(
     text: str | None = None,
     trace: ClaimTrace | None = None,
     decide: Decider = decide_by_rules,
+    labeller: Any = None,
 ) -> tuple[list[Claim], list[ClaimTarget]]:
     """All claims (and their targets) of one parsed article (`text`: original text).
 
@@ -70,7 +73,8 @@ def extract_claims(
     which candidates become claims (default: the rules of `passes/decide.py`); a decider with
     `wants_blocked_frames = True` (the learned one) also gets the candidates of frames the
     learned cue table blocks, refined on their own so that the rules' candidates stay as the
-    rules make them.
+    rules make them. `labeller` decides acts and accused (default: the rules'; see
+    `extract/analysis/labeller.py`).
     """
     ctx = ArticleContext(
         doc, mentions, lex, text, propose_blocked=getattr(decide, "wants_blocked_frames", False)
@@ -86,4 +90,4 @@ def extract_claims(
     # the rules' group already has it
     drafts += [d for d in blocked if d.gated]
     set_cue_chars(ctx, drafts)
-    return build_records(ctx, decide(ctx, drafts), article_id, version, trace)
+    return build_records(ctx, decide(ctx, drafts), article_id, version, trace, labeller)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ..entities import short_hash
 from ..records import Claim, ClaimTarget
@@ -26,8 +27,11 @@ def build_records(
     article_id: str,
     version: str = "",
     trace: ClaimTrace | None = None,
+    labeller: Any = None,
 ) -> tuple[list[Claim], list[ClaimTarget]]:
-    """One claim per distinct (content, cue) in text order, with its targets."""
+    """One claim per distinct (content, cue) in text order, with its targets. `labeller`
+    (`extract/analysis/labeller.py`), when given, decides each claim's act and accused from
+    the rules' (the labels stage's learned layer)."""
     doc, text, lex = ctx.doc, ctx.text, ctx.lex
     drafts = sorted(drafts, key=lambda d: (d.spans[0][0], d.cue_i))
     infos: list[tuple[Draft, SpeakerInfo | None]] = [
@@ -39,6 +43,7 @@ def build_records(
     targets: list[ClaimTarget] = []
     seen: set[str] = set()
     credits = labels.CreditCarry(ctx)
+    relabel = labeller.for_article(ctx, drafts) if labeller is not None else None
     for d, info in infos:
         if d.cue_span is not None:
             cue_start, cue_end = d.cue_span
@@ -56,6 +61,8 @@ def build_records(
         speaker = speaker_ref(info)
         view = ClaimView(ctx, d, speaker, refs)
         act = speech_act(ctx, d, speaker, refs, cue_text, content, view)
+        if relabel is not None:
+            act = relabel.label(view, act)
         outlet = credits.carry(d, info, reported_by(ctx, d, info, infos, refs))
         claim = Claim(
             claim_id=claim_id,
@@ -81,9 +88,11 @@ def build_records(
             extractor_version=version,
             form=labels.form(d, ctx.quotes, text, lex),
             act=act.act,
+            act_confidence=getattr(act, "confidence", None),
         )
         claims.append(claim)
         accused = {r.name for r in act.accused}
+        sure = getattr(act, "accused_confidence", {})
         targets.extend(
             ClaimTarget(
                 claim_id,
@@ -93,6 +102,7 @@ def build_records(
                 r.start_char,
                 r.end_char,
                 "accused" if r.name in accused else "about",
+                sure.get(r.name) if r.name in accused else None,
             )
             for r in about(view, act.accused)
             if r.name != outlet  # the outlet that reported it is not what it is about
