@@ -69,7 +69,9 @@ RULES = _Rules()
 
 
 def claim_sentences(ctx: ArticleContext, drafts: list[Draft]) -> set[int]:
-    """Numbers of the sentences holding a claim's cue or content, and the one before the cue."""
+    """Numbers of the sentences holding a claim's cue or content, and the one before the cue
+    (its actors are candidates too; without their states politics edges F1 fell 0.373 ->
+    0.342 out of fold, for 15 % fewer subwords)."""
     out: set[int] = set()
     for d in drafts:
         k = ctx.sent_index(d.cue_i)
