@@ -163,6 +163,7 @@ def test_claim_to_json_keys(extractor):
         "stance",
         "form",
         "act",
+        "act_confidence",
         "reported_by",
         "confidence",
         "claim_id",

@@ -1,15 +1,19 @@
-"""Speech acts and accused parties on real sentences (passes/acts.py, passes/wrongdoings.py)."""
+"""Speech acts and accused parties on real sentences, as the rules decide them
+(passes/acts.py, passes/wrongdoings.py). The learned layer that decides from the rules' act
+(extract/analysis/) is tested in tests/extract/analysis/ and measured out of fold."""
 
 from __future__ import annotations
 
 import pytest
 
 from pipeline.extract import Extractor
+from pipeline.extract.analysis.labeller import RULES
 
 
 @pytest.fixture(scope="module")
-def analyse(extractor: Extractor):
-    """text -> list of (claim, accused names, about names)."""
+def analyse():
+    """text -> list of (claim, accused names, about names), the rules' acts."""
+    extractor = Extractor(n_process=1, labeller=RULES)
     cache: dict[str, list] = {}
 
     def run(text: str) -> list:
