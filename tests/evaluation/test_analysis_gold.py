@@ -50,7 +50,8 @@ def politics_report() -> dict[str, Any]:
 def test_analysis_no_regression(report: dict[str, Any]) -> None:
     """Guards the level measured on the 31 articles of `gold/analysis` (Dec 2026) with the
     learned act-and-accused layer: claim F1 0.764, act 0.931, edges F1 0.519, accused F1
-    0.598, about F1 0.654, reported_by 0.545, speaker 0.900. In-sample twice over: the rules
+    0.598, about F1 0.654, reported_by 0.727 (0.545 before an outlet that speaks stopped being
+    its own reporter), speaker 0.900. In-sample twice over: the rules
     were written on 21 of these articles and the analysis model was trained on all of them.
     They guard against breakage, not progress; progress is measured out of fold
     (`make evaluate-analysis`, tests/evaluation/test_analysis_oof.py, docs/analysis_model_card.md:
@@ -60,7 +61,7 @@ def test_analysis_no_regression(report: dict[str, Any]) -> None:
     assert report["accusation_edges_P_R_F1"][2] >= 0.49
     assert report["accused_P_R_F1"][2] >= 0.57
     assert report["about_P_R_F1"][2] >= 0.62
-    assert report["reported_by_acc"] >= 0.52
+    assert report["reported_by_acc"] >= 0.70
     assert report["speaker_acc"] >= 0.88
 
 
@@ -68,11 +69,12 @@ def test_analysis_politics_no_regression(politics_report: dict[str, Any]) -> Non
     """Guards the level measured on `gold/analysis-politics` (35 PolNeAR train articles no
     rule was written for, Dec 2026) with the learned layer, which was trained on them
     (in-sample): claim F1 0.766, act 0.915, edges F1 0.565, accused F1 0.623, about F1 0.648,
-    reported_by 0.224, speaker 0.808. Out of fold: act 0.658, edges F1 0.373, accused 0.375."""
+    reported_by 0.263 (0.224 before), speaker 0.808. Out of fold: act 0.658, edges F1 0.373,
+    accused 0.375."""
     assert politics_report["claim_F1"] >= 0.74
     assert politics_report["act_acc"] >= 0.88
     assert politics_report["accusation_edges_P_R_F1"][2] >= 0.53
     assert politics_report["accused_P_R_F1"][2] >= 0.59
     assert politics_report["about_P_R_F1"][2] >= 0.62
-    assert politics_report["reported_by_acc"] >= 0.20
+    assert politics_report["reported_by_acc"] >= 0.24
     assert politics_report["speaker_acc"] >= 0.78
