@@ -170,6 +170,24 @@ def decision_model() -> str:
     return os.environ.get("NEWSCLAIMS_DECISION_MODEL", "").strip()
 
 
+def encoder_model() -> str:
+    """The text encoder's folder (NEWSCLAIMS_ENCODER): empty for the shipped one
+    (`extract/data/learned/encoder/`), a path, or "none" for the rules alone."""
+    return os.environ.get("NEWSCLAIMS_ENCODER", "").strip()
+
+
+def encoder_threads() -> int:
+    """Threads of the text encoder in each extraction process (NEWSCLAIMS_ENCODER_THREADS,
+    default 1: the worker processes already use every core)."""
+    return max(1, int(os.environ.get("NEWSCLAIMS_ENCODER_THREADS") or 1))
+
+
+def analysis_model() -> str:
+    """The learned act-and-accused model (NEWSCLAIMS_ANALYSIS_MODEL): empty for the shipped
+    one, a path, or "none" for the rules' acts alone."""
+    return os.environ.get("NEWSCLAIMS_ANALYSIS_MODEL", "").strip()
+
+
 def cache_dir() -> Path:
     """Where development tools cache parses (NEWSCLAIMS_CACHE_DIR, default .cache/; git-ignored)."""
     return _env_path("NEWSCLAIMS_CACHE_DIR", PROJECT_ROOT / ".cache")
@@ -209,6 +227,7 @@ def data_docs_port() -> int:
 # Settings that change how a run waits, links or is scheduled, never what it computes.
 _NOT_RUN_INPUTS = {
     "NEWSCLAIMS_PRESTART",
+    "NEWSCLAIMS_ENCODER_THREADS",
     "NEWSCLAIMS_DATA_DOCS_URL",
     "NEWSCLAIMS_DATA_DOCS_PORT",
     "NEWSCLAIMS_LOCK_TIMEOUT_S",

@@ -25,6 +25,7 @@ from pipeline import settings
 from .claims import ClaimTrace, Decider, Labeller, extract_claims
 from .claims.decision import LearnedDecider, decide_by_rules, load_decider, say_rules_alone
 from .claims.labels import LABELLERS
+from .claims.labels.learned.labeller import default_labellers
 from .entities import collect_mentions, to_records
 from .lexicon import Lexicon, default_lexicon
 from .nlp import (
@@ -75,9 +76,12 @@ def _default_decider(lexicon: Lexicon) -> Decider:
 
 
 def _labellers_hash(labellers: Iterable[Labeller]) -> str:
-    """Short hash of labellers' names: a version that says the labels are not the default."""
+    """Short hash of labellers' names (a learned one's `fingerprint`, which names its model): a
+    version that says the labels are not the rules'."""
     names = ",".join(
-        f"{getattr(f, '__module__', '')}.{getattr(f, '__qualname__', f)}" for f in labellers
+        getattr(f, "fingerprint", None)
+        or f"{getattr(f, '__module__', '')}.{getattr(f, '__qualname__', f)}"
+        for f in labellers
     )
     return hashlib.sha1(names.encode()).hexdigest()[:8]
 
@@ -97,8 +101,9 @@ class Extractor:
     become claims (default: the learned decision model of the rule data, `claims/decision/`,
     which also gives each claim a confidence; without one, or with NEWSCLAIMS_DECISION_MODEL=none,
     the rules of `claims/decision/rules.py` alone). `labellers` label each decided claim, in
-    order (default: `claims.labels.LABELLERS`; the place for a learned act/accused model, see
-    `claims/labels/__init__.py`).
+    order (default: `claims.labels.LABELLERS` with the learned act-and-accused labeller in the
+    place of the rules' `label_act`, `claims/labels/learned/`; without its model or encoder
+    files, or with NEWSCLAIMS_ANALYSIS_MODEL=none, the rules' `LABELLERS`).
     """
 
     def __init__(
@@ -117,7 +122,7 @@ class Extractor:
         self.disable = tuple(disable)
         self.lexicon = lexicon or default_lexicon()
         self.decide = decide or _default_decider(self.lexicon)
-        self.labellers = tuple(LABELLERS if labellers is None else labellers)
+        self.labellers = tuple(default_labellers() if labellers is None else labellers)
         model_id = f"{self.model}-{model_version(self.model)}"
         self.version = f"{CODE_VERSION}+{model_id}+{rules_hash(self.lexicon)}"
         if isinstance(self.decide, LearnedDecider):

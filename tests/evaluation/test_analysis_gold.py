@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.evaluation.analysis import load_gold, score
+from pipeline.evaluation.analysis import extraction_row, load_gold, score
 from pipeline.extract import Extractor
 from pipeline.ingest import Article, read_path
 
@@ -20,23 +20,7 @@ pytestmark = pytest.mark.corpus
 
 
 def _row(res) -> dict[str, Any]:
-    claims = []
-    for c in res.claims:
-        targets = [t for t in res.targets if t.claim_id == c.claim_id]
-        speaker = c.speaker_name or (c.speaker_text if c.speaker_type != "OTHER" else None)
-        claims.append(
-            {
-                "content": c.content,
-                "speaker": speaker,
-                "speaker_mention": c.speaker_text if speaker else None,
-                "act": c.act,
-                "form": c.form,
-                "accused": [t.target_name for t in targets if t.role == "accused"],
-                "about": [t.target_name for t in targets],
-                "reported_by": c.reported_by,
-            }
-        )
-    return {"claims": claims, "actors": []}
+    return {"claims": [extraction_row(c, res.targets) for c in res.claims], "actors": []}
 
 
 def _report(folder: str) -> dict[str, Any]:
@@ -64,28 +48,33 @@ def politics_report() -> dict[str, Any]:
 
 
 def test_analysis_no_regression(report: dict[str, Any]) -> None:
-    """Guards the level measured on the 31 articles of `gold/analysis` (Dec 2026, after the set
-    grew from 21 to 31 articles and ten reported_by values were corrected): claim F1 0.764,
-    act 0.838, edges F1 0.455, accused F1 0.505, about F1 0.645, reported_by 0.545, speaker
-    0.900. Rules were tuned on 21 of these articles: these are in-sample figures, a floor, not
-    progress (the out-of-fold figures are in docs/)."""
+    """Guards the level measured on the 31 articles of `gold/analysis` (Dec 2026) with the
+    learned act-and-accused layer: claim F1 0.764, act 0.931, edges F1 0.519, accused F1
+    0.598, about F1 0.654, reported_by 0.727 (0.545 before an outlet that speaks stopped being
+    its own reporter), speaker 0.900. In-sample twice over: the rules
+    were written on 21 of these articles and the analysis model was trained on all of them.
+    They guard against breakage, not progress; progress is measured out of fold
+    (`make evaluate-analysis`, tests/evaluation/test_analysis_oof.py, docs/analysis_model_card.md:
+    edges F1 0.390, act 0.812 out of fold here)."""
     assert report["claim_F1"] >= 0.74
-    assert report["act_acc"] >= 0.81
-    assert report["accusation_edges_P_R_F1"][2] >= 0.43
-    assert report["accused_P_R_F1"][2] >= 0.48
+    assert report["act_acc"] >= 0.90
+    assert report["accusation_edges_P_R_F1"][2] >= 0.49
+    assert report["accused_P_R_F1"][2] >= 0.57
     assert report["about_P_R_F1"][2] >= 0.62
-    assert report["reported_by_acc"] >= 0.52
+    assert report["reported_by_acc"] >= 0.70
     assert report["speaker_acc"] >= 0.88
 
 
 def test_analysis_politics_no_regression(politics_report: dict[str, Any]) -> None:
     """Guards the level measured on `gold/analysis-politics` (35 PolNeAR train articles no
-    rule was written for, Dec 2026): claim F1 0.766, act 0.629, edges F1 0.209, accused F1
-    0.207, about F1 0.633, reported_by 0.224, speaker 0.808."""
+    rule was written for, Dec 2026) with the learned layer, which was trained on them
+    (in-sample): claim F1 0.766, act 0.915, edges F1 0.565, accused F1 0.623, about F1 0.648,
+    reported_by 0.263 (0.224 before), speaker 0.808. Out of fold: act 0.658, edges F1 0.373,
+    accused 0.375."""
     assert politics_report["claim_F1"] >= 0.74
-    assert politics_report["act_acc"] >= 0.60
-    assert politics_report["accusation_edges_P_R_F1"][2] >= 0.18
-    assert politics_report["accused_P_R_F1"][2] >= 0.18
-    assert politics_report["about_P_R_F1"][2] >= 0.61
-    assert politics_report["reported_by_acc"] >= 0.20
+    assert politics_report["act_acc"] >= 0.88
+    assert politics_report["accusation_edges_P_R_F1"][2] >= 0.53
+    assert politics_report["accused_P_R_F1"][2] >= 0.59
+    assert politics_report["about_P_R_F1"][2] >= 0.62
+    assert politics_report["reported_by_acc"] >= 0.24
     assert politics_report["speaker_acc"] >= 0.78

@@ -284,7 +284,9 @@ CREATE TABLE marts.fct_claims (
     form VARCHAR, act VARCHAR
 );
 CREATE TABLE marts.bridge_claim_about (claim_id VARCHAR, actor_id VARCHAR);
-CREATE TABLE marts.bridge_claim_accused (claim_id VARCHAR, actor_id VARCHAR);
+CREATE TABLE marts.bridge_claim_accused (
+    claim_id VARCHAR, actor_id VARCHAR, accused_confidence DOUBLE
+);
 """
 
 
@@ -295,11 +297,13 @@ SELECT
     b.actor_id AS target_actor_id, any_value(t.canonical_name) AS target_name,
     count(*) AS n_claims,
     count(*) FILTER (WHERE c.act = 'accuse' AND x.actor_id IS NOT NULL) AS n_accusations,
-    count(*) FILTER (WHERE c.act = 'deny') AS n_denials,
+    count(*) FILTER (WHERE c.act = 'deny' AND x.actor_id IS NOT NULL) AS n_denials,
     count(*) FILTER (WHERE c.act = 'noncommittal') AS n_noncommittal,
     count(*) FILTER (WHERE c.act = 'hedge') AS n_hedges,
     count(*) FILTER (WHERE c.act = 'assert') AS n_assertions,
-    count(*) FILTER (WHERE c.form IN ('direct', 'mixed')) AS n_quotes
+    count(*) FILTER (WHERE c.form IN ('direct', 'mixed')) AS n_quotes,
+    max(x.accused_confidence) FILTER (WHERE c.act = 'accuse') AS accusation_confidence,
+    max(x.accused_confidence) FILTER (WHERE c.act = 'deny') AS denial_confidence
 FROM marts.fct_claims c
 JOIN marts.bridge_claim_about b USING (claim_id)
 LEFT JOIN marts.bridge_claim_accused x ON x.claim_id = b.claim_id AND x.actor_id = b.actor_id
@@ -361,7 +365,7 @@ def build_marts(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall():
         for bridge in ("about", "accused") if role == "accused" else ("about",):
             con.execute(
-                f"INSERT INTO marts.bridge_claim_{bridge} VALUES (?, ?)",
+                f"INSERT INTO marts.bridge_claim_{bridge} (claim_id, actor_id) VALUES (?, ?)",
                 [claim_id, actors[target][0]],
             )
     con.execute(EDGES_SQL)

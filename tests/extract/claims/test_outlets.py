@@ -16,12 +16,6 @@ CREDITS = [
         "Daily Mail",
     ),
     (
-        "According to Reuters, both production and export of oil had been disrupted.",
-        "production and export",
-        "Reuters",
-        "Reuters",
-    ),
-    (
         "Howard Rubel, a lawyer representing Spanton, told the BBC that his client was relieved.",
         "client was relieved",
         "Howard Rubel",
@@ -98,3 +92,16 @@ def test_a_named_speaker_starts_afresh(claims_of) -> None:
 def test_an_institution_told_is_no_outlet(claims_of) -> None:
     c = _claim(claims_of("The driver told police that the brakes had failed."), "brakes")
     assert c.reported_by is None
+
+
+def test_an_outlet_that_speaks_is_not_also_its_reporter(claims_of) -> None:
+    """The analysis guide (Dec 2026): "CNN reported", "according to Reuters" make the outlet
+    the speaker, and reported_by stays empty; the claims inside its report keep it."""
+    c = _claim(
+        claims_of("According to Reuters, both production and export of oil had been disrupted."),
+        "production and export",
+    )
+    assert c.speaker_name == "Reuters" and c.reported_by is None
+    claims = claims_of("Gladkov said the strike injured two workers, Daily Mail reported.")
+    assert _claim(claims, "Gladkov said").reported_by is None
+    assert _claim(claims, "injured two workers").reported_by == "Daily Mail"

@@ -1,7 +1,8 @@
 """Which outlet an article credits for a claim (`reported_by`).
 
-- an outlet that is the claim's only source is its speaker and its own reporter ("according to
-  Reuters", "the agency said", "DW reported");
+- an outlet that is the claim's only source is its speaker, not also its reporter ("according
+  to Reuters", "the agency said", "DW reported": reported_by stays empty, as the analysis
+  guide has it since Dec 2026);
 - a claim inside an outlet's "reported"/"according to" ("Kremlin accused …, Daily Mail
   reported");
 - the outlet a speaker talked to, in the claim's sentence: "told the BBC", "Speaking to
@@ -45,7 +46,7 @@ def reported_by(
 ) -> str | None:
     """The outlet credited for claim `d` (see the module doc), or None."""
     if info is not None and info.name and ctx.lex.is_outlet_name(info.name):
-        return info.name
+        return None  # the outlet speaks: it is the source, nobody else reports it
     nested = _reporting_outlet(ctx, d, infos)
     if nested is not None:
         return nested
