@@ -25,7 +25,7 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	@mkdir -p $(DAGSTER_HOME)
 	cp dagster.yaml $@
 
-# The code location parses the dbt project itself when a project file changed (pipeline/dbt_build.py).
+# The code location parses the dbt project itself when a project file changed (pipeline/dbt_build/builds.py).
 dbt-parse: install
 	$(UV) run python -c "import pipeline.defs.dbt"
 
@@ -40,7 +40,7 @@ test: install
 	exit $$status
 
 ui: install
-	@$(UV) run python -m pipeline.docs_server & docs=$$!; trap 'kill $$docs 2>/dev/null' EXIT; \
+	@$(UV) run python -m pipeline.quality.docs_server & docs=$$!; trap 'kill $$docs 2>/dev/null' EXIT; \
 	$(UV) run dg dev
 
 bench: install
@@ -49,11 +49,11 @@ bench: install
 # Times `make run`, `newsclaims run` (nothing new / one new article) and `make test` on a fresh
 # clone of HEAD, as whole processes; BENCH_OPS_ARGS="--repeat 5 --no-tests" to change.
 bench-ops: install
-	$(UV) run python -m pipeline.ops_bench $(BENCH_OPS_ARGS)
+	$(UV) run python -m pipeline.devtools.ops_bench $(BENCH_OPS_ARGS)
 
 # The report site at 1k and 10k articles (synthetic copies of warehouse/newsclaims.duckdb).
 bench-report: install
-	$(UV) run python -m pipeline.report.bench
+	$(UV) run python -m pipeline.devtools.report_bench
 
 # the claim decision model from ../shared/corpora/polnear/train (docs/model_card.md) and the
 # act-and-accused model from ../shared/gold (docs/analysis_model_card.md)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.sql_output import write_result
+from pipeline.sql.output import write_result
 
 QUERIES = Path(__file__).with_name("queries.sql")
 

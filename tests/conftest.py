@@ -71,12 +71,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def dbt_manifest() -> Path:
     """The dbt manifest, parsed once when a project file changed (as the code location does)."""
-    from pipeline import settings
-    from pipeline.dbt_build import ensure_manifest
+    from pipeline.common import settings
+    from pipeline.common.paths import DBT_PROJECT_DIR
+    from pipeline.dbt_build.builds import ensure_manifest
     from pipeline.warehouse.connection import work_path_for
 
     return ensure_manifest(
-        ROOT / "dbt_project", work_path_for(settings.warehouse_path()), settings.dbt_executable()
+        DBT_PROJECT_DIR, work_path_for(settings.warehouse_path()), settings.dbt_executable()
     )
 
 
@@ -102,7 +103,7 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory, dbt_manifest: Path) -
     """Materialise every asset (ingest, extract, dbt build, checks, publish) once per session."""
     import dagster as dg
 
-    from pipeline.run import run_pipeline
+    from pipeline.run.execute import run_pipeline
     from pipeline.warehouse.connection import work_path_for
 
     base = tmp_path_factory.mktemp("pipeline")

@@ -70,7 +70,7 @@ def test_partial_run_selects_multi_asset_neighbours_and_publishes(warehouse_env:
     import dagster as dg
     import duckdb
 
-    from pipeline.run import run_pipeline, summarize
+    from pipeline.run.execute import run_pipeline, summarize
 
     result = run_pipeline(select='key:"raw/articles"', instance=dg.DagsterInstance.ephemeral())
     assert result.success

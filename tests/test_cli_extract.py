@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 
 # runs of spaces and blank lines that cleaning collapses shift every later offset
 TEXT = (

@@ -10,11 +10,12 @@ import duckdb
 import jinja2
 import pytest
 
+from pipeline.common.paths import DBT_PROJECT_DIR
 from pipeline.extract.lexicon import CURATED_DIR, default_lexicon
 from pipeline.extract.names import demonym_country, normalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
-DBT = ROOT / "dbt_project"
+DBT = DBT_PROJECT_DIR
 LEX = default_lexicon()
 # NER labels of the extractor's entity fixes and the actor types of known_actors.csv
 LABEL_TYPES = {"ORG": "organisation", "GPE": "place", "LOC": "place", "PERSON": "person"}

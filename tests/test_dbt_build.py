@@ -5,14 +5,20 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.dbt_build import BuildFolders, BuildRecord, project_hash, raw_fingerprint
-
-from .conftest import ROOT
+from pipeline.common.paths import DBT_PROJECT_DIR
+from pipeline.dbt_build.builds import (
+    UNFINISHED,
+    BuildFolders,
+    BuildRecord,
+    project_hash,
+    raw_fingerprint,
+    set_build_id,
+)
 
 
 def test_project_hash_follows_project_files(tmp_path: Path):
     project = tmp_path / "dbt_project"
-    shutil.copytree(ROOT / "dbt_project", project, ignore=shutil.ignore_patterns("target"))
+    shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target"))
     before = project_hash(project)
     (project / "target").mkdir()
     (project / "target" / "manifest.json").write_text("{}")
@@ -35,7 +41,7 @@ def test_raw_fingerprint_changes_with_the_rows_not_their_order(tmp_path: Path):
     assert raw_fingerprint(con, ["raw.articles", "raw.missing"]) != first
 
 
-def test_a_build_is_skipped_only_when_inputs_models_and_publish_agree(tmp_path: Path):
+def test_a_build_is_skipped_only_when_inputs_models_and_build_id_agree(tmp_path: Path):
     work = tmp_path / ".build" / "newsclaims.duckdb"
     work.parent.mkdir()
     published = tmp_path / "newsclaims.duckdb"
@@ -43,16 +49,28 @@ def test_a_build_is_skipped_only_when_inputs_models_and_publish_agree(tmp_path: 
     con.execute("CREATE SCHEMA marts")
     con.execute("CREATE TABLE marts.dim_actors (actor_id VARCHAR)")
     record = BuildRecord.for_work_db(work)
-    assert record.unchanged_reason("fp", ["marts.dim_actors"], con, published) is None
+    assert record.unchanged_reason("fp", ["marts.dim_actors"], con) is None
+    set_build_id(con, "run-1234abcd")
     record.save("fp", "run-1234abcd", tests=[])
-    # never published after that build: it must run again so publishing follows
-    assert record.unchanged_reason("fp", ["marts.dim_actors"], con, published) is None
-    published.write_bytes(b"copy")
-    assert "run-1234" in record.unchanged_reason("fp", ["marts.dim_actors"], con, published)
-    assert record.unchanged_reason("other", ["marts.dim_actors"], con, published) is None
-    assert record.unchanged_reason("fp", ["marts.fct_claims"], con, published) is None
+    assert "run-1234" in record.unchanged_reason("fp", ["marts.dim_actors"], con)
+    assert record.unchanged_reason("other", ["marts.dim_actors"], con) is None
+    assert record.unchanged_reason("fp", ["marts.fct_claims"], con) is None
+    # a later build that did not finish left its models half-built: the record no longer holds
+    set_build_id(con, UNFINISHED + "run-5678")
+    assert record.unchanged_reason("fp", ["marts.dim_actors"], con) is None
+    set_build_id(con, "run-1234abcd")
+    # whether the build was published is read from the published file, whatever its mtime
+    con.close()
+    assert "holds no recorded build" in record.published_behind(published)
+    shutil.copy(work, published)
+    assert record.published_behind(published) is None
+    with duckdb.connect(str(work)) as con:
+        set_build_id(con, "run-9999")
+    record.save("fp", "run-9999", tests=[])
+    assert "holds build run-1234" in record.published_behind(published)
     record.forget()
-    assert record.unchanged_reason("fp", ["marts.dim_actors"], con, published) is None
+    with duckdb.connect(str(work)) as con:
+        assert record.unchanged_reason("fp", ["marts.dim_actors"], con) is None
 
 
 def test_build_folders_keep_the_newest(tmp_path: Path):

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.dbt_warm import ENV, WarmDbt, client_executable
-from pipeline.procs import process_start_ticks
-
-from .conftest import ROOT
+from pipeline.common.paths import DBT_PROJECT_DIR
+from pipeline.common.procs import process_start_ticks
+from pipeline.dbt_build.warm import ENV, WarmDbt, client_executable
 
 CLIENT = client_executable()
 pytestmark = pytest.mark.skipif(CLIENT is None, reason="newsclaims-dbt is not installed")
@@ -31,7 +30,7 @@ def _list_seeds(target: Path, env: dict[str, str]) -> subprocess.CompletedProces
             "--target-path",
             target,
         ],
-        cwd=ROOT / "dbt_project",
+        cwd=DBT_PROJECT_DIR,
         env=env,
         capture_output=True,
         text=True,
@@ -77,7 +76,7 @@ def test_a_waiting_server_exits_when_its_run_dies():
         [
             sys.executable,
             "-c",
-            "import os; from pipeline.dbt_warm import WarmDbt; "
+            "import os; from pipeline.dbt_build.warm import WarmDbt; "
             "print(WarmDbt.start().process.pid, flush=True); os._exit(0)",
         ],
         capture_output=True,
@@ -100,7 +99,7 @@ def _running(pid: int) -> bool:
 
 
 def test_prestart_follows_the_setting_and_the_free_cores(monkeypatch):
-    from pipeline import settings
+    from pipeline.common import settings
 
     monkeypatch.setenv("NEWSCLAIMS_PRESTART", "never")
     assert settings.prestart() is False

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from pipeline.evaluation.analysis import GoldArticle, load_gold, score
-from pipeline.export import export_analysis
+from pipeline.exports.analysis import export_analysis
 
 from .conftest import shared_path
 from .test_cli import _newsclaims

@@ -11,7 +11,7 @@ import duckdb
 
 from pipeline.defs.ingest import ingest_articles
 from pipeline.ingest.records import QUARANTINE_REASONS, printable
-from pipeline.resources import ArticleSourceResource, WarehouseResource
+from pipeline.run.resources import ArticleSourceResource, WarehouseResource
 
 from .fuzz_corpus import BAD_DATES, MAX_BYTES, MAX_CHARS, build_corpus, unlock
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 from pipeline.ingest import folder
 from pipeline.ingest.records import printable
 

@@ -6,7 +6,7 @@ import dagster as dg
 import duckdb
 
 from pipeline.defs.ingest import ingest_articles
-from pipeline.resources import ArticleSourceResource, WarehouseResource
+from pipeline.run.resources import ArticleSourceResource, WarehouseResource
 
 
 def _materialize(

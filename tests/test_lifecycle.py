@@ -10,8 +10,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline.lifecycle import POOL, TAG_HOST, TAG_PID, TAG_PID_START, clean_stale_runs
-from pipeline.procs import process_is_alive, process_start_ticks, this_process
+from pipeline.common.procs import process_is_alive, process_start_ticks, this_process
+from pipeline.run.lifecycle import POOL, TAG_HOST, TAG_PID, TAG_PID_START, clean_stale_runs
 from pipeline.warehouse.connection import WarehouseLockedError, work_path_for
 from pipeline.warehouse.runlock import RunLock
 
@@ -173,7 +173,7 @@ def _lock_state() -> None:
     """Record whether the run lock of the configured warehouse is free during this step."""
     import os
 
-    from pipeline import settings
+    from pipeline.common import settings
     from pipeline.warehouse.connection import work_path_for
 
     work = work_path_for(settings.warehouse_path())
@@ -195,7 +195,7 @@ def lock_probe_second() -> None:
 
 
 def lock_probe_job() -> dg.JobDefinition:
-    from pipeline.lifecycle import one_writer_executor
+    from pipeline.run.lifecycle import one_writer_executor
 
     job = dg.define_asset_job("lock_probe", executor_def=one_writer_executor)
     defs = dg.Definitions(assets=[lock_probe_first, lock_probe_second], jobs=[job])

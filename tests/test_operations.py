@@ -74,8 +74,8 @@ def _many_articles(folder: Path, n: int) -> None:
 
 
 def _copy_warehouse(run, target: Path) -> Path:
-    """A private copy of the session's seeds, published warehouse and build folder (the work
-    database with the records of its last dbt build and check results)."""
+    """A private copy of the session's seeds, published warehouse, report site and build folder
+    (the work database with the records of its last dbt build and check results)."""
     import shutil
 
     seeds = target / "seeds"
@@ -84,6 +84,7 @@ def _copy_warehouse(run, target: Path) -> Path:
     work = work_path_for(published)
     shutil.copytree(run.work.parent, work.parent)
     shutil.copy(run.published, published)
+    shutil.copytree(run.published.parent / "report", published.parent / "report")
     return published
 
 
@@ -91,7 +92,7 @@ def _run_in_process(published: Path, seeds: Path, monkeypatch) -> list[str]:
     """One whole pipeline run in this process; returns the run's log messages."""
     import dagster as dg
 
-    from pipeline.run import run_pipeline
+    from pipeline.run.execute import run_pipeline
 
     monkeypatch.setenv("NEWSCLAIMS_WAREHOUSE", str(published))
     monkeypatch.setenv("NEWSCLAIMS_SEEDS", str(seeds))

@@ -2,7 +2,7 @@
 
 import io
 
-from pipeline.progress import Progress
+from pipeline.run.progress import Progress
 
 
 class _Terminal(io.StringIO):

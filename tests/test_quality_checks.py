@@ -9,7 +9,7 @@ import pytest
 from pipeline.defs.extract import RAW_CLAIMS, extract_claims
 from pipeline.defs.ingest import ingest_articles
 from pipeline.defs.quality import build_gx_checks
-from pipeline.resources import ArticleSourceResource, ExtractorResource, WarehouseResource
+from pipeline.run.resources import ArticleSourceResource, ExtractorResource, WarehouseResource
 
 pytestmark = pytest.mark.slow
 

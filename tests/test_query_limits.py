@@ -28,7 +28,7 @@ SLOW_COUNT = "SELECT count(*) FROM range(100000) a, range(1000000) b WHERE a.ran
 MEASURED_CLI = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
-from pipeline.cli import main
+from pipeline.cli.main import main
 code = main(sys.argv[1:])
 sys.stdout.flush()
 peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
@@ -134,8 +134,8 @@ def test_harlequin_stops_a_result_at_the_timeout(warehouse: Path, monkeypatch):
     pytest.importorskip("harlequin")
     from harlequin.exception import HarlequinQueryError
 
-    from pipeline.sql import open_readonly
-    from pipeline.sql_harlequin import ReadOnlyAdapter
+    from pipeline.sql.access import open_readonly
+    from pipeline.sql.harlequin import ReadOnlyAdapter
 
     monkeypatch.setenv("NEWSCLAIMS_QUERY_TIMEOUT_S", "1")
     connection = ReadOnlyAdapter((str(warehouse),), open_readonly).connect()

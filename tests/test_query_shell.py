@@ -19,9 +19,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.cli import build_parser, main
-from pipeline.sql import open_readonly
-from pipeline.sql_output import write_results
+from pipeline.cli.main import build_parser, main
+from pipeline.sql.access import open_readonly
+from pipeline.sql.output import write_results
 
 from .conftest import ROOT
 
@@ -224,7 +224,7 @@ def test_csv_is_verbatim_in_a_file_and_safe_on_a_terminal():
         def isatty(self) -> bool:
             return True
 
-    from pipeline.sql_output import Result
+    from pipeline.sql.output import Result
 
     result = Result(["title"], [(HOSTILE,)])
     to_file, to_terminal = io.StringIO(), Terminal()
@@ -355,7 +355,7 @@ def test_line_shell_is_locked_sanitised_and_takes_max_width(
 def test_harlequin_gets_the_locked_connection(warehouse: Path, tmp_path: Path):
     from harlequin.exception import HarlequinQueryError
 
-    from pipeline.sql_harlequin import ReadOnlyAdapter
+    from pipeline.sql.harlequin import ReadOnlyAdapter
 
     connection = ReadOnlyAdapter((str(warehouse),), open_readonly).connect()
     rows = connection.execute("SELECT count(*) AS n FROM fct_claims").fetchall()
@@ -373,7 +373,7 @@ def test_the_harlequin_app_runs_on_the_locked_connection(warehouse: Path):
 
     from harlequin import Harlequin
 
-    from pipeline.sql_harlequin import NOTICE, ReadOnlyAdapter
+    from pipeline.sql.harlequin import NOTICE, ReadOnlyAdapter
 
     adapter = ReadOnlyAdapter((str(warehouse),), open_readonly)
     app = Harlequin(adapter=adapter, connection_hash="test", record_history=False)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run_stamp import RunStamp
+from pipeline.run.stamp import RunStamp
 from pipeline.warehouse.connection import work_path_for
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extract import Extractor
-from pipeline.steps import extract_pending, ingest
+from pipeline.run.steps import extract_pending, ingest
 from pipeline.warehouse.connection import connection
 
 

@@ -14,15 +14,16 @@ import jinja2
 import pytest
 import yaml
 
-from pipeline import value_sets
+from pipeline.common import value_sets
+from pipeline.common.paths import DBT_PROJECT_DIR, EXPECTATIONS_DIR
+from pipeline.common.value_sets import VALUE_SETS_FILE, ValueSetError, read_value_sets
 from pipeline.extract import entities, records
 from pipeline.ingest import readers
 from pipeline.ingest.records import QUARANTINE_REASONS, QuarantineItem
 from pipeline.report import data as report_data
-from pipeline.value_sets import VALUE_SETS_FILE, ValueSetError, read_value_sets
 
 ROOT = Path(__file__).resolve().parents[1]
-DBT = ROOT / "dbt_project"
+DBT = DBT_PROJECT_DIR
 SETS = read_value_sets()
 # what the code holds, read from the home; a constant written out by hand would drift
 PYTHON_COPIES = {
@@ -71,7 +72,7 @@ def _suite_problems() -> list[str]:
     of the home; a literal list of strings is only a rule's subset (accuse and deny) of one
     set, never a whole set written out."""
     problems = []
-    for path in sorted((ROOT / "expectations").glob("*.json")):
+    for path in sorted(EXPECTATIONS_DIR.glob("*.json")):
         for exp in json.loads(path.read_text(encoding="utf-8"))["expectations"]:
             value = exp["kwargs"].get("value_set")
             where = f"{path.name} {exp['kwargs'].get('column')}"

@@ -2,6 +2,8 @@
 
 import pytest
 
+from pipeline.common.paths import DBT_PROJECT_DIR
+
 pytestmark = pytest.mark.slow
 
 
@@ -196,7 +198,7 @@ def test_actor_map_unit_tests_pass(pipeline_run, tmp_path):
     import sys
     from pathlib import Path
 
-    project = Path(__file__).resolve().parents[1] / "dbt_project"
+    project = DBT_PROJECT_DIR
     done = subprocess.run(
         [str(Path(sys.executable).parent / "dbt"), "test", "--select", "test_type:unit"]
         + ["--profiles-dir", str(project)],

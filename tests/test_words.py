@@ -1,11 +1,12 @@
-"""The word-token pattern has one home (`pipeline/words.py`): no module compiles it again."""
+"""The word-token pattern has one home (`pipeline/common/words.py`): no module compiles it again."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from pipeline.words import WORD_RE
+from pipeline.common.words import WORD_RE
+from tests import one_home
 
 PIPELINE = Path(__file__).resolve().parents[1] / "pipeline"
 # re.compile(r"\w+") or re.compile("\\w+"), with or without flags
@@ -14,14 +15,7 @@ _COPY = re.compile(r"""re\.compile\(\s*r?(["'])\\{1,2}w\+\1""")
 
 def copies(root: Path) -> list[str]:
     """`path:line` of every module under `root` that compiles the word pattern itself."""
-    found = []
-    for path in sorted(root.rglob("*.py")):
-        if path.name == "words.py" and path.parent == PIPELINE:
-            continue
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if _COPY.search(line):
-                found.append(f"{path.relative_to(root.parent)}:{n}")
-    return found
+    return one_home.copies(_COPY, root, home=PIPELINE / "common" / "words.py")
 
 
 def test_no_module_defines_the_word_pattern_again():

@@ -1,19 +1,24 @@
 """Nightly reprocessing schedule, the new-article sensor on the seeds folder, and the sensor
 that publishes the work database after any run that changed it without publishing."""
 
+from __future__ import annotations
+
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.defs.publish import published_warehouse
 from pipeline.ingest.changes import detect_changes, folder_state
-from pipeline.lifecycle import clean_stale_runs
+from pipeline.run.lifecycle import clean_stale_runs
 from pipeline.warehouse.connection import connection
 
 PUBLISHED = published_warehouse.key
+RUN_KEY_TAG = "dagster/run_key"  # the tag Dagster gives a run a sensor's request started
+MAX_RETRIES = 2  # a change set whose runs keep failing is asked again at most this often
 
 # Everything: ingest -> extract -> dbt -> publish, with every asset check.
 EVERYTHING = dg.AssetSelection.all()
@@ -34,14 +39,36 @@ nightly_reprocess = dg.ScheduleDefinition(
 )
 
 
-def _clean_up_dead_runs(context: dg.SensorEvaluationContext) -> None:
-    """A killed run left "started" would hold the run queue (one at a time) for ever."""
+def _instance(context: dg.SensorEvaluationContext) -> dg.DagsterInstance | None:
     try:
-        instance = context.instance
+        return context.instance
     except dg.DagsterInvariantViolationError:  # evaluated without an instance: no runs to see
-        return
-    for line in clean_stale_runs(instance):
-        context.log.warning(line)
+        return None
+
+
+def _clean_up_dead_runs(instance: dg.DagsterInstance | None, log) -> None:
+    """A killed run left "started" would hold the run queue (one at a time) for ever."""
+    for line in clean_stale_runs(instance) if instance is not None else []:
+        log.warning(line)
+
+
+def _outcome(instance: dg.DagsterInstance | None, run_key: str) -> tuple[str, str]:
+    """("done" | "waiting" | "failed", what to say) for the run a request of this sensor made.
+
+    Without an instance (a test evaluation) there is no run to wait for: the request counts
+    as done. A request whose run never appeared counts as failed, so its files are asked again.
+    """
+    if instance is None:
+        return "done", ""
+    runs = instance.get_runs(dg.RunsFilter(tags={RUN_KEY_TAG: run_key}), limit=1)
+    if not runs:
+        return "failed", "its run was never launched"
+    run = runs[0]
+    if run.status == dg.DagsterRunStatus.SUCCESS:
+        return "done", ""
+    if run.is_finished:
+        return "failed", f"run {run.run_id[:8]} ended {run.status.value}"
+    return "waiting", f"waiting for run {run.run_id[:8]} ({run.status.value})"
 
 
 @dg.sensor(
@@ -49,29 +76,72 @@ def _clean_up_dead_runs(context: dg.SensorEvaluationContext) -> None:
     target=EVERYTHING,
     minimum_interval_seconds=settings.sensor_interval_s(),
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Launches a run when a file in the seeds folder is added or changed.",
+    description=(
+        "Launches a run when a file in the seeds folder is added or changed. The files count as "
+        "seen once that run succeeded: those of a run that was killed or failed are asked again "
+        f"(at most {MAX_RETRIES} times; the nightly run takes them after that)."
+    ),
 )
 def new_articles(context: dg.SensorEvaluationContext):
-    _clean_up_dead_runs(context)
+    instance = _instance(context)
+    _clean_up_dead_runs(instance, context.log)
     folder = settings.seeds_dir()
     if not folder.is_dir():
         return dg.SkipReason(f"seeds folder {folder} does not exist")
-    cursor = context.cursor
+    cursor = SensorCursor.load(context.cursor)
     if cursor is None:
-        cursor = held_by_warehouse(folder, settings.warehouse_path())
-        context.log.info(f"first tick: {len(json.loads(cursor))} files already in the warehouse")
-    changes = detect_changes(folder, cursor)
-    context.update_cursor(changes.cursor)
+        cursor = SensorCursor(json.loads(held_by_warehouse(folder, settings.warehouse_path())))
+        context.log.info(f"first tick: {len(cursor.done)} files already in the warehouse")
+    tries = 0
+    if cursor.asked:
+        outcome, why = _outcome(instance, cursor.asked["key"])
+        if outcome == "waiting":
+            return dg.SkipReason(why)
+        if outcome == "done" or cursor.asked["tries"] >= MAX_RETRIES:
+            if outcome == "failed":
+                context.log.warning(f"{why}; not asked again: the nightly run will take its files")
+            cursor.done = cursor.asked["state"]
+        else:
+            tries = cursor.asked["tries"] + 1
+            context.log.warning(f"{why}: its files are asked again (retry {tries}/{MAX_RETRIES})")
+        cursor.asked = None
+    changes = detect_changes(folder, json.dumps(cursor.done, sort_keys=True))
     if not changes.changed:
+        context.update_cursor(cursor.dump())
         return dg.SkipReason("no new or changed files")
+    run_key = f"{changes.run_key}-{tries}" if tries else changes.run_key
+    cursor.asked = {"key": run_key, "state": json.loads(changes.cursor), "tries": tries}
+    context.update_cursor(cursor.dump())
     context.log.info(f"{len(changes.changed)} new or changed: {', '.join(changes.changed[:10])}")
     return dg.RunRequest(
-        run_key=changes.run_key,
+        run_key=run_key,
         tags={
             "newsclaims/trigger": "sensor",
             "newsclaims/changed_files": str(len(changes.changed)),
         },
     )
+
+
+@dataclass
+class SensorCursor:
+    """What the new-articles sensor has seen: the files of its last successful run (`done`,
+    {path: [mtime, size]}) and the request still in flight (`asked`: its run key, the files it
+    saw and how often they were asked again)."""
+
+    done: dict
+    asked: dict | None = None
+
+    @classmethod
+    def load(cls, text: str | None) -> SensorCursor | None:
+        if not text:
+            return None
+        data = json.loads(text)
+        if "done" not in data:  # a cursor of an earlier version: {path: signature}
+            return cls(data)
+        return cls(data["done"], data.get("asked"))
+
+    def dump(self) -> str:
+        return json.dumps({"done": self.done, "asked": self.asked}, sort_keys=True)
 
 
 def held_by_warehouse(folder: Path, published: Path) -> str:

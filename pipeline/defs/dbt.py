@@ -1,9 +1,11 @@
 """dbt models as Dagster assets: staging -> intermediate -> marts, dbt tests as asset checks.
 
 A complete build is skipped when the raw tables and the dbt project are unchanged since the last
-one (and it was published); `rebuild: true` forces it. dbt's line-per-node log goes to the
-build's folder in `dbt_project/target/runs/` (the newest NEWSCLAIMS_DBT_RUNS_KEEP are kept) and
-the run log gets a one-line summary.
+one; `rebuild: true` forces it. When the published warehouse does not hold that build (its
+publish failed, or the file was replaced) or the report site was not finished from it, the
+skipped build's models are passed on again, so publishing and the report follow without a
+rebuild. dbt's line-per-node log goes to the build's folder in `dbt_project/target/runs/` (the
+newest NEWSCLAIMS_DBT_RUNS_KEEP are kept) and the run log gets a one-line summary.
 """
 
 import contextlib
@@ -11,6 +13,7 @@ import json
 import time
 from collections.abc import Iterator, Mapping
 from functools import cached_property
+from graphlib import TopologicalSorter
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +28,24 @@ from dagster_dbt import (
 from dagster_dbt.compat import DBT_PYTHON_VERSION
 from pydantic import PrivateAttr
 
-from pipeline import settings
-from pipeline.dbt_build import (
+from pipeline.common import settings
+from pipeline.common.paths import DBT_PROJECT_DIR
+from pipeline.dbt_build.builds import (
+    UNFINISHED,
     BuildFolders,
     BuildRecord,
     ensure_manifest,
     project_hash,
     raw_fingerprint,
+    set_build_id,
 )
-from pipeline.dbt_warm import WarmDbt, client_executable
-from pipeline.resources import WarehouseResource
+from pipeline.dbt_build.warm import WarmDbt, client_executable
+from pipeline.report.site import site_is_current
+from pipeline.run.resources import WarehouseResource
 from pipeline.warehouse.connection import work_path_for
 
-dbt_project = DbtProject(
-    project_dir=settings.dbt_project_dir(), profiles_dir=settings.dbt_project_dir()
-)
+REPORT = dg.AssetKey(["warehouse", "report"])
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 # Parses only when a project file changed (not on every load, as prepare_if_dev would).
 ensure_manifest(
     dbt_project.project_dir, work_path_for(settings.warehouse_path()), settings.dbt_executable()
@@ -51,7 +57,7 @@ class LocalDbtCliResource(DbtCliResource):
 
     dagster-dbt would otherwise run `dbt --version` (~2.5 s) and build a dbt adapter in this
     process (used only to fetch column metadata, which these assets do not) for every step.
-    When it drives `newsclaims-dbt`, a warm dbt is started with the run (`pipeline.dbt_warm`).
+    When it drives `newsclaims-dbt`, a warm dbt is started with the run (`pipeline.dbt_build.warm`).
     """
 
     _warm: WarmDbt | None = PrivateAttr(default=None)
@@ -134,20 +140,24 @@ def newsclaims_dbt_models(
     with warehouse.connect(read_only=True) as con:
         fingerprint = f"{dbt_build_hash()}-{raw_fingerprint(con, sources)}"
         skip = complete and not (config.full_refresh or config.rebuild)
-        reason = (
-            record.unchanged_reason(fingerprint, relations, con, warehouse.published_path)
-            if skip
-            else None
-        )
+        reason = record.unchanged_reason(fingerprint, relations, con) if skip else None
     if reason:
         tests = _reported_again(context, (record.load() or {}).get("tests", []), reason)
         if tests is not None:
-            context.log.info(f"dbt build skipped: {reason} (config rebuild: true forces it)")
+            behind = _downstream_behind(context, record, warehouse)
+            if behind:
+                context.log.info(f"dbt build skipped: {reason}; {behind}: passing it on again")
+                yield from _passed_on(context, record)
+            else:
+                context.log.info(f"dbt build skipped: {reason} (config rebuild: true forces it)")
             yield from tests
             return
     record.forget()  # a build that stops half-way must not look complete
+    run_id = context.run.run_id
+    with warehouse.connect() as con:
+        set_build_id(con, UNFINISHED + run_id)  # nor may its half-built models be published
     folders = BuildFolders(dbt_project.project_dir, keep=settings.dbt_runs_keep())
-    folder = folders.new(context.run.run_id)
+    folder = folders.new(run_id)
     args = ["build", *(["--full-refresh"] if config.full_refresh else [])]
     started = time.perf_counter()
     counts = {"models": 0, "tests": 0, "failed": 0}
@@ -175,8 +185,37 @@ def newsclaims_dbt_models(
             f"dbt build {outcome}: {counts['models']} models and seeds, {counts['tests']} tests "
             f"({counts['failed']} failed) in {seconds:.1f} s; dbt's log: {log}"
         )
+    with warehouse.connect() as con:
+        set_build_id(con, run_id)
     if complete:
-        record.save(fingerprint, context.run.run_id, tests)
+        record.save(fingerprint, run_id, tests)
+
+
+def _downstream_behind(
+    context: dg.AssetExecutionContext, record: BuildRecord, warehouse: WarehouseResource
+) -> str | None:
+    """Why the published warehouse or the report (when this run makes it) does not show the
+    last build, or None when both do."""
+    behind = record.published_behind(warehouse.published_path)
+    if behind:
+        return behind
+    selection = context.run.asset_selection  # None or empty: every asset
+    build = (record.load() or {}).get("build_id")
+    if (not selection or REPORT in selection) and not site_is_current(settings.report_dir(), build):
+        return "the report site was not finished from it (or its templates changed)"
+    return None
+
+
+def _passed_on(context: dg.AssetExecutionContext, record: BuildRecord) -> Iterator[Any]:
+    """The selected models as the last build left them, materialised again without dbt."""
+    build = (record.load() or {}).get("build_id", "")
+    selected = context.selected_asset_keys
+    deps = context.assets_def.asset_deps
+    order = TopologicalSorter({key: deps.get(key, set()) & selected for key in selected})
+    for key in order.static_order():  # upstream models first, as Dagster requires
+        yield dg.MaterializeResult(
+            asset_key=key, metadata={"rebuilt": False, "build": build, "passed_on": True}
+        )
 
 
 def _test_record(event: dg.AssetCheckResult) -> dict:

@@ -2,10 +2,10 @@
 
 import dagster as dg
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.defs.ingest import RAW_ARTICLES, dagster_log
-from pipeline.resources import ExtractorResource, WarehouseResource
-from pipeline.steps import extract_pending
+from pipeline.run.resources import ExtractorResource, WarehouseResource
+from pipeline.run.steps import extract_pending
 
 RAW_MENTIONS = dg.AssetKey(["raw", "entity_mentions"])
 RAW_CLAIMS = dg.AssetKey(["raw", "claims"])

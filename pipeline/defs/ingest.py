@@ -2,8 +2,8 @@
 
 import dagster as dg
 
-from pipeline.resources import ArticleSourceResource, WarehouseResource
-from pipeline.steps import Log, ingest
+from pipeline.run.resources import ArticleSourceResource, WarehouseResource
+from pipeline.run.steps import Log, ingest
 
 RAW_ARTICLES = dg.AssetKey(["raw", "articles"])
 RAW_QUARANTINE = dg.AssetKey(["raw", "quarantine"])

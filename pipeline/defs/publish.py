@@ -7,7 +7,7 @@ import dagster as dg
 from pipeline.defs.dbt import newsclaims_dbt_models
 from pipeline.defs.extract import RAW_CLAIM_TARGETS, RAW_CLAIMS, RAW_MENTIONS
 from pipeline.defs.ingest import RAW_ARTICLES, RAW_QUARANTINE
-from pipeline.resources import WarehouseResource
+from pipeline.run.resources import WarehouseResource
 
 
 @dg.asset(

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.defs.dbt import newsclaims_dbt_models
 from pipeline.defs.extract import extract_claims
 from pipeline.defs.ingest import ingest_articles
 from pipeline.quality import ResultCache, SuiteResult, SuiteSpec, data_fingerprint, load_suites
 from pipeline.quality.worker import STEP_PREFIX, shared_worker
-from pipeline.resources import WarehouseResource
+from pipeline.run.resources import WarehouseResource
 
 
 def _docs_dir(warehouse: WarehouseResource) -> Path:

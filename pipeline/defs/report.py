@@ -2,10 +2,10 @@
 
 import dagster as dg
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.defs.publish import published_warehouse
 from pipeline.report import build_site
-from pipeline.resources import WarehouseResource
+from pipeline.run.resources import WarehouseResource
 
 
 def _edges_markdown(edges) -> str:

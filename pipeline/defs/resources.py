@@ -2,11 +2,11 @@
 
 import dagster as dg
 
-from pipeline import settings
-from pipeline.dbt_warm import client_executable
+from pipeline.common import settings
+from pipeline.dbt_build.warm import client_executable
 from pipeline.defs.dbt import LocalDbtCliResource, dbt_project
-from pipeline.lifecycle import one_writer_executor
-from pipeline.resources import ArticleSourceResource, ExtractorResource, WarehouseResource
+from pipeline.run.lifecycle import one_writer_executor
+from pipeline.run.resources import ArticleSourceResource, ExtractorResource, WarehouseResource
 
 
 @dg.definitions

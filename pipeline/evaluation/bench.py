@@ -23,11 +23,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline import settings
+from pipeline.common import settings
+from pipeline.common.words import WORD_RE
 from pipeline.extract import Extractor
 from pipeline.extract.claims.labels import LABELLERS
 from pipeline.extract.nlp import DEFAULT_DISABLE, load_pipeline
-from pipeline.words import WORD_RE
 
 
 def corpora_dir() -> Path:

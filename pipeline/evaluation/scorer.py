@@ -26,8 +26,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.common.words import WORD_RE
 from pipeline.extract.records import claim_to_json
-from pipeline.words import WORD_RE
 
 from .confidence import Outcome, format_summary, summarize
 

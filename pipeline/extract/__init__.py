@@ -20,7 +20,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import settings
+from pipeline.common import settings
 
 from .claims import ClaimTrace, Decider, Labeller, extract_claims
 from .claims.decision import LearnedDecider, decide_by_rules, load_decider, say_rules_alone
@@ -90,7 +90,7 @@ class Extractor:
     """Entity-mention and claim extractor around one spaCy pipeline.
 
     Construction is cheap; the pipeline loads lazily on first use (and is cached per
-    process). `model`, `n_process` and `batch_size` default to `pipeline.settings`
+    process). `model`, `n_process` and `batch_size` default to `pipeline.common.settings`
     (NEWSCLAIMS_SPACY_MODEL, NEWSCLAIMS_N_PROCESS, NEWSCLAIMS_BATCH_SIZE). `n_process` > 1
     parses and runs the rules in forked worker processes (`workers.py`; used only when the
     input has more than one batch per process; results are identical, but a `decide` with side

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Span
 
-from pipeline import value_sets
+from pipeline.common import value_sets
 
 from .lexicon import Lexicon
 from .mention import Mention

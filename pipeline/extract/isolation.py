@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
-from pipeline import settings
+from pipeline.common import settings
 
 from . import Extractor
 from .nlp import PARSE_PIECE_CHARS

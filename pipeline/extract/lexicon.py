@@ -33,13 +33,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from pipeline.common.paths import DBT_SEEDS_DIR
+
 from .lexicon_files import LexiconError, phrase_pattern
 from .lexicon_tables import read_tables, seed_files
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Curated name lists shared with dbt (one home: the dbt seeds): demonyms.csv, actor_aliases.csv,
 # known_actors.csv.
-CURATED_DIR = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+CURATED_DIR = DBT_SEEDS_DIR
 
 # Frames every candidate lemma is tried with when the cue table is learned (and by a lexicon
 # in candidate mode, see `Lexicon.candidate_mode`).

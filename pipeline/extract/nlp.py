@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.settings import DEFAULT_MODEL
+from pipeline.common.settings import DEFAULT_MODEL
 
 # The rules read only tags, dependencies, sentences and entities: the rule-based lemmatizer and
 # the attribute ruler (which maps tags to coarse POS for it) are not needed. Cue verbs are

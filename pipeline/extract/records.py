@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pipeline import value_sets
+from pipeline.common import value_sets
 
 # how a claim is reported / what its speaker does / why an actor is its target (meanings and
 # the one home of each: dbt_project/seeds/value_sets.csv)

@@ -2,9 +2,9 @@
 
 Supported formats: `.txt` (first non-empty line is the title), `.json` (one article object),
 `.jsonl` (one object per line) and `.html`/`.htm` (main text via trafilatura); the suffixes and
-formats are the value sets `input_suffix` and `source_format` (`pipeline/value_sets.py`). Every
-failure becomes a `QuarantineItem` naming the file and the reason; a reader never raises on bad
-input. A date that cannot be used leaves the article undated, with `Article.date_warning` set.
+formats are the value sets `input_suffix` and `source_format` (`pipeline/common/value_sets.py`).
+Every failure becomes a `QuarantineItem` naming the file and the reason; a reader never raises on
+bad input. A date that cannot be used leaves the article undated, with `Article.date_warning` set.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pipeline import value_sets
+from pipeline.common import value_sets
+from pipeline.common.words import WORD_RE as _WORD
 from pipeline.ingest.cleaning import CleanText, clean_text, join_title_body, split_title_body
 from pipeline.ingest.dates import html_published_time, parse_publication
 from pipeline.ingest.language import guess_language
 from pipeline.ingest.records import Article, QuarantineItem, strip_controls
-from pipeline.words import WORD_RE as _WORD
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 INPUT_SUFFIXES = value_sets.input_suffixes()  # {".htm": "html", ...}

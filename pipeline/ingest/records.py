@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pipeline import value_sets
+from pipeline.common import value_sets
 
 # why a file or line was not ingested: one home for Python, dbt and the suites
 QUARANTINE_REASONS = value_sets.values("quarantine_reason")

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline import settings
+from pipeline.common import settings
 
 
 def main(argv: list[str] | None = None) -> int:

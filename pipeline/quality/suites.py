@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import settings, value_sets
+from pipeline.common import value_sets
+from pipeline.common.paths import EXPECTATIONS_DIR
 
 SEVERITIES = ("critical", "warning", "info")
 PURPOSES = ("integrity", "plausibility")
@@ -68,7 +69,7 @@ def expectation_columns(expectation: dict[str, Any]) -> list[str]:
 
 def suites_dir() -> Path:
     """The folder holding the suite files (`<project>/expectations`)."""
-    return settings.expectations_dir()
+    return EXPECTATIONS_DIR
 
 
 def load_suite(path: Path) -> SuiteSpec:

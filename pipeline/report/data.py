@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import value_sets
+from pipeline.common import value_sets
 from pipeline.warehouse.sql_text import sql_string
 
 FORMS = value_sets.values("claim_form")  # direct, mixed, indirect, none

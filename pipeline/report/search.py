@@ -20,7 +20,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.words import WORD_RE as _WORD_RE
+from pipeline.common.words import WORD_RE as _WORD_RE
 
 _SAFE_SHARD = re.compile(r"[a-z0-9]{2}")
 _ACCENTS = re.compile("[\u0300-\u036f]")  # the combining marks NC.tokens drops too

@@ -6,11 +6,16 @@
 Layout: index.html, network.html, search.html, actors.html, articles.html, quarantine.html,
 a/<article_id>.html, p/<actor_id>.html, data/ (network, lists, claim chunks, search index) and
 static/ (site scripts and the vendored libraries of static/vendor/VERSIONS.md).
+
+A finished build records what it was built from: the published warehouse's build id and a hash
+of the report's code, templates and static files. `site_is_current` compares that with now, so
+a run rebuilds a site that is older than the warehouse, built by other templates, or unfinished.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import time
 from collections import Counter
@@ -19,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.dbt_build.builds import build_id_in
 from pipeline.report.data import ACTS, Capabilities, capabilities, open_report_data
 from pipeline.report.model import (
     NETWORK_FILTERS,
@@ -30,9 +36,10 @@ from pipeline.report.model import (
 )
 from pipeline.report.pages import PageRenderer, environment, snippet_sql
 from pipeline.report.search import SearchIndex, js_call
-from pipeline.report.writer import SiteWriter, WriteStats
+from pipeline.report.writer import SiteWriter, WriteStats, finished_state
 
 STATIC = Path(__file__).with_name("static")
+_SITE_INPUTS = {".py", ".html", ".js", ".css", ".txt"}  # what in pipeline/report/ shapes a page
 CLAIM_CHUNK = 1000
 MAX_EDGES = 300  # edges drawn at first; the page lets a user raise it
 TYPE_COLOURS = {
@@ -61,6 +68,25 @@ class BuildResult:
     @property
     def index(self) -> Path:
         return self.root / "index.html"
+
+
+def site_inputs_hash(folder: Path = Path(__file__).parent) -> str:
+    """Hash of the report's code, templates, scripts, styles and word lists."""
+    digest = hashlib.sha1()
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in _SITE_INPUTS and p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def site_is_current(root: Path, warehouse_build: str | None) -> bool:
+    """True when the site at `root` finished building from the warehouse build
+    `warehouse_build` with today's templates."""
+    state = finished_state(root) or {}
+    return (
+        state.get("warehouse_build") == warehouse_build
+        and state.get("site_inputs") == site_inputs_hash()
+    )
 
 
 def _dump(value: object) -> str:
@@ -203,6 +229,7 @@ def build_site(warehouse: Path, out_dir: Path) -> BuildResult:
         return value
 
     with open_report_data(warehouse) as con:
+        built_from = {"warehouse_build": build_id_in(con, "wh"), "site_inputs": site_inputs_hash()}
         caps = capabilities(con)
         n_claims = timed("number", number_claims, con)
         _write_static(writer)
@@ -234,7 +261,7 @@ def build_site(warehouse: Path, out_dir: Path) -> BuildResult:
             top_speakers=top_speakers,
         ),
     )
-    stats = writer.finish()
+    stats = writer.finish(built_from)
     return BuildResult(
         root=Path(out_dir),
         stats=stats,

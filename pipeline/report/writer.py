@@ -1,11 +1,16 @@
 """Incremental writing of the site: a page is written only when its bytes change.
 
 A manifest (`.manifest.json` in the site folder) holds each page's hash from the last build;
-pages a build no longer produces are deleted at the end.
+pages a build no longer produces are deleted at the end. Every page is written to a temporary
+file and renamed into place, so a build that is killed or runs out of disk leaves each page whole
+(old or new), never cut off. `.finished.json` is removed when a build starts and written when it
+ends, with what the caller says the site was built from: a site without it is an unfinished
+build, which the next build rewrites whole.
 
     writer = SiteWriter(Path("warehouse/report"))
     writer.write("index.html", "<html>...")
-    stats = writer.finish()   # WriteStats(pages=1, written=1, unchanged=0, removed=0)
+    stats = writer.finish({"warehouse_build": "1a2b"})   # WriteStats(pages=1, written=1, ...)
+    finished_state(Path("warehouse/report"))             # {"warehouse_build": "1a2b", ...}
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = ".manifest.json"
+FINISHED = ".finished.json"
 # Files are written by a few threads: creating a file waits on the file system (much longer on a
 # busy disk) while rendering the next page needs the CPU, so the two overlap.
 WRITE_THREADS = 4
@@ -34,6 +40,24 @@ class WriteStats:
     written_paths: list[str] = field(default_factory=list)
 
 
+def finished_state(root: Path) -> dict | None:
+    """What the last finished build of the site at `root` recorded; None while a build runs,
+    after one that did not finish, or where there is no site."""
+    try:
+        return json.loads((Path(root) / FINISHED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 class SiteWriter:
     """Writes pages under `root`, skipping those whose content hash matches the last build."""
 
@@ -41,6 +65,13 @@ class SiteWriter:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         self._old = self._load_manifest()
+        # Only a finished build's hashes say what is on disk; after an unfinished one every
+        # page is written again (its leftovers are still deleted at the end).
+        self._trusted = self._old if finished_state(self.root) is not None else {}
+        if not self._trusted:
+            for stranded in self.root.rglob(".*.tmp"):
+                stranded.unlink(missing_ok=True)
+        (self.root / FINISHED).unlink(missing_ok=True)
         self._new: dict[str, str] = {}
         self._dirs: set[Path] = set()
         self.stats = WriteStats()
@@ -60,7 +91,7 @@ class SiteWriter:
         self._new[rel] = digest
         self.stats.pages += 1
         path = self.root / rel
-        if self._old.get(rel) == digest and path.exists():
+        if self._trusted.get(rel) == digest and path.exists():
             self.stats.unchanged += 1
             return False
         if path.parent not in self._dirs:
@@ -68,14 +99,15 @@ class SiteWriter:
             self._dirs.add(path.parent)
         while len(self._pending) >= MAX_PENDING:
             self._pending.popleft().result()
-        self._pending.append(self._pool.submit(path.write_bytes, data))
+        self._pending.append(self._pool.submit(_write_atomically, path, data))
         self.stats.written += 1
         self.stats.written_paths.append(rel)
         return True
 
-    def finish(self) -> WriteStats:
+    def finish(self, built_from: dict | None = None) -> WriteStats:
         """Wait for the writes; delete pages of the last build not written in this one; save the
-        manifest (last, so an interrupted build is redone, never trusted)."""
+        manifest, then the finished marker with `built_from` (last, so an interrupted build is
+        redone, never trusted)."""
         try:
             while self._pending:
                 self._pending.popleft().result()
@@ -87,7 +119,7 @@ class SiteWriter:
                 self.stats.removed += 1
             except FileNotFoundError:
                 pass
-        tmp = self.root / (MANIFEST + ".tmp")
-        tmp.write_text(json.dumps(self._new, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.root / MANIFEST)
+        _write_atomically(self.root / MANIFEST, json.dumps(self._new, sort_keys=True).encode())
+        marker = {**(built_from or {}), "pages": self.stats.pages}
+        _write_atomically(self.root / FINISHED, json.dumps(marker, sort_keys=True).encode())
         return self.stats

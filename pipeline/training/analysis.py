@@ -19,14 +19,15 @@ from pathlib import Path
 
 import sklearn
 
-from pipeline import settings
+from pipeline.common import settings
+from pipeline.common.paths import PROJECT_ROOT
 from pipeline.evaluation.analysis_oof import evaluate_oof, format_oof
 from pipeline.extract.claims.labels.learned.labeller import MODEL_PATH
 
 from . import analysis_fit
 from .analysis_data import SETS, load_examples
 
-DEFAULT_CARD = settings.PROJECT_ROOT / "docs" / "analysis_model_card.md"
+DEFAULT_CARD = PROJECT_ROOT / "docs" / "analysis_model_card.md"
 
 
 def main(argv: list[str] | None = None) -> int:

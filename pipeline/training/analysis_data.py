@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.evaluation.analysis import (
     GoldArticle,
     Resolver,

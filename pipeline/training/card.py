@@ -15,11 +15,11 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from pipeline.common.words import WORD_RE
 from pipeline.evaluation.scorer import evaluate, match_article
 from pipeline.extract import Extractor
 from pipeline.extract.quotes import Quote, find_quotes
 from pipeline.extract.records import claim_to_json
-from pipeline.words import WORD_RE
 
 FORMS = ("direct", "mixed", "indirect")
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from spacy.tokens import Doc, DocBin
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.extract import Extractor
 from pipeline.extract.nlp import model_version
 

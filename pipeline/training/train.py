@@ -22,7 +22,7 @@ from typing import Any
 
 import sklearn
 
-from pipeline import settings
+from pipeline.common.paths import PROJECT_ROOT
 from pipeline.extract import Extractor
 from pipeline.extract.claims.decision import MODEL_FILE, LearnedDecider
 from pipeline.extract.claims.decision.rules import decide_by_rules
@@ -35,7 +35,7 @@ from .fit import C_KEEP, C_RANKER, fit_model
 from .limits import limits
 
 DEFAULT_OUT = DATA_DIR / MODEL_FILE
-DEFAULT_CARD = settings.PROJECT_ROOT / "docs" / "model_card.md"
+DEFAULT_CARD = PROJECT_ROOT / "docs" / "model_card.md"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _relative(path: Path) -> str:
     try:
-        return path.resolve().relative_to(settings.PROJECT_ROOT).as_posix()
+        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
         return str(path)
 

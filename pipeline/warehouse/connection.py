@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from typing import TypeVar
 
 import duckdb
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.warehouse.sql_text import sql_identifier, sql_string
 
 T = TypeVar("T")
@@ -34,6 +35,25 @@ class WarehouseLockedError(RuntimeError):
 
 class WarehouseSpaceError(RuntimeError):
     """Too little free disk space to publish; raised before anything is written."""
+
+
+class WarehouseAccessError(RuntimeError):
+    """A folder the pipeline writes cannot be written (permissions, a read-only file system)."""
+
+
+def ensure_writable(folder: Path) -> None:
+    """Make `folder` if needed and prove a file can be written there, or raise
+    WarehouseAccessError naming the folder and the fix (before a run has written anything)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise WarehouseAccessError(
+            f"cannot write to {folder}: {exc.strerror or exc}. Make that folder writable, or "
+            "point NEWSCLAIMS_WAREHOUSE (or --warehouse) at a writable place."
+        ) from None
 
 
 # Publishing writes a full copy (plus its WAL while it is built) before the old file goes:
@@ -125,6 +145,24 @@ def connection(
         con.close()
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The block's statements commit together or not at all: any exception (Ctrl-C too) rolls
+    them back and is raised again.
+
+        with transaction(con):
+            con.execute("DELETE FROM raw.claims WHERE article_id = ?", [aid])
+            con.execute("INSERT INTO raw.claims SELECT * FROM _incoming")
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def publish(work: Path, published: Path, timeout_s: float | None = None) -> float:
     """Atomically replace the published warehouse with a copy of the work database.
 
@@ -162,7 +200,7 @@ def publish(work: Path, published: Path, timeout_s: float | None = None) -> floa
 
 def remove_stranded_copies(published: Path) -> list[Path]:
     """Delete temporary copies (and WALs) left by a publish whose process is gone."""
-    from pipeline.procs import process_is_alive
+    from pipeline.common.procs import process_is_alive
 
     removed = []
     for path in published.parent.glob(f".{published.name}.*.tmp*"):

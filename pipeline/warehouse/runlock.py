@@ -1,9 +1,12 @@
 """One writer run at a time per warehouse: an OS file lock held for a whole run.
 
-The lock is `flock` on a file next to the work database, so the kernel releases it when the
-holder exits for any reason (SIGKILL, power loss of the process, a crash): a dead run never
-blocks the next one. The file also records who holds it, so a waiting run can say what it
-waits for. No Dagster here.
+The lock is `flock` on a folder next to the work database (`<work>.run.lock/`), so the kernel
+releases it when the holder exits for any reason (SIGKILL, a crash): a dead run never blocks the
+next one. A folder, not a file, because a file can be deleted or replaced (by hand, or by a
+`newsclaims query -o`) while a run holds it, and the next run would lock the new file and write
+alongside; a folder holding a file can be neither replaced nor removed short of `rm -r`, and
+the lock is taken only when the path still names the very folder locked. `holder.json` in it
+says who holds it, so a waiting run can say what it waits for. No Dagster here.
 
 Example::
 
@@ -21,15 +24,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.procs import this_process
+from pipeline.common.procs import this_process
 from pipeline.warehouse.connection import WarehouseLockedError
 
 POLL_S = 0.5  # how often a waiting run retries; it sleeps in between (no busy wait)
+HOLDER = "holder.json"
 
 
 def lock_path_for(work: Path) -> Path:
-    """The run-lock file of a work database."""
+    """The run-lock folder of a work database."""
     return work.with_name(f"{work.name}.run.lock")
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        here, there = os.fstat(fd), os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
 
 
 def describe_holder(holder: dict | None) -> str:
@@ -48,25 +60,40 @@ class RunLock:
         self.path = lock_path_for(work)
         self._fd: int | None = None
 
+    @property
+    def record(self) -> Path:
+        return self.path / HOLDER
+
     def holder(self) -> dict | None:
-        """Who holds (or last held) the lock, as recorded in the lock file."""
+        """Who holds (or last held) the lock, as recorded in the lock folder."""
         try:
-            return json.loads(self.path.read_text() or "null")
+            return json.loads(self.record.read_text() or "null")
         except (OSError, ValueError):
             return None
 
+    def _open_folder(self) -> int:
+        """The lock folder, opened (made first; a plain file there, a lock of an earlier
+        version, is replaced by the folder)."""
+        if self.path.is_file() or self.path.is_symlink():
+            self.path.unlink()
+        self.path.mkdir(parents=True, exist_ok=True)
+        return os.open(self.path, os.O_RDONLY | os.O_DIRECTORY)
+
     def try_acquire(self, owner: dict) -> bool:
         """Take the lock if it is free and record `owner` in it; never blocks."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = self._open_folder()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             return False
+        if not _same_file(fd, self.path):  # removed and made again between open and lock
+            os.close(fd)
+            return self.try_acquire(owner)
         record = {**owner, **this_process(), "since": time.strftime("%H:%M:%S")}
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(record).encode(), 0)
+        tmp = self.path / f".{HOLDER}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(record))
+        os.replace(tmp, self.record)
         self._fd = fd
         return True
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ import pandas as pd
 
 from pipeline.extract.records import ArticleExtraction
 from pipeline.ingest import IngestBatch
+from pipeline.warehouse.connection import transaction
 from pipeline.warehouse.schema import columns as _columns
 from pipeline.warehouse.schema import ensure_raw_schema
 
@@ -56,7 +58,10 @@ def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
     try:
         con.execute(f"INSERT INTO raw.{table} ({', '.join(cols)}) SELECT * FROM _incoming")
     finally:
-        con.unregister("_incoming")
+        # in a transaction the failed INSERT aborted, unregistering raises too and would hide
+        # the INSERT's own error; the next register replaces the view anyway
+        with contextlib.suppress(duckdb.TransactionException):
+            con.unregister("_incoming")
 
 
 def _delete_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> None:
@@ -80,8 +85,7 @@ def write_ingest_batch(
     """
     now = now or utcnow()
     ensure_raw_schema(con)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         stored = dict(con.execute("SELECT article_id, source_path FROM raw.articles").fetchall())
         batch_ids = {a.article_id for a in batch.articles}
         scanned = set(batch.files_scanned)
@@ -113,10 +117,6 @@ def write_ingest_batch(
         quarantine["line_number"] = quarantine["line_number"].astype("Int64")
         _insert_frame(con, "quarantine", quarantine)
         quarantine_too_slow(con, sorted(scanned), now)  # the rescan deleted them too
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return IngestStats(
         files_scanned=len(scanned),
         articles_new=len(new),
@@ -183,8 +183,7 @@ def write_extractions(
         for r in results
     ]
     ids = [r.article_id for r in results]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table in _EXTRACTION_TABLES:
             con.execute(f"DELETE FROM raw.{table} WHERE article_id IN (SELECT UNNEST(?))", [ids])
         _insert_frame(con, "entity_mentions", _frame(mentions, "entity_mentions"))
@@ -196,10 +195,6 @@ def write_extractions(
             [ids],
         ).fetchall()
         quarantine_too_slow(con, [path for (path,) in paths], now)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     failed = sum(r.error is not None for r in results)
     return ExtractionStats(len(results), len(claims), len(mentions), len(targets), failed)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.extract import Extractor
 from pipeline.extract.records import Claim
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.report.browser import Chromium, find_chromium
+from pipeline.devtools.browser import Chromium, find_chromium
 from pipeline.report.data import open_report_data
 from pipeline.report.model import edges
 from pipeline.report.search import tokens

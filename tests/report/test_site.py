@@ -178,7 +178,7 @@ def test_pipeline_site_marks_match_warehouse_offsets(pipeline_run):
 
 @pytest.mark.slow
 def test_report_asset_metadata_and_cli(pipeline_run, capsys, monkeypatch):
-    from pipeline.cli import main
+    from pipeline.cli.main import main
 
     events = [
         e

@@ -23,11 +23,13 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline import settings
+from pipeline.common import settings
+
+from ..lexicon import DATA_DIR
 
 log = logging.getLogger(__name__)
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "learned" / "encoder"
+MODEL_DIR = DATA_DIR / "learned" / "encoder"
 MODEL_FILE = "encoder.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 MANIFEST_FILE = "manifest.json"

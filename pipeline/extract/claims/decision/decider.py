@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.words import WORD_RE
+from pipeline.common.words import WORD_RE
 
 from .alternatives import Spans, alternatives
 from .features import (

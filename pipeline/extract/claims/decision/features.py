@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from typing import Any
 
-from pipeline.words import WORD_RE
+from pipeline.common.words import WORD_RE
 
 from ...lexicon import smoothed_precision
 from .alternatives import Spans, span_tokens

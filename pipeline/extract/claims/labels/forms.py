@@ -5,7 +5,7 @@ form(draft, ctx.quotes, ctx.text, ctx.lex)     # "direct", "mixed", "indirect" o
 
 from __future__ import annotations
 
-from pipeline.words import WORD_RE
+from pipeline.common.words import WORD_RE
 
 from ...lexicon import Lexicon
 from ...quotes import Quote

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from pipeline.words import WORD_RE
+from pipeline.common.words import WORD_RE
 
 from ...quotes import Quote
 from ..context import ArticleContext

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline import settings
+from pipeline.common import settings
 
 from ....encoder import Encoder, TokenStates, encode_sentences, load_encoder
 from ....lexicon import DATA_DIR

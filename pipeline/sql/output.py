@@ -16,7 +16,7 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any, TextIO
 
-from pipeline.terminal import json_safe, terminal_safe
+from pipeline.sql.terminal import json_safe, terminal_safe
 
 DEFAULT_MAX_WIDTH = 80
 MORE_ROWS = (

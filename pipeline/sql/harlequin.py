@@ -1,7 +1,7 @@
 """Harlequin (the terminal SQL IDE behind `newsclaims sql`) on the locked-down connection.
 
 Harlequin's own DuckDB adapter opens the file itself, with external access on. This adapter
-hands Harlequin the connection `pipeline.sql.open_readonly` makes instead (passed in by
+hands Harlequin the connection `pipeline.sql.access.open_readonly` makes instead (passed in by
 `newsclaims sql`: this module does not import the one that imports it), so the IDE can read
 the warehouse and nothing else: the same refusals as `newsclaims query`. Harlequin's Data
 Exporter still writes the result a user exports to the file they name in its dialog (Harlequin
@@ -18,10 +18,10 @@ import duckdb
 from harlequin.exception import HarlequinConnectionError, HarlequinQueryError
 from harlequin_duckdb.adapter import DuckDbAdapter, DuckDbConnection, DuckDbCursor
 
-from pipeline.sql_limits import StatementWatch
+from pipeline.sql.limits import StatementWatch
 from pipeline.warehouse.connection import WarehouseLockedError
 
-# opens a warehouse for the analyst: `pipeline.sql.open_readonly`
+# opens a warehouse for the analyst: `pipeline.sql.access.open_readonly`
 Opener = Callable[..., duckdb.DuckDBPyConnection]
 
 NOTICE = (
@@ -34,7 +34,7 @@ class _TimedCursor(DuckDbCursor):
     """A result Harlequin fetches within NEWSCLAIMS_QUERY_TIMEOUT_S (it cancels on its own key)."""
 
     def fetchall(self) -> object:
-        from pipeline import settings
+        from pipeline.common import settings
 
         with StatementWatch(self.conn.conn, settings.query_timeout_s()) as watch:
             watch.arm()

@@ -12,7 +12,7 @@ import dagster as dg
 import duckdb
 from pydantic import Field
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.warehouse.connection import connection, publish, work_path_for
 
 if TYPE_CHECKING:

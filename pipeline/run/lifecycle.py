@@ -20,10 +20,10 @@ from contextlib import contextmanager
 
 import dagster as dg
 
-from pipeline import settings
-from pipeline.procs import process_is_alive, this_process
+from pipeline.common import settings
+from pipeline.common.procs import process_is_alive, this_process
 from pipeline.quality.worker import STEP_PREFIX, shared_worker
-from pipeline.warehouse.connection import work_path_for
+from pipeline.warehouse.connection import connect, ensure_writable, work_path_for
 from pipeline.warehouse.runlock import run_lock
 
 TAG_PID = "newsclaims/pid"
@@ -71,10 +71,27 @@ def mark_failed(instance: dg.DagsterInstance, run_id: str, why: str) -> int | No
     return slots
 
 
-def clean_stale_runs(instance: dg.DagsterInstance) -> list[str]:
-    """Mark in-progress runs whose process is gone as failed and free their pool slots.
+def _slot_holders(instance: dg.DagsterInstance) -> set[str]:
+    """Ids of the runs that hold, or wait for, a slot of any pool."""
+    storage = instance.event_log_storage
+    if not storage.supports_global_concurrency_limits:
+        return set()
+    holders = set(storage.get_concurrency_run_ids())
+    holders.update(slot.run_id for slot in storage.get_concurrency_info(POOL).claimed_slots)
+    return holders
 
-    Returns one line per run cleaned up, e.g.
+
+def _plural(n: int) -> str:
+    return f"{n} {POOL} pool slot{'s' if n != 1 else ''}"
+
+
+def clean_stale_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark in-progress runs whose process is gone as failed, and free the pool slots of every
+    run that is not alive, whatever its status.
+
+    A run worker killed by SIGKILL (the UI's, the sensor's or `newsclaims run`'s) keeps its
+    slots: Dagster's code server marks such a run FAILURE but frees nothing, and the next run
+    would wait for the slot for ever. Returns one line per run cleaned up, e.g.
     "cleaned up run 1a2b3c4d (pid 42 is gone): marked failed, 1 duckdb pool slot freed".
     """
     lines = []
@@ -90,7 +107,17 @@ def clean_stale_runs(instance: dg.DagsterInstance) -> list[str]:
         )
         lines.append(
             f"cleaned up run {run.run_id[:8]} (pid {run.tags[TAG_PID]} is gone): marked failed, "
-            f"{slots or 0} {POOL} pool slot{'s' if slots != 1 else ''} freed"
+            f"{_plural(slots or 0)} freed"
+        )
+    for run_id in sorted(_slot_holders(instance)):
+        run = instance.get_run_by_id(run_id)
+        if run is not None and not run.is_finished:
+            continue  # alive, or not ours to judge (see _is_dead)
+        slots = _claimed_slots(instance, run_id)
+        instance.event_log_storage.free_concurrency_slots_for_run(run_id)
+        status = run.status.value if run is not None else "deleted"
+        lines.append(
+            f"cleaned up run {run_id[:8]} ({status}, its process gone): {_plural(slots)} freed"
         )
     return lines
 
@@ -102,11 +129,21 @@ def guarded_run(
     log: Callable[[str], None],
     should_stop: Callable[[], bool] | None = None,
 ) -> Iterator[None]:
-    """Clean up stale runs, then hold the warehouse's run lock around one run."""
+    """Clean up stale runs, then hold the warehouse's run lock around one run.
+
+    Before the run starts it proves that the warehouse's folders can be written and that no
+    other process holds the work database (a SQL shell on it, say): either problem ends here
+    in one line that names it (WarehouseAccessError, WarehouseLockedError), not in a step's
+    traceback.
+    """
     for line in clean_stale_runs(instance):
         log(line)
-    work = work_path_for(settings.warehouse_path())
+    published = settings.warehouse_path()
+    work = work_path_for(published)
+    for folder in dict.fromkeys([published.parent, work.parent]):
+        ensure_writable(folder)
     with run_lock(work, {"run_id": run_id}, settings.lock_timeout_s(), log, should_stop):
+        connect(work).close()  # waits out (and then names) a process holding the database
         yield
 
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline import settings
+from pipeline.common import settings
 
 
 def _input_files(inputs: Sequence[str]) -> list[Path]:
@@ -32,7 +32,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.extract.records import claim_in_source, claim_to_json
     from pipeline.ingest import Article, read_path
     from pipeline.ingest.cleaning import CleanText
-    from pipeline.steps import quarantine_line
+    from pipeline.run.steps import quarantine_line
 
     options = {"n_process": args.n_process, "batch_size": args.batch_size}
     extractor = Extractor(model=args.model, **{k: v for k, v in options.items() if v})

@@ -1,6 +1,6 @@
 """The README's screenshots of a built site (docs/report-*.png), taken with headless Chromium.
 
-    uv run python -m pipeline.report.screenshots warehouse/report docs
+    uv run python -m pipeline.devtools.screenshots warehouse/report docs
 
 Pages: the network with the strongest edge clicked, the busiest speaker's actor page, the
 article with the most claims, a claim search and the quarantine list.
@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.report.browser import Chromium
+from pipeline.devtools.browser import Chromium
 
 SIZE = (1200, 720)
 

@@ -1,8 +1,9 @@
 """Is there anything for `newsclaims run` to do? (plain Python; no Dagster, dbt or GX import)
 
 After a complete, successful run the CLI stamps what it ran on: the input files (path, mtime,
-size), a hash of the code, the dbt project, the suites and the lock file, the NEWSCLAIMS_*
-settings, and the work and published database files as the run left them. When all of that is
+size), a hash of the code (the report's templates, scripts and styles too), the dbt project, the
+suites and the lock file, the NEWSCLAIMS_* settings, the work and published database files as
+the run left them and the report site's finished marker. When all of that is
 unchanged, a new run could only repeat itself, so `newsclaims run` says so and stops.
 Anything else (a new or touched file, a code change, a run from the UI that wrote the work
 database, a deleted warehouse) runs the pipeline.
@@ -21,14 +22,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline import settings
+from pipeline.common import settings
+from pipeline.common.paths import PROJECT_ROOT
 from pipeline.ingest.changes import folder_state
+from pipeline.report.writer import finished_state
 from pipeline.warehouse.connection import work_path_for
 
-_CODE_SUFFIXES = {".py", ".json", ".yml", ".yaml", ".sql", ".csv", ".tsv", ".txt", ".lock"}
+# with the report's templates, scripts and styles: an edit there changes the site
+_CODE_SUFFIXES = {".py", ".json", ".yml", ".yaml", ".sql", ".csv", ".tsv", ".txt", ".lock"} | {
+    ".html",
+    ".js",
+    ".css",
+}
 
 
-def code_hash(root: Path = settings.PROJECT_ROOT) -> str:
+def code_hash(root: Path = PROJECT_ROOT) -> str:
     """Hash of everything a run executes or reads as configuration (not the inputs)."""
     digest = hashlib.sha1()
     files = [root / "uv.lock", root / "pyproject.toml"]
@@ -77,6 +85,9 @@ class RunStamp:
             "settings": settings.run_inputs(),
             "work": _file_id(work_path_for(self.published)),
             "published": _file_id(self.published),
+            # what the report's last finished build recorded (None while one runs or after one
+            # was killed): a site left unfinished is a change
+            "report": finished_state(settings.report_dir()),
         }
 
     def unchanged(self) -> str | None:

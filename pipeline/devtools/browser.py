@@ -8,7 +8,7 @@ Used by the browser test and to take the README screenshots:
         browser.screenshot(Path("network.png"))
         assert not browser.errors()
 
-    uv run python -m pipeline.report.browser warehouse/report/network.html network.png
+    uv run python -m pipeline.devtools.browser warehouse/report/network.html network.png
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline import settings
+from pipeline.common import settings
 
 # Flags that work in containers and never reach the network on their own.
 FLAGS = (
@@ -219,7 +219,7 @@ class Chromium:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m pipeline.report.browser PAGE OUT.png [WAIT_EXPRESSION]"""
+    """python -m pipeline.devtools.browser PAGE OUT.png [WAIT_EXPRESSION]"""
     args = argv if argv is not None else sys.argv[1:]
     if len(args) < 2:
         print(main.__doc__, file=sys.stderr)

@@ -4,11 +4,15 @@
   with the profile pointed at the work database, so the partial-parse cache matches the runs.
 - `BuildRecord`: what the last complete `dbt build` of a work database was built from (the raw
   tables' content and the project's files). A run whose inputs are unchanged skips dbt.
+- Build ids: every successful build writes its id into the work database (`meta.dbt_build`), so
+  the published copy carries the id of the build it holds: whether the last build reached the
+  published warehouse is read from the file, never inferred from modification times.
 - `BuildFolders`: one folder per build under `dbt_project/target/runs/`, the newest N kept.
 
     record = BuildRecord.for_work_db(work_db)
-    reason = record.unchanged_reason(con, project_hash(project_dir), published)
+    reason = record.unchanged_reason(fingerprint, relations, con)
     if reason is None: ...build, then record.save(...)
+    record.published_behind(published)   # "the published warehouse holds build ..." or None
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ _SOURCE_DIRS = ("models", "macros", "seeds", "tests", "snapshots", "analyses")
 PARTIAL_PARSE = "partial_parse.msgpack"
 _BUILDING = ".building"  # in a folder whose build has not finished (another run, maybe)
 _STALE_BUILDING_S = 6 * 3600  # a marker this old is a build that was killed
+BUILD_TABLE = "meta.dbt_build"  # one row: the id of the build the database's models are from
+UNFINISHED = "unfinished-"  # the id while a build runs (and after it failed or was killed)
 
 
 def project_hash(project_dir: Path) -> str:
@@ -109,6 +115,40 @@ def _existing_relations(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in rows}
 
 
+def set_build_id(con: duckdb.DuckDBPyConnection, build_id: str) -> None:
+    """Say which build the database's models are from (`UNFINISHED + run id` while one runs)."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS meta")
+    con.execute(
+        f"CREATE OR REPLACE TABLE {BUILD_TABLE} AS "
+        "SELECT ?::VARCHAR AS build_id, current_timestamp AS set_at",
+        [build_id],
+    )
+
+
+def build_id_in(con: duckdb.DuckDBPyConnection, database: str | None = None) -> str | None:
+    """The build id stored in a database (`database`: an attached one), None when it has none."""
+    table = f"{database}.{BUILD_TABLE}" if database else BUILD_TABLE
+    try:
+        row = con.execute(f"SELECT build_id FROM {table}").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return row[0] if row else None
+
+
+def build_id_of(path: Path, timeout_s: float = 5) -> str | None:
+    """The build id stored in the DuckDB file `path`; None when it has none or cannot be read
+    (missing, locked for `timeout_s`, not a database)."""
+    from pipeline.warehouse.connection import WarehouseLockedError, connection
+
+    if not Path(path).is_file():
+        return None
+    try:
+        with connection(Path(path), read_only=True, timeout_s=timeout_s) as con:
+            return build_id_in(con)
+    except (duckdb.Error, WarehouseLockedError):
+        return None
+
+
 @dataclass
 class BuildRecord:
     """The inputs of the last complete, successful `dbt build` of one work database."""
@@ -127,10 +167,12 @@ class BuildRecord:
             return None
 
     def save(self, fingerprint: str, run_id: str, tests: list[dict]) -> None:
-        """Remember a complete build and its test results (written atomically)."""
+        """Remember a complete build and its test results (written atomically); its build id
+        is its run id."""
         record = {
             "fingerprint": fingerprint,
             "run_id": run_id,
+            "build_id": run_id,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "tests": tests,
         }
@@ -142,26 +184,30 @@ class BuildRecord:
         self.path.unlink(missing_ok=True)
 
     def unchanged_reason(
-        self,
-        fingerprint: str,
-        relations: list[str],
-        con: duckdb.DuckDBPyConnection,
-        published: Path,
+        self, fingerprint: str, relations: list[str], con: duckdb.DuckDBPyConnection
     ) -> str | None:
-        """Why a build can be skipped (inputs as built, every model present, published
-        afterwards), or None when it must run."""
+        """Why a build can be skipped (inputs as built, every model present, and the work
+        database still holding that build), or None when it must run."""
         record = self.load()
         if not record or record.get("fingerprint") != fingerprint:
             return None
         if not set(relations) <= _existing_relations(con):
             return None
-        built = datetime.fromisoformat(record["built_at"])
-        if not published.is_file() or published.stat().st_mtime < built.timestamp():
-            return None  # the last build never reached the published warehouse
+        if not record.get("build_id") or build_id_in(con) != record["build_id"]:
+            return None  # the models were rebuilt (or half-rebuilt) since
         return (
             f"raw tables and dbt project unchanged since the build of run "
             f"{record['run_id'][:8]} at {record['built_at']}"
         )
+
+    def published_behind(self, published: Path) -> str | None:
+        """What the published warehouse holds when it is not the last build, else None."""
+        build = (self.load() or {}).get("build_id")
+        held = build_id_of(published)
+        if build and held == build:
+            return None
+        what = f"build {held[:8]}" if held else "no recorded build"
+        return f"the published warehouse holds {what}, not build {str(build)[:8]}"
 
 
 @dataclass

@@ -12,8 +12,8 @@ from typing import NoReturn
 
 import dagster as dg
 
-from pipeline import settings
-from pipeline.lifecycle import guarded_run, owner_tags
+from pipeline.common import settings
+from pipeline.run.lifecycle import guarded_run, owner_tags
 
 PUBLISHED = dg.AssetKey(["warehouse", "published"])
 
@@ -33,16 +33,18 @@ def run_pipeline(
     log_level: str = "INFO",
     run_id: str | None = None,
     log: Callable[[str], None] | None = None,
+    rebuild: bool = False,
 ) -> dg.ExecuteInProcessResult:
     """Run the selected assets (default: everything) and their checks in-process.
 
     Stale runs are cleaned up first and the warehouse's run lock is held for the whole run
-    (`pipeline.lifecycle`); `log` gets those one-line messages (default: stderr).
+    (`pipeline.run.lifecycle`); `log` gets those one-line messages (default: stderr). `rebuild`
+    builds dbt even when its inputs are unchanged (then publishing and the report follow).
     """
     instance = instance or dagster_instance()
     run_id = run_id or str(uuid.uuid4())
     with guarded_run(instance, run_id, log or _to_stderr):
-        return _execute(select, full_refresh, instance, log_level, run_id)
+        return _execute(select, (full_refresh, rebuild), instance, log_level, run_id)
 
 
 def _to_stderr(line: str) -> None:
@@ -50,7 +52,11 @@ def _to_stderr(line: str) -> None:
 
 
 def _execute(
-    select: str, full_refresh: bool, instance: dg.DagsterInstance, log_level: str, run_id: str
+    select: str,
+    refresh: tuple[bool, bool],
+    instance: dg.DagsterInstance,
+    log_level: str,
+    run_id: str,
 ) -> dg.ExecuteInProcessResult:
     from pipeline.definitions import defs as load_defs
     from pipeline.quality.worker import shared_worker
@@ -60,11 +66,14 @@ def _execute(
     defs = load_defs()
     job = defs.resolve_implicit_global_asset_job_def()
     run_config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    full_refresh, rebuild = refresh
     if full_refresh:
         run_config["ops"] = {
             "extract_claims": {"config": {"full_refresh": True}},
             "newsclaims_dbt_models": {"config": {"full_refresh": True}},
         }
+    elif rebuild:
+        run_config["ops"] = {"newsclaims_dbt_models": {"config": {"rebuild": True}}}
     selection = None if select == "*" else [select]
     return job.execute_in_process(
         run_config=run_config,
@@ -96,11 +105,16 @@ def _step_failures(result: dg.ExecuteInProcessResult) -> list[str]:
         if event.event_type != dg.DagsterEventType.STEP_FAILURE:
             continue
         error = event.step_failure_data.error
-        while error is not None and error.cause is not None and "dagster" in error.cls_name:
+        while error is not None and error.cause is not None and _is_dagsters(error.cls_name):
             error = error.cause  # the user code's error, not Dagster's wrapper
         message = (error.message.strip().splitlines() or ["?"])[-1] if error else "unknown error"
         lines.append(f"  step {event.step_key} failed: {message[:300]}")
     return lines
+
+
+def _is_dagsters(cls_name: str) -> bool:
+    """True for Dagster's own wrappers ("DagsterExecutionStepExecutionError")."""
+    return cls_name.lower().startswith("dagster")
 
 
 def summarize(result: dg.ExecuteInProcessResult) -> str:
@@ -201,8 +215,8 @@ def run_until_stopped(**kwargs) -> dg.ExecuteInProcessResult:
 
 def _stop_now(instance: dg.DagsterInstance, run_id: str, signum: int, terminal: int) -> NoReturn:
     """Kill the run's children, mark it failed, say so in one line and exit 128+signum."""
-    from pipeline.lifecycle import mark_failed
-    from pipeline.procs import kill_descendants
+    from pipeline.common.procs import kill_descendants
+    from pipeline.run.lifecycle import mark_failed
 
     name = signal.Signals(signum).name
     kill_descendants()

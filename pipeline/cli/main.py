@@ -16,12 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from pipeline import settings
-from pipeline.cli_extract import cmd_extract
+from pipeline.cli.extract import cmd_extract
+from pipeline.cli.ingest import cmd_ingest
+from pipeline.common import settings
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from pipeline.run_stamp import RunStamp
+    from pipeline.run.stamp import RunStamp
 
     if args.seeds:
         settings.override("NEWSCLAIMS_SEEDS", Path(args.seeds).resolve())
@@ -33,10 +34,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"newsclaims run: {reason}; --force runs it anyway")
         return 0
 
-    from pipeline.run import run_until_stopped, summarize
+    from pipeline.run.execute import run_until_stopped, summarize
 
     result = run_until_stopped(
-        select=args.select, full_refresh=args.full_refresh, log_level=args.log_level
+        select=args.select,
+        full_refresh=args.full_refresh,
+        rebuild=args.force,
+        log_level=args.log_level,
     )
     print(summarize(result))
     if complete and result.success:
@@ -46,40 +50,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0 if result.success else 1
 
 
-def _cmd_ingest(args: argparse.Namespace) -> int:
-    from pipeline.steps import ingest
-    from pipeline.warehouse.connection import connection, publish, work_path_for
-    from pipeline.warehouse.runlock import run_lock
-
-    folder = Path(args.seeds).resolve() if args.seeds else settings.seeds_dir()
-    published = Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
-    work = work_path_for(published)
-    with run_lock(work, {"run_id": "newsclaims-ingest"}, settings.lock_timeout_s(), _say):
-        with connection(work) as con:
-            report = ingest(
-                con,
-                folder,
-                max_bytes=settings.max_file_bytes(),
-                max_chars=settings.max_article_chars(),
-                log=_stderr_warnings,
-            )
-        publish(work, published)
-    print(f"{report.counts()} -> {published}")
-    return 0
-
-
-def _say(line: str) -> None:
-    print(f"newsclaims: {line}", file=sys.stderr, flush=True)
-
-
-def _stderr_warnings(level: str, message: str) -> None:
-    """The CLI's `steps.Log`: warnings to stderr, the rest is summarised by the command."""
-    if level == "warning":
-        print(message, file=sys.stderr)
-
-
 def _analysis_export(args: argparse.Namespace, seeds: Path | None = None) -> list[dict]:
-    from pipeline.export import export_analysis
+    from pipeline.exports.analysis import export_analysis
     from pipeline.warehouse.connection import connection
 
     path = _published(args)
@@ -145,7 +117,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from pipeline.sql import run_query
+    from pipeline.sql.access import run_query
 
     if args.file is not None:
         try:
@@ -162,13 +134,13 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
-    from pipeline.sql import open_shell
+    from pipeline.sql.access import open_shell
 
     return open_shell(path=_published(args), max_width=args.max_width)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from pipeline.report.cli import report_command
+    from pipeline.cli.report import report_command
 
     return report_command(
         _published(args), Path(args.out).resolve() if args.out else None, args.build, args.open
@@ -209,7 +181,7 @@ def _add_warehouse_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_max_width_option(parser: argparse.ArgumentParser) -> None:
-    from pipeline.sql_output import DEFAULT_MAX_WIDTH
+    from pipeline.sql.output import DEFAULT_MAX_WIDTH
 
     parser.add_argument(
         "--max-width",
@@ -286,7 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--select", default="*", help="Dagster asset selection (default: all)")
     run.add_argument("--full-refresh", action="store_true", help="re-extract every article")
     run.add_argument(
-        "--force", action="store_true", help="run even when nothing changed since the last run"
+        "--force",
+        action="store_true",
+        help="run even when nothing changed since the last run: dbt builds, the warehouse is "
+        "published and the report rebuilt",
     )
     run.add_argument("--log-level", default="INFO", help="Dagster console log level")
     run.set_defaults(func=_cmd_run)
@@ -294,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="ingest the input folder only (no NLP)")
     ingest.add_argument("--seeds")
     ingest.add_argument("--warehouse")
-    ingest.set_defaults(func=_cmd_ingest)
+    ingest.set_defaults(func=cmd_ingest)
 
     extract = sub.add_parser("extract", help="print claims of files; never touches the warehouse")
     extract.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
@@ -365,9 +340,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a clear one-line error instead of a traceback
-        from pipeline.warehouse.connection import WarehouseLockedError, WarehouseSpaceError
+        from pipeline.warehouse.connection import (
+            WarehouseAccessError,
+            WarehouseLockedError,
+            WarehouseSpaceError,
+        )
 
-        if isinstance(exc, WarehouseLockedError | WarehouseSpaceError | FileNotFoundError):
+        known = WarehouseAccessError | WarehouseLockedError | WarehouseSpaceError
+        if isinstance(exc, known | FileNotFoundError):
             print(f"newsclaims: error: {exc}", file=sys.stderr)
             return 2
         raise

@@ -18,7 +18,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-VALUE_SETS_FILE = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / "value_sets.csv"
+from pipeline.common.paths import DBT_SEEDS_DIR
+
+VALUE_SETS_FILE = DBT_SEEDS_DIR / "value_sets.csv"
 HEADER = ("value_set", "value", "meaning")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 

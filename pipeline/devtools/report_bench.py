@@ -1,6 +1,6 @@
 """Report-site benchmark on synthetic scaled warehouses (`make bench-report`).
 
-    uv run python -m pipeline.report.bench [--base WAREHOUSE] [--articles 1000 10000]
+    uv run python -m pipeline.devtools.report_bench [--base WAREHOUSE] [--articles 1000 10000]
 
 Replicates the articles, claims and bridges of a real published warehouse (default: this
 checkout's, from `make run`) until it holds N articles: dates spread over two years, person and
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import settings
+from pipeline.common import settings
 from pipeline.warehouse.sql_text import sql_string
 
 SPLIT_TYPES = ("person", "group", "unnamed")  # these get one variant per few copies
@@ -175,7 +175,14 @@ def _build_once(warehouse: Path, site: Path) -> dict:
 
 def _build_in_subprocess(warehouse: Path, site: Path) -> dict:
     out = subprocess.run(
-        [sys.executable, "-m", "pipeline.report.bench", "--build-one", str(warehouse), str(site)],
+        [
+            sys.executable,
+            "-m",
+            "pipeline.devtools.report_bench",
+            "--build-one",
+            str(warehouse),
+            str(site),
+        ],
         check=True,
         capture_output=True,
         text=True,

@@ -17,8 +17,8 @@ from typing import TextIO
 
 import duckdb
 
-from pipeline.sql_limits import QueryStopped, StatementWatch
-from pipeline.sql_output import (
+from pipeline.sql.limits import QueryStopped, StatementWatch
+from pipeline.sql.output import (
     DEFAULT_MAX_WIDTH,
     MORE_ROWS,
     Result,
@@ -26,7 +26,7 @@ from pipeline.sql_output import (
     stream_results,
     write_results,
 )
-from pipeline.terminal import terminal_safe
+from pipeline.sql.terminal import terminal_safe
 from pipeline.warehouse.connection import connect, work_path_for
 
 # Fixed when the database opens (external access cannot be turned back on; `open_readonly` adds
@@ -83,7 +83,7 @@ def open_readonly(
     >>> con.execute("COPY (SELECT 1) TO 'x.csv'")  # doctest: +SKIP
     duckdb.PermissionException: ... file system operations are disabled by configuration
     """
-    from pipeline import settings
+    from pipeline.common import settings
 
     config = {**READ_ONLY_CONFIG, "memory_limit": settings.query_memory()}
     con = connect(path, read_only=True, timeout_s=timeout_s, config=config)
@@ -180,11 +180,26 @@ def returns_rows(statements: list[duckdb.Statement]) -> int:
 
 
 def _guard_output(output: Path, warehouse: Path) -> None:
-    """Refuse to write query results over the warehouse or the pipeline's work database."""
-    protected = {warehouse.resolve(), work_path_for(warehouse).resolve()}
-    protected |= {p.with_name(p.name + ".wal") for p in list(protected)}
-    if output.resolve() in protected:
-        raise ValueError(f"--output {output} would overwrite a warehouse file; name another file")
+    """Refuse to write query results into the warehouse's folders: over the warehouse or one of
+    its siblings named after it (WAL, temporary copies), into the work database's folder (the
+    work database and the run lock), the Data Docs or the report site."""
+    from pipeline.common import settings
+
+    target = output.resolve()
+    published = warehouse.resolve()
+    work = work_path_for(warehouse).resolve()
+    folders = [work.parent, published.parent / "data_docs"]
+    if warehouse == settings.warehouse_path():
+        folders.append(settings.report_dir())
+    inside = any(target.is_relative_to(folder) for folder in folders)
+    named = target.parent in (published.parent, work.parent) and target.name.lstrip(".").startswith(
+        (published.name, work.name)
+    )
+    if inside or named or target == published:
+        raise ValueError(
+            f"--output {output} would overwrite a warehouse file or write among them (the "
+            "warehouse, its work folder, Data Docs and report); name a file elsewhere"
+        )
 
 
 def _format_for(output: Path | None, fmt: str | None) -> str:
@@ -223,7 +238,7 @@ def run_query(
     file written by Python, every row streamed into it. A statement running longer than
     NEWSCLAIMS_QUERY_TIMEOUT_S, or interrupted with Ctrl-C, stops with one line.
     """
-    from pipeline import settings
+    from pipeline.common import settings
 
     out = out or sys.stdout
     path = path or settings.warehouse_path()
@@ -311,7 +326,7 @@ class _LineShell:
 
     def run(self, sql: str, final: bool = False) -> bool:
         """Run `sql`; False when it is incomplete and more lines should be read first."""
-        from pipeline import settings
+        from pipeline.common import settings
 
         try:
             statements = statements_of(self.con, sql)
@@ -371,14 +386,14 @@ def open_shell(
     connection; with piped input, or with NEWSCLAIMS_SQL_SHELL=plain, a built-in line shell runs
     the statements instead.
     """
-    from pipeline import settings
+    from pipeline.common import settings
 
     stdin, out = stdin or sys.stdin, out or sys.stdout
     path = path or settings.warehouse_path()
     if not path.exists():
         return _missing(path)
     if stdin.isatty() and settings.sql_shell() != "plain":
-        from pipeline.sql_harlequin import run_harlequin
+        from pipeline.sql.harlequin import run_harlequin
 
         return run_harlequin(path, open_readonly)
     return _line_shell(path, stdin, out, max_width)

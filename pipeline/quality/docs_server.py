@@ -1,6 +1,6 @@
 """Serve the GX Data Docs folder over HTTP, so the Dagster UI's check links open their pages.
 
-    uv run python -m pipeline.docs_server      # `make ui` starts it next to `dg dev`
+    uv run python -m pipeline.quality.docs_server      # `make ui` starts it next to `dg dev`
 
 Browsers do not follow file:// links from an http:// page such as the Dagster UI; the checks
 link to NEWSCLAIMS_DATA_DOCS_URL (the Makefile sets http://127.0.0.1:3001) when it is set.
@@ -13,7 +13,7 @@ import functools
 import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-from pipeline import settings
+from pipeline.common import settings
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

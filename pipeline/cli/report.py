@@ -11,7 +11,7 @@ import sys
 import webbrowser
 from pathlib import Path
 
-from pipeline import settings
+from pipeline.common import settings
 
 
 def report_command(warehouse: Path, out: Path | None, build: bool, open_it: bool) -> int:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from pipeline.ingest import IngestBatch, QuarantineItem, ingest_folder
-from pipeline.progress import Progress
+from pipeline.run.progress import Progress
 from pipeline.warehouse.store import (
     IngestStats,
     pending_articles,

@@ -34,8 +34,8 @@ _BIND_WAIT_S = 5.0
 
 
 def real_dbt() -> str:
-    """The dbt the client falls back to (`pipeline.settings.dbt_executable`)."""
-    from pipeline.settings import dbt_executable
+    """The dbt the client falls back to (`pipeline.common.settings.dbt_executable`)."""
+    from pipeline.common.settings import dbt_executable
 
     return dbt_executable()
 
@@ -62,7 +62,7 @@ class WarmDbt:
         folder = Path(tempfile.mkdtemp(prefix="newsclaims-dbt-"))
         path = folder / "dbt.sock"
         process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.dbt_warm", str(path), str(os.getpid())],
+            [sys.executable, "-m", "pipeline.dbt_build.warm", str(path), str(os.getpid())],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
         )

@@ -1,0 +1,2 @@
+"""The warehouse written out for other programs: the analysis export (`analysis.py`, one JSON
+object per article)."""
