@@ -18,7 +18,7 @@ fold. `newsclaims evaluate --analysis-oof ../shared/gold` or `make evaluate-anal
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -80,18 +80,32 @@ def _predict(model: AnalysisModel, articles, rows: dict, pairs: dict) -> None:
         rows[a.article] = [predicted_row(model, c, pairs) for c in a.claims]
 
 
+def oof_models(
+    everything: Sequence[ArticleExamples], folds: int, seed: int
+) -> Iterator[tuple[AnalysisModel, list[ArticleExamples]]]:
+    """(model, the articles it was not fitted on) for each of `folds` groups of articles."""
+    for held in folds_of(everything, folds, seed):
+        held_set = set(held)
+        model = fit_model([a for i, a in enumerate(everything) if i not in held_set])
+        yield model, [everything[i] for i in held]
+
+
 def evaluate_oof(
     gold_root: Path, folds: int = 5, seed: int = SEED, limit: int | None = None
 ) -> dict[str, Any]:
     """Rules, out-of-fold and cross-set figures for each set (see the module doc)."""
-    sets = load_examples(gold_root, limit)
+    return evaluate_examples(load_examples(gold_root, limit), folds, seed)
+
+
+def evaluate_examples(
+    sets: dict[str, list[ArticleExamples]], folds: int = 5, seed: int = SEED
+) -> dict[str, Any]:
+    """`evaluate_oof` on examples already loaded ({set name: articles})."""
     everything = [a for name in SETS for a in sets[name]]
     oof_rows: dict[str, list[dict]] = {}
     oof_pairs: dict[str, list] = {"act": [], "accused": []}
-    for held in folds_of(everything, folds, seed):
-        held_set = set(held)
-        model = fit_model([a for i, a in enumerate(everything) if i not in held_set])
-        _predict(model, [everything[i] for i in held], oof_rows, oof_pairs)
+    for model, held in oof_models(everything, folds, seed):
+        _predict(model, held, oof_rows, oof_pairs)
     report: dict[str, Any] = {
         "folds": folds,
         "seed": seed,
