@@ -23,7 +23,8 @@ from typing import Any
 from .lexicon_files import LexiconError, read_lines, read_map, read_table, read_words
 
 ACTS = ("accuse", "deny", "hedge")
-WORD_CLASSES = ("wrong", "wrongdoer", "accuse", "deny")  # of lexicons/wordnet_classes.tsv
+# the classes of lexicons/wordnet_classes.tsv
+WORD_CLASSES = ("wrong", "wrongdoer", "accuse", "deny", "sanction")
 VERB_TAGS = ("naming", "passive-report")
 SEEDS = "seeds/"  # prefix of the curated files, read from the dbt seeds folder
 
