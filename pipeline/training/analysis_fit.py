@@ -176,8 +176,15 @@ def fit_platt(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
 
 
 def rules_precision(articles: Sequence[ArticleExamples], act: str) -> float:
-    """How often the rules' `act` is the gold act on the training claims (add-one)."""
-    pairs = [c.gold_act == act for a in articles for c in a.claims if c.row["act"] == act]
+    """How often the rules' `act` is the gold act on the training claims that match a gold
+    claim (add-one): the quantity the model's own confidences are calibrated to (counting
+    claims without gold as wrong put the kept acts' confidence 0.13 below their accuracy)."""
+    pairs = [
+        c.gold_act == act
+        for a in articles
+        for c in a.claims
+        if c.row["act"] == act and c.gold_act is not None
+    ]
     return (sum(pairs) + 1) / (len(pairs) + 2)
 
 
