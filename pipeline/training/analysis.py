@@ -114,7 +114,7 @@ set only. The rules column is in-sample for the 21 older `analysis` articles.
   paragraphs before, or an implied party) is out of the candidates' reach. Actors of the four
   sentences before were tried as candidates (with distance and mention counts): out of fold
   +0.01 edges F1 political, -0.01 general, cross-set accused F1 -0.05 general; left out.
-- Error classes out of fold: `python -m pipeline.evaluation.analysis_errors ../shared/gold`.
+- Error classes out of fold: `python -m pipeline.evaluation.accusation_errors ../shared/gold`.
 - Claims the extractor misses or mis-attributes (claim F1 ≈ 0.76, speaker 0.81–0.90) bound
   what the labels can reach: edges need the speaker right too.
 """,

@@ -1,4 +1,4 @@
-"""Where the analysis layer's out-of-fold misses come from, counted by class.
+"""Where the analysis layer's out-of-fold accusation misses come from, counted by class.
 
 Every gold accusation (a gold claim with act `accuse`, one row per accused party) and every
 predicted accusation edge is put in one class, with the models of `analysis_oof` (each
@@ -12,7 +12,7 @@ article's acts and accused from models fitted without it):
 - predicted edges that are not gold: the claim is `no gold claim`, the gold `act` is another,
   the `accused` is another party, the `speaker` is another.
 
-    python -m pipeline.evaluation.analysis_errors ../shared/gold      # --folds 5 --seed 0
+    python -m pipeline.evaluation.accusation_errors ../shared/gold      # --folds 5 --seed 0
 """
 
 from __future__ import annotations
