@@ -83,3 +83,21 @@ def test_sql_actor_key_and_python_normalisation_agree(surface, label):
     key_of = lambda text: duckdb.execute(sql, [text]).fetchone()[0]  # noqa: E731
     assert key_of(name) == key_of(surface)
     assert key_of(name) == name.lower()
+
+
+def test_no_curated_alias_is_a_forbidden_merge():
+    # the extractor applies actor_aliases.csv inside an article without reading
+    # actor_never_merge.csv: an alias the never-merge list forbids would merge there anyway
+    key = _render("select {{ actor_key('$1') }}")
+    key_of = lambda text: duckdb.execute(key, [text]).fetchone()[0]  # noqa: E731
+    forbidden = {
+        frozenset((key_of(r["name"]), key_of(r["other_name"])))
+        for r in _rows("actor_never_merge.csv")
+        if r["other_name"].strip() != "*"
+    }
+    assert forbidden  # the list is read: "republicans" / "Republican Party" at least
+    for row in _rows("actor_aliases.csv"):
+        pair = frozenset((key_of(row["alias"]), key_of(row["canonical_name"])))
+        assert pair not in forbidden, (
+            f"actor_aliases.csv: {row['alias']} is in actor_never_merge.csv"
+        )

@@ -11,7 +11,7 @@ select
     -- the analysis model's calibrated probability that the actor is accused (null: rules)
     max(t.target_confidence) as accused_confidence{% endif %}
 from {{ ref('int_claim_targets_keyed') }} t
-join {{ ref('int_actor_map') }} m using (base_key)
+join {{ ref('int_actor_map') }} m using (article_id, base_key)
 {% if role %}where t.target_role = '{{ role }}'{% endif %}
 group by t.claim_id, m.actor_id
 {% endmacro %}

@@ -14,28 +14,29 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.common import settings
 from pipeline.defs.dbt import newsclaims_dbt_models
 from pipeline.defs.extract import extract_claims
 from pipeline.defs.ingest import ingest_articles
 from pipeline.quality import ResultCache, SuiteResult, SuiteSpec, data_fingerprint, load_suites
 from pipeline.quality.worker import STEP_PREFIX, shared_worker
-from pipeline.run.resources import WarehouseResource
+from pipeline.run.resources import SettingsResource, WarehouseResource
 
 
 def _docs_dir(warehouse: WarehouseResource) -> Path:
     return warehouse.published_path.parent / "data_docs"
 
 
-def _docs_links(result: SuiteResult, warehouse: WarehouseResource) -> dict[str, dg.MetadataValue]:
-    """The result's own validation page (else the site index) as a link and as a path."""
+def _docs_links(
+    result: SuiteResult, warehouse: WarehouseResource, base: str | None
+) -> dict[str, dg.MetadataValue]:
+    """The result's own validation page (else the site index) as a link (under `base`, where
+    the Data Docs are served: NEWSCLAIMS_DATA_DOCS_URL) and as a path."""
     docs = _docs_dir(warehouse)
     page = Path(result.docs_page) if result.docs_page else docs / "index.html"
     if not (page.is_relative_to(docs) and page.is_file()):
         page = docs / "index.html"  # e.g. a result reused from a copied warehouse's cache
         if not page.is_file():
             return {}
-    base = settings.data_docs_url()
     relative = page.relative_to(docs).as_posix()
     url = f"{base.rstrip('/')}/{relative}" if base else page.as_uri()
     return {
@@ -64,7 +65,12 @@ def _make_check(name: str, specs: list[SuiteSpec]) -> dg.AssetChecksDefinition:
         pool="duckdb",
         can_subset=True,
     )
-    def _gx_check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
+    def _gx_check(
+        context: dg.AssetCheckExecutionContext,
+        warehouse: WarehouseResource,
+        settings: SettingsResource,
+    ):
+        cfg = settings.get()
         selected = [s for s in specs if _check_key(s) in context.selected_asset_check_keys]
         cache = ResultCache(warehouse.work_path.with_name(f"{warehouse.work_path.stem}.checks"))
         with warehouse.connect(read_only=True) as con:
@@ -74,7 +80,11 @@ def _make_check(name: str, specs: list[SuiteSpec]) -> dg.AssetChecksDefinition:
         fresh: dict[str, SuiteResult] = {}
         if todo:
             validated, docs_error = shared_worker().validate(
-                warehouse.work_path, todo, _docs_dir(warehouse), settings.data_docs_keep()
+                warehouse.work_path,
+                todo,
+                _docs_dir(warehouse),
+                cfg.data_docs_keep,
+                cfg.lock_timeout_s,
             )
             if docs_error:
                 context.log.warning(f"could not build Data Docs: {docs_error}")
@@ -94,7 +104,10 @@ def _make_check(name: str, specs: list[SuiteSpec]) -> dg.AssetChecksDefinition:
                 severity=(
                     dg.AssetCheckSeverity.ERROR if spec.blocking else dg.AssetCheckSeverity.WARN
                 ),
-                metadata={**result.to_metadata(), **_docs_links(result, warehouse)},
+                metadata={
+                    **result.to_metadata(),
+                    **_docs_links(result, warehouse, cfg.data_docs_url),
+                },
             )
 
     return _gx_check

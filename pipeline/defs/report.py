@@ -2,10 +2,9 @@
 
 import dagster as dg
 
-from pipeline.common import settings
 from pipeline.defs.publish import published_warehouse
 from pipeline.report import build_site
-from pipeline.run.resources import WarehouseResource
+from pipeline.run.resources import SettingsResource, WarehouseResource
 
 
 def _edges_markdown(edges) -> str:
@@ -25,8 +24,10 @@ def _edges_markdown(edges) -> str:
         "claim search. Opens from file:// with no network; unchanged pages are not rewritten."
     ),
 )
-def report_site(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    result = build_site(warehouse.published_path, settings.report_dir())
+def report_site(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, settings: SettingsResource
+):
+    result = build_site(warehouse.published_path, settings.get().report_dir)
     stats = result.stats
     context.log.info(
         f"report: {stats.pages} pages, {stats.written} written, {stats.removed} removed "

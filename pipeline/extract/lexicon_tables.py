@@ -128,6 +128,8 @@ TABLES: tuple[Table, ...] = (
     *_words("speakers/person_nouns.txt", "speakers/org_nouns.txt", "speakers/media_words.txt"),
     *_words("speakers/outlets.txt", "speakers/government_nouns.txt"),
     *_words("speakers/partitive_words.txt"),
+    Table("role_gender_rows", "speakers/role_genders.tsv", _table("noun gender")),
+    Table("show_rows", "speakers/shows.tsv", _table("show network")),
     # names
     *_words("names/title_words.txt", "names/person_titles.txt", "names/bare_titles.txt"),
     *_words("names/headline_small_words.txt", "names/not_actors.txt"),
@@ -150,6 +152,11 @@ TABLES: tuple[Table, ...] = (
     # provenance and licences in lexicons/README.md)
     Table("word_classes", "lexicons/wordnet_classes.tsv", read_word_classes),
     Table("valences", "lexicons/valence.tsv", read_valences),
+    Table(  # also int_actor_roles: "Sen." and "senator" are one role
+        "title_abbreviations",
+        SEEDS + "title_abbreviations.csv",
+        partial(read_map, key="abbreviation", value="role"),
+    ),
     # learned from PolNeAR train (`python -m pipeline.evaluation.cue_learning`)
     Table("cue_stat_rows", "learned/cue_table.tsv", _table("lemma frame claims matched", 2)),
     Table("candidate_lemmas", "learned/cue_candidates.txt", lambda p: tuple(read_lines(p))),
@@ -227,6 +234,10 @@ VIEWS: tuple[View, ...] = (
     ),
     # names
     View("first_names", ("first_name_rows",), lambda rows: {r["name"]: r["gender"] for r in rows}),
+    View("show_networks", ("show_rows",), lambda rows: {r["show"]: r["network"] for r in rows}),
+    View(
+        "role_genders", ("role_gender_rows",), lambda rows: {r["noun"]: r["gender"] for r in rows}
+    ),
     View(
         "entity_fixes",
         ("entity_fix_rows",),

@@ -13,7 +13,7 @@ import functools
 import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-from pipeline.common import settings
+from pipeline.common.settings import current
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -23,9 +23,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 def main() -> int:
     """Serve `<warehouse dir>/data_docs` until interrupted."""
-    folder = settings.warehouse_path().parent / "data_docs"
+    cfg = current()
+    folder = cfg.warehouse_path.parent / "data_docs"
     folder.mkdir(parents=True, exist_ok=True)
-    port = settings.data_docs_port()
+    port = cfg.data_docs_port
     handler = functools.partial(_QuietHandler, directory=str(folder))
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)

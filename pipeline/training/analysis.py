@@ -19,8 +19,8 @@ from pathlib import Path
 
 import sklearn
 
-from pipeline.common import settings
 from pipeline.common.paths import PROJECT_ROOT
+from pipeline.common.settings import current
 from pipeline.evaluation.analysis_oof import evaluate_oof, format_oof
 from pipeline.extract.claims.labels.learned.labeller import MODEL_PATH
 
@@ -32,7 +32,7 @@ DEFAULT_CARD = PROJECT_ROOT / "docs" / "analysis_model_card.md"
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=settings.shared_dir() / "gold")
+    ap.add_argument("--gold", type=Path, default=current().shared_dir / "gold")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--card", type=Path, default=DEFAULT_CARD)
     args = ap.parse_args(argv)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.common import settings
+from pipeline.common.settings import current
 from pipeline.evaluation.analysis import (
     GoldArticle,
     Resolver,
@@ -112,11 +112,12 @@ def load_examples(
     gold_root: Path, limit: int | None = None, cache: bool = True
 ) -> dict[str, list[ArticleExamples]]:
     """Examples of every gold set under `gold_root` (`limit`: the first N articles of each)."""
-    encoder = load_encoder()
+    cfg = current()  # a training tool: nobody passes it settings
+    encoder = load_encoder(cfg.encoder, cfg.encoder_threads)
     recorder = Recorder(encoder)
     extractor = Extractor(n_process=1, labellers=replace_labeller(label_act, recorder, LABELLERS))
     key = _cache_key(encoder, gold_root)
-    path = settings.cache_dir() / "analysis" / f"examples-{key}-{limit or 'all'}.pkl"
+    path = cfg.cache_dir / "analysis" / f"examples-{key}-{limit or 'all'}.pkl"
     if cache and path.is_file():
         with path.open("rb") as fh:
             return pickle.load(fh)  # noqa: S301 - our own git-ignored cache

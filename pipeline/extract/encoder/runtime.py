@@ -8,7 +8,7 @@ and measured faster than padded batches on 2 cores (no padding work). Each text 
 an `Encoded`: its subword character offsets and hidden states (and tag logits when the graph
 has a tagging head). Example::
 
-    enc = load_encoder()                                 # None without model files
+    enc = load_encoder()                                 # the shipped one; None without files
     [out] = enc.encode(["Police said Emery shot his girlfriend."])
     out.hidden.shape                                     # (subwords, 384)
 """
@@ -22,8 +22,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-
-from pipeline.common import settings
 
 from ..lexicon import DATA_DIR
 
@@ -119,12 +117,15 @@ def say_no_encoder(why: str) -> None:
     log.warning("no text encoder (%s): acts and accused are decided by the rules alone", why)
 
 
-def load_encoder(model_dir: Path | None = None) -> Encoder | None:
-    """The process's encoder (NEWSCLAIMS_ENCODER: the shipped one, a folder, or "none");
-    None, said once in the log, when there is none."""
-    choice = settings.encoder_model()
-    if model_dir is None and choice.lower() == "none":
+def load_encoder(choice: str | Path = "", threads: int = 1) -> Encoder | None:
+    """The process's encoder `choice` names (NEWSCLAIMS_ENCODER, passed by the caller): empty
+    for the shipped one, a folder, or "none"; None, said once in the log, when there is none.
+
+    >>> load_encoder("none") is None
+    True
+    """
+    if str(choice).strip().lower() == "none":
         say_no_encoder("NEWSCLAIMS_ENCODER=none")
         return None
-    folder = model_dir or (Path(choice).expanduser().resolve() if choice else MODEL_DIR)
-    return _load(folder, settings.encoder_threads())
+    folder = Path(choice).expanduser().resolve() if str(choice).strip() else MODEL_DIR
+    return _load(folder, max(1, threads))

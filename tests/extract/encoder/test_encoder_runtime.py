@@ -12,6 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from pipeline.common.settings import Settings
+from pipeline.extract import Extractor
+from pipeline.extract.claims.labels import LABELLERS
 from pipeline.extract.encoder import MODEL_DIR, Encoder, encode_sentences, load_encoder, runtime
 
 
@@ -78,4 +81,13 @@ def test_missing_files_mean_no_encoder_said_once(
 
 def test_none_setting_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSCLAIMS_ENCODER", "none")
-    assert load_encoder() is None
+    cfg = Settings.from_env()  # the variable, read as a caller reads it
+    assert load_encoder(cfg.encoder, cfg.encoder_threads) is None
+    assert Extractor(**cfg.extractor_options()).labellers == LABELLERS  # the rules' acts
+
+
+def test_a_bare_load_reads_no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caller passes the setting: a variable set after the settings were read changes
+    nothing here (house rule: only `Settings` reads the environment)."""
+    monkeypatch.setenv("NEWSCLAIMS_ENCODER", "none")
+    assert load_encoder() is not None

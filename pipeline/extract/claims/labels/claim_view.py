@@ -20,7 +20,7 @@ from ...speakers import SpeakerInfo
 from ..context import ArticleContext
 from ..draft import Draft
 from ..refs import ActorRefs, Ref
-from .outlets import CreditCarry
+from .credits import CreditCarry
 
 T = TypeVar("T")
 
@@ -34,7 +34,7 @@ class ArticleClaims:
         self.ctx = ctx
         self.infos = infos
         self.refs = ActorRefs(ctx)
-        self.credits = CreditCarry(ctx)
+        self.credits = CreditCarry(ctx, self.refs)
         self._memo: dict[Hashable, Any] = {}
 
     def memo(self, key: Hashable, make: Callable[[ArticleClaims], T]) -> T:

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from pipeline.common.settings import Settings
 from pipeline.extract import Extractor
 from pipeline.extract.claims.labels import LABELLERS, label_act
 from pipeline.extract.claims.labels.learned import labeller as labeller_module
@@ -67,10 +68,11 @@ def test_without_the_model_the_rules_decide_said_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv("NEWSCLAIMS_ANALYSIS_MODEL", str(tmp_path / "missing.npz"))
+    options = Settings.from_env().extractor_options()  # the variable, as a caller reads it
     labeller_module.say_rules_acts.cache_clear()
     with caplog.at_level(logging.WARNING):
-        assert default_labellers() == LABELLERS
-        assert default_labellers() == LABELLERS
+        assert default_labellers(options["analysis_model"]) == LABELLERS
+        assert Extractor(**options).labellers == LABELLERS
     said = [r for r in caplog.records if "no analysis model" in r.getMessage()]
     assert len(said) == 1 and "missing.npz" in said[0].getMessage()
 

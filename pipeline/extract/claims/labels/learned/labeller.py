@@ -10,7 +10,7 @@ rules' `LABELLERS`, said once::
 
     labellers = default_labellers()                      # (LearnedActs, label_outlet, ...)
     Extractor(labellers=LABELLERS)                       # the rules' acts, explicitly
-    NEWSCLAIMS_ANALYSIS_MODEL=none                       # the same, by setting
+    Extractor(analysis_model="none")                     # the same (NEWSCLAIMS_ANALYSIS_MODEL)
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-from pipeline.common import settings
 
 from ....encoder import Encoder, TokenStates, encode_sentences, load_encoder
 from ....lexicon import DATA_DIR
@@ -140,22 +138,25 @@ def _load_model(path: Path) -> AnalysisModel | None:
         return None
 
 
-def learned_acts() -> LearnedActs | None:
-    """The learned act labeller (NEWSCLAIMS_ANALYSIS_MODEL: the shipped model, a path, or
-    none) when its model and the encoder load, else None (said once)."""
-    choice = settings.analysis_model()
-    if choice.lower() == "none":
+def learned_acts(choice: str = "", encoder: str = "", threads: int = 1) -> LearnedActs | None:
+    """The learned act labeller: the model `choice` names (NEWSCLAIMS_ANALYSIS_MODEL: empty
+    for the shipped one, a path, or "none") over the encoder `encoder` names (NEWSCLAIMS_ENCODER,
+    run with `threads`) when both load, else None (said once). The caller passes the settings;
+    nothing here reads the environment."""
+    if choice.strip().lower() == "none":
         say_rules_acts("NEWSCLAIMS_ANALYSIS_MODEL=none")
         return None
-    model = _load_model(Path(choice).expanduser().resolve() if choice else MODEL_PATH)
-    encoder = load_encoder() if model is not None else None
-    if model is None or encoder is None:
+    model = _load_model(Path(choice).expanduser().resolve() if choice.strip() else MODEL_PATH)
+    loaded = load_encoder(encoder, threads) if model is not None else None
+    if model is None or loaded is None:
         return None
-    return LearnedActs(model, encoder)
+    return LearnedActs(model, loaded)
 
 
-def default_labellers() -> tuple[Labeller, ...]:
+def default_labellers(
+    analysis_model: str = "", encoder: str = "", encoder_threads: int = 1
+) -> tuple[Labeller, ...]:
     """The extractor's labellers: `LABELLERS` with `label_act` replaced by the learned act
-    labeller when it loads, else `LABELLERS` as they are."""
-    learned = learned_acts()
+    labeller when it loads (`learned_acts`' arguments), else `LABELLERS` as they are."""
+    learned = learned_acts(analysis_model, encoder, encoder_threads)
     return LABELLERS if learned is None else replace_labeller(label_act, learned)
