@@ -49,11 +49,15 @@ def cluster_env(folder: Path, pg: Postgres, redis: Redis) -> dict[str, str]:
     }
 
 
-def run_inside(env: dict[str, str], module: str, argv: list[str]) -> int:
+def run_inside(env: dict[str, str], module: str, argv: list[str], replace: bool = False) -> int:
     """`python -m module argv` in this environment plus the cluster's `env`: a process of the
     cluster, whose settings and Dagster instance (DAGSTER_HOME) come from its environment, as
-    in the daemon and the workers. Returns its exit code."""
+    in the daemon and the workers. Returns its exit code; `replace`: becomes that process
+    (same pid, so a signal to this one reaches it) and never returns."""
     args = [sys.executable, "-m", module, *argv]
+    if replace:
+        os.chdir(PROJECT_ROOT)
+        os.execve(sys.executable, args, child_environment(env))
     return subprocess.run(args, env=child_environment(env), cwd=PROJECT_ROOT).returncode
 
 

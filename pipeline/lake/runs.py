@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if not args.inside:  # the rest runs as a process of the cluster
         argv = sys.argv[1:] if argv is None else argv
-        return cluster.run_inside(env, "pipeline.lake.runs", [*argv, "--inside"])
+        return cluster.run_inside(env, "pipeline.lake.runs", [*argv, "--inside"], replace=True)
     try:
         done = rerun_partitions(args.keys, env)
     except LakeRunError as exc:
