@@ -1,7 +1,9 @@
 -- Ten worked queries against the newsclaims warehouse (warehouse/newsclaims.duckdb).
 -- Run one with:  uv run newsclaims query "<query>"   or paste into `uv run newsclaims sql`.
--- Each query starts with a `-- name:` line; tests/test_queries.py runs every one of them.
--- The output under each query is from `make run` on seeds/ (the one seed article).
+-- Each query starts with a `-- name:` line; tests/test_queries.py runs every one of them and
+-- tests/test_worked_queries.py checks that the output shown under each is what the seed gives
+-- (`make run` on seeds/, the one seed article; re-render: uv run python docs/render_queries.py
+-- warehouse/newsclaims.duckdb).
 
 -- name: all claims made by an actor
 SELECT c.cue, c.form, c.act, left(c.content, 70) AS content
@@ -46,10 +48,10 @@ SELECT cue, form, act, left(content, 80) AS content
 FROM marts.fct_claims
 WHERE speaker_actor_id IS NULL
 ORDER BY content_start;
---   cue      | form     | act   | content
---   ---------+----------+-------+---------------------------------------------------------------------------------
---   fears    | none     | hedge | that Russia would stage a false flag attack on itself to justify an escalation o
---   appeared | indirect | hedge | Video shared on social media … to show the attack happening at 5.43 am local tim
+--   cue              | form     | act    | content
+--   -----------------+----------+--------+---------------------------------------------------------------------------------
+--   fears            | none     | hedge  | that Russia would stage a false flag attack on itself to justify an escalation o
+--   appeared to show | indirect | assert | the attack happening at 5.43 am local time
 --   (2 rows)
 
 -- name: claims reported via an outlet

@@ -212,4 +212,4 @@ def test_actor_map_unit_tests_pass(pipeline_run, tmp_path):
         text=True,
     )
     assert done.returncode == 0, done.stdout[-2000:]
-    assert "PASS=2" in done.stdout
+    assert "PASS=6" in done.stdout

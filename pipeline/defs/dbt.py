@@ -39,8 +39,10 @@ from pipeline.dbt_build.builds import (
     raw_fingerprint,
     set_build_id,
 )
+from pipeline.dbt_build.subset import seed_path_args
 from pipeline.dbt_build.warm import WarmDbt, client_executable
 from pipeline.report.site import site_is_current
+from pipeline.run.progress import Ticker
 from pipeline.run.resources import WarehouseResource
 from pipeline.warehouse.connection import work_path_for
 
@@ -166,15 +168,19 @@ def newsclaims_dbt_models(
     try:
         # the dbt profile reads NEWSCLAIMS_WORK_DB: point it at this run's work database
         with settings.overridden("NEWSCLAIMS_WORK_DB", warehouse.work_path):
+            if not complete:  # a seed edit reaches the selection through the models between
+                _build_from_seeds(context, dbt, folder)
             invocation = dbt.cli(args, context=context, target_path=folder)
-            for event in _stream_quietly(invocation, folder / "dbt_output.log"):
-                if isinstance(event, dg.AssetCheckResult):
-                    counts["tests"] += 1
-                    counts["failed"] += not event.passed
-                    tests.append(_test_record(event))
-                else:
-                    counts["models"] += 1
-                yield event
+            status = lambda: f"{counts['models']} models and seeds, {counts['tests']} tests"  # noqa: E731
+            with Ticker("dbt build", status=status):
+                for event in _stream_quietly(invocation, folder / "dbt_output.log"):
+                    if isinstance(event, dg.AssetCheckResult):
+                        counts["tests"] += 1
+                        counts["failed"] += not event.passed
+                        tests.append(_test_record(event))
+                    else:
+                        counts["models"] += 1
+                    yield event
         success = True
     finally:
         seconds = time.perf_counter() - started
@@ -189,6 +195,17 @@ def newsclaims_dbt_models(
         set_build_id(con, run_id)
     if complete:
         record.save(fingerprint, run_id, tests)
+
+
+def _build_from_seeds(context: dg.AssetExecutionContext, dbt: DbtCliResource, folder: Path) -> None:
+    """Build the seeds and the models between them and the selected models (dbt's log only)."""
+    args = seed_path_args(key.path[-1] for key in context.selected_asset_keys)
+    if args is None:
+        return
+    with (folder / "dbt_seed_path.log").open("w", encoding="utf-8") as log:
+        with contextlib.redirect_stdout(log):
+            dbt.cli(args, target_path=folder / "seed_path").wait()
+    context.log.info(f"built the seeds and the models between them and the selection: {args}")
 
 
 def _downstream_behind(

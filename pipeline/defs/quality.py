@@ -20,6 +20,7 @@ from pipeline.defs.extract import extract_claims
 from pipeline.defs.ingest import ingest_articles
 from pipeline.quality import ResultCache, SuiteResult, SuiteSpec, data_fingerprint, load_suites
 from pipeline.quality.worker import STEP_PREFIX, shared_worker
+from pipeline.run.progress import Ticker
 from pipeline.run.resources import WarehouseResource
 
 
@@ -73,9 +74,10 @@ def _make_check(name: str, specs: list[SuiteSpec]) -> dg.AssetChecksDefinition:
         todo = [spec for spec in selected if reused[spec.name] is None]
         fresh: dict[str, SuiteResult] = {}
         if todo:
-            validated, docs_error = shared_worker().validate(
-                warehouse.work_path, todo, _docs_dir(warehouse), settings.data_docs_keep()
-            )
+            with Ticker(f"GX checks: {len(todo)} suites"):
+                validated, docs_error = shared_worker().validate(
+                    warehouse.work_path, todo, _docs_dir(warehouse), settings.data_docs_keep()
+                )
             if docs_error:
                 context.log.warning(f"could not build Data Docs: {docs_error}")
             fresh = {result.suite: result for result in validated}

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from pipeline.ingest import IngestBatch, QuarantineItem, ingest_folder
-from pipeline.run.progress import Progress
+from pipeline.run.progress import Progress, Ticker
 from pipeline.warehouse.store import (
     IngestStats,
     pending_articles,
@@ -154,6 +154,25 @@ def extract_pending(
     report.pending = len(pending)
     log("info", f"{len(pending)} articles to extract (extractor {report.version})")
     progress = Progress(len(pending), unit="articles")
+    with Ticker("extracting", status=progress.describe):
+        _extract_chunks(con, extractor, pending, chunk_size, (report, progress), log)
+    progress.close()
+    for table in ("raw.entity_mentions", "raw.claims", "raw.claim_targets"):
+        report.totals[table] = _count(con, table)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _extract_chunks(
+    con: duckdb.DuckDBPyConnection,
+    extractor: Extractor,
+    pending: list,
+    chunk_size: int,
+    state: tuple[ExtractReport, Progress],
+    log: Log,
+) -> None:
+    """Extract and write `pending` a chunk (one transaction) at a time."""
+    report, progress = state
     for offset in range(0, len(pending), chunk_size):
         chunk = pending[offset : offset + chunk_size]
         results = extract_isolated(extractor, chunk)  # one bad article never fails the chunk
@@ -169,8 +188,3 @@ def extract_pending(
         report.words += sum(len(text.split()) for _, text in chunk)
         progress.clear()
         log("info", f"extracted {progress.describe()}")
-    progress.close()
-    for table in ("raw.entity_mentions", "raw.claims", "raw.claim_targets"):
-        report.totals[table] = _count(con, table)
-    report.seconds = time.perf_counter() - started
-    return report

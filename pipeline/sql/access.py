@@ -179,7 +179,7 @@ def returns_rows(statements: list[duckdb.Statement]) -> int:
     return sum(statement.type not in STATUS_ONLY for statement in statements)
 
 
-def _guard_output(output: Path, warehouse: Path) -> None:
+def guard_output(output: Path, warehouse: Path) -> None:
     """Refuse to write query results into the warehouse's folders: over the warehouse or one of
     its siblings named after it (WAL, temporary copies), into the work database's folder (the
     work database and the run lock), the Data Docs or the report site."""
@@ -247,7 +247,7 @@ def run_query(
     fmt = _format_for(output, fmt)
     if output is not None:
         try:
-            _guard_output(output, path)
+            guard_output(output, path)
         except ValueError as exc:
             print(f"newsclaims: error: {exc}", file=sys.stderr)
             return 2

@@ -7,7 +7,10 @@
 --      ("trump" -> "donald trump", not "melania trump"); otherwise it stays unmerged (an
 --      article naming both resolved its own surnames already, so a bare surname left over is
 --      most likely the most referred-to bearer);
---   3. actor_id is a hash of the canonical key, so it is stable from run to run.
+--   3. actor_id is a hash of the canonical key, so it is stable from run to run;
+--   4. the reviewed corrections (seeds/actor_corrections.csv, int_corrections): `merge` is an
+--      alias, `never_merge` stops the surname rule for one pair, `rename` and `type` set the
+--      name and type of an actor (its actor_id stays). `split` acted upstream, on the keys.
 
 with names as (
     select
@@ -22,10 +25,20 @@ with names as (
     group by base_key
 ),
 
+corrections as (
+    select action, subject_key, value, value_key
+    from {{ ref('int_corrections') }}
+    where kind = 'actor' and action in ('merge', 'never_merge', 'rename', 'type')
+),
+
 aliases as (
-    -- "u.s." and "us" normalise to the same key: one row per key
+    -- "u.s." and "us" normalise to the same key: one row per key; a `merge` correction is one
     select {{ actor_key('alias') }} as alias_key, min(canonical_name) as canonical_name
-    from {{ ref('actor_aliases') }}
+    from (
+        select alias, canonical_name from {{ ref('actor_aliases') }}
+        union all
+        select subject_key, value from corrections where action = 'merge'
+    )
     group by 1
 ),
 
@@ -71,11 +84,14 @@ resolved as (
         case
             when k.curated_key is null and k.key1 not like '% %' and k.n_person > 0
                 and (s.n_full = 1 or s.top_share >= {{ var('surname_dominance') }})
+                and nm.subject_key is null
                 then s.full_key
             else k.key1
         end as canonical_key
     from keyed k
     left join surname_match s on s.surname = k.key1
+    left join corrections nm
+        on nm.action = 'never_merge' and nm.subject_key = k.key1 and nm.value_key = s.full_key
 ),
 
 per_actor as (
@@ -95,8 +111,9 @@ per_actor as (
 typed as (
     select
         p.canonical_key,
-        coalesce(p.curated_name, p.best_name, p.canonical_key) as canonical_name,
+        coalesce(rn.value, p.curated_name, p.best_name, p.canonical_key) as canonical_name,
         coalesce(
+            ty.value_key,
             ka.actor_type,
             case
                 when p.curated_name is not null and p.n_place >= greatest(p.n_org, p.n_person) then 'place'
@@ -109,6 +126,12 @@ typed as (
     from per_actor p
     left join {{ ref('known_actors') }} ka
         on {{ actor_key('ka.canonical_name') }} = p.canonical_key
+    left join (
+        select subject_key, max(value) as value from corrections where action = 'rename' group by 1
+    ) rn on rn.subject_key = p.canonical_key
+    left join (
+        select subject_key, max(value_key) as value_key from corrections where action = 'type' group by 1
+    ) ty on ty.subject_key = p.canonical_key
 )
 
 select
