@@ -19,6 +19,7 @@ from pipeline.defs.dbt import newsclaims_dbt_models
 from pipeline.defs.extract import extract_claims
 from pipeline.defs.ingest import ingest_articles
 from pipeline.quality import ResultCache, SuiteResult, SuiteSpec, data_fingerprint, load_suites
+from pipeline.quality.docs_server import served_url
 from pipeline.quality.worker import STEP_PREFIX, shared_worker
 from pipeline.run.progress import Ticker
 from pipeline.run.resources import WarehouseResource
@@ -29,20 +30,23 @@ def _docs_dir(warehouse: WarehouseResource) -> Path:
 
 
 def _docs_links(result: SuiteResult, warehouse: WarehouseResource) -> dict[str, dg.MetadataValue]:
-    """The result's own validation page (else the site index) as a link and as a path."""
+    """The result's own validation page (else the site index): its path in the Data Docs folder,
+    the file, and a link through the docs server running now, if one runs (`served_url`)."""
     docs = _docs_dir(warehouse)
     page = Path(result.docs_page) if result.docs_page else docs / "index.html"
     if not (page.is_relative_to(docs) and page.is_file()):
         page = docs / "index.html"  # e.g. a result reused from a copied warehouse's cache
         if not page.is_file():
             return {}
-    base = settings.data_docs_url()
     relative = page.relative_to(docs).as_posix()
-    url = f"{base.rstrip('/')}/{relative}" if base else page.as_uri()
-    return {
-        "data_docs": dg.MetadataValue.url(url),
+    links = {
+        "data_docs_page": dg.MetadataValue.text(relative),
         "data_docs_file": dg.MetadataValue.path(str(page)),
     }
+    base = served_url(docs)
+    if base:
+        links["data_docs"] = dg.MetadataValue.url(f"{base.rstrip('/')}/{relative}")
+    return links
 
 
 def _check_spec(spec: SuiteSpec) -> dg.AssetCheckSpec:
