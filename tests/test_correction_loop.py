@@ -1,7 +1,7 @@
 """The correction loop end to end, in a copy of the checkout (its dbt seeds are edited): a
 correction appended with `newsclaims correct` is applied by the next run in dbt, without
 re-extracting any article, counted in the report; materialising one mart alone applies an
-edit too, and the publish and the report follow."""
+edit too, and the publish and the report follow; a re-extraction keeps them."""
 
 from __future__ import annotations
 
@@ -106,4 +106,16 @@ def test_a_correction_is_applied_by_dbt_without_re_extraction(pipeline_run, tmp_
     ]) == ("group",)  # fmt: skip
     actors = (published.parent / "report" / "data" / "actors.js").read_text(encoding="utf-8")
     assert '"Ukraine","group"' in actors.replace(", ", ",")
+
+    # re-extracting every article (as after an extractor change) keeps the corrections: they are
+    # keyed by claim_id (a hash of the article's text, the claim's span and cue) and by names
+    done = _newsclaims(repo, env, "run", "--full-refresh")
+    assert done.returncode == 0, done.stderr[-3000:] + done.stdout
+    assert _one(work_path_for(published), extracted) != before  # re-extracted
+    assert _one(published, "SELECT act FROM marts.fct_claims WHERE claim_id = ?", [claim_id]) == (
+        "deny",
+    )
+    assert _one(published, "SELECT count(*) FILTER (WHERE applied) FROM marts.fct_corrections") == (
+        3,
+    )
     assert act != "deny" and claim_id

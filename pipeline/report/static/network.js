@@ -108,6 +108,7 @@
     const elements = ids.map(function (id) {
       const type = byType ? id.slice(2) : D.nodes[Number(id.slice(1))][2];
       return { data: { id: id, name: nodeName(id), shown: named.has(id) ? nodeName(id) : "", named: named.has(id),
+        strength: strength.get(id),
         type: type, colour: D.colours[type] || "#999", community: group.get(id),
         size: 16 + 40 * Math.sqrt(madeOf(id) / maxMade) } };
     });
@@ -144,20 +145,26 @@
           "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.55, label: "data(shown)",
           "font-size": 9, "text-background-color": "#fff", "text-background-opacity": 0.8, "min-zoomed-font-size": 8 } },
         { selector: "edge[!inside]", style: { opacity: 0.3, "line-style": "dashed" } },
+        { selector: "node.crowded", style: { label: "" } },
         { selector: "node.hover", style: { label: "data(name)", "z-index": 9 } },
         { selector: ":selected", style: { "line-color": "#1f5fa8", "target-arrow-color": "#1f5fa8", "border-width": 3, "border-color": "#1f5fa8", opacity: 1 } },
       ],
       layout: fcose ? {
         name: "fcose", quality: "default", randomize: true, animate: false, fit: true, padding: 30,
-        nodeRepulsion: 9000, nodeSeparation: 90, packComponents: true, numIter: 2500,
+        nodeSeparation: 90,
+        // hubs push harder, so two hubs that share their neighbours are not drawn on one spot
+        nodeRepulsion: function (n) { return 9000 * Math.pow(n.data("size") / 16, 2); }, packComponents: true, numIter: 2500,
         idealEdgeLength: function (e) { return e.data("inside") ? 70 : 260; },
         edgeElasticity: function (e) { return e.data("inside") ? 0.45 : 0.05; },
       } : { name: built.ids.length > 1 ? "circle" : "grid", fit: true, padding: 30 },
     });
-    // names of the strongest actors stay readable (about 12 px on screen) at any zoom
+    if (fcose) { separateNamed(cy); cy.fit(undefined, 30); }
+    // names of the strongest actors stay readable (about 12 px on screen) at any zoom, and a
+    // name that would cover a stronger actor's name is left to hover at this zoom
     const readable = function () {
       const px = Math.round(12 / Math.min(1, cy.zoom()));
       cy.style().selector("node[?named], node.hover").style("font-size", px).update();
+      declutter(cy);
     };
     readable();
     cy.on("zoom", readable);
@@ -167,6 +174,49 @@
     cy.on("tap", "node", function (evt) { showNode(evt.target.data()); });
     window.NC_CY = cy;
     panel.innerHTML = legendHtml;
+  }
+
+  // Two strong actors that share most of their neighbours are pulled onto one spot by the
+  // layout: the weaker is moved out along the line between them (to the right when they
+  // coincide) until the two no longer overlap, strongest first, until none do.
+  function separateNamed(cy) {
+    const named = cy.nodes("[?named]").sort(function (a, b) {
+      return b.data("strength") - a.data("strength") || (a.id() < b.id() ? -1 : 1);
+    });
+    for (let round = 0; round < 50; round++) {
+      let moved = false;
+      named.forEach(function (a, i) {
+        named.forEach(function (b, j) {
+          if (j <= i) return;
+          const pa = a.position(), pb = b.position();
+          const need = (a.width() + b.width()) / 2 + 20;
+          let dx = pb.x - pa.x, dy = pb.y - pa.y, d = Math.hypot(dx, dy);
+          if (d >= need) return;
+          if (d < 1e-6) { dx = 1; dy = 0; d = 1; }
+          b.position({ x: pa.x + dx / d * need, y: pa.y + dy / d * need });
+          moved = true;
+        });
+      });
+      if (!moved) break;
+    }
+  }
+
+  // Greedy label placement: strongest first, a name is shown when its box meets no name shown
+  // already and no other named actor's disc.
+  function declutter(cy) {
+    const meets = function (a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; };
+    const named = cy.nodes("[?named]").sort(function (a, b) {
+      return b.data("strength") - a.data("strength") || (a.id() < b.id() ? -1 : 1);
+    });
+    const discs = named.map(function (n) { return { id: n.id(), box: n.boundingBox({ includeLabels: false }) }; });
+    const kept = [];
+    named.forEach(function (n) {
+      n.removeClass("crowded");
+      const box = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+      const covered = discs.some(function (d) { return d.id !== n.id() && meets(d.box, box); });
+      if (covered || kept.some(function (k) { return meets(k, box); })) n.addClass("crowded");
+      else kept.push(box);
+    });
   }
 
   function showNode(n) {
