@@ -136,6 +136,7 @@
       elements: built.elements,
       wheelSensitivity: 0.3,
       minZoom: 0.05,
+      maxZoom: 2, // a few nodes (actors by type) are not blown up to fill the frame
       style: [
         { selector: "node", style: { "background-color": "data(colour)", label: "data(shown)", width: "data(size)",
           height: "data(size)", "font-size": 12, "text-valign": "bottom", "text-margin-y": 3, color: "#222",
