@@ -37,7 +37,15 @@ def test_a_busy_port_stops_make_ui_in_one_line_before_anything_starts(tmp_path: 
     env = {**os.environ, "MAKEFLAGS": ""}
     env.pop("NEWSCLAIMS_DATA_DOCS_URL", None)
     make = subprocess.Popen(
-        ["make", "-s", "ui", f"UI_PORT={_free_port()}", f"DOCS_PORT={port}"],
+        [
+            "make",
+            "-s",
+            "-o",
+            ".venv/.installed",
+            "ui",
+            f"UI_PORT={_free_port()}",
+            f"DOCS_PORT={port}",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
