@@ -33,13 +33,18 @@ def query_output(args: argparse.Namespace, sql: str) -> int | None:
     """`newsclaims query -o FILE` for a Parquet or JSON-lines file (or an unknown suffix: one
     line, exit 2); None when the query shell writes it as text."""
     from pipeline.exports.tables import FORMATS, ExportError, export_query
+    from pipeline.sql.access import guard_output
 
     output = Path(args.output)
     suffix = output.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return None
+    try:  # a warehouse file is refused as such, whatever its suffix
+        guard_output(output, _warehouse(args))
+    except ValueError as exc:
+        return _fail(str(exc))
     if suffix not in FORMATS:
-        known = ", ".join([*(s for s in TEXT_SUFFIXES if s), *FORMATS])
+        known = ", ".join(dict.fromkeys([*(s for s in TEXT_SUFFIXES if s), *FORMATS]))
         return _fail(f"cannot tell the format of {output} from its suffix: use one of {known}")
     if args.format:
         return _fail(f"{output} is written as {FORMATS[suffix]}: drop --{args.format}")
