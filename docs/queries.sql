@@ -62,12 +62,10 @@ JOIN marts.dim_actors r ON r.actor_id = c.reported_by_actor_id
 ORDER BY c.content_start;
 --   reported_by | speaker            | cue            | content
 --   ------------+--------------------+----------------+-------------------------------------------------------------
---   Daily Mail  | Daily Mail         | reported       | Kremlin has threatened to walk out of peace talks after accu
 --   Daily Mail  | Kremlin            | has threatened | to walk out of peace talks
 --   Daily Mail  | Kremlin            | accusing       | Ukrainian helicopters of attacking an oil facility inside Ru
---   Daily Mail  | Daily Mail         | reported       | Gladkov, who was appointed by Vladimir Putin in 2020, said t
 --   Daily Mail  | Vyacheslav Gladkov | said           | the air strike, which would be the first on Russian soil sin
---   (5 rows)
+--   (3 rows)
 
 -- name: an actor's roles over time
 SELECT a.canonical_name, c.article_date, c.speaker_role, count(*) AS n_claims

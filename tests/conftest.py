@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from pipeline.common.settings import current
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_FILE = SEEDS / "000_a81c1ecdc2e2b03d.txt"
-SHARED = Path(os.environ.get("NEWSCLAIMS_SHARED", ROOT.parent / "shared"))
+SHARED = current().shared_dir  # NEWSCLAIMS_SHARED, else ../shared
 
 
 def shared_path(*parts: str) -> Path:
@@ -39,6 +40,17 @@ def warehouse_env(tmp_path: Path, seed_dir: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("NEWSCLAIMS_SEEDS", str(seed_dir))
     monkeypatch.delenv("NEWSCLAIMS_WORK_DB", raising=False)
     return published
+
+
+def sensor_context(**kwargs):
+    """A sensor's context whose settings resource holds the environment's settings now (what
+    the code location would read), e.g. after `warehouse_env` or a monkeypatched variable."""
+    import dagster as dg
+
+    from pipeline.run.resources import SettingsResource
+
+    resources = {"settings": SettingsResource.of(current())}
+    return dg.build_sensor_context(resources=resources, **kwargs)
 
 
 FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"
@@ -71,14 +83,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def dbt_manifest() -> Path:
     """The dbt manifest, parsed once when a project file changed (as the code location does)."""
-    from pipeline.common import settings
     from pipeline.common.paths import DBT_PROJECT_DIR
+    from pipeline.common.settings import Settings
     from pipeline.dbt_build.builds import ensure_manifest
     from pipeline.warehouse.connection import work_path_for
 
-    return ensure_manifest(
-        DBT_PROJECT_DIR, work_path_for(settings.warehouse_path()), settings.dbt_executable()
-    )
+    cfg = Settings.from_env()
+    work = work_path_for(cfg.warehouse_path, cfg.work_db)
+    return ensure_manifest(DBT_PROJECT_DIR, work, cfg.dbt_executable)
 
 
 @dataclass
@@ -103,6 +115,7 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory, dbt_manifest: Path) -
     """Materialise every asset (ingest, extract, dbt build, checks, publish) once per session."""
     import dagster as dg
 
+    from pipeline.common.settings import Settings
     from pipeline.run.execute import run_pipeline
     from pipeline.warehouse.connection import work_path_for
 
@@ -112,16 +125,7 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory, dbt_manifest: Path) -
     for path in FIXTURE_ARTICLES.iterdir():
         shutil.copy(path, seeds / path.name)
     published = base / "warehouse" / "newsclaims.duckdb"
-    saved = {k: os.environ.get(k) for k in ("NEWSCLAIMS_WAREHOUSE", "NEWSCLAIMS_SEEDS")}
-    os.environ["NEWSCLAIMS_WAREHOUSE"] = str(published)
-    os.environ["NEWSCLAIMS_SEEDS"] = str(seeds)
+    cfg = Settings.from_env().replace(warehouse_path=published, seeds_dir=seeds, work_db=None)
     instance = dg.DagsterInstance.ephemeral()
-    try:
-        result = run_pipeline(instance=instance)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    result = run_pipeline(cfg, instance=instance)
     return PipelineRun(published, work_path_for(published), seeds, result, instance)

@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.defs.automation import new_articles, nightly_reprocess
 from pipeline.ingest.changes import detect_changes
+from tests.conftest import sensor_context
 
 
 def test_nightly_schedule_defaults():
@@ -39,7 +40,7 @@ def test_nightly_schedule_is_configurable(monkeypatch: pytest.MonkeyPatch):
 
 
 def _evaluate(cursor: str | None):
-    context = dg.build_sensor_context(cursor=cursor)
+    context = sensor_context(cursor=cursor)  # warehouse_env's folders
     result = new_articles(context)
     return result, context.cursor
 

@@ -70,13 +70,15 @@ def test_partial_run_selects_multi_asset_neighbours_and_publishes(warehouse_env:
     import dagster as dg
     import duckdb
 
+    from pipeline.common.settings import Settings
     from pipeline.run.execute import run_pipeline, summarize
 
-    result = run_pipeline(select='key:"raw/articles"', instance=dg.DagsterInstance.ephemeral())
+    cfg = Settings.from_env()  # warehouse_env's folders
+    result = run_pipeline(cfg, 'key:"raw/articles"', instance=dg.DagsterInstance.ephemeral())
     assert result.success
     materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     # raw/quarantine comes with raw/articles (one multi-asset); the run still publishes
     assert materialized == {"raw/articles", "raw/quarantine", "warehouse/published"}
     with duckdb.connect(str(warehouse_env), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM raw.articles").fetchone() == (1,)
-    assert "newsclaims run: SUCCESS" in summarize(result)
+    assert "newsclaims run: SUCCESS" in summarize(result, cfg)

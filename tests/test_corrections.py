@@ -16,6 +16,7 @@ from pipeline.corrections import (
     HEADERS,
     CorrectionError,
     add_correction,
+    add_never_merge,
     check_corrections,
     corrections_file,
     read_corrections,
@@ -48,6 +49,7 @@ def test_the_shipped_files_are_valid_and_document_their_actions():
         ("actor", "split,Jackson,Amy Berman Jackson,,", "split needs the article_id"),
         ("actor", f"merge,Jackson,Andrew Jackson,{ARTICLE},", "merge takes no article_id"),
         ("actor", "type,Houthis,militia,,", "type value 'militia' is not one of person"),
+        ("actor", "never_merge,Jackson,Andrew Jackson,,", "add the pair to actor_never_merge.csv"),
         ("actor", "merge,,Andrew Jackson,,", "name is empty"),
         ("actor", "rename,Houthis,Houthi movement", "3 cells, the header has 5"),
         ("claim", "act,7496b5c6fcd9a765,denied,", "act value 'denied' is not one of accuse"),
@@ -114,3 +116,30 @@ def test_newsclaims_correct_checks_the_subject_in_the_warehouse(pipeline_run, ca
     assert main(["correct", "actor", "splt", "Putin", "x", *warehouse]) == 2
     assert "is not one of merge, split" in capsys.readouterr().err
     assert {k: corrections_file(k).read_bytes() for k in HEADERS} == before
+
+
+def test_never_merge_has_one_home_actor_never_merge_csv(tmp_path: Path, capsys):
+    """A merge that must never happen is a row of actor_never_merge.csv (int_actor_map reads
+    it), not an action of actor_corrections.csv: `newsclaims correct actor never_merge`
+    appends there, once per pair in either order."""
+    from pipeline.cli.main import main
+
+    assert "never_merge" not in values("actor_correction")
+    shutil.copy(DBT_SEEDS_DIR / "actor_never_merge.csv", tmp_path)
+    path = tmp_path / "actor_never_merge.csv"
+    n_lines = len(path.read_text(encoding="utf-8").splitlines())
+    line = add_never_merge("Jackson", "Andrew Jackson", "the judge, not the president", tmp_path)
+    assert line == n_lines + 1
+    last = path.read_text(encoding="utf-8").splitlines()[-1]
+    assert last == 'Jackson,Andrew Jackson,"the judge, not the president"'
+    with pytest.raises(CorrectionError, match=rf"actor_never_merge.csv:{line}: already forbids"):
+        add_never_merge("andrew jackson", "jackson", "", tmp_path)
+    assert add_never_merge("Putin", "*", "", tmp_path) == line + 1
+    assert not list(tmp_path.glob(".*.tmp"))
+
+    before = (DBT_SEEDS_DIR / "actor_never_merge.csv").read_bytes()
+    assert main(["correct", "actor", "never_merge", "Jackson"]) == 2  # the other name missing
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("newsclaims: error: ") and "actor_never_merge.csv" in err
+    assert "\n" not in err
+    assert (DBT_SEEDS_DIR / "actor_never_merge.csv").read_bytes() == before

@@ -114,6 +114,10 @@ def test_an_alias_dbt_alone_applies_keeps_the_extractor_version(tmp_path: Path):
     assert rules_hash(place) != base
     demonym = _lexicon_with(tmp_path / "d", demonyms="narnian,Narnia")
     assert rules_hash(demonym) != base
+    # the antecedent rules read title_abbreviations.csv: an edit re-extracts
+    title = _lexicon_with(tmp_path / "e", title_abbreviations="brig,brigadier")
+    assert title.title_abbreviations["brig"] == "brigadier"
+    assert rules_hash(title) != base
 
 
 def test_the_rules_read_curated_seeds_only_through_the_hashed_tables():
@@ -121,7 +125,7 @@ def test_the_rules_read_curated_seeds_only_through_the_hashed_tables():
     fingerprint: they are read through the `place_aliases` view only."""
     from pipeline.extract.lexicon import CURATED_TABLES_READ
 
-    assert set(CURATED_TABLES_READ) == {"demonyms", "place_aliases"}
+    assert set(CURATED_TABLES_READ) == {"demonyms", "place_aliases", "title_abbreviations"}
     package = ROOT / "pipeline" / "extract"
     pattern = re.compile(r"\.(actor_aliases|actor_types)\b|table\(\"(actor_aliases|actor_types)")
     readers = [
@@ -130,3 +134,21 @@ def test_the_rules_read_curated_seeds_only_through_the_hashed_tables():
         if p.name != "lexicon_tables.py" and pattern.search(p.read_text(encoding="utf-8"))
     ]
     assert readers == []
+
+
+def test_no_curated_alias_is_a_forbidden_merge():
+    # the extractor applies actor_aliases.csv inside an article without reading
+    # actor_never_merge.csv: an alias the never-merge list forbids would merge there anyway
+    key = _render("select {{ actor_key('$1') }}")
+    key_of = lambda text: duckdb.execute(key, [text]).fetchone()[0]  # noqa: E731
+    forbidden = {
+        frozenset((key_of(r["name"]), key_of(r["other_name"])))
+        for r in _rows("actor_never_merge.csv")
+        if r["other_name"].strip() != "*"
+    }
+    assert forbidden  # the list is read: "republicans" / "Republican Party" at least
+    for row in _rows("actor_aliases.csv"):
+        pair = frozenset((key_of(row["alias"]), key_of(row["canonical_name"])))
+        assert pair not in forbidden, (
+            f"actor_aliases.csv: {row['alias']} is in actor_never_merge.csv"
+        )

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.common.paths import DBT_PROJECT_DIR
 from pipeline.common.procs import process_start_ticks
-from pipeline.dbt_build.warm import ENV, WarmDbt, client_executable
+from pipeline.dbt_build.warm import WarmDbt, client_executable, socket_for
 
 CLIENT = client_executable()
 pytestmark = pytest.mark.skipif(CLIENT is None, reason="newsclaims-dbt is not installed")
@@ -41,8 +41,8 @@ def _list_seeds(target: Path, env: dict[str, str]) -> subprocess.CompletedProces
 def test_the_client_hands_one_command_to_the_warm_server_then_runs_dbt_itself(tmp_path: Path):
     warm = WarmDbt.start()
     try:
-        env = dict(os.environ)
-        assert env[ENV] == str(warm.socket_path)
+        env = dict(os.environ)  # nothing added: the client finds its parent's server
+        assert warm.socket_path == socket_for(os.getpid()) and warm.socket_path.exists()
         served = _list_seeds(tmp_path / "served", env)
         assert served.returncode == 0, served.stdout + served.stderr
         assert "newsclaims.demonyms" in served.stdout
@@ -55,7 +55,7 @@ def test_the_client_hands_one_command_to_the_warm_server_then_runs_dbt_itself(tm
         assert (fallback.returncode, "No such command" in fallback.stderr) == (2, True)
     finally:
         warm.stop()
-    assert ENV not in os.environ
+    assert not warm.socket_path.parent.exists()
 
 
 def test_a_served_command_exits_as_dbt_did():
@@ -99,20 +99,23 @@ def _running(pid: int) -> bool:
 
 
 def test_prestart_follows_the_setting_and_the_free_cores(monkeypatch):
-    from pipeline.common import settings
+    from pipeline.common.settings import Settings
+
+    def prestart() -> bool:  # the settings as a new run builds them
+        return Settings.from_env().prestart_now()
 
     monkeypatch.setenv("NEWSCLAIMS_PRESTART", "never")
-    assert settings.prestart() is False
+    assert prestart() is False
     monkeypatch.setenv("NEWSCLAIMS_PRESTART", "always")
-    assert settings.prestart() is True
+    assert prestart() is True
     monkeypatch.setenv("NEWSCLAIMS_PRESTART", "auto")
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 0.4, 0.4))
-    assert settings.prestart() is True
+    assert prestart() is True
     monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 1.0, 1.0))  # the last run's share
-    assert settings.prestart() is True
+    assert prestart() is True
     monkeypatch.setattr(os, "getloadavg", lambda: (2.3, 1.0, 1.0))  # both cores busy
-    assert settings.prestart() is False
+    assert prestart() is False
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
-    assert settings.prestart() is False
+    assert prestart() is False

@@ -13,6 +13,7 @@ import dagster as dg
 import pytest
 
 from pipeline.run.lifecycle import POOL
+from tests.conftest import sensor_context
 
 RUN_KEY_TAG = "dagster/run_key"  # the tag the daemon gives the run of a sensor's request
 
@@ -151,7 +152,7 @@ def test_the_sensor_asks_again_for_the_files_of_a_killed_run(tmp_path: Path, mon
 
     def tick(cursor: str | None):
         with dg.DagsterInstance.from_config(str(home)) as instance:
-            context = dg.build_sensor_context(instance=instance, cursor=cursor)
+            context = sensor_context(instance=instance, cursor=cursor)
             return new_articles(context), context.cursor
 
     first, cursor = tick(None)

@@ -14,6 +14,7 @@ from pipeline.common.procs import process_is_alive, process_start_ticks, this_pr
 from pipeline.run.lifecycle import POOL, TAG_HOST, TAG_PID, TAG_PID_START, clean_stale_runs
 from pipeline.warehouse.connection import WarehouseLockedError, work_path_for
 from pipeline.warehouse.runlock import RunLock
+from tests.conftest import sensor_context
 
 HOLD_RUN_LOCK = """
 import sys, time
@@ -173,10 +174,10 @@ def _lock_state() -> None:
     """Record whether the run lock of the configured warehouse is free during this step."""
     import os
 
-    from pipeline.common import settings
+    from pipeline.common.settings import Settings
     from pipeline.warehouse.connection import work_path_for
 
-    work = work_path_for(settings.warehouse_path())
+    work = work_path_for(Settings.from_env().warehouse_path)
     probe = RunLock(work)
     free = probe.try_acquire({"run_id": "intruder"})
     probe.release()
@@ -229,5 +230,5 @@ def test_the_sensor_cleans_up_a_dead_run_that_would_hold_the_queue(tmp_path: Pat
     (tmp_path / "home").mkdir()
     with dg.instance_for_test(temp_dir=str(tmp_path / "home")) as instance:
         zombie = _zombie_run(instance, int(done.stdout), claim=False)
-        new_articles(dg.build_sensor_context(instance=instance))
+        new_articles(sensor_context(instance=instance))
         assert instance.get_run_by_id(zombie.run_id).status == dg.DagsterRunStatus.FAILURE

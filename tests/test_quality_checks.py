@@ -9,7 +9,12 @@ import pytest
 from pipeline.defs.extract import RAW_CLAIMS, extract_claims
 from pipeline.defs.ingest import ingest_articles
 from pipeline.defs.quality import build_gx_checks
-from pipeline.run.resources import ArticleSourceResource, ExtractorResource, WarehouseResource
+from pipeline.run.resources import (
+    ArticleSourceResource,
+    ExtractorResource,
+    SettingsResource,
+    WarehouseResource,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -51,6 +56,7 @@ def _materialize(extractor: ExtractorResource, seed_dir: Path, tmp_path: Path):
             "warehouse": WarehouseResource(path=str(tmp_path / "w" / "newsclaims.duckdb")),
             "article_source": ArticleSourceResource(seeds_dir=str(seed_dir)),
             "extractor": extractor,
+            "settings": SettingsResource(),
         },
         raise_on_error=False,
     )

@@ -134,11 +134,13 @@ def test_harlequin_stops_a_result_at_the_timeout(warehouse: Path, monkeypatch):
     pytest.importorskip("harlequin")
     from harlequin.exception import HarlequinQueryError
 
+    from pipeline.common.settings import Settings
     from pipeline.sql.access import open_readonly
     from pipeline.sql.harlequin import ReadOnlyAdapter
 
     monkeypatch.setenv("NEWSCLAIMS_QUERY_TIMEOUT_S", "1")
-    connection = ReadOnlyAdapter((str(warehouse),), open_readonly).connect()
+    timeout_s = Settings.from_env().query_timeout_s
+    connection = ReadOnlyAdapter((str(warehouse),), open_readonly, timeout_s).connect()
     cursor = connection.execute(SLOW_COUNT)
     started = time.monotonic()
     with pytest.raises(HarlequinQueryError, match="query stopped after 1 s"):

@@ -357,7 +357,7 @@ def test_harlequin_gets_the_locked_connection(warehouse: Path, tmp_path: Path):
 
     from pipeline.sql.harlequin import ReadOnlyAdapter
 
-    connection = ReadOnlyAdapter((str(warehouse),), open_readonly).connect()
+    connection = ReadOnlyAdapter((str(warehouse),), open_readonly, 300).connect()
     rows = connection.execute("SELECT count(*) AS n FROM fct_claims").fetchall()
     assert rows.to_pylist() == [{"n": 2}]
     with pytest.raises(HarlequinQueryError, match="disabled by configuration"):
@@ -375,7 +375,7 @@ def test_the_harlequin_app_runs_on_the_locked_connection(warehouse: Path):
 
     from pipeline.sql.harlequin import NOTICE, ReadOnlyAdapter
 
-    adapter = ReadOnlyAdapter((str(warehouse),), open_readonly)
+    adapter = ReadOnlyAdapter((str(warehouse),), open_readonly, 300)
     app = Harlequin(adapter=adapter, connection_hash="test", record_history=False)
 
     async def connected_settings() -> list[tuple]:

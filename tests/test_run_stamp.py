@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.common.settings import Settings
 from pipeline.run.stamp import RunStamp
 from pipeline.warehouse.connection import work_path_for
 
@@ -16,7 +17,7 @@ def stamped(warehouse_env: Path, seed_dir: Path) -> RunStamp:
     work.parent.mkdir(parents=True)
     work.write_bytes(b"work")
     warehouse_env.write_bytes(b"published")
-    stamp = RunStamp.for_warehouse(warehouse_env, seed_dir)
+    stamp = RunStamp(Settings.from_env())  # warehouse_env set the warehouse and seeds
     stamp.record("0123456789abcdef", checks_passed=101, checks_failed=2)
     return stamp
 
@@ -52,13 +53,13 @@ def test_a_missing_published_warehouse_is_a_change(stamped: RunStamp):
 
 def test_other_settings_are_a_change(stamped: RunStamp, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("NEWSCLAIMS_MAX_FILE_BYTES", "1000")
-    assert stamped.unchanged() is None
+    assert RunStamp(Settings.from_env()).unchanged() is None
 
 
 def test_where_links_point_is_not_a_change(stamped: RunStamp, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("NEWSCLAIMS_DATA_DOCS_URL", "http://127.0.0.1:3001")
-    assert stamped.unchanged() is not None
+    assert RunStamp(Settings.from_env()).unchanged() is not None
 
 
 def test_no_stamp_no_shortcut(warehouse_env: Path, seed_dir: Path):
-    assert RunStamp.for_warehouse(warehouse_env, seed_dir).unchanged() is None
+    assert RunStamp(Settings.from_env()).unchanged() is None

@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.defs.automation import new_articles, publish_after_runs
 from pipeline.warehouse.connection import work_path_for
+from tests.conftest import sensor_context
 
 pytestmark = pytest.mark.slow
 
@@ -49,12 +50,12 @@ def test_first_sensor_tick_starts_from_the_warehouse(
     seeds, published = _copy(pipeline_run, tmp_path)
     monkeypatch.setenv("NEWSCLAIMS_SEEDS", str(seeds))
     monkeypatch.setenv("NEWSCLAIMS_WAREHOUSE", str(published))
-    first = dg.build_sensor_context(cursor=None)
+    first = sensor_context(cursor=None)
     assert isinstance(new_articles(first), dg.SkipReason)  # everything is already in
     assert set(json.loads(first.cursor)["done"]) == {p.name for p in seeds.iterdir()}
 
     (seeds / "late.txt").write_text("Late news\n\nThe mayor said the bridge would reopen.")
-    second = dg.build_sensor_context(cursor=None)
+    second = sensor_context(cursor=None)
     request = new_articles(second)
     assert isinstance(request, dg.RunRequest)
     assert request.tags["newsclaims/changed_files"] == "1"

@@ -107,28 +107,27 @@ def test_check_links_follow_the_docs_server_running_at_evaluation(
     result = SuiteResult("s", "t", ["raw", "t"], True, True, 1, 0.1, docs_page=str(page))
     warehouse = WarehouseResource(path=str(published))
 
-    offline = _docs_links(result, warehouse)
+    offline = _docs_links(result, warehouse, None)
     assert offline["data_docs_page"].value == "validations/s/run/page.html"
     assert Path(offline["data_docs_file"].value) == page and "data_docs" not in offline
 
     for port in (_free_port(), _free_port()):  # a second `make ui DOCS_PORT=…` elsewhere
         server = _start_docs_server(published, port)
         try:
-            url = _docs_links(result, warehouse)["data_docs"].value
+            url = _docs_links(result, warehouse, None)["data_docs"].value
             assert url == f"http://127.0.0.1:{port}/validations/s/run/page.html"
             with urllib.request.urlopen(url, timeout=10) as response:
                 assert response.read() == b"<p>suite s</p>"
         finally:
             _stop(server)
         assert served_url(page.parents[3]) is None  # the record goes with the server
-        assert "data_docs" not in _docs_links(result, warehouse)
+        assert "data_docs" not in _docs_links(result, warehouse, None)
 
 
-def test_a_record_left_by_a_killed_server_is_not_followed(tmp_path: Path, monkeypatch):
-    monkeypatch.delenv("NEWSCLAIMS_DATA_DOCS_URL", raising=False)
+def test_a_record_left_by_a_killed_server_is_not_followed(tmp_path: Path):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)  # fmt: skip
     (tmp_path / RECORD).write_text(f'{{"url": "http://127.0.0.1:1", "pid": {dead.stdout}}}')
     assert served_url(tmp_path) is None
-    monkeypatch.setenv("NEWSCLAIMS_DATA_DOCS_URL", "http://docs.example:8080")
-    assert served_url(tmp_path) == "http://docs.example:8080"
+    # NEWSCLAIMS_DATA_DOCS_URL (a server elsewhere) is followed whatever the record says
+    assert served_url(tmp_path, "http://docs.example:8080") == "http://docs.example:8080"

@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline.common.paths import DBT_PROJECT_DIR
+from pipeline.dbt_build.builds import dbt_vars
 
 pytestmark = pytest.mark.slow
 
@@ -58,6 +59,21 @@ def test_ambiguous_surname_is_not_merged(pipeline_run):
     # "Smith" alone cannot be told apart: it stays its own actor, merged into neither
     assert "Smith" not in john[3] and "Smith" not in jane[3]
     assert smith_as in ([], [("Smith",)])
+
+
+def test_a_surname_joins_another_articles_person_only_with_evidence(pipeline_run):
+    # jackson_court.txt names only "Judge Jackson"; jackson_hermitage.txt the president Andrew
+    # Jackson: the court article gives no evidence (no full name, no shared role or company)
+    president = _actor(pipeline_run, "Andrew Jackson")
+    judge = pipeline_run.query(
+        "SELECT speaker_canonical_name, speaker_actor_id FROM marts.fct_claims "
+        "WHERE content LIKE '%acted in bad faith%'"
+    )
+    assert len(judge) == 1 and judge[0][0] == "Jackson"
+    assert judge[0][1] != president[0]
+    assert pipeline_run.query(
+        "SELECT n_articles FROM marts.dim_actors WHERE actor_id = ?", [president[0]]
+    ) == [(1,)]
 
 
 def test_demonyms_map_to_places(pipeline_run):
@@ -189,7 +205,7 @@ def test_aliases_that_normalise_alike_resolve_once(pipeline_run):
 
 
 def test_actor_map_unit_tests_pass(pipeline_run, tmp_path):
-    """dbt's unit tests of int_actor_map's merging rules (models/intermediate/
+    """dbt's unit tests of int_actor_map's merging rules and int_actor_roles (models/intermediate/
     _int_actor_map_unit_tests.yml) run against the built work database."""
     import os
     import subprocess
@@ -199,12 +215,12 @@ def test_actor_map_unit_tests_pass(pipeline_run, tmp_path):
     project = DBT_PROJECT_DIR
     done = subprocess.run(
         [str(Path(sys.executable).parent / "dbt"), "test", "--select", "test_type:unit"]
+        + dbt_vars(pipeline_run.work)
         + ["--profiles-dir", str(project)],
         cwd=project,
         # its own target folder: the project's manifest and parse cache stay the pipeline's
         env={
             **os.environ,
-            "NEWSCLAIMS_WORK_DB": str(pipeline_run.work),
             "DBT_TARGET_PATH": str(tmp_path / "target"),
             "DBT_LOG_PATH": str(tmp_path / "target"),
         },
@@ -212,4 +228,5 @@ def test_actor_map_unit_tests_pass(pipeline_run, tmp_path):
         text=True,
     )
     assert done.returncode == 0, done.stdout[-2000:]
-    assert "PASS=6" in done.stdout
+    # int_actor_map 3, int_actor_roles 1, the corrections 3 (_int_corrections_unit_tests.yml)
+    assert "PASS=7" in done.stdout

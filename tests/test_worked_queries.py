@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from pipeline.common.paths import DBT_PROJECT_DIR
+from pipeline.dbt_build.builds import dbt_vars
 
 from .conftest import ROOT, SEED_FILE
 
@@ -39,11 +40,11 @@ def seed_warehouse(pipeline_run, tmp_path_factory: pytest.TempPathFactory) -> Pa
             )
     done = subprocess.run(
         [str(Path(sys.executable).parent / "dbt"), "run", "--full-refresh"]
+        + dbt_vars(work)  # the profile's database: this copy
         + ["--profiles-dir", str(DBT_PROJECT_DIR)],
         cwd=DBT_PROJECT_DIR,
         env={
             **os.environ,
-            "NEWSCLAIMS_WORK_DB": str(work),
             "DBT_TARGET_PATH": str(root / "target"),
             "DBT_LOG_PATH": str(root / "target"),
         },

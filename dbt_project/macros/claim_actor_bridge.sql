@@ -11,7 +11,7 @@ select
     any_value(m.canonical_name) as actor_name,
     count(*) as n_mentions
 from {{ ref('int_claim_targets_corrected') }} t
-join {{ ref('int_actor_map') }} m using (base_key)
+join {{ ref('int_actor_map') }} m using (article_id, base_key)
 {% if role %}
 where t.target_role = '{{ role }}'
 {% endif %}

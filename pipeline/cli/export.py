@@ -13,15 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.common import settings
-
 # what `newsclaims query -o FILE` writes as text (a table, CSV, JSON); the rest of FORMATS
 # are written by the export (Parquet, JSON lines), and any other suffix is refused
 TEXT_SUFFIXES = {"": "table", ".txt": "table", ".csv": "csv", ".json": "json"}
-
-
-def _warehouse(args: argparse.Namespace) -> Path:
-    return Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
 
 
 def _fail(message: str) -> int:
@@ -40,7 +34,7 @@ def query_output(args: argparse.Namespace, sql: str) -> int | None:
     if suffix in TEXT_SUFFIXES:
         return None
     try:  # a warehouse file is refused as such, whatever its suffix
-        guard_output(output, _warehouse(args))
+        guard_output(output, args.settings)
     except ValueError as exc:
         return _fail(str(exc))
     if suffix not in FORMATS:
@@ -54,7 +48,7 @@ def query_output(args: argparse.Namespace, sql: str) -> int | None:
     from pipeline.sql.limits import QueryStopped
 
     try:
-        n_rows = export_query(_warehouse(args), sql, output)
+        n_rows = export_query(args.settings, sql, output)
     except (ExportError, ValueError) as exc:
         return _fail(str(exc))
     except QueryStopped as exc:
@@ -74,7 +68,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pipeline.exports.tables import ExportError, export_marts, export_query, format_for
     from pipeline.sql.limits import QueryStopped
 
-    warehouse = _warehouse(args)
+    cfg = args.settings  # with --warehouse, when given
+    warehouse = cfg.warehouse_path
     if not warehouse.exists():
         return _fail(f"no warehouse at {warehouse}; run `newsclaims run` first")
     output = Path(args.output) if args.output else None
@@ -82,17 +77,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.query is not None:
             if output is None or args.marts:
                 return _fail("--query writes one file: give -o FILE and no mart names")
-            written = [(output, export_query(warehouse, args.query, output, args.format))]
+            written = [(output, export_query(cfg, args.query, output, args.format))]
         elif output is not None and output.suffix and len(args.marts) == 1:
             fmt = format_for(output, args.format)
             sql = f'SELECT * FROM marts."{args.marts[0]}"'
-            written = [(output, export_query(warehouse, sql, output, fmt))]
+            written = [(output, export_query(cfg, sql, output, fmt))]
         elif output is not None and output.suffix:
             format_for(output, args.format)  # an unknown suffix says so first
             return _fail(f"{output} is one file: name one mart, or give a folder for several")
         else:
             folder = output or Path("export")
-            written = export_marts(warehouse, args.marts, folder, args.format or "parquet")
+            written = export_marts(cfg, args.marts, folder, args.format or "parquet")
     except (ExportError, ValueError, duckdb.Error, QueryStopped) as exc:
         return _fail(str(exc).splitlines()[0])
     for path, n_rows in written:

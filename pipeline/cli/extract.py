@@ -13,8 +13,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.common import settings
-
 
 def _input_files(inputs: Sequence[str]) -> list[Path]:
     from pipeline.ingest import list_input_files
@@ -34,11 +32,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.ingest.cleaning import CleanText
     from pipeline.run.steps import quarantine_line
 
-    options = {"n_process": args.n_process, "batch_size": args.batch_size}
-    extractor = Extractor(model=args.model, **{k: v for k, v in options.items() if v})
+    cfg = args.settings
+    flags = {"model": args.model, "n_process": args.n_process, "batch_size": args.batch_size}
+    extractor = Extractor(**{**cfg.extractor_options(), **{k: v for k, v in flags.items() if v}})
     articles: list[tuple[str, Article]] = []
     for path in _input_files(args.inputs):
-        records = list(read_path(path, max_bytes=settings.max_file_bytes(), keep_offsets=True))
+        records = list(read_path(path, max_bytes=cfg.max_file_bytes, keep_offsets=True))
         for record in records:
             if not isinstance(record, Article):
                 print(f"skipped {quarantine_line(record)}", file=sys.stderr)

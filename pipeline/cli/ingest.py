@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-
-from pipeline.common import settings
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -22,18 +19,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from pipeline.warehouse.connection import connection, ensure_writable, publish, work_path_for
     from pipeline.warehouse.runlock import run_lock
 
-    folder = Path(args.seeds).resolve() if args.seeds else settings.seeds_dir()
-    published = Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
-    work = work_path_for(published)
+    cfg = args.settings  # with --seeds and --warehouse
+    folder, published = cfg.seeds_dir, cfg.warehouse_path
+    work = work_path_for(published, cfg.work_db)
     for writable in dict.fromkeys([published.parent, work.parent]):
         ensure_writable(writable)  # else one line naming the folder (WarehouseAccessError)
-    with run_lock(work, {"run_id": "newsclaims-ingest"}, settings.lock_timeout_s(), _say):
-        with connection(work) as con:
+    with run_lock(work, {"run_id": "newsclaims-ingest"}, cfg.lock_timeout_s, _say):
+        with connection(work, timeout_s=cfg.lock_timeout_s) as con:
             report = ingest(
                 con,
                 folder,
-                max_bytes=settings.max_file_bytes(),
-                max_chars=settings.max_article_chars(),
+                max_bytes=cfg.max_file_bytes,
+                max_chars=cfg.max_article_chars,
                 log=_stderr_warnings,
             )
         built, held = build_id_of(work), build_id_of(published)
@@ -45,7 +42,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 "failed or it was stopped. `newsclaims run` builds, checks and publishes them"
             )
             return 0
-        publish(work, published)
+        publish(work, published, timeout_s=cfg.lock_timeout_s)
     print(f"{report.counts()} -> {published}")
     return 0
 

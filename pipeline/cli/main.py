@@ -19,23 +19,20 @@ from typing import NoReturn
 from pipeline.cli import correct, export
 from pipeline.cli.extract import cmd_extract
 from pipeline.cli.ingest import cmd_ingest
-from pipeline.common import settings
+from pipeline.common.settings import Settings, SettingsError
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run.preflight import PreflightError, check_run_inputs
     from pipeline.run.stamp import RunStamp
 
-    if args.seeds:
-        settings.override("NEWSCLAIMS_SEEDS", Path(args.seeds).resolve())
-    if args.warehouse:
-        settings.override("NEWSCLAIMS_WAREHOUSE", Path(args.warehouse).resolve())
+    cfg = args.settings
     try:  # before Dagster starts: one line naming the problem and the fix
-        check_run_inputs(settings.seeds_dir())
+        check_run_inputs(cfg.seeds_dir)
     except PreflightError as exc:
         print(f"newsclaims: error: {exc}", file=sys.stderr)
         return 2
-    stamp = RunStamp.for_warehouse(settings.warehouse_path(), settings.seeds_dir())
+    stamp = RunStamp(cfg)
     complete = args.select == "*"
     if complete and not (args.force or args.full_refresh) and (reason := stamp.unchanged()):
         print(f"newsclaims run: {reason}; --force runs it anyway")
@@ -44,12 +41,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run.execute import run_until_stopped, summarize
 
     result = run_until_stopped(
+        cfg=cfg,
         select=args.select,
         full_refresh=args.full_refresh,
         rebuild=args.force,
         log_level=args.log_level,
     )
-    print(summarize(result))
+    print(summarize(result, cfg))
     if complete and result.success:
         checks = result.get_asset_check_evaluations()
         failed = sum(not c.passed for c in checks)
@@ -64,8 +62,8 @@ def _analysis_export(args: argparse.Namespace, seeds: Path | None = None) -> lis
     path = _published(args)
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}; run `newsclaims run` first")
-    seeds = Path(args.seeds).resolve() if args.seeds else seeds or settings.seeds_dir()
-    with connection(path, read_only=True) as con:
+    seeds = args.settings.seeds_dir if args.seeds else seeds or args.settings.seeds_dir
+    with connection(path, read_only=True, timeout_s=args.settings.lock_timeout_s) as con:
         return list(export_analysis(con, seeds))
 
 
@@ -111,7 +109,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if predictions is None:
         from pipeline.extract import Extractor
 
-        extractor = Extractor(model=args.model)
+        options = args.settings.extractor_options()
+        extractor = Extractor(**{**options, "model": args.model or options["model"]})
     report = evaluate(Path(args.gold), predictions=predictions, extractor=extractor)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
@@ -131,27 +130,35 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if args.output and (written := export.query_output(args, sql)) is not None:
         return written  # Parquet or JSON lines, or a suffix it cannot write
     output = Path(args.output) if args.output else None
-    return run_query(
-        sql, fmt=args.format, path=_published(args), max_width=args.max_width, output=output
-    )
+    return run_query(sql, args.settings, fmt=args.format, max_width=args.max_width, output=output)
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
     from pipeline.sql.access import open_shell
 
-    return open_shell(path=_published(args), max_width=args.max_width)
+    return open_shell(args.settings, max_width=args.max_width)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from pipeline.cli.report import report_command
 
     return report_command(
-        _published(args), Path(args.out).resolve() if args.out else None, args.build, args.open
+        args.settings, Path(args.out).resolve() if args.out else None, args.build, args.open
     )
 
 
 def _published(args: argparse.Namespace) -> Path:
-    return Path(args.warehouse).resolve() if args.warehouse else settings.warehouse_path()
+    return args.settings.warehouse_path
+
+
+def with_flags(cfg: Settings, args: argparse.Namespace) -> Settings:
+    """`cfg` with the command's --warehouse and --seeds, where given."""
+    changes = {}
+    if getattr(args, "warehouse", None):
+        changes["warehouse_path"] = Path(args.warehouse).resolve()
+    if getattr(args, "seeds", None):
+        changes["seeds_dir"] = Path(args.seeds).resolve()
+    return cfg.replace(**changes)
 
 
 _QUERY_EPILOG = """\
@@ -278,7 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print claims of files; never touches the warehouse")
     extract.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
     extract.add_argument("--jsonl", action="store_true", help="one JSON object per claim")
-    extract.add_argument("--model", default=settings.spacy_model())
+    extract.add_argument("--model", help="default: NEWSCLAIMS_SPACY_MODEL")
     extract.add_argument("--n-process", type=int, default=0, help="default: 2 on 2+ cores")
     extract.add_argument("--batch-size", type=int, default=0, help="default: 16")
     extract.set_defaults(func=cmd_extract)
@@ -298,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--articles", help="with --analysis: article texts (GOLD_DIR/articles)")
     evaluate.add_argument("--warehouse", help="with --analysis: published DuckDB file")
     evaluate.add_argument("--seeds", help="with --analysis: the folder the articles came from")
-    evaluate.add_argument("--model", default=settings.spacy_model())
+    evaluate.add_argument("--model", help="default: NEWSCLAIMS_SPACY_MODEL")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.set_defaults(func=_cmd_evaluate)
 
@@ -319,6 +326,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsclaims` console script."""
     args = build_parser().parse_args(argv)
+    try:
+        args.settings = with_flags(Settings.from_env(), args)  # the settings, made once
+    except SettingsError as exc:
+        print(f"newsclaims: error: {exc}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except KeyboardInterrupt:

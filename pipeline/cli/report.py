@@ -11,16 +11,14 @@ import sys
 import webbrowser
 from pathlib import Path
 
-from pipeline.common import settings
+from pipeline.common.settings import Settings
 
 
-def report_command(warehouse: Path, out: Path | None, build: bool, open_it: bool) -> int:
-    """Print the site's index path; exit 2 with a hint when there is no site yet."""
-    root = out or (
-        settings.report_dir()
-        if warehouse == settings.warehouse_path()
-        else warehouse.parent / "report"
-    )
+def report_command(cfg: Settings, out: Path | None, build: bool, open_it: bool) -> int:
+    """Print the site's index path (`out`, else the settings' report folder, next to the
+    warehouse `--warehouse` names); exit 2 with a hint when there is no site yet."""
+    warehouse = cfg.warehouse_path
+    root = out or cfg.report_dir
     if build:
         from pipeline.report import build_site
 

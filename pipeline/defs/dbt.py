@@ -28,12 +28,13 @@ from dagster_dbt import (
 from dagster_dbt.compat import DBT_PYTHON_VERSION
 from pydantic import PrivateAttr
 
-from pipeline.common import settings
 from pipeline.common.paths import DBT_PROJECT_DIR
+from pipeline.common.settings import Settings, prestart_now
 from pipeline.dbt_build.builds import (
     UNFINISHED,
     BuildFolders,
     BuildRecord,
+    dbt_vars,
     ensure_manifest,
     project_hash,
     raw_fingerprint,
@@ -43,14 +44,18 @@ from pipeline.dbt_build.subset import seed_path_args
 from pipeline.dbt_build.warm import WarmDbt, client_executable
 from pipeline.report.site import site_is_current
 from pipeline.run.progress import Ticker
-from pipeline.run.resources import WarehouseResource
+from pipeline.run.resources import SettingsResource, WarehouseResource
 from pipeline.warehouse.connection import work_path_for
 
 REPORT = dg.AssetKey(["warehouse", "report"])
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-# Parses only when a project file changed (not on every load, as prepare_if_dev would).
+# Parses only when a project file changed (not on every load, as prepare_if_dev would), with
+# the code location's settings, read as Dagster loads the definitions.
+_LOADED = Settings.from_env()
 ensure_manifest(
-    dbt_project.project_dir, work_path_for(settings.warehouse_path()), settings.dbt_executable()
+    dbt_project.project_dir,
+    work_path_for(_LOADED.warehouse_path, _LOADED.work_db),
+    _LOADED.dbt_executable,
 )
 
 
@@ -62,6 +67,7 @@ class LocalDbtCliResource(DbtCliResource):
     When it drives `newsclaims-dbt`, a warm dbt is started with the run (`pipeline.dbt_build.warm`).
     """
 
+    prestart: str = "auto"  # NEWSCLAIMS_PRESTART: start a warm dbt with the run
     _warm: WarmDbt | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
@@ -69,7 +75,7 @@ class LocalDbtCliResource(DbtCliResource):
         run = context.dagster_run
         selected = run.asset_selection if run else None
         builds = not selected or bool(selected & newsclaims_dbt_models.keys)  # empty: all
-        if builds and self.dbt_executable == client_executable() and settings.prestart():
+        if builds and self.dbt_executable == client_executable() and prestart_now(self.prestart):
             self._warm = WarmDbt.start()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
@@ -135,7 +141,9 @@ def newsclaims_dbt_models(
     config: DbtBuildConfig,
     dbt: DbtCliResource,
     warehouse: WarehouseResource,
+    settings: SettingsResource,
 ):
+    cfg = settings.get()
     complete = not context.is_subset
     record = BuildRecord.for_work_db(warehouse.work_path)
     sources, relations = _manifest_inputs()
@@ -146,7 +154,7 @@ def newsclaims_dbt_models(
     if reason:
         tests = _reported_again(context, (record.load() or {}).get("tests", []), reason)
         if tests is not None:
-            behind = _downstream_behind(context, record, warehouse)
+            behind = _downstream_behind(context, record, warehouse, cfg.report_dir)
             if behind:
                 context.log.info(f"dbt build skipped: {reason}; {behind}: passing it on again")
                 yield from _passed_on(context, record)
@@ -158,29 +166,29 @@ def newsclaims_dbt_models(
     run_id = context.run.run_id
     with warehouse.connect() as con:
         set_build_id(con, UNFINISHED + run_id)  # nor may its half-built models be published
-    folders = BuildFolders(dbt_project.project_dir, keep=settings.dbt_runs_keep())
+    folders = BuildFolders(dbt_project.project_dir, keep=cfg.dbt_runs_keep)
     folder = folders.new(run_id)
-    args = ["build", *(["--full-refresh"] if config.full_refresh else [])]
+    # the profile's database: this run's work database (`dbt_vars`, as the parse had it)
+    args = ["build", *dbt_vars(warehouse.work_path)]
+    args += ["--full-refresh"] if config.full_refresh else []
     started = time.perf_counter()
     counts = {"models": 0, "tests": 0, "failed": 0}
     tests: list[dict] = []
     success = False
     try:
-        # the dbt profile reads NEWSCLAIMS_WORK_DB: point it at this run's work database
-        with settings.overridden("NEWSCLAIMS_WORK_DB", warehouse.work_path):
-            if not complete:  # a seed edit reaches the selection through the models between
-                _build_from_seeds(context, dbt, folder)
-            invocation = dbt.cli(args, context=context, target_path=folder)
-            status = lambda: f"{counts['models']} models and seeds, {counts['tests']} tests"  # noqa: E731
-            with Ticker("dbt build", status=status):
-                for event in _stream_quietly(invocation, folder / "dbt_output.log"):
-                    if isinstance(event, dg.AssetCheckResult):
-                        counts["tests"] += 1
-                        counts["failed"] += not event.passed
-                        tests.append(_test_record(event))
-                    else:
-                        counts["models"] += 1
-                    yield event
+        if not complete:  # a seed edit reaches the selection through the models between
+            _build_from_seeds(context, dbt, folder, dbt_vars(warehouse.work_path))
+        invocation = dbt.cli(args, context=context, target_path=folder)
+        status = lambda: f"{counts['models']} models and seeds, {counts['tests']} tests"  # noqa: E731
+        with Ticker("dbt build", status=status):
+            for event in _stream_quietly(invocation, folder / "dbt_output.log"):
+                if isinstance(event, dg.AssetCheckResult):
+                    counts["tests"] += 1
+                    counts["failed"] += not event.passed
+                    tests.append(_test_record(event))
+                else:
+                    counts["models"] += 1
+                yield event
         success = True
     finally:
         seconds = time.perf_counter() - started
@@ -197,11 +205,15 @@ def newsclaims_dbt_models(
         record.save(fingerprint, run_id, tests)
 
 
-def _build_from_seeds(context: dg.AssetExecutionContext, dbt: DbtCliResource, folder: Path) -> None:
-    """Build the seeds and the models between them and the selected models (dbt's log only)."""
+def _build_from_seeds(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, folder: Path, work_vars: list[str]
+) -> None:
+    """Build the seeds and the models between them and the selected models (dbt's log only),
+    in the work database `work_vars` names (`dbt_vars`)."""
     args = seed_path_args(key.path[-1] for key in context.selected_asset_keys)
     if args is None:
         return
+    args += work_vars
     with (folder / "dbt_seed_path.log").open("w", encoding="utf-8") as log:
         with contextlib.redirect_stdout(log):
             dbt.cli(args, target_path=folder / "seed_path").wait()
@@ -209,7 +221,10 @@ def _build_from_seeds(context: dg.AssetExecutionContext, dbt: DbtCliResource, fo
 
 
 def _downstream_behind(
-    context: dg.AssetExecutionContext, record: BuildRecord, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext,
+    record: BuildRecord,
+    warehouse: WarehouseResource,
+    report_dir: Path,
 ) -> str | None:
     """Why the published warehouse or the report (when this run makes it) does not show the
     last build, or None when both do."""
@@ -218,7 +233,7 @@ def _downstream_behind(
         return behind
     selection = context.run.asset_selection  # None or empty: every asset
     build = (record.load() or {}).get("build_id")
-    if (not selection or REPORT in selection) and not site_is_current(settings.report_dir(), build):
+    if (not selection or REPORT in selection) and not site_is_current(report_dir, build):
         return "the report site was not finished from it (or its templates changed)"
     return None
 

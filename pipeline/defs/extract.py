@@ -2,9 +2,9 @@
 
 import dagster as dg
 
-from pipeline.common import settings
+from pipeline.common.settings import Settings
 from pipeline.defs.ingest import RAW_ARTICLES, dagster_log
-from pipeline.run.resources import ExtractorResource, WarehouseResource
+from pipeline.run.resources import ExtractorResource, SettingsResource, WarehouseResource
 from pipeline.run.steps import extract_pending
 
 RAW_MENTIONS = dg.AssetKey(["raw", "entity_mentions"])
@@ -15,15 +15,18 @@ RAW_CLAIM_TARGETS = dg.AssetKey(["raw", "claim_targets"])
 class ExtractConfig(dg.Config):
     full_refresh: bool = False
     """Re-extract every article, not only those missing or extracted by another version."""
-    chunk_size: int = settings.extract_chunk()
-    """Articles written per transaction (a crash loses at most one chunk of work)."""
+    chunk_size: int = 0
+    """Articles written per transaction (a crash loses at most one chunk of work); 0: the
+    settings' NEWSCLAIMS_EXTRACT_CHUNK."""
 
 
 def _extractor_version() -> str:
     """Code version of the extraction assets: the UI marks them stale when rules change."""
     from pipeline.extract import Extractor
 
-    return Extractor(model=settings.spacy_model()).version  # cheap: the model loads lazily
+    cfg = Settings.from_env()  # the code location's, when Dagster loads the definitions
+    # cheap: the model loads lazily
+    return Extractor(model=cfg.spacy_model, decision_model=cfg.decision_model).version
 
 
 def _spec(key: dg.AssetKey, description: str) -> dg.AssetSpec:
@@ -50,15 +53,18 @@ def extract_claims(
     config: ExtractConfig,
     warehouse: WarehouseResource,
     extractor: ExtractorResource,
+    settings: SettingsResource,
 ):
     """Extract articles not yet processed by the current extractor version (all on full refresh)."""
+    cfg = settings.get()
     with warehouse.connect() as con:
         report = extract_pending(
             con,
             extractor.get_extractor(),
             full_refresh=config.full_refresh,
-            chunk_size=config.chunk_size,
+            chunk_size=config.chunk_size or cfg.extract_chunk,
             log=dagster_log(context),
+            timeout_s=cfg.article_timeout_s,
         )
     common = {
         "extractor_version": report.version,

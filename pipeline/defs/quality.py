@@ -14,7 +14,6 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.common import settings
 from pipeline.defs.dbt import newsclaims_dbt_models
 from pipeline.defs.extract import extract_claims
 from pipeline.defs.ingest import ingest_articles
@@ -22,16 +21,19 @@ from pipeline.quality import ResultCache, SuiteResult, SuiteSpec, data_fingerpri
 from pipeline.quality.docs_server import served_url
 from pipeline.quality.worker import STEP_PREFIX, shared_worker
 from pipeline.run.progress import Ticker
-from pipeline.run.resources import WarehouseResource
+from pipeline.run.resources import SettingsResource, WarehouseResource
 
 
 def _docs_dir(warehouse: WarehouseResource) -> Path:
     return warehouse.published_path.parent / "data_docs"
 
 
-def _docs_links(result: SuiteResult, warehouse: WarehouseResource) -> dict[str, dg.MetadataValue]:
+def _docs_links(
+    result: SuiteResult, warehouse: WarehouseResource, explicit_url: str | None
+) -> dict[str, dg.MetadataValue]:
     """The result's own validation page (else the site index): its path in the Data Docs folder,
-    the file, and a link through the docs server running now, if one runs (`served_url`)."""
+    the file, and a link through the docs server running now, if one runs (`served_url`; or
+    `explicit_url`, NEWSCLAIMS_DATA_DOCS_URL, when set)."""
     docs = _docs_dir(warehouse)
     page = Path(result.docs_page) if result.docs_page else docs / "index.html"
     if not (page.is_relative_to(docs) and page.is_file()):
@@ -43,7 +45,7 @@ def _docs_links(result: SuiteResult, warehouse: WarehouseResource) -> dict[str, 
         "data_docs_page": dg.MetadataValue.text(relative),
         "data_docs_file": dg.MetadataValue.path(str(page)),
     }
-    base = served_url(docs)
+    base = served_url(docs, explicit_url)
     if base:
         links["data_docs"] = dg.MetadataValue.url(f"{base.rstrip('/')}/{relative}")
     return links
@@ -69,7 +71,12 @@ def _make_check(name: str, specs: list[SuiteSpec]) -> dg.AssetChecksDefinition:
         pool="duckdb",
         can_subset=True,
     )
-    def _gx_check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
+    def _gx_check(
+        context: dg.AssetCheckExecutionContext,
+        warehouse: WarehouseResource,
+        settings: SettingsResource,
+    ):
+        cfg = settings.get()
         selected = [s for s in specs if _check_key(s) in context.selected_asset_check_keys]
         cache = ResultCache(warehouse.work_path.with_name(f"{warehouse.work_path.stem}.checks"))
         with warehouse.connect(read_only=True) as con:
@@ -80,7 +87,11 @@ def _make_check(name: str, specs: list[SuiteSpec]) -> dg.AssetChecksDefinition:
         if todo:
             with Ticker(f"GX checks: {len(todo)} suites"):
                 validated, docs_error = shared_worker().validate(
-                    warehouse.work_path, todo, _docs_dir(warehouse), settings.data_docs_keep()
+                    warehouse.work_path,
+                    todo,
+                    _docs_dir(warehouse),
+                    cfg.data_docs_keep,
+                    cfg.lock_timeout_s,
                 )
             if docs_error:
                 context.log.warning(f"could not build Data Docs: {docs_error}")
@@ -100,7 +111,10 @@ def _make_check(name: str, specs: list[SuiteSpec]) -> dg.AssetChecksDefinition:
                 severity=(
                     dg.AssetCheckSeverity.ERROR if spec.blocking else dg.AssetCheckSeverity.WARN
                 ),
-                metadata={**result.to_metadata(), **_docs_links(result, warehouse)},
+                metadata={
+                    **result.to_metadata(),
+                    **_docs_links(result, warehouse, cfg.data_docs_url),
+                },
             )
 
     return _gx_check

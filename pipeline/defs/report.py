@@ -2,10 +2,9 @@
 
 import dagster as dg
 
-from pipeline.common import settings
 from pipeline.defs.publish import published_warehouse
 from pipeline.report import build_site
-from pipeline.run.resources import WarehouseResource
+from pipeline.run.resources import SettingsResource, WarehouseResource
 
 
 def _edges_markdown(edges) -> str:
@@ -26,9 +25,11 @@ def _edges_markdown(edges) -> str:
     ),
     output_required=False,
 )
-def report_site(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def report_site(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, settings: SettingsResource
+):
     try:
-        result = build_site(warehouse.published_path, settings.report_dir())
+        result = build_site(warehouse.published_path, settings.get().report_dir)
     except FileNotFoundError as exc:  # a partial run that published no marts yet: no report
         context.log.info(f"report not built: {exc}")
         return

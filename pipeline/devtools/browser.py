@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.common import settings
+from pipeline.common.settings import current
 
 # Flags that work in containers and never reach the network on their own.
 FLAGS = (
@@ -57,7 +57,7 @@ def _protocol_fds(commands: int, replies: int) -> None:
 
 def find_chromium() -> str | None:
     """The Chromium executable (see `settings.chromium`), or None."""
-    return settings.chromium()
+    return current().chromium
 
 
 class Chromium:

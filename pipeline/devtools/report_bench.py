@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.common import settings
+from pipeline.common.settings import current
 from pipeline.warehouse.sql_text import sql_string
 
 SPLIT_TYPES = ("person", "group", "unnamed")  # these get one variant per few copies
@@ -196,7 +196,7 @@ def _site_mb(site: Path) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", type=Path, default=settings.warehouse_path())
+    parser.add_argument("--base", type=Path, default=current().warehouse_path)
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--build-one", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

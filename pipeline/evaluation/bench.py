@@ -23,7 +23,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.common import settings
+from pipeline.common.settings import current
 from pipeline.common.words import WORD_RE
 from pipeline.extract import Extractor
 from pipeline.extract.nlp import DEFAULT_DISABLE, load_pipeline
@@ -31,7 +31,7 @@ from pipeline.extract.nlp import DEFAULT_DISABLE, load_pipeline
 
 def corpora_dir() -> Path:
     """../shared/corpora next to the repository (or $NEWSCLAIMS_SHARED/corpora)."""
-    return settings.shared_dir() / "corpora"
+    return current().shared_dir / "corpora"
 
 
 def load_texts(corpora: Path, limit: int | None = None) -> list[tuple[str, str]]:
@@ -174,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     texts = [t for _, t in pairs]
     words = sum(len(WORD_RE.findall(t)) for t in texts)
 
-    kwargs: dict = {}
+    cfg = current()  # NEWSCLAIMS_N_PROCESS etc., then the flags
+    kwargs: dict = cfg.extractor_options()
     if args.n_process is not None:
         kwargs["n_process"] = args.n_process
     if args.batch_size is not None:
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"settings: n_process={ex.n_process} batch_size={ex.batch_size} disable={list(ex.disable)}"
     )
-    chunk = settings.extract_chunk()
+    chunk = cfg.extract_chunk
     secs, claims, rules = time_passes(ex, pairs, chunk)
     _print_passes(secs, claims, rules, len(pairs), words, chunk)
     print(f"peak RSS        {peak_rss_mb():.0f} MB")

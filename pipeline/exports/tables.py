@@ -5,8 +5,10 @@ read the warehouse and nothing else; its rows cross as Arrow batches into a sepa
 DuckDB that only writes the file (DuckDB's own Parquet, CSV and JSON writers), to a temporary
 name replaced atomically. The format comes from `--format` or the file's suffix::
 
-    export_marts(warehouse, ["fct_claims", "dim_actors"], Path("out"), "parquet")
-    export_query(warehouse, "SELECT * FROM actor_claim_edges", Path("edges.csv"))
+    export_marts(cfg, ["fct_claims", "dim_actors"], Path("out"), "parquet")
+    export_query(cfg, "SELECT * FROM actor_claim_edges", Path("edges.csv"))
+
+`cfg` is the run's `Settings`: its warehouse, lock wait, memory limit and statement timeout.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.sql.access import guard_output, open_readonly, statements_of
+from pipeline.common.settings import Settings
+from pipeline.sql.access import guard_output, opener, statements_of
 from pipeline.sql.limits import StatementWatch
 from pipeline.warehouse.sql_text import sql_string
 
@@ -65,16 +68,16 @@ def _write_batches(reader, output: Path, fmt: str) -> int:
     return n_rows
 
 
-def _export_sql(con: duckdb.DuckDBPyConnection, sql: str, output: Path, fmt: str) -> int:
-    from pipeline.common import settings
-
+def _export_sql(
+    con: duckdb.DuckDBPyConnection, sql: str, output: Path, fmt: str, timeout_s: float
+) -> int:
     statements = statements_of(con, sql)
     if len(statements) != 1:
         raise ExportError(
             f"an export writes one result: give one SELECT (the query has {len(statements)} "
             "statements)"
         )
-    with StatementWatch(con, settings.query_timeout_s()) as watch:
+    with StatementWatch(con, timeout_s) as watch:
         watch.arm()
         try:
             relation = con.sql(statements[0].query)
@@ -90,14 +93,15 @@ def _export_sql(con: duckdb.DuckDBPyConnection, sql: str, output: Path, fmt: str
             watch.disarm()
 
 
-def export_query(warehouse: Path, sql: str, output: Path, fmt: str | None = None) -> int:
-    """Write the result of one `sql` statement on `warehouse` to `output`; the rows written."""
+def export_query(cfg: Settings, sql: str, output: Path, fmt: str | None = None) -> int:
+    """Write the result of one `sql` statement on the warehouse to `output`; the rows written."""
     fmt = format_for(output, fmt)
+    warehouse = cfg.warehouse_path
     if not warehouse.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse}; run `newsclaims run` first")
-    guard_output(output, warehouse)
-    with open_readonly(warehouse) as con:
-        return _export_sql(con, sql, output, fmt)
+    guard_output(output, cfg)
+    with opener(cfg)(warehouse) as con:
+        return _export_sql(con, sql, output, fmt, cfg.query_timeout_s)
 
 
 def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -110,12 +114,12 @@ def mart_names(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def export_marts(
-    warehouse: Path, names: Iterable[str], folder: Path, fmt: str
+    cfg: Settings, names: Iterable[str], folder: Path, fmt: str
 ) -> list[tuple[Path, int]]:
     """Write each mart of `names` (all when empty) to `folder`/<name>.<fmt>; (file, rows)."""
     format_for(folder / f"x.{fmt}", fmt)
     written = []
-    with open_readonly(warehouse) as con:
+    with opener(cfg)(cfg.warehouse_path) as con:
         known = mart_names(con)
         wanted = list(names) or known
         unknown = [n for n in wanted if n not in known]
@@ -123,6 +127,7 @@ def export_marts(
             raise ExportError(f"no mart named {', '.join(unknown)}; the marts: {', '.join(known)}")
         for name in wanted:
             output = folder / f"{name}.{fmt}"
-            guard_output(output, warehouse)
-            written.append((output, _export_sql(con, f'SELECT * FROM marts."{name}"', output, fmt)))
+            guard_output(output, cfg)
+            sql = f'SELECT * FROM marts."{name}"'
+            written.append((output, _export_sql(con, sql, output, fmt, cfg.query_timeout_s)))
     return written

@@ -20,7 +20,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.common import settings
+from pipeline.common.settings import default
 
 from .claims import ClaimTrace, Decider, Labeller, extract_claims
 from .claims.decision import LearnedDecider, decide_by_rules, load_decider, say_rules_alone
@@ -65,9 +65,9 @@ def too_long(text: str, limit: int) -> str:
     return f"too_long: {len(text):,} characters; the parser takes at most {limit:,}"
 
 
-def _default_decider(lexicon: Lexicon) -> Decider:
-    """The learned decider (NEWSCLAIMS_DECISION_MODEL: the rule data's model, a path, or none)."""
-    choice = settings.decision_model()
+def _default_decider(lexicon: Lexicon, choice: str) -> Decider:
+    """The learned decider `choice` names (NEWSCLAIMS_DECISION_MODEL): empty for the rule
+    data's model, a model file's path, or `none` for the rules alone."""
     if choice.lower() == "none":
         say_rules_alone("NEWSCLAIMS_DECISION_MODEL=none")
         return decide_by_rules
@@ -86,8 +86,9 @@ class Extractor:
     """Entity-mention and claim extractor around one spaCy pipeline.
 
     Construction is cheap; the pipeline loads lazily on first use (and is cached per
-    process). `model`, `n_process` and `batch_size` default to `pipeline.common.settings`
-    (NEWSCLAIMS_SPACY_MODEL, NEWSCLAIMS_N_PROCESS, NEWSCLAIMS_BATCH_SIZE). `n_process` > 1
+    process). `model`, `n_process`, `batch_size` and `decision_model` default to the defaults
+    of NEWSCLAIMS_SPACY_MODEL, _N_PROCESS, _BATCH_SIZE and _DECISION_MODEL (`Settings` holds
+    the variables' values: callers pass them). `n_process` > 1
     parses and runs the rules in forked worker processes (`workers.py`; used only when the
     input has more than one batch per process; results are identical, but a `decide` with side
     effects, such as one recording candidates, keeps them in the workers: use n_process=1).
@@ -110,13 +111,14 @@ class Extractor:
         lexicon: Lexicon | None = None,
         decide: Decider | None = None,
         labellers: Sequence[Labeller] | None = None,
+        decision_model: str = "",
     ) -> None:
-        self.model = model or settings.spacy_model()
-        self.n_process = n_process or settings.n_process()
-        self.batch_size = batch_size or settings.batch_size()
+        self.model = model or default("spacy_model")
+        self.n_process = n_process or default("n_process")
+        self.batch_size = batch_size or default("batch_size")
         self.disable = tuple(disable)
         self.lexicon = lexicon or default_lexicon()
-        self.decide = decide or _default_decider(self.lexicon)
+        self.decide = decide or _default_decider(self.lexicon, decision_model)
         self.labellers = tuple(LABELLERS if labellers is None else labellers)
         model_id = f"{self.model}-{model_version(self.model)}"
         self.version = f"{CODE_VERSION}+{model_id}+{rules_hash(self.lexicon)}"

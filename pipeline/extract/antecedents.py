@@ -11,7 +11,9 @@ document; the article names the actor earlier:
   ("Matt Simister, Tesco's CEO"), a descriptor ("retailer Tesco") or in its name ("Saudi
   Press Agency");
 - a document ("the motion", "The WHO's website", "a DW report"): its issuer when the phrase
-  names one, else nobody (a document is not an actor).
+  names one, or for "the report" the issuer of the last report the article named one for
+  ("a report by Amnesty International … The report said …", "Amnesty released a report …"),
+  else nobody (a document is not an actor).
 
     found = definite_antecedent(resolver, doc[17])     # Mention("Bernard Schwartz", ...)
 """
@@ -53,15 +55,28 @@ def _definite_antecedent(r: SpeakerState, head: Token) -> Mention | None:
         return None
     if r.described is None:
         r.described = _descriptor_index(r)
-    best: Mention | None = None
-    for m in r.described.get(noun, ()):
-        if m.start < head.i:
-            best = m
-        elif best is None and r.doc[m.start].sent.start - head.sent.end < _LOOKAHEAD_TOKENS:
-            return m  # "the Greek foreign minister … This Wednesday Foreign Minister X said"
-        else:
-            break
-    return best
+    # a role only a person holds ("the governor") is never a place described with it
+    person = noun in lex.person_nouns and noun not in lex.org_nouns
+    found = [m for m in r.described.get(noun, ()) if not person or m.label == "PERSON"]
+    before = [m for m in found if m.start < head.i]
+    if before:
+        return _last_mentioned(r, before, head.i)
+    after = found[0] if found else None
+    if after is not None and r.doc[after.start].sent.start - head.sent.end < _LOOKAHEAD_TOKENS:
+        return after  # "the Greek foreign minister … This Wednesday Foreign Minister X said"
+    return None
+
+
+def _last_mentioned(r: SpeakerState, described: list[Mention], i: int) -> Mention:
+    """Of the actors described with a role before token `i`, the one the article named last
+    before it as a subject, else named last ("Chris Christie, the governor" … "Whitman, the
+    former governor" … "Christie refers to …" … "the governor said": Christie)."""
+    names = {m.resolved for m in described}
+    named = [m for m in r.mentions if m.resolved in names and m.start < i]
+    named = [m for m in named if not r.in_quote[m.start]]
+    subjects = [m for m in named if r.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+    last = (subjects or named or described)[-1]
+    return next(m for m in reversed(described) if m.resolved == last.resolved)
 
 
 def _descriptor_index(r: SpeakerState) -> dict[str, list[Mention]]:
@@ -92,11 +107,17 @@ def _descriptors(r: SpeakerState, m: Mention) -> set[str]:
     for t in doc[max(0, m.start - 3) : m.start]:
         if t.tag_.startswith("NN") and m.start <= t.head.i < m.end:
             out.add(singular(t))  # "Judge Bernard Schwartz", "Regional Governor Gladkov"
+            # "Gov. Chris Christie" is a governor (seeds/title_abbreviations.csv)
+            out.add(r.lex.title_abbreviations.get(t.lower_.rstrip("."), singular(t)))
     head = doc[m.end - 1]
-    for t in [*head.children, head.head]:
-        if t.dep_ == "appos" or head.dep_ == "appos":
-            # "Matt Simister, Tesco's CEO", "The judge …, Bernard Schwartz"
-            out.update(singular(x) for x in t.subtree if x.tag_.startswith("NN"))
+    # "Matt Simister, Tesco's CEO" (an apposition of the name), "The judge …, Bernard Schwartz"
+    # (the name in apposition); not a name inside an apposition ("Whitman, the former New
+    # Jersey governor": New Jersey is no governor)
+    described = [t for t in head.children if t.dep_ == "appos"]
+    if head.dep_ == "appos":
+        described.append(head.head)
+    for t in described:
+        out.update(singular(x) for x in t.subtree if x.tag_.startswith("NN"))
     return out
 
 
@@ -152,4 +173,36 @@ def document_issuer(r: SpeakerState, head: Token) -> Mention | None:
                 m = r.token_mention[obj.i] if obj.dep_ == "pobj" else None
                 if m is not None and m.label in ("ORG", "PERSON"):
                     return m
+    return None
+
+
+# verbs whose subject issued their object document ("Amnesty released a report")
+_ISSUING_VERBS = frozenset("issued released published wrote sent posted filed produced".split())
+
+
+def earlier_issuer(r: SpeakerState, head: Token) -> Mention | None:
+    """For a definite document ("The report said"), the issuer of the last earlier document
+    of the same noun whose issuer the article named, or None. Only a bare "the report": "the
+    most recent poll", "a new study" may be another one."""
+    lefts = list(head.lefts)
+    if len(lefts) != 1 or lefts[0].dep_ != "det" or lefts[0].lower_ not in ("the", "this", "that"):
+        return None
+    noun = singular(head)
+    for tok in reversed(r.doc[: head.i]):
+        if tok.tag_.startswith("NN") and singular(tok) == noun and not r.in_quote[tok.i]:
+            issuer = document_issuer(r, tok) or _issuing_subject(r, tok)
+            if issuer is not None:
+                return issuer
+    return None
+
+
+def _issuing_subject(r: SpeakerState, doc_noun: Token) -> Mention | None:
+    """ "Amnesty released a report": the subject of an issuing verb."""
+    verb = doc_noun.head
+    if doc_noun.dep_ != "dobj" or verb.lower_ not in _ISSUING_VERBS:
+        return None
+    for ch in verb.children:
+        m = r.token_mention[ch.i] if ch.dep_ == "nsubj" else None
+        if m is not None and m.label in ("ORG", "PERSON", "GPE"):
+            return m
     return None

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
-from pipeline.common import settings
+from pipeline.common.settings import default
 
 from . import Extractor
 from .nlp import PARSE_PIECE_CHARS
@@ -54,7 +54,7 @@ def extract_isolated(
     articles = list(articles)
     if not articles:
         return []
-    timeout_s = settings.article_timeout_s() if timeout_s is None else timeout_s
+    timeout_s = default("article_timeout_s") if timeout_s is None else timeout_s
     global _worker_extractor
     _worker_extractor = _single_process(extractor)
     batches = _batches(articles, getattr(extractor, "batch_size", 16))

@@ -41,12 +41,13 @@ from .lexicon_tables import read_tables, seed_files
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Curated name lists shared with dbt (one home: the dbt seeds): demonyms.csv, actor_aliases.csv,
-# known_actors.csv.
+# known_actors.csv, title_abbreviations.csv.
 CURATED_DIR = DBT_SEEDS_DIR
 # What the rules read of those seeds. The fingerprint (and so the extractor version) hashes these
 # tables' contents, not the seed files: an alias of a person or a new known actor is applied by
-# dbt alone and must not re-extract every article; a place alias or a demonym changes records.
-CURATED_TABLES_READ = ("demonyms", "place_aliases")
+# dbt alone and must not re-extract every article; a place alias, a demonym or a title
+# abbreviation ("Gov." -> governor, read by the antecedent rules) changes records.
+CURATED_TABLES_READ = ("demonyms", "place_aliases", "title_abbreviations")
 
 # Frames every candidate lemma is tried with when the cue table is learned (and by a lexicon
 # in candidate mode, see `Lexicon.candidate_mode`).
@@ -179,8 +180,8 @@ class Lexicon:
     def is_outlet_name(self, name: str) -> bool:
         """Does a name denote a news outlet ("The Daily Mail", "Reuters", "Al Jazeera")?"""
         low = " ".join(name.lower().split())
-        if low.startswith("the ") and low[4:] in self.outlets:
-            return True
+        if low.startswith("the ") and low[4:] in self.outlets or f"the {low}" in self.outlets:
+            return True  # "The Economist", "Atlantic" for "The Atlantic"
         if _WEB_NAME_RE.match(low):
             return True  # "Portfolio.hu", "Salon.com"
         return low in self.outlets or bool(set(re.findall(r"[\w-]+", low)) & self.media_words)

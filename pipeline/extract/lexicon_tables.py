@@ -104,6 +104,8 @@ TABLES: tuple[Table, ...] = (
     *_words("speakers/person_nouns.txt", "speakers/org_nouns.txt", "speakers/media_words.txt"),
     *_words("speakers/outlets.txt", "speakers/government_nouns.txt"),
     *_words("speakers/partitive_words.txt"),
+    Table("role_gender_rows", "speakers/role_genders.tsv", _table("noun gender")),
+    Table("show_rows", "speakers/shows.tsv", _table("show network")),
     # names
     *_words("names/title_words.txt", "names/person_titles.txt", "names/bare_titles.txt"),
     *_words("names/headline_small_words.txt", "names/not_actors.txt"),
@@ -121,6 +123,11 @@ TABLES: tuple[Table, ...] = (
         "actor_types",
         SEEDS + "known_actors.csv",
         partial(read_map, key="canonical_name", value="actor_type"),
+    ),
+    Table(  # also int_actor_roles: "Sen." and "senator" are one role
+        "title_abbreviations",
+        SEEDS + "title_abbreviations.csv",
+        partial(read_map, key="abbreviation", value="role"),
     ),
     # learned from PolNeAR train (`python -m pipeline.evaluation.cue_learning`)
     Table("cue_stat_rows", "learned/cue_table.tsv", _table("lemma frame claims matched", 2)),
@@ -199,6 +206,10 @@ VIEWS: tuple[View, ...] = (
     ),
     # names
     View("first_names", ("first_name_rows",), lambda rows: {r["name"]: r["gender"] for r in rows}),
+    View("show_networks", ("show_rows",), lambda rows: {r["show"]: r["network"] for r in rows}),
+    View(
+        "role_genders", ("role_gender_rows",), lambda rows: {r["noun"]: r["gender"] for r in rows}
+    ),
     View(
         "entity_fixes",
         ("entity_fix_rows",),

@@ -12,6 +12,7 @@ import re
 from .lexicon import Lexicon
 
 _EDGE_JUNK = '([{,;:–—-"“”‘’ '
+_BRACKETED_RE = re.compile(r"\[([^\[\]]{0,3})\]")  # an editor's insertion: "al[-]Assad"
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -45,12 +46,31 @@ def demonym_country(text: str, lex: Lexicon) -> str | None:
     return None
 
 
+def clean_name(text: str) -> str:
+    """A name without edge punctuation, possessive, brackets and doubled spaces:
+    "Bashir al[-]Assad's" -> "Bashir al-Assad", "Bashir al] Assad" -> "Bashir al Assad"."""
+    text = _BRACKETED_RE.sub(r"\1", text).replace("[", " ").replace("]", " ")
+    return _SPACE_RE.sub(" ", strip_possessive(text.strip(_EDGE_JUNK))).strip(_EDGE_JUNK + " ")
+
+
+def title_only(words: list[str], lex: Lexicon) -> bool:
+    """Are these capitalised words a title without a name ("US Ambassador", "Govs", "Foreign
+    Minister")? Title and role words, portfolios, and place names or demonyms qualifying
+    them; at least one title or role."""
+    low = [w.lower().rstrip(".") for w in words]
+    roles = lex.person_titles | lex.person_nouns  # not "Senate", "House": institutions
+    qualifiers = lex.title_words | lex.portfolio_words | set(lex.demonyms) | set(lex.place_aliases)
+    if not any(w in roles or (w.endswith("s") and w[:-1] in roles) for w in low):
+        return False
+    return all(w in roles or w in qualifiers or (w.endswith("s") and w[:-1] in roles) for w in low)
+
+
 def normalize_name(text: str, label: str, lex: Lexicon) -> tuple[str, str]:
     """Normalised (name, label) for an entity mention's surface text.
 
     NORP demonyms map to their country with label GPE; place aliases map to a canonical name.
     """
-    name = _SPACE_RE.sub(" ", strip_possessive(text.strip(_EDGE_JUNK))).strip(_EDGE_JUNK + " ")
+    name = clean_name(text)
     if name.count("(") < name.count(")"):
         name = name.rstrip(")").strip()
     if name.count("(") > name.count(")"):

@@ -3,13 +3,16 @@
 The small NER model tags many things PERSON or ORG that an analyst would not keep as actors.
 Applied to an article's mentions after labelling:
 
-- dropped: names without a capital letter ("fentanyl"), names with letters of a script other
-  than Latin (a quoted Hindi phrase the English model tags PERSON), single common nouns
-  ("Photographs", "COVID-19" tagged NN), model numbers ("S-8", "F-16"), listed non-actors
-  (diseases, drugs, awards, time zones, faiths: `data/names/not_actors.txt`), titles of works
-  ("the film, Fall of Grace": `names/work_nouns.txt`), and job-title fragments ("Health" of
-  "Health Secretary": only portfolio and title words, right before a title), families by a
-  surname ("the Turpins"), and group adjectives qualifying things ("the U.S.-Mexican border");
+- dropped: titles standing in for a person ("US Ambassador", "Govs"), adverbs and
+  interjections tagged as names ("Realistically", "Congrats"), names without a capital
+  letter ("fentanyl"), names with letters of a script other than Latin (a quoted Hindi phrase
+  the English model tags PERSON), single common nouns ("Photographs", "COVID-19" tagged NN),
+  model numbers ("S-8", "F-16"), listed non-actors (diseases, drugs, awards, time zones,
+  faiths, programmes: `data/names/not_actors.txt`), titles of works ("the film, Fall of
+  Grace": `names/work_nouns.txt`), and job-title fragments ("Health" of "Health Secretary":
+  only portfolio and title words, right before a title), families by a surname ("the
+  Turpins"), and group adjectives qualifying things ("the U.S.-Mexican border") or a named
+  person's title ("Republican strategist Karl Rove");
 - relabelled LAW: names of laws and rules ("… Reform Bill", "… Regulations");
 - relabelled as places: an "organisation" conjoined with places ("Poland, Hungary and
   Slovakia"), or named as where something is ("at Abqaiq", "to Walt Disney World").
@@ -26,6 +29,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
+from .names import title_only
 
 if TYPE_CHECKING:
     from .mention import Mention
@@ -58,15 +62,28 @@ def _family(m: Mention, surnames: set[str]) -> bool:
 
 def _qualifier(doc: Doc, m: Mention, lex: Lexicon) -> bool:
     """A group adjective that is no country's demonym, qualifying a thing ("the U.S.-Mexican
-    border", "the Central European region"); "Republican officials", "the Houthi movement"
-    keep theirs."""
+    border", "the Central European region") or the title of a named person ("Democratic
+    presidential nominee Hillary Clinton", "Republican strategist Karl Rove"); "Republican
+    officials", "the Houthi movement" keep theirs."""
     root = doc[m.end - 1]
     head = root.head
     if m.label != "NORP" or root.dep_ not in ("amod", "compound") or head.i == root.i:
         return False
+    if _in_title(head):
+        return True
     noun = head.lower_[:-1] if head.tag_ == "NNS" and head.lower_.endswith("s") else head.lower_
     people = noun in lex.person_nouns or noun in lex.org_nouns or head.lower_ in lex.org_nouns
     return head.tag_ in ("NN", "NNS") and not head.ent_type_ and not people
+
+
+def _in_title(noun: Token) -> bool:
+    """Is this common noun a title before a person's name ("nominee" in "Democratic
+    presidential nominee Hillary Clinton")?"""
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+        if noun.ent_type_ == "PERSON":
+            return True
+    return False
 
 
 def _junk(doc: Doc, m: Mention, lex: Lexicon) -> bool:
@@ -84,6 +101,10 @@ def _junk(doc: Doc, m: Mention, lex: Lexicon) -> bool:
         return True
     if len(toks) == 1 and toks[0].tag_ in ("NN", "NNS", "JJ") and m.label in ("PERSON", "ORG"):
         return True
+    if len(toks) == 1 and toks[0].tag_ in ("RB", "UH"):
+        return True  # "Realistically, …", "Congrats to …" tagged ORG
+    if m.label in ("PERSON", "ORG") and title_only(m.normalized.split(), lex):
+        return True  # a title standing in for a person: "US Ambassador", "Govs"
     return _title_fragment(doc, m, lex)
 
 

@@ -3,6 +3,7 @@
 Helpers of `SpeakerResolver.describe` (over its `SpeakerState`)::
 
     head = after_but(head)                       # "…, but Gazeta Prawna reports" -> Prawna
+    head = titled_conjunct(r, head)              # "Former prosecutor and … Rudy Giuliani"
     head = first_conjunct(r, head, start, end)   # "Tesco and … Salling Group announced" -> Tesco
     named_org(r, head, "movement")               # "the Yemen-based Houthi movement" -> Houthi
     org_starting(r, "Salling")                   # -> Mention "Salling Group A/S"
@@ -25,6 +26,20 @@ def after_but(head: Token) -> Token:
     if cc is None:
         return head
     return next((c for c in head.children if c.dep_ == "conj" and c.i > cc.i), head)
+
+
+def titled_conjunct(r: SpeakerState, head: Token) -> Token:
+    """ "Former prosecutor and New York City Mayor Rudy Giuliani said", parsed with the first
+    title as the subject and the name as its conjunct: two titles of one named person."""
+    if r.token_mention[head.i] is not None or head.tag_ != "NN":
+        return head
+    if head.lower_ not in r.lex.person_nouns or any(c.dep_ == "det" for c in head.children):
+        return head
+    for c in head.children:
+        m = r.token_mention[c.i]
+        if c.dep_ == "conj" and m is not None and m.label == "PERSON":
+            return r.doc[m.end - 1]
+    return head
 
 
 def first_conjunct(r: SpeakerState, head: Token, start: int, end: int) -> Token:

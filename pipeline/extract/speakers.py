@@ -15,13 +15,15 @@ from spacy.tokens import Token
 from .antecedents import (
     definite_antecedent,
     document_issuer,
+    earlier_issuer,
     kin_name,
     state_of,
 )
 from .lexicon import Lexicon
 from .mention import Mention
+from .names import clean_name, title_only
 from .pronouns import GROUP_PRONOUNS, PERSONAL_PRONOUNS, relative_antecedent, resolve_pronoun
-from .speaker_phrases import after_but, first_conjunct, named_org, org_starting
+from .speaker_phrases import after_but, first_conjunct, named_org, org_starting, titled_conjunct
 from .speaker_state import SpeakerState
 
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
@@ -58,6 +60,7 @@ class SpeakerResolver(SpeakerState):
         """Full description of the speaker headed by `head`."""
         doc = self.doc
         head = after_but(self._named_sibling(self._outside_parentheses(head)))
+        head = titled_conjunct(self, head)
         start, end = self.phrase_span(head)
         span = doc[start:end]
         low = head.lower_
@@ -149,13 +152,14 @@ class SpeakerResolver(SpeakerState):
         # "Reports said …": capitalised only because it opens the sentence
         opens = all(t.is_punct or t.is_space for t in doc[head.sent.start : head.i])
         if noun in self.lex.document_nouns and (head.text[0].islower() or opens):
-            issuer = document_issuer(self, head)
+            issuer = document_issuer(self, head) or earlier_issuer(self, head)
             if issuer is None:
                 return None, None, "OTHER"
             return issuer.resolved, None, _SPEAKER_TYPES.get(issuer.label, "GROUP")
-        if head.tag_ in ("NNP", "NNPS") and self._proper_run(head):
-            # proper noun the NER missed: treat as a name, or as the organisation it starts
-            text = self._proper_run(head)
+        text = self._proper_run(head) if head.tag_ in ("NNP", "NNPS") else ""
+        if text and not title_only(text.split(), self.lex):
+            # proper noun the NER missed: treat as a name, or as the organisation it starts;
+            # a capitalised title ("The US Ambassador said") is a role, resolved below
             org = org_starting(self, text)
             if org is not None:  # "Salling said" in an article about "Salling Group A/S"
                 return org.resolved, None, "ORG"
@@ -187,12 +191,17 @@ class SpeakerResolver(SpeakerState):
         return None, None, "OTHER"
 
     def _proper_run(self, head: Token) -> str:
-        """Contiguous proper-noun compound ending at `head` ("Rick Tyler")."""
+        """Contiguous proper-noun compound ending at `head` ("Rick Tyler", "United States
+        House": compounds of compounds too), brackets and edge punctuation cleaned."""
         toks = [head]
-        for child in reversed(list(head.lefts)):
-            if child.dep_ == "compound" and child.tag_ == "NNP" and child.i == toks[0].i - 1:
-                toks.insert(0, child)
-        return " ".join(self._orig(t) for t in toks)
+        ids = {head.i}
+        while toks[0].i > 0:
+            prev = self.doc[toks[0].i - 1]
+            if prev.dep_ != "compound" or prev.tag_ != "NNP" or prev.head.i not in ids:
+                break
+            toks.insert(0, prev)
+            ids.add(prev.i)
+        return clean_name(" ".join(self._orig(t) for t in toks))
 
     def _find_name(self, head: Token, start: int, end: int) -> Mention | None:
         m = self.token_mention[head.i]

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.common import settings
+from pipeline.common.settings import current
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,20 +26,19 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.quality.validate import validate_suite, warm_up
     from pipeline.warehouse.connection import connection
 
-    path = args.warehouse.resolve() if args.warehouse else settings.warehouse_path()
+    cfg = current()
+    path = args.warehouse.resolve() if args.warehouse else cfg.warehouse_path
     specs = [
         s for s in load_suites() if not args.suite or any(s.name.startswith(p) for p in args.suite)
     ]
     print(f"GX start-up {warm_up():.2f} s", file=sys.stderr)
-    with connection(path, read_only=True) as con:
+    with connection(path, read_only=True, timeout_s=cfg.lock_timeout_s) as con:
         results = [validate_suite(con, spec) for spec in specs]
     for result in results:
         print(result.summary())
     if args.docs:
         started = time.perf_counter()
-        index = build_data_docs(
-            results, path.parent / "data_docs", keep_runs=settings.data_docs_keep()
-        )
+        index = build_data_docs(results, path.parent / "data_docs", keep_runs=cfg.data_docs_keep)
         print(f"data docs: {index} ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
     return 1 if any(r.blocking and not r.success for r in results) else 0
 

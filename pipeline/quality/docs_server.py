@@ -22,7 +22,7 @@ import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from pipeline.common import settings
+from pipeline.common.settings import current
 
 RECORD = ".server.json"
 
@@ -42,13 +42,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def served_url(docs: Path) -> str | None:
-    """The address of the docs server serving `docs` now: NEWSCLAIMS_DATA_DOCS_URL when set (a
-    server elsewhere, e.g. behind a proxy), else the running server's record; None when none runs.
+def served_url(docs: Path, explicit: str | None = None) -> str | None:
+    """The address of the docs server serving `docs` now: `explicit` (NEWSCLAIMS_DATA_DOCS_URL,
+    a server elsewhere, e.g. behind a proxy) when set, else the running server's record; None
+    when none runs.
 
         served_url(Path("warehouse/data_docs"))   # 'http://127.0.0.1:3001' under `make ui`
     """
-    explicit = settings.data_docs_url()
     if explicit:
         return explicit
     try:
@@ -81,9 +81,10 @@ def _stop(signum: int, frame: object) -> None:
 def main() -> int:
     """Serve `<warehouse dir>/data_docs` until interrupted or terminated."""
     signal.signal(signal.SIGTERM, _stop)
-    folder = settings.warehouse_path().parent / "data_docs"
+    cfg = current()
+    folder = cfg.warehouse_path.parent / "data_docs"
     folder.mkdir(parents=True, exist_ok=True)
-    port = settings.data_docs_port()
+    port = cfg.data_docs_port
     handler = functools.partial(_QuietHandler, directory=str(folder))
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)

@@ -44,20 +44,27 @@ class GxWorker:
         self._lock = threading.Lock()
 
     def validate(
-        self, db: Path, specs: list[SuiteSpec], docs_dir: Path | None, keep_runs: int
+        self,
+        db: Path,
+        specs: list[SuiteSpec],
+        docs_dir: Path | None,
+        keep_runs: int,
+        lock_timeout_s: float | None = None,
     ) -> tuple[list[SuiteResult], str | None]:
-        """Validate `specs` against the DuckDB file `db` (read-only), then write their Data Docs
-        pages into `docs_dir`; returns the results and the docs error, if any."""
+        """Validate `specs` against the DuckDB file `db` (read-only, waiting up to
+        `lock_timeout_s` for a lock), then write their Data Docs pages into `docs_dir`;
+        returns the results and the docs error, if any."""
         request = {
             "db": str(db),
             "suites": [str(s.path) for s in specs],
             "docs_dir": str(docs_dir) if docs_dir else None,
             "keep_runs": keep_runs,
+            "lock_timeout_s": lock_timeout_s,
         }
         with self._lock:
             reply = self._ask(request)
         if reply is None:
-            return validate_here(db, specs, docs_dir, keep_runs)
+            return validate_here(db, specs, docs_dir, keep_runs, lock_timeout_s)
         return [SuiteResult.from_dict(r) for r in reply["results"]], reply.get("docs_error")
 
     def _ask(self, request: dict) -> dict | None:
@@ -94,14 +101,18 @@ def shared_worker() -> GxWorker:
 
 
 def validate_here(
-    db: Path, specs: list[SuiteSpec], docs_dir: Path | None, keep_runs: int
+    db: Path,
+    specs: list[SuiteSpec],
+    docs_dir: Path | None,
+    keep_runs: int,
+    lock_timeout_s: float | None = None,
 ) -> tuple[list[SuiteResult], str | None]:
     """What the worker does, in this process."""
     from pipeline.quality.docs import build_data_docs
     from pipeline.quality.validate import validate_suite
     from pipeline.warehouse.connection import connection
 
-    with connection(Path(db), read_only=True) as con:
+    with connection(Path(db), read_only=True, timeout_s=lock_timeout_s) as con:
         results = [validate_suite(con, spec) for spec in specs]
     docs_error = None
     if docs_dir is not None:
@@ -124,7 +135,11 @@ def serve() -> None:
             request = json.loads(line)
             specs = [load_suite(Path(p)) for p in request["suites"]]
             results, docs_error = validate_here(
-                Path(request["db"]), specs, request["docs_dir"], request["keep_runs"]
+                Path(request["db"]),
+                specs,
+                request["docs_dir"],
+                request["keep_runs"],
+                request.get("lock_timeout_s"),
             )
             reply = {"results": [r.to_dict() for r in results], "docs_error": docs_error}
         except Exception as exc:  # the caller validates itself

@@ -12,7 +12,7 @@ from typing import NoReturn
 
 import dagster as dg
 
-from pipeline.common import settings
+from pipeline.common.settings import Settings
 from pipeline.run.lifecycle import guarded_run, owner_tags
 
 PUBLISHED = dg.AssetKey(["warehouse", "published"])
@@ -20,15 +20,16 @@ REPORT = dg.AssetKey(["warehouse", "report"])
 PUBLISHES = (PUBLISHED, REPORT)  # a partial run ends with both
 
 
-def dagster_instance() -> dg.DagsterInstance:
+def dagster_instance(cfg: Settings) -> dg.DagsterInstance:
     """The shared instance in DAGSTER_HOME (the Makefile sets it), else an ephemeral one."""
-    home = settings.dagster_home()
+    home = cfg.dagster_home
     if home and home.is_dir():
         return dg.DagsterInstance.get()
     return dg.DagsterInstance.ephemeral()
 
 
 def run_pipeline(
+    cfg: Settings | None = None,
     select: str = "*",
     full_refresh: bool = False,
     instance: dg.DagsterInstance | None = None,
@@ -37,16 +38,18 @@ def run_pipeline(
     log: Callable[[str], None] | None = None,
     rebuild: bool = False,
 ) -> dg.ExecuteInProcessResult:
-    """Run the selected assets (default: everything) and their checks in-process.
+    """Run the selected assets (default: everything) and their checks in-process, with the
+    settings `cfg` (default: the environment's) in every resource.
 
     Stale runs are cleaned up first and the warehouse's run lock is held for the whole run
     (`pipeline.run.lifecycle`); `log` gets those one-line messages (default: stderr). `rebuild`
     builds dbt even when its inputs are unchanged (then publishing and the report follow).
     """
-    instance = instance or dagster_instance()
+    cfg = cfg or Settings.from_env()
+    instance = instance or dagster_instance(cfg)
     run_id = run_id or str(uuid.uuid4())
-    with guarded_run(instance, run_id, log or _to_stderr):
-        return _execute(select, (full_refresh, rebuild), instance, log_level, run_id)
+    with guarded_run(instance, run_id, cfg, log or _to_stderr):
+        return _execute(cfg, select, (full_refresh, rebuild), instance, (log_level, run_id))
 
 
 def _to_stderr(line: str) -> None:
@@ -54,20 +57,25 @@ def _to_stderr(line: str) -> None:
 
 
 def _execute(
+    cfg: Settings,
     select: str,
     refresh: tuple[bool, bool],
     instance: dg.DagsterInstance,
-    log_level: str,
-    run_id: str,
+    level_and_id: tuple[str, str],
 ) -> dg.ExecuteInProcessResult:
     from pipeline.definitions import defs as load_defs
     from pipeline.quality.worker import shared_worker
+    from pipeline.run.resources import resource_config
 
-    if settings.prestart():
+    log_level, run_id = level_and_id
+    if cfg.prestart_now():
         shared_worker()  # GX imports on the second core while Dagster loads the definitions
     defs = load_defs()
     job = defs.resolve_implicit_global_asset_job_def()
-    run_config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    run_config: dict = {
+        "loggers": {"console": {"config": {"log_level": log_level}}},
+        "resources": resource_config(cfg),  # this run's settings, in place of the location's
+    }
     full_refresh, rebuild = refresh
     if full_refresh:
         run_config["ops"] = {
@@ -95,7 +103,7 @@ def _execute(
         raise_on_error=False,
         tags={
             "newsclaims/trigger": "cli",
-            "newsclaims/seeds": str(settings.seeds_dir()),
+            "newsclaims/seeds": str(cfg.seeds_dir),
             **owner_tags(),
         },
     )
@@ -120,7 +128,7 @@ def _is_dagsters(cls_name: str) -> bool:
     return cls_name.lower().startswith("dagster")
 
 
-def summarize(result: dg.ExecuteInProcessResult) -> str:
+def summarize(result: dg.ExecuteInProcessResult, cfg: Settings) -> str:
     """A few lines for the terminal: outcome, what changed, failing checks, where to look."""
     checks = result.get_asset_check_evaluations()
     failed = [c for c in checks if not c.passed]
@@ -151,7 +159,7 @@ def summarize(result: dg.ExecuteInProcessResult) -> str:
         lines.append(
             f"    FAILED ({kind}) {check.asset_key.to_user_string()} {check.check_name}{detail}"
         )
-    published = settings.warehouse_path()
+    published = cfg.warehouse_path
     materialized = {e.asset_key for e in result.get_asset_materialization_events()}
     if result.success and PUBLISHED not in materialized:
         lines.append("  nothing new to build or publish: the warehouse is as the last run left it")
@@ -160,7 +168,7 @@ def summarize(result: dg.ExecuteInProcessResult) -> str:
         docs = published.parent / "data_docs" / "index.html"
         if docs.exists():
             lines.append(f"  data docs: {docs}")
-        report = settings.report_dir() / "index.html"
+        report = cfg.report_dir / "index.html"
         if report.exists():
             lines.append(f"  report: {report}  (newsclaims report --open)")
         lines.append(
@@ -179,7 +187,8 @@ def run_until_stopped(**kwargs) -> dg.ExecuteInProcessResult:
     every step tolerates: the published file is replaced atomically or not at all, the run
     lock dies with the process and extraction resumes from its last committed chunk.
     """
-    instance = kwargs.pop("instance", None) or dagster_instance()
+    kwargs["cfg"] = kwargs.get("cfg") or Settings.from_env()
+    instance = kwargs.pop("instance", None) or dagster_instance(kwargs["cfg"])
     run_id = str(uuid.uuid4())
     outcome: dict = {}
 

@@ -8,7 +8,7 @@ marks it failed on the Dagster instance and frees its pool slots, saying so in o
 
 Example::
 
-    with guarded_run(instance, run_id, log=print):
+    with guarded_run(instance, run_id, Settings.from_env(), log=print):
         job.execute_in_process(..., run_id=run_id)
 """
 
@@ -20,8 +20,8 @@ from contextlib import contextmanager
 
 import dagster as dg
 
-from pipeline.common import settings
 from pipeline.common.procs import process_is_alive, this_process
+from pipeline.common.settings import Settings
 from pipeline.quality.worker import STEP_PREFIX, shared_worker
 from pipeline.warehouse.connection import connect, ensure_writable, work_path_for
 from pipeline.warehouse.runlock import run_lock
@@ -126,6 +126,7 @@ def clean_stale_runs(instance: dg.DagsterInstance) -> list[str]:
 def guarded_run(
     instance: dg.DagsterInstance,
     run_id: str,
+    cfg: Settings,
     log: Callable[[str], None],
     should_stop: Callable[[], bool] | None = None,
 ) -> Iterator[None]:
@@ -138,12 +139,13 @@ def guarded_run(
     """
     for line in clean_stale_runs(instance):
         log(line)
-    published = settings.warehouse_path()
-    work = work_path_for(published)
+    published = cfg.warehouse_path
+    work = work_path_for(published, cfg.work_db)
     for folder in dict.fromkeys([published.parent, work.parent]):
         ensure_writable(folder)
-    with run_lock(work, {"run_id": run_id}, settings.lock_timeout_s(), log, should_stop):
-        connect(work).close()  # waits out (and then names) a process holding the database
+    with run_lock(work, {"run_id": run_id}, cfg.lock_timeout_s, log, should_stop):
+        # waits out (and then names) a process holding the database
+        connect(work, timeout_s=cfg.lock_timeout_s).close()
         yield
 
 
@@ -159,8 +161,9 @@ def _interrupted() -> bool:
 class OneWriterExecutor(dg.Executor):
     """The in-process executor, holding the warehouse's run lock for the whole run."""
 
-    def __init__(self, inner: dg.Executor) -> None:
+    def __init__(self, inner: dg.Executor, cfg: Settings) -> None:
         self._inner = inner
+        self._cfg = cfg
 
     @property
     def retries(self):
@@ -174,13 +177,15 @@ class OneWriterExecutor(dg.Executor):
         instance, run_id = plan_context.instance, plan_context.run_id
         instance.add_run_tags(run_id, owner_tags())
         checks = any(key.startswith(STEP_PREFIX) for key in execution_plan.step_keys_to_execute)
-        if checks and settings.prestart():
+        if checks and self._cfg.prestart_now():
             shared_worker()  # GX imports on the second core while the first steps run
-        with guarded_run(instance, run_id, plan_context.log.warning, _interrupted):
+        with guarded_run(instance, run_id, self._cfg, plan_context.log.warning, _interrupted):
             yield from self._inner.execute(plan_context, execution_plan)
 
 
 @dg.executor(name="in_process", config_schema=dg.in_process_executor.config_schema)
 def one_writer_executor(init_context) -> dg.Executor:
-    """Every step in one process (spaCy and GX load once), one run per warehouse at a time."""
-    return OneWriterExecutor(dg.in_process_executor.executor_creation_fn(init_context))
+    """Every step in one process (spaCy and GX load once), one run per warehouse at a time.
+    A run launched from the UI, the schedule or the sensor: the code location's settings."""
+    inner = dg.in_process_executor.executor_creation_fn(init_context)
+    return OneWriterExecutor(inner, Settings.from_env())

@@ -1,4 +1,11 @@
-"""Dagster resources: the warehouse, the input folder and the extractor, configured from env."""
+"""Dagster resources: the settings, the warehouse, the input folder and the extractor, all made
+from one `Settings` by `resources_for` (the code location passes the environment's, `newsclaims
+run` its own, flags included).
+
+    resources = resources_for(Settings.from_env())
+    resources["warehouse"].work_path, resources["settings"].get().report_dir
+    job.execute_in_process(run_config={"resources": resource_config(cfg)})  # a run's own
+"""
 
 from __future__ import annotations
 
@@ -12,19 +19,36 @@ import dagster as dg
 import duckdb
 from pydantic import Field
 
-from pipeline.common import settings
+from pipeline.common.settings import Settings, default
 from pipeline.warehouse.connection import connection, publish, work_path_for
 
 if TYPE_CHECKING:
     from pipeline.extract import Extractor
 
 
+class SettingsResource(dg.ConfigurableResource):
+    """The run's settings, as the variables that build them (so a launched run records them)."""
+
+    environment: dict[str, str] = Field(
+        default_factory=dict, description="NEWSCLAIMS_* variables; unset ones take defaults."
+    )
+
+    @classmethod
+    def of(cls, cfg: Settings) -> SettingsResource:
+        """The resource holding `cfg` (`SettingsResource.of(cfg).get() == cfg`)."""
+        return cls(environment=cfg.as_environment())
+
+    def get(self) -> Settings:
+        return Settings.from_env(self.environment)
+
+
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse: a private work file the pipeline writes, and the published copy."""
 
     path: str = Field(description="Published warehouse file that users query.")
+    work_db: str = Field(default="", description="Work database (empty: .build/ beside it).")
     lock_timeout_s: float = Field(
-        default_factory=settings.lock_timeout_s,
+        default_factory=lambda: default("lock_timeout_s"),
         description="How long to wait for a lock (NEWSCLAIMS_LOCK_TIMEOUT_S).",
     )
 
@@ -34,7 +58,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @property
     def work_path(self) -> Path:
-        return work_path_for(self.published_path)
+        return work_path_for(self.published_path, Path(self.work_db) if self.work_db else None)
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -52,10 +76,10 @@ class ArticleSourceResource(dg.ConfigurableResource):
 
     seeds_dir: str = Field(description="Folder scanned for article files.")
     max_file_bytes: int = Field(
-        default_factory=settings.max_file_bytes, description="Larger files are quarantined."
+        default_factory=lambda: default("max_file_bytes"), description="Larger: quarantined."
     )
     max_article_chars: int = Field(
-        default_factory=settings.max_article_chars,
+        default_factory=lambda: default("max_article_chars"),
         description="Longer articles are quarantined `too_long` (the parser's limit).",
     )
 
@@ -67,19 +91,51 @@ class ArticleSourceResource(dg.ConfigurableResource):
 class ExtractorResource(dg.ConfigurableResource):
     """The spaCy claim extractor; the pipeline is loaded once per process and reused."""
 
-    model: str = Field(default=settings.DEFAULT_MODEL, description="spaCy pipeline name or path.")
+    model: str = Field(default_factory=lambda: default("spacy_model"), description="spaCy model.")
     n_process: int = Field(
         default=0, description="Processes for nlp.pipe (0: the extractor's default)."
     )
     batch_size: int = Field(default=0, description="Texts per nlp.pipe batch (0: the default).")
+    decision_model: str = Field(default="", description="NEWSCLAIMS_DECISION_MODEL.")
 
     def get_extractor(self) -> Extractor:
-        return _cached_extractor(self.model, self.n_process, self.batch_size)
+        return _cached_extractor(self.model, self.n_process, self.batch_size, self.decision_model)
 
 
 @lru_cache(maxsize=4)
-def _cached_extractor(model: str, n_process: int, batch_size: int) -> Extractor:
+def _cached_extractor(model: str, n_process: int, batch_size: int, decision: str) -> Extractor:
     from pipeline.extract import Extractor
 
     options = {"n_process": n_process, "batch_size": batch_size}
-    return Extractor(model=model, **{k: v for k, v in options.items() if v > 0})
+    sized = {k: v for k, v in options.items() if v > 0}
+    return Extractor(model=model, decision_model=decision, **sized)
+
+
+def resources_for(cfg: Settings) -> dict[str, dg.ConfigurableResource]:
+    """Every resource but dbt's (`defs/resources.py` adds it), made from `cfg`."""
+    return {
+        "settings": SettingsResource.of(cfg),
+        "warehouse": WarehouseResource(
+            path=str(cfg.warehouse_path),
+            work_db=str(cfg.work_db or ""),
+            lock_timeout_s=cfg.lock_timeout_s,
+        ),
+        "article_source": ArticleSourceResource(
+            seeds_dir=str(cfg.seeds_dir),
+            max_file_bytes=cfg.max_file_bytes,
+            max_article_chars=cfg.max_article_chars,
+        ),
+        "extractor": ExtractorResource(
+            model=cfg.spacy_model,
+            n_process=cfg.n_process,
+            batch_size=cfg.batch_size,
+            decision_model=cfg.decision_model,
+        ),
+    }
+
+
+def resource_config(cfg: Settings) -> dict[str, dict]:
+    """`resources_for(cfg)` as the run config's `resources` section: how `newsclaims run`
+    hands a run its own settings (flags included) in place of the code location's, also for
+    a subset of the assets (whose resources Dagster will not let a caller replace)."""
+    return {name: {"config": res.model_dump()} for name, res in resources_for(cfg).items()}

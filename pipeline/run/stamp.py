@@ -8,7 +8,7 @@ unchanged, a new run could only repeat itself, so `newsclaims run` says so and s
 Anything else (a new or touched file, a code change, a run from the UI that wrote the work
 database, a deleted warehouse) runs the pipeline.
 
-    stamp = RunStamp.for_warehouse(published, seeds)
+    stamp = RunStamp(cfg)                  # the settings' warehouse and seeds folder
     if (reason := stamp.unchanged()) is None:
         ...run, then stamp.record(run_id, checks_passed, checks_failed)
 """
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline.common import settings
 from pipeline.common.paths import PROJECT_ROOT
+from pipeline.common.settings import Settings
 from pipeline.ingest.changes import folder_state
 from pipeline.report.writer import finished_state
 from pipeline.warehouse.connection import work_path_for
@@ -64,17 +64,23 @@ def _file_id(path: Path) -> list[int] | None:
 class RunStamp:
     """The stamp of the last complete run on one warehouse (`<work dir>/<name>.last-run.json`)."""
 
-    published: Path
-    seeds: Path
+    cfg: Settings
 
-    @classmethod
-    def for_warehouse(cls, published: Path, seeds: Path) -> RunStamp:
-        return cls(Path(published), Path(seeds))
+    @property
+    def published(self) -> Path:
+        return self.cfg.warehouse_path
+
+    @property
+    def seeds(self) -> Path:
+        return self.cfg.seeds_dir
+
+    @property
+    def work(self) -> Path:
+        return work_path_for(self.cfg.warehouse_path, self.cfg.work_db)
 
     @property
     def path(self) -> Path:
-        work = work_path_for(self.published)
-        return work.with_name(f"{work.stem}.last-run.json")
+        return self.work.with_name(f"{self.work.stem}.last-run.json")
 
     def state(self) -> dict:
         """What a run depends on, as it is now."""
@@ -82,12 +88,12 @@ class RunStamp:
             "seeds": str(self.seeds),
             "inputs": folder_state(self.seeds) if self.seeds.is_dir() else None,
             "code": code_hash(),
-            "settings": settings.run_inputs(),
-            "work": _file_id(work_path_for(self.published)),
+            "settings": self.cfg.run_inputs(),
+            "work": _file_id(self.work),
             "published": _file_id(self.published),
             # what the report's last finished build recorded (None while one runs or after one
             # was killed): a site left unfinished is a change
-            "report": finished_state(settings.report_dir()),
+            "report": finished_state(self.cfg.report_dir),
         }
 
     def unchanged(self) -> str | None:

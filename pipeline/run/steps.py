@@ -5,7 +5,7 @@ through `log(level, message)` callbacks, so `newsclaims ingest` and the `raw/art
 run the same code::
 
     with connection(work) as con:
-        report = ingest(con, folder, max_bytes=settings.max_file_bytes(), log=print_log)
+        report = ingest(con, folder, max_bytes=cfg.max_file_bytes, log=print_log)
     print(report.summary())
 """
 
@@ -32,11 +32,13 @@ if TYPE_CHECKING:
     from pipeline.extract import Extractor
 
 
-def extract_isolated(extractor: Extractor, chunk: list[tuple[str, str]]) -> list:
+def extract_isolated(
+    extractor: Extractor, chunk: list[tuple[str, str]], timeout_s: float | None = None
+) -> list:
     """`pipeline.extract.isolation.extract_isolated`, imported when needed (spaCy is heavy)."""
     from pipeline.extract.isolation import extract_isolated as isolated
 
-    return isolated(extractor, chunk)
+    return isolated(extractor, chunk, timeout_s)
 
 
 Log = Callable[[str, str], None]  # (level: "info" | "warning", message)
@@ -145,9 +147,11 @@ def extract_pending(
     full_refresh: bool,
     chunk_size: int,
     log: Log,
+    timeout_s: float | None = None,
 ) -> ExtractReport:
     """Extract the articles not yet extracted by this extractor version (all on
-    `full_refresh`), committing one transaction per chunk of `chunk_size` articles."""
+    `full_refresh`), committing one transaction per chunk of `chunk_size` articles; an article
+    not done within `timeout_s` (NEWSCLAIMS_ARTICLE_TIMEOUT_S) is recorded `too_slow`."""
     started = time.perf_counter()
     report = ExtractReport(extractor.version)
     pending = pending_articles(con, report.version, force=full_refresh)
@@ -155,7 +159,7 @@ def extract_pending(
     log("info", f"{len(pending)} articles to extract (extractor {report.version})")
     progress = Progress(len(pending), unit="articles")
     with Ticker("extracting", status=progress.describe):
-        _extract_chunks(con, extractor, pending, chunk_size, (report, progress), log)
+        _extract_chunks(con, extractor, pending, (chunk_size, timeout_s), (report, progress), log)
     progress.close()
     for table in ("raw.entity_mentions", "raw.claims", "raw.claim_targets"):
         report.totals[table] = _count(con, table)
@@ -167,15 +171,16 @@ def _extract_chunks(
     con: duckdb.DuckDBPyConnection,
     extractor: Extractor,
     pending: list,
-    chunk_size: int,
+    limits: tuple[int, float | None],
     state: tuple[ExtractReport, Progress],
     log: Log,
 ) -> None:
-    """Extract and write `pending` a chunk (one transaction) at a time."""
-    report, progress = state
+    """Extract and write `pending` a chunk (one transaction) at a time; `limits` are the chunk
+    size and the article timeout."""
+    (chunk_size, timeout_s), (report, progress) = limits, state
     for offset in range(0, len(pending), chunk_size):
         chunk = pending[offset : offset + chunk_size]
-        results = extract_isolated(extractor, chunk)  # one bad article never fails the chunk
+        results = extract_isolated(extractor, chunk, timeout_s)  # one bad one never fails it
         progress.update(len(results))
         for failed in (r for r in results if r.error):
             log("warning", f"article {failed.article_id} not extracted: {failed.error}")

@@ -9,6 +9,7 @@ Exporting goes through `--output FILE`, written by Python.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from typing import TextIO
 
 import duckdb
 
+from pipeline.common.settings import Settings, default
 from pipeline.sql.limits import QueryStopped, StatementWatch
 from pipeline.sql.output import (
     DEFAULT_MAX_WIDTH,
@@ -72,20 +74,22 @@ def sql_error_text(error: duckdb.Error, where: str = "") -> str:
 
 
 def open_readonly(
-    path: Path, timeout_s: float | None = None, progress_bar: bool = True
+    path: Path,
+    timeout_s: float | None = None,
+    progress_bar: bool = True,
+    memory_limit: str | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """The analyst connection: `path` read-only, no other file reachable, marts on the path.
 
     `progress_bar=False` for a TUI, which DuckDB's progress bar on stdout would draw over (the
-    locked configuration stops a statement from turning it off later).
+    locked configuration stops a statement from turning it off later). `memory_limit` is
+    DuckDB's (NEWSCLAIMS_QUERY_MEMORY; default: its default).
 
     >>> con = open_readonly(Path("warehouse/newsclaims.duckdb"))  # doctest: +SKIP
     >>> con.execute("COPY (SELECT 1) TO 'x.csv'")  # doctest: +SKIP
     duckdb.PermissionException: ... file system operations are disabled by configuration
     """
-    from pipeline.common import settings
-
-    config = {**READ_ONLY_CONFIG, "memory_limit": settings.query_memory()}
+    config = {**READ_ONLY_CONFIG, "memory_limit": memory_limit or default("query_memory")}
     con = connect(path, read_only=True, timeout_s=timeout_s, config=config)
     try:
         _prepare_session(con, progress_bar)
@@ -179,18 +183,21 @@ def returns_rows(statements: list[duckdb.Statement]) -> int:
     return sum(statement.type not in STATUS_ONLY for statement in statements)
 
 
-def guard_output(output: Path, warehouse: Path) -> None:
+def opener(cfg: Settings) -> Callable[..., duckdb.DuckDBPyConnection]:
+    """`open_readonly` with the settings' lock wait and memory limit."""
+    return functools.partial(
+        open_readonly, timeout_s=cfg.lock_timeout_s, memory_limit=cfg.query_memory
+    )
+
+
+def guard_output(output: Path, cfg: Settings) -> None:
     """Refuse to write query results into the warehouse's folders: over the warehouse or one of
     its siblings named after it (WAL, temporary copies), into the work database's folder (the
     work database and the run lock), the Data Docs or the report site."""
-    from pipeline.common import settings
-
     target = output.resolve()
-    published = warehouse.resolve()
-    work = work_path_for(warehouse).resolve()
-    folders = [work.parent, published.parent / "data_docs"]
-    if warehouse == settings.warehouse_path():
-        folders.append(settings.report_dir())
+    published = cfg.warehouse_path.resolve()
+    work = work_path_for(cfg.warehouse_path, cfg.work_db).resolve()
+    folders = [work.parent, published.parent / "data_docs", cfg.report_dir]
     inside = any(target.is_relative_to(folder) for folder in folders)
     named = target.parent in (published.parent, work.parent) and target.name.lstrip(".").startswith(
         (published.name, work.name)
@@ -225,33 +232,30 @@ def _write_file(output: Path, write: Callable[[TextIO], int]) -> int:
 
 def run_query(
     sql: str,
+    cfg: Settings,
     fmt: str | None = None,
-    path: Path | None = None,
     out: TextIO | None = None,
     max_width: int = DEFAULT_MAX_WIDTH,
     output: Path | None = None,
 ) -> int:
-    """Run every statement of `sql` on the published warehouse, read-only; 0 on success.
+    """Run every statement of `sql` on the settings' warehouse, read-only; 0 on success.
 
     Tables are printed as each statement finishes, CSV and JSON when every statement
     succeeded; each shows at most NEWSCLAIMS_QUERY_MAX_ROWS rows of a result. `output` is a
     file written by Python, every row streamed into it. A statement running longer than
     NEWSCLAIMS_QUERY_TIMEOUT_S, or interrupted with Ctrl-C, stops with one line.
     """
-    from pipeline.common import settings
-
-    out = out or sys.stdout
-    path = path or settings.warehouse_path()
+    out, path = out or sys.stdout, cfg.warehouse_path
     if not path.exists():
         return _missing(path)
     fmt = _format_for(output, fmt)
     if output is not None:
         try:
-            guard_output(output, path)
+            guard_output(output, cfg)
         except ValueError as exc:
             print(f"newsclaims: error: {exc}", file=sys.stderr)
             return 2
-    with open_readonly(path) as con:
+    with opener(cfg)(cfg.warehouse_path) as con:
         try:
             statements = statements_of(con, sql)
         except duckdb.Error as exc:
@@ -264,8 +268,8 @@ def run_query(
                 file=sys.stderr,
             )
             return 2
-        max_rows = settings.query_max_rows()
-        with StatementWatch(con, settings.query_timeout_s()) as watch:
+        max_rows = cfg.query_max_rows
+        with StatementWatch(con, cfg.query_timeout_s) as watch:
             try:
                 results = run_statements(con, statements, watch)
                 if output is None:
@@ -319,22 +323,22 @@ def _incomplete(error: duckdb.Error) -> bool:
 class _LineShell:
     """A statement-per-semicolon shell for piped input (and terminals without a TUI)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, out: TextIO, max_width: int) -> None:
-        self.con, self.out, self.max_width = con, out, max_width
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, out: TextIO, max_width: int, cfg: Settings
+    ) -> None:
+        self.con, self.out, self.max_width, self.cfg = con, out, max_width, cfg
         self.status = 0
         self.printed = False
 
     def run(self, sql: str, final: bool = False) -> bool:
         """Run `sql`; False when it is incomplete and more lines should be read first."""
-        from pipeline.common import settings
-
         try:
             statements = statements_of(self.con, sql)
-            with StatementWatch(self.con, settings.query_timeout_s()) as watch:
+            with StatementWatch(self.con, self.cfg.query_timeout_s) as watch:
                 for result in run_statements(self.con, statements, watch):
                     if self.printed:
                         self.out.write("\n")
-                    rows = result.first(settings.query_max_rows())
+                    rows = result.first(self.cfg.query_max_rows)
                     write_results([rows], "table", self.out, self.max_width)
                     self.printed = True
         except StatementError as exc:
@@ -352,10 +356,10 @@ class _LineShell:
         self.status = 1
 
 
-def _line_shell(path: Path, stdin: TextIO, out: TextIO, max_width: int) -> int:
+def _line_shell(cfg: Settings, stdin: TextIO, out: TextIO, max_width: int) -> int:
     interactive = stdin.isatty()
-    with open_readonly(path) as con:
-        shell = _LineShell(con, out, max_width)
+    with opener(cfg)(cfg.warehouse_path) as con:
+        shell = _LineShell(con, out, max_width, cfg)
         buffer: list[str] = []
         while True:
             if interactive:
@@ -375,25 +379,22 @@ def _line_shell(path: Path, stdin: TextIO, out: TextIO, max_width: int) -> int:
 
 
 def open_shell(
-    path: Path | None = None,
+    cfg: Settings,
     stdin: TextIO | None = None,
     out: TextIO | None = None,
     max_width: int = DEFAULT_MAX_WIDTH,
 ) -> int:
-    """Interactive SQL on the published warehouse, read-only.
+    """Interactive SQL on the settings' warehouse, read-only.
 
     On a terminal this starts Harlequin (a SQL IDE for DuckDB) on the same locked-down
     connection; with piped input, or with NEWSCLAIMS_SQL_SHELL=plain, a built-in line shell runs
     the statements instead.
     """
-    from pipeline.common import settings
-
     stdin, out = stdin or sys.stdin, out or sys.stdout
-    path = path or settings.warehouse_path()
-    if not path.exists():
-        return _missing(path)
-    if stdin.isatty() and settings.sql_shell() != "plain":
+    if not cfg.warehouse_path.exists():
+        return _missing(cfg.warehouse_path)
+    if stdin.isatty() and cfg.sql_shell != "plain":
         from pipeline.sql.harlequin import run_harlequin
 
-        return run_harlequin(path, open_readonly)
-    return _line_shell(path, stdin, out, max_width)
+        return run_harlequin(cfg.warehouse_path, opener(cfg), cfg.query_timeout_s)
+    return _line_shell(cfg, stdin, out, max_width)

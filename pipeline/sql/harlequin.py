@@ -34,9 +34,7 @@ class _TimedCursor(DuckDbCursor):
     """A result Harlequin fetches within NEWSCLAIMS_QUERY_TIMEOUT_S (it cancels on its own key)."""
 
     def fetchall(self) -> object:
-        from pipeline.common import settings
-
-        with StatementWatch(self.conn.conn, settings.query_timeout_s()) as watch:
+        with StatementWatch(self.conn.conn, self.conn.timeout_s) as watch:
             watch.arm()
             result = super().fetchall()  # None when interrupted
         if stopped := watch.stopped():
@@ -45,20 +43,26 @@ class _TimedCursor(DuckDbCursor):
 
 
 class _TimedConnection(DuckDbConnection):
+    timeout_s: float = 0.0  # set by the adapter: its statement timeout
+
     def execute(self, query: str) -> DuckDbCursor | None:
         cursor = super().execute(query)
         return None if cursor is None else _TimedCursor(conn=self, relation=cursor.relation)
 
 
 class ReadOnlyAdapter(DuckDbAdapter):
-    """A Harlequin DuckDB adapter whose connection is `open_readonly(path)`.
+    """A Harlequin DuckDB adapter whose connection is `open_readonly(path)`, each result
+    fetched within `timeout_s` (NEWSCLAIMS_QUERY_TIMEOUT_S; 0: no limit).
 
-    >>> ReadOnlyAdapter(("warehouse/newsclaims.duckdb",), open_readonly).connect()  # doctest: +SKIP
+    >>> ReadOnlyAdapter(("warehouse/n.duckdb",), open_readonly, 300).connect()  # doctest: +SKIP
     """
 
-    def __init__(self, conn_str: tuple[str, ...], open_readonly: Opener, **_: object) -> None:
+    def __init__(
+        self, conn_str: tuple[str, ...], open_readonly: Opener, timeout_s: float, **_: object
+    ) -> None:
         super().__init__(conn_str=conn_str, read_only=True, no_init=True)
         self.open_readonly = open_readonly
+        self.timeout_s = timeout_s
 
     def connect(self) -> DuckDbConnection:
         try:
@@ -67,15 +71,17 @@ class ReadOnlyAdapter(DuckDbAdapter):
             raise HarlequinConnectionError(
                 str(exc), title="newsclaims could not open the warehouse."
             ) from exc
-        return _TimedConnection(conn=con, init_message=NOTICE)
+        timed = _TimedConnection(conn=con, init_message=NOTICE)
+        timed.timeout_s = self.timeout_s
+        return timed
 
 
-def run_harlequin(path: Path, open_readonly: Opener) -> int:
-    """Run the Harlequin IDE on `path` (opened by `open_readonly`) until the user quits; its
-    exit status."""
+def run_harlequin(path: Path, open_readonly: Opener, timeout_s: float) -> int:
+    """Run the Harlequin IDE on `path` (opened by `open_readonly`, statements stopped after
+    `timeout_s`) until the user quits; its exit status."""
     from harlequin import Harlequin
 
-    adapter = ReadOnlyAdapter((str(path),), open_readonly)
+    adapter = ReadOnlyAdapter((str(path),), open_readonly, timeout_s)
     app = Harlequin(adapter=adapter, adapter_name="duckdb", connection_hash=adapter.connection_id)
     app.run()
     return app.return_code or 0

@@ -20,7 +20,7 @@ from typing import Any
 
 from spacy.tokens import Doc, DocBin
 
-from pipeline.common import settings
+from pipeline.common.settings import current
 from pipeline.extract import Extractor
 from pipeline.extract.nlp import model_version
 
@@ -29,7 +29,7 @@ SPLITS = ("train", "dev")
 
 def polnear_dir() -> Path:
     """The PolNeAR corpus under the shared folder (NEWSCLAIMS_SHARED)."""
-    return settings.shared_dir() / "corpora" / "polnear"
+    return current().shared_dir / "corpora" / "polnear"
 
 
 def load_split(split: str) -> list[dict[str, Any]]:
@@ -58,7 +58,7 @@ def parsed_docs(
     nlp = extractor.nlp
     prepared = [extractor.prepare(a["text"]) for a in articles]
     name = Path(split).stem if split.endswith(".jsonl") else split
-    path = settings.cache_dir() / "parses" / f"{name}-{_cache_key(prepared, extractor)}.spacy"
+    path = current().cache_dir / "parses" / f"{name}-{_cache_key(prepared, extractor)}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))
     start = time.perf_counter()

@@ -61,15 +61,15 @@ def ensure_writable(folder: Path) -> None:
 PUBLISH_SPACE_FACTOR = 3.0
 
 
-def work_path_for(published: Path) -> Path:
-    """The private database the pipeline writes (NEWSCLAIMS_WORK_DB overrides).
+def work_path_for(published: Path, work_db: Path | None = None) -> Path:
+    """The private database the pipeline writes: `work_db` when set (NEWSCLAIMS_WORK_DB), else
+    `.build/` next to the published file.
 
     DuckDB names a database after its file, and dbt-duckdb puts that name into SQL unescaped,
     so the work file's name keeps only plain letters: `it's.duckdb` -> `it_s-<hash>.duckdb`.
     """
-    override = settings.work_db_override()
-    if override is not None:
-        return override
+    if work_db is not None:
+        return work_db
     return published.parent / ".build" / _sql_safe_name(published.name)
 
 
@@ -126,7 +126,7 @@ def connect(
     return _retry_on_lock(
         lambda: duckdb.connect(str(path), read_only=read_only, config=config or {}),
         path,
-        settings.lock_timeout_s() if timeout_s is None else timeout_s,
+        settings.default("lock_timeout_s") if timeout_s is None else timeout_s,
     )
 
 
@@ -173,14 +173,14 @@ def publish(work: Path, published: Path, timeout_s: float | None = None) -> floa
     """
     started = time.perf_counter()
     if timeout_s is None:
-        timeout_s = settings.lock_timeout_s()
+        timeout_s = settings.default("lock_timeout_s")
     published.parent.mkdir(parents=True, exist_ok=True)
     remove_stranded_copies(published)
     check_free_space(work, published)
     tmp = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
-        with connection(tmp) as con:
+        with connection(tmp, timeout_s=timeout_s) as con:
             con.execute("SET enable_progress_bar = false")
             _retry_on_lock(
                 lambda: con.execute(f"ATTACH {sql_string(work)} AS work_db (READ_ONLY)"),

@@ -5,52 +5,22 @@ scored by `newsclaims evaluate --analysis` (figures in docs/quality.md)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pipeline.evaluation.analysis import load_gold, score
-from pipeline.extract import Extractor
-from pipeline.ingest import Article, read_path
+from pipeline.evaluation.analysis_errors import extracted_predictions
 
 from ..conftest import shared_path
 
 pytestmark = pytest.mark.corpus
 
 
-def _row(res) -> dict[str, Any]:
-    claims = []
-    for c in res.claims:
-        targets = [t for t in res.targets if t.claim_id == c.claim_id]
-        speaker = c.speaker_name or (c.speaker_text if c.speaker_type != "OTHER" else None)
-        claims.append(
-            {
-                "content": c.content,
-                "speaker": speaker,
-                "speaker_mention": c.speaker_text if speaker else None,
-                "act": c.act,
-                "form": c.form,
-                "accused": [t.target_name for t in targets if t.role == "accused"],
-                "about": [t.target_name for t in targets],
-                "reported_by": c.reported_by,
-            }
-        )
-    return {"claims": claims, "actors": []}
-
-
 def _report(folder: str) -> dict[str, Any]:
     gold_dir = shared_path("gold", folder)
     golds = load_gold(gold_dir)
-    texts = []
-    for g in golds:
-        path = gold_dir / "articles" / f"{g.article}.txt"
-        article = next(r for r in read_path(Path(path)) if isinstance(r, Article))
-        texts.append((g.article, article.text))
-    # the stored text (title, blank line, body) is what the content refers to; the gold's
-    # contents are located by their words, so the scorer finds them in either text
-    results = Extractor().extract(texts)
-    return score(golds, {res.article_id: _row(res) for res in results})
+    return score(golds, extracted_predictions(gold_dir, golds))
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.common import settings
+from pipeline.common.settings import Settings
 from pipeline.extract import Extractor
 from pipeline.extract.records import Claim
 
@@ -14,7 +14,7 @@ from pipeline.extract.records import Claim
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """Path of ../shared, or $NEWSCLAIMS_SHARED (may not exist: tests using it skip)."""
-    return settings.shared_dir()
+    return Settings.from_env().shared_dir
 
 
 @pytest.fixture(scope="session")

@@ -47,6 +47,23 @@ def test_a_dateline_is_not_an_actor_or_speaker(extractor: Extractor) -> None:
             "Rock Hudson",
             {"Pillow Talk", "Fall of Grace"},
         ),
+        (  # a title standing in for a person, who is named later
+            "The US Ambassador said the resolution would be vetoed. Nikki Haley later told "
+            "reporters that Washington stood alone.",
+            "Nikki Haley",
+            {"US Ambassador", "The US Ambassador"},
+        ),
+        (  # an adverb tagged as a name
+            "Realistically, the bill will not pass the House this year, said Rep. Tom Cole.",
+            "Tom Cole",
+            {"Realistically"},
+        ),
+        (  # a party adjective in a named person's title; government programmes
+            "Democratic presidential nominee Hillary Clinton said Medicare and Social Security "
+            "must be protected.",
+            "Hillary Clinton",
+            {"Democratic", "Medicare", "Social Security"},
+        ),
     ],
 )
 def test_mentions_that_are_not_actors(

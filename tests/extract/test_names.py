@@ -1,7 +1,7 @@
 """Name normalisation (no model needed)."""
 
 from pipeline.extract.lexicon import default_lexicon
-from pipeline.extract.names import normalize_name
+from pipeline.extract.names import clean_name, normalize_name, title_only
 
 LEX = default_lexicon()
 
@@ -24,3 +24,17 @@ def test_demonyms_map_to_countries():
 def test_place_aliases_and_leading_the():
     assert normalize_name("the U.S.", "GPE", LEX) == ("United States", "GPE")
     assert normalize_name("the Kremlin", "ORG", LEX) == ("Kremlin", "ORG")
+
+
+def test_clean_name_drops_editors_brackets():
+    # an editor's insertion is kept as written, a stray bracket becomes a space
+    assert clean_name("Bashir al[-]Assad's") == "Bashir al-Assad"
+    assert clean_name("Bashir al] Assad") == "Bashir al Assad"
+    assert normalize_name("[Rudy] Giuliani", "PERSON", LEX) == ("Rudy Giuliani", "PERSON")
+
+
+def test_title_only_is_a_title_without_a_name():
+    for words in ("US Ambassador", "Govs", "Foreign Minister", "Russian Foreign Minister"):
+        assert title_only(words.split(), LEX), words
+    for words in ("Nikki Haley", "Senate", "United States House", "Ambassador Nikki Haley"):
+        assert not title_only(words.split(), LEX), words

@@ -117,9 +117,26 @@ def test_coordinated_speakers_parsed_flat_give_the_first(find_claim, claims_of):
             "grocery turnover",
             "Gazeta Prawna",
         ),
+        # a capitalised title is a role, not a name: nobody, or the person it described
+        (
+            'The talks failed. "We will not be lectured," US Ambassador said on Tuesday.',
+            "lectured",
+            None,
+        ),
+        (
+            "The Foreign Minister said Moscow had no plans to invade. Sergei Lavrov left.",
+            "no plans",
+            None,
+        ),
+        (
+            "US Ambassador Nikki Haley spoke first. Later, the U.S. Ambassador said Washington "
+            "would act alone.",
+            "act alone",
+            "Nikki Haley",
+        ),
     ],
 )
-def test_speakers_the_parse_misplaces(find_claim, claims_of, text, part, speaker):
+def test_speakers_the_parse_or_a_title_misplaces(find_claim, claims_of, text, part, speaker):
     c = find_claim(claims_of(text), part)
     assert c.speaker_name == speaker
     assert "by the World" not in c.content

@@ -15,7 +15,8 @@ from tests.quality.factory import build_clean_warehouse
 
 @pytest.fixture(scope="session")
 def clean_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A clean warehouse file (raw tables from real ingestion + synthetic extraction, marts)."""
+    """A clean warehouse file (raw tables from real ingestion + synthetic extraction, marts built
+    by dbt from them)."""
     root = tmp_path_factory.mktemp("quality")
     return build_clean_warehouse(root / "warehouse" / "newsclaims.duckdb", root / "seeds")
 

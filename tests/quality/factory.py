@@ -1,24 +1,29 @@
 """Build a small, clean warehouse for the quality suites: real ingestion of the seed article plus a
-few extra files, hand-written extraction rows for the seed article, and mart tables shaped like
-the dbt models (columns as agreed for marts.dim_actors / fct_claims / bridge_claim_about /
-bridge_claim_accused / actor_claim_edges)."""
+few extra files, hand-written extraction rows for the seed article (the suites' corruptions
+name them), and the marts built from those rows by the project's dbt models."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
+import os
+import subprocess
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
+from pipeline.common.paths import DBT_PROJECT_DIR
+from pipeline.common.settings import Settings
+from pipeline.dbt_build.builds import dbt_vars
 from pipeline.extract.records import ArticleExtraction, Claim, ClaimTarget, EntityMention
 from pipeline.ingest import ingest_folder
 from pipeline.warehouse.store import write_extractions, write_ingest_batch
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_FILE = ROOT / "seeds" / "000_a81c1ecdc2e2b03d.txt"
+SEED_NAME = "000_seed.json"
+SEED_PUBLISHED = "2022-04-01T09:00:00Z"  # the day of the events it reports
 EXTRACTOR_VERSION = "test-1"
 NOW = datetime(2026, 1, 15, 12, 0, 0)
 
@@ -86,10 +91,13 @@ _JSONL_ARTICLES = [
 
 
 def make_seed_folder(folder: Path) -> Path:
-    """The seed article, two more .txt articles, a JSONL file (two articles and one malformed
-    line) and an empty file: 5 files, one quarantined whole, one JSONL line quarantined."""
+    """The seed article (as a dated JSON article, so its actors have first and last dates), two
+    more .txt articles, a JSONL file (two articles and one malformed line) and an empty file:
+    5 files, one quarantined whole, one JSONL line quarantined."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SEED_FILE, folder / SEED_FILE.name)
+    title, body = SEED_FILE.read_text(encoding="utf-8").strip().split("\n", 1)
+    seed = {"title": title, "text": body.strip(), "published_at": SEED_PUBLISHED}
+    (folder / SEED_NAME).write_text(json.dumps(seed), encoding="utf-8")
     for name, (title, body) in _EXTRA_ARTICLES.items():
         (folder / name).write_text(f"{title}\n\n{body}\n", encoding="utf-8")
     lines = [json.dumps(a) for a in _JSONL_ARTICLES]
@@ -267,104 +275,26 @@ def seed_extraction(article_id: str, text: str) -> ArticleExtraction:
     )
 
 
-MART_DDL = """
-CREATE SCHEMA IF NOT EXISTS marts;
-CREATE TABLE marts.dim_actors (
-    actor_id VARCHAR, canonical_key VARCHAR, canonical_name VARCHAR, actor_type VARCHAR,
-    aliases VARCHAR[], roles VARCHAR[], affiliations VARCHAR[],
-    n_articles BIGINT, n_mentions BIGINT, n_claims_made BIGINT, n_claims_about BIGINT,
-    first_seen DATE, last_seen DATE
-);
-CREATE TABLE marts.fct_claims (
-    claim_id VARCHAR, article_id VARCHAR, published_at TIMESTAMP, speaker_actor_id VARCHAR,
-    speaker_mention VARCHAR, speaker_role VARCHAR, cue VARCHAR,
-    content VARCHAR, content_start INTEGER, content_end INTEGER,
-    speaker_start INTEGER, speaker_end INTEGER, cue_start INTEGER, cue_end INTEGER,
-    reported_by VARCHAR, reported_by_actor_id VARCHAR, extractor_version VARCHAR,
-    form VARCHAR, act VARCHAR
-);
-CREATE TABLE marts.bridge_claim_about (claim_id VARCHAR, actor_id VARCHAR);
-CREATE TABLE marts.bridge_claim_accused (claim_id VARCHAR, actor_id VARCHAR);
-"""
-
-
-EDGES_SQL = """
-CREATE TABLE marts.actor_claim_edges AS
-SELECT
-    c.speaker_actor_id, any_value(s.canonical_name) AS speaker_name,
-    b.actor_id AS target_actor_id, any_value(t.canonical_name) AS target_name,
-    count(*) AS n_claims,
-    count(*) FILTER (WHERE c.act = 'accuse' AND x.actor_id IS NOT NULL) AS n_accusations,
-    count(*) FILTER (WHERE c.act = 'deny') AS n_denials,
-    count(*) FILTER (WHERE c.act = 'noncommittal') AS n_noncommittal,
-    count(*) FILTER (WHERE c.act = 'hedge') AS n_hedges,
-    count(*) FILTER (WHERE c.act = 'assert') AS n_assertions,
-    count(*) FILTER (WHERE c.form IN ('direct', 'mixed')) AS n_quotes
-FROM marts.fct_claims c
-JOIN marts.bridge_claim_about b USING (claim_id)
-LEFT JOIN marts.bridge_claim_accused x ON x.claim_id = b.claim_id AND x.actor_id = b.actor_id
-JOIN marts.dim_actors s ON s.actor_id = c.speaker_actor_id
-JOIN marts.dim_actors t ON t.actor_id = b.actor_id
-WHERE c.speaker_actor_id <> b.actor_id
-GROUP BY c.speaker_actor_id, b.actor_id
-"""
-
-_ACTOR_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place"}
-
-
-def build_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Mart tables derived from the raw extraction rows, the way the dbt models shape them."""
-    con.execute(MART_DDL)
-    actors = {}
-    for name, label in con.execute(
-        "SELECT DISTINCT resolved_name, label FROM raw.entity_mentions ORDER BY 1"
-    ).fetchall():
-        key = name.lower()
-        actors[name] = (_hash("actor", key), key, name, _ACTOR_TYPES.get(label, "group"))
-    actors["analysts"] = (
-        _hash("actor", "unnamed:analysts"),
-        "unnamed:analysts",
-        "analysts",
-        "group",
+def build_marts(work_db: Path, target: Path) -> None:
+    """The marts built from the raw rows by the project's own dbt models: `dbt build` of the
+    seeds and models on `work_db` (their dbt tests run in the pipeline tests), in a target
+    folder of its own so the project's manifest and parse cache stay the pipeline's. A failed
+    build fails the fixture with dbt's output."""
+    done = subprocess.run(
+        [Settings.from_env().dbt_executable, "build", *dbt_vars(work_db)]
+        + ["--resource-type", "seed", "--resource-type", "model"]
+        + ["--profiles-dir", str(DBT_PROJECT_DIR)],
+        cwd=DBT_PROJECT_DIR,
+        env={
+            **os.environ,
+            "DBT_TARGET_PATH": str(target),
+            "DBT_LOG_PATH": str(target),
+        },
+        capture_output=True,
+        text=True,
     )
-    for actor_id, key, name, atype in actors.values():
-        n_mentions = con.execute(
-            "SELECT count(*) FROM raw.entity_mentions WHERE resolved_name = ?", [name]
-        ).fetchone()[0]
-        n_made = con.execute(
-            "SELECT count(*) FROM raw.claims WHERE coalesce(speaker_name, speaker_text) = ?",
-            [name],
-        ).fetchone()[0]
-        n_about = con.execute(
-            "SELECT count(*) FROM raw.claim_targets WHERE target_name = ?", [name]
-        ).fetchone()[0]
-        con.execute(
-            "INSERT INTO marts.dim_actors VALUES (?, ?, ?, ?, [?], [], [], 1, ?, ?, ?, "
-            "DATE '2022-04-01', DATE '2022-04-01')",
-            [actor_id, key, name, atype, name, n_mentions, n_made, n_about],
-        )
-    for row in con.execute(
-        "SELECT c.claim_id, c.article_id, a.published_at, coalesce(c.speaker_name, c.speaker_text),"
-        " c.speaker_text, c.speaker_role, c.cue, c.content, c.content_start,"
-        " c.content_end, c.speaker_start, c.speaker_end, c.cue_start, c.cue_end, c.reported_by,"
-        " c.extractor_version, c.form, c.act"
-        " FROM raw.claims c JOIN raw.articles a USING (article_id)"
-    ).fetchall():
-        speaker = actors.get(row[3])
-        con.execute(
-            "INSERT INTO marts.fct_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            " ?, NULL, ?, ?, ?)",
-            [*row[:3], speaker[0] if speaker else None, *row[4:]],
-        )
-    for claim_id, target, role in con.execute(
-        "SELECT claim_id, target_name, role FROM raw.claim_targets"
-    ).fetchall():
-        for bridge in ("about", "accused") if role == "accused" else ("about",):
-            con.execute(
-                f"INSERT INTO marts.bridge_claim_{bridge} VALUES (?, ?)",
-                [claim_id, actors[target][0]],
-            )
-    con.execute(EDGES_SQL)
+    if done.returncode != 0:
+        raise RuntimeError(f"dbt build of the clean warehouse failed:\n{done.stdout[-3000:]}")
 
 
 def build_clean_warehouse(path: Path, seeds: Path) -> Path:
@@ -372,14 +302,11 @@ def build_clean_warehouse(path: Path, seeds: Path) -> Path:
     make_seed_folder(seeds)
     batch = ingest_folder(seeds)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
-    try:
+    with duckdb.connect(str(path)) as con:
         write_ingest_batch(con, batch, now=NOW)
         article_id, text = con.execute(
-            "SELECT article_id, text FROM raw.articles WHERE source_path = ?", [SEED_FILE.name]
+            "SELECT article_id, text FROM raw.articles WHERE source_path = ?", [SEED_NAME]
         ).fetchone()
         write_extractions(con, [seed_extraction(article_id, text)], EXTRACTOR_VERSION, now=NOW)
-        build_marts(con)
-    finally:
-        con.close()
+    build_marts(path, path.parent / "dbt_target")
     return path

@@ -226,12 +226,18 @@ CORRUPTIONS = [
     ),
     (
         "marts_fct_claims.integrity",
-        ["INSERT INTO marts.bridge_claim_about SELECT claim_id, 'ghost' FROM marts.fct_claims"],
+        [
+            "INSERT INTO marts.bridge_claim_about SELECT claim_id, 'ghost', 'Ghost', 1"
+            " FROM marts.fct_claims"
+        ],
         "n_dangling_target_actors",
     ),
     (
         "marts_fct_claims.integrity",
-        ["INSERT INTO marts.bridge_claim_accused SELECT claim_id, 'ghost' FROM marts.fct_claims"],
+        [
+            "INSERT INTO marts.bridge_claim_accused SELECT claim_id, 'ghost', 'Ghost', 1"
+            " FROM marts.fct_claims"
+        ],
         "n_dangling_target_actors",
     ),
     (

@@ -1,6 +1,6 @@
 -- One row per reviewed correction (seeds actor_corrections and claim_corrections) with how
 -- many things it matched in this build: a claim correction matches its claim, an actor
--- correction the references (merge, never_merge, split) or actors (rename, type) it names. A
+-- correction the references (merge, split) or actors (rename, type) it names. A
 -- correction that matches nothing (an article removed, a claim the extractor no longer finds)
 -- stays listed with `applied` false. The report counts these rows.
 
@@ -26,7 +26,7 @@ matched as (
                 select count(*) from references_before r
                 where r.article_id = x.article_id and r.base_key = x.subject_key
             )
-            when x.action in ('merge', 'never_merge') then (
+            when x.action = 'merge' then (
                 select count(*) from {{ ref('int_actor_references') }} r
                 where r.base_key = x.subject_key
             )

@@ -14,4 +14,4 @@ select
     m.article_date,
     m.extractor_version
 from {{ ref('int_mentions_corrected') }} m
-left join {{ ref('int_actor_map') }} a using (base_key)
+left join {{ ref('int_actor_map') }} a using (article_id, base_key)

@@ -169,6 +169,12 @@
     };
     readable();
     cy.on("zoom", readable);
+    // the names grow as the view zooms out: fit again with them until the zoom settles, so the
+    // whole network, names included, is in view (a few rounds: each fit changes the names)
+    for (let round = 0, zoom = 0; round < 4 && Math.abs(cy.zoom() - zoom) > 1e-3; round++) {
+      zoom = cy.zoom();
+      cy.fit(undefined, 30);
+    }
     cy.on("mouseover", "node", function (evt) { evt.target.addClass("hover"); });
     cy.on("mouseout", "node", function (evt) { evt.target.removeClass("hover"); });
     cy.on("tap", "edge", function (evt) { showEdge(evt.target.data()); });

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.common.settings import Settings
 from pipeline.extract import Extractor, Lexicon
 from pipeline.extract.claims import ArticleContext
 from pipeline.extract.claims.decision import (
@@ -166,8 +167,9 @@ def test_the_setting_turns_the_model_off_and_says_so_once(monkeypatch, caplog):
     monkeypatch.setenv("NEWSCLAIMS_DECISION_MODEL", "none")
     say_rules_alone.cache_clear()  # once per process: another test may have said it already
     with caplog.at_level(logging.WARNING, logger="pipeline.extract"):
-        ex = Extractor()
-        Extractor()
+        choice = Settings.from_env().decision_model  # the variable, read as a caller reads it
+        ex = Extractor(decision_model=choice)
+        Extractor(decision_model=choice)
     assert ex.decide is decide_by_rules and ex.version.endswith("+rules")
     messages = [
         r.getMessage() for r in caplog.records if "NEWSCLAIMS_DECISION_MODEL" in r.getMessage()

@@ -86,10 +86,12 @@ def surface_speaker(ctx: ArticleContext, verb: Token) -> Token | None:
     head = np_head(ctx, j) if after_quote else None
     if head is not None:
         return head
-    # backwards: the noun phrase right after a closing quote earlier in the sentence
+    # backwards: the noun phrase right after a closing quote earlier in the sentence (a quoted
+    # name or title of a few words is no quotation: "…,” Bill Eastland, wearing “Ted Cruz”
+    # campaign pins, said)
     k = verb.i - 1
     sent_start = verb.sent.start
-    while k >= sent_start and not in_quote[k]:
+    while k >= sent_start and (not in_quote[k] or _short_quote(ctx, k)):
         k -= 1
     if k >= sent_start and k < verb.i - 1:
         j = k + 1
@@ -97,6 +99,13 @@ def surface_speaker(ctx: ArticleContext, verb: Token) -> Token | None:
             j += 1
         return np_head(ctx, j, limit=verb.i)
     return None
+
+
+def _short_quote(ctx: ArticleContext, i: int) -> bool:
+    """Is token i inside a quotation of three words or fewer (a name, a title)?"""
+    char = ctx.doc[i].idx
+    quote = next(iter(ctx.quotes_overlapping(char, char + 1)), None)
+    return quote is not None and len(ctx.text[quote.start : quote.end].split()) <= 3
 
 
 def _has_perfect(children: list[Token], infinitive_perfect: bool) -> bool:

@@ -17,7 +17,7 @@ from ...speakers import SpeakerInfo
 from ..context import ArticleContext
 from ..draft import Draft
 from ..refs import ActorRefs, Ref
-from .outlets import CreditCarry
+from .credits import CreditCarry
 
 
 class ArticleClaims:
@@ -29,7 +29,7 @@ class ArticleClaims:
         self.ctx = ctx
         self.infos = infos
         self.refs = ActorRefs(ctx)
-        self.credits = CreditCarry(ctx)
+        self.credits = CreditCarry(ctx, self.refs)
 
     def view(self, d: Draft, info: SpeakerInfo | None, cue_text: str, content: str) -> ClaimView:
         """The view of claim `d` (spoken by `info`) that the labellers read."""
