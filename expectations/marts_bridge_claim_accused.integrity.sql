@@ -3,6 +3,7 @@
 SELECT
     b.claim_id,
     b.actor_id,
+    b.accused_confidence,
     EXISTS (SELECT 1 FROM marts.fct_claims AS f WHERE f.claim_id = b.claim_id) AS claim_exists,
     EXISTS (SELECT 1 FROM marts.dim_actors AS d WHERE d.actor_id = b.actor_id) AS actor_exists,
     EXISTS (

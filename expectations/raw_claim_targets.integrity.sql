@@ -9,6 +9,7 @@ SELECT
     t.start_char,
     t.end_char,
     t.role,
+    t.confidence,
     length(trim(t.target_name)) AS target_name_length,
     EXISTS (SELECT 1 FROM raw.claims AS c WHERE c.claim_id = t.claim_id) AS claim_exists,
     NOT EXISTS (

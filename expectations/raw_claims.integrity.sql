@@ -9,6 +9,7 @@ SELECT
     c.form,
     c.act,
     c.confidence,
+    c.act_confidence,
     c.cue,
     c.cue_start,
     c.cue_end,

@@ -8,7 +8,7 @@ from pipeline.warehouse.schema import RAW_TABLES, columns, ensure_raw_schema
 
 
 def test_older_warehouse_gains_the_new_nullable_columns(tmp_path: Path) -> None:
-    old = [(n, t) for n, t in RAW_TABLES["claim_targets"] if n != "role"]
+    old = [(n, t) for n, t in RAW_TABLES["claim_targets"] if n not in ("role", "confidence")]
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
         con.execute("CREATE SCHEMA raw")
         con.execute(f"CREATE TABLE raw.claim_targets ({', '.join(f'{n} {t}' for n, t in old)})")
@@ -16,9 +16,9 @@ def test_older_warehouse_gains_the_new_nullable_columns(tmp_path: Path) -> None:
         ensure_raw_schema(con)
         ensure_raw_schema(con)  # idempotent
         have = [r[0] for r in con.execute("DESCRIBE raw.claim_targets").fetchall()]
-        row = con.execute("SELECT target_name, role FROM raw.claim_targets").fetchall()
+        row = con.execute("SELECT target_name, role, confidence FROM raw.claim_targets").fetchall()
     assert have == columns("claim_targets")
-    assert row == [("Ukraine", None)]
+    assert row == [("Ukraine", None, None)]
 
 
 def test_a_warehouse_with_kind_and_stance_takes_new_extractions(tmp_path: Path) -> None:

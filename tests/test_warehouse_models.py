@@ -206,7 +206,9 @@ def test_aliases_that_normalise_alike_resolve_once(pipeline_run):
 
 def test_actor_map_unit_tests_pass(pipeline_run, tmp_path):
     """dbt's unit tests of int_actor_map's merging rules and int_actor_roles (models/intermediate/
-    _int_actor_map_unit_tests.yml) run against the built work database."""
+    _int_actor_map_unit_tests.yml) and of the edge meaning (models/marts/
+    _actor_claim_edges_unit_tests.yml: a denial counts towards the party whose wrongdoing it
+    denies) run against the built work database."""
     import os
     import subprocess
     import sys
@@ -228,5 +230,6 @@ def test_actor_map_unit_tests_pass(pipeline_run, tmp_path):
         text=True,
     )
     assert done.returncode == 0, done.stdout[-2000:]
-    # int_actor_map 3, int_actor_roles 1, the corrections 3 (_int_corrections_unit_tests.yml)
-    assert "PASS=7" in done.stdout
+    # int_actor_map 3, int_actor_roles 1, actor_claim_edges 1, the corrections 3
+    # (_int_corrections_unit_tests.yml)
+    assert "PASS=8" in done.stdout

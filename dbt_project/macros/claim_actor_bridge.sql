@@ -9,7 +9,10 @@ select
     t.claim_id,
     m.actor_id,
     any_value(m.canonical_name) as actor_name,
-    count(*) as n_mentions
+    count(*) as n_mentions{% if role == 'accused' %},
+    -- the analysis model's calibrated probability that the actor is accused (null: rules, or
+    -- an actor an `accused_add` correction added)
+    max(t.target_confidence) as accused_confidence{% endif %}
 from {{ ref('int_claim_targets_corrected') }} t
 join {{ ref('int_actor_map') }} m using (article_id, base_key)
 {% if role %}

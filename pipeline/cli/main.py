@@ -101,6 +101,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
     if args.analysis:
         return _cmd_evaluate_analysis(args)
+    if args.analysis_oof:
+        from pipeline.evaluation.analysis_oof import evaluate_oof, format_oof
+
+        report = evaluate_oof(Path(args.analysis_oof), args.folds, args.seed, args.limit)
+        print(json.dumps(report, indent=2) if args.json else format_oof(report))
+        return 0
     predictions = None
     if args.predictions:
         with open(args.predictions, encoding="utf-8") as fh:
@@ -298,6 +304,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="GOLD_DIR",
         help="claim-analysis gold folder (ARTICLE.json files): scores the warehouse's export",
     )
+    gold.add_argument(
+        "--analysis-oof",
+        metavar="GOLD_ROOT",
+        help="folder of analysis/ and analysis-politics/: acts and accused out of fold and "
+        "across sets, the rules beside (refits the analysis model per fold)",
+    )
+    evaluate.add_argument("--folds", type=int, default=5, help="with --analysis-oof")
+    evaluate.add_argument("--seed", type=int, default=0, help="with --analysis-oof")
+    evaluate.add_argument("--limit", type=int, help="with --analysis-oof: N articles a set")
     evaluate.add_argument(
         "--predictions",
         help="predictions (default: run the extractor, or with --analysis export the warehouse)",

@@ -8,7 +8,7 @@ configuration table is generated from it (`markdown_table()`, checked by a test)
     cfg = settings.load()                           # os.environ (or any mapping) + defaults
     cfg = cfg.replace(seeds_dir=Path("in/"))        # `newsclaims run --seeds in/`
     cfg.warehouse_path, cfg.report_dir, cfg.max_file_bytes
-    Extractor(**cfg.extractor_options())            # the extractor's four settings
+    Extractor(**cfg.extractor_options())            # the extractor's seven settings
 
 Code with a caller takes `cfg: Settings` (or the plain values it needs) as an argument. An
 entry point with no caller to pass settings (a `__main__`, a bench, a dev tool) calls
@@ -99,6 +99,16 @@ VARIABLES: tuple[Variable, ...] = (
              "the rule data's model",
              "the claim decision model: unset for `data/learned/decision_model.json`, `none` "
              "for the rules alone, or a model file's path"),
+    Variable("NEWSCLAIMS_ANALYSIS_MODEL", "analysis_model", str.strip, "",
+             "the rule data's model",
+             "the act-and-accused model: unset for `data/learned/analysis_model.npz`, `none` "
+             "for the rules' acts alone, or a model file's path"),
+    Variable("NEWSCLAIMS_ENCODER", "encoder", str.strip, "", "the rule data's encoder",
+             "the analysis model's text encoder: unset for `data/learned/encoder/`, `none` for "
+             "the rules' acts alone, or a folder"),
+    Variable("NEWSCLAIMS_ENCODER_THREADS", "encoder_threads", _positive(int), 1, "`1`",
+             "threads of the text encoder in each extraction process (the worker processes "
+             "already use every core)", run_input=False),
     Variable("NEWSCLAIMS_N_PROCESS", "n_process", int, lambda: min(2, os.cpu_count() or 1),
              "2 (on 2+ cores)", "processes for `nlp.pipe` (two, with the lemmatizer off, were "
              "the fastest on PolNeAR train with 2 cores)"),
@@ -177,6 +187,9 @@ class Settings:
     max_article_chars: int
     spacy_model: str
     decision_model: str
+    analysis_model: str
+    encoder: str
+    encoder_threads: int
     n_process: int
     batch_size: int
     article_timeout_s: float
@@ -232,6 +245,9 @@ class Settings:
             "n_process": self.n_process,
             "batch_size": self.batch_size,
             "decision_model": self.decision_model,
+            "analysis_model": self.analysis_model,
+            "encoder": self.encoder,
+            "encoder_threads": self.encoder_threads,
         }
 
     def prestart_now(self) -> bool:

@@ -26,7 +26,7 @@ def _extractor_version() -> str:
 
     cfg = Settings.from_env()  # the code location's, when Dagster loads the definitions
     # cheap: the model loads lazily
-    return Extractor(model=cfg.spacy_model, decision_model=cfg.decision_model).version
+    return Extractor(**cfg.extractor_options()).version
 
 
 def _spec(key: dg.AssetKey, description: str) -> dg.AssetSpec:

@@ -170,22 +170,37 @@ class _Counts:
         row[2] += n_gold
 
 
-def _score_claims(g: GoldArticle, pred: Mapping[str, Any], res: Resolver, c: _Counts) -> None:
+def match_claims(
+    g: GoldArticle, claims: list[Mapping[str, Any]]
+) -> tuple[list[dict[str, Any] | None], int]:
+    """The gold claim each predicted claim matches (None when none), greedily in prediction
+    order by content Dice >= 0.5, and the number of gold claims with a content."""
     text = _Text(g.text)
     golds = [(ids, x) for x in g.claims if (ids := text.content_ids(x))]
-    c.gold += len(golds)
-    c.pred += len(pred.get("claims", []))
     used: set[int] = set()
-    for pc in pred.get("claims", []):
+    out: list[dict[str, Any] | None] = []
+    for pc in claims:
         pi = text.content_ids(pc)
         best, best_dice = None, 0.0
         for i, (gi, _) in enumerate(golds):
             if i not in used and dice(pi, gi) > best_dice:
                 best, best_dice = i, dice(pi, gi)
         if best is None or best_dice < 0.5:
+            out.append(None)
             continue
         used.add(best)
-        _score_pair(golds[best][1], pc, res, c)
+        out.append(golds[best][1])
+    return out, len(golds)
+
+
+def _score_claims(g: GoldArticle, pred: Mapping[str, Any], res: Resolver, c: _Counts) -> None:
+    claims = pred.get("claims", [])
+    matched, n_gold = match_claims(g, claims)
+    c.gold += n_gold
+    c.pred += len(claims)
+    for pc, gc in zip(claims, matched, strict=True):
+        if gc is not None:
+            _score_pair(gc, pc, res, c)
 
 
 def _score_pair(gc: Mapping[str, Any], pc: Mapping[str, Any], res: Resolver, c: _Counts) -> None:
@@ -297,6 +312,25 @@ def _report(n_articles: int, c: _Counts) -> dict[str, Any]:
         "actors_P_R_F1": sets("actors"),
         "junk_actor_rate": share(c.junk, c.sets.get("actors", [0, 0, 0])[1]),
         "merge_bcubed_F1": round(2 * bp * br / (bp + br), 3) if bp + br else 0.0,
+    }
+
+
+def extraction_row(claim: Any, targets: Iterable[Any]) -> dict[str, Any]:
+    """One extracted claim (`records.Claim` and its `ClaimTarget`s) in the gold's shape.
+
+    Without `content_spans`: the offsets are into the stored text, which ingestion may have
+    cleaned; the scorer locates the content by its words in the gold's text."""
+    targets = [t for t in targets if t.claim_id == claim.claim_id]
+    speaker = claim.speaker_name or (claim.speaker_text if claim.speaker_type != "OTHER" else None)
+    return {
+        "content": claim.content,
+        "speaker": speaker,
+        "speaker_mention": claim.speaker_text if speaker else None,
+        "act": claim.act,
+        "form": claim.form,
+        "accused": [t.target_name for t in targets if t.role == "accused"],
+        "about": [t.target_name for t in targets],
+        "reported_by": claim.reported_by,
     }
 
 

@@ -27,6 +27,7 @@ from pipeline.evaluation.analysis import (
     Resolver,
     _Text,
     dice,
+    extraction_row,
     format_report,
     load_gold,
     name_words,
@@ -118,23 +119,7 @@ def errors(
 def extracted_row(result: Any) -> dict[str, Any]:
     """One extraction result (`Extractor.extract`) in the export's shape; speakers are the
     extracted names (an unnamed group's words), the actor table is left empty."""
-    claims = []
-    for c in result.claims:
-        targets = [t for t in result.targets if t.claim_id == c.claim_id]
-        speaker = c.speaker_name or (c.speaker_text if c.speaker_type != "OTHER" else None)
-        claims.append(
-            {
-                "content": c.content,
-                "speaker": speaker,
-                "speaker_mention": c.speaker_text if speaker else None,
-                "act": c.act,
-                "form": c.form,
-                "accused": [t.target_name for t in targets if t.role == "accused"],
-                "about": [t.target_name for t in targets],
-                "reported_by": c.reported_by,
-            }
-        )
-    return {"claims": claims, "actors": []}
+    return {"claims": [extraction_row(c, result.targets) for c in result.claims], "actors": []}
 
 
 def extracted_predictions(gold_dir: Path, golds: list[GoldArticle]) -> dict[str, dict[str, Any]]:

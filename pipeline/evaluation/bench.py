@@ -26,6 +26,7 @@ from pathlib import Path
 from pipeline.common.settings import current
 from pipeline.common.words import WORD_RE
 from pipeline.extract import Extractor
+from pipeline.extract.claims.labels import LABELLERS
 from pipeline.extract.nlp import DEFAULT_DISABLE, load_pipeline
 
 
@@ -153,6 +154,23 @@ def _print_passes(
     )
 
 
+def _print_encoder_cost(
+    ex: Extractor, pairs: Sequence[tuple[str, str]], kwargs: dict, secs: dict[str, float]
+) -> None:
+    """Streaming extraction again with the rules' acts (no encoder, no analysis model): what
+    the learned analysis layer costs per article, and both ratios to bare parsing."""
+    gc.collect()
+    plain, _claims, _rules = time_full(Extractor(labellers=LABELLERS, **kwargs), pairs)
+    n, bare = len(pairs), secs["bare"]
+    extra = secs["stream"] - plain
+    print("streaming extraction without the analysis layer (rules' acts, no encoder)")
+    print(f"  full extraction {plain:8.1f} s   ratio full/bare {plain / bare:.3f}")
+    print(
+        f"analysis layer (encoder + act/accused model): {1000 * extra / n:.1f} ms/article; "
+        f"with it the ratio is {secs['stream'] / bare:.3f} (target <= 1.6)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; returns a process exit code."""
     ap = argparse.ArgumentParser(description="newsclaims extraction benchmark")
@@ -194,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     secs, claims, rules = time_passes(ex, pairs, chunk)
     _print_passes(secs, claims, rules, len(pairs), words, chunk)
     print(f"peak RSS        {peak_rss_mb():.0f} MB")
+    if ex.labellers != LABELLERS:
+        _print_encoder_cost(ex, pairs, kwargs, secs)
 
     if args.compare:
         print("\nvariants (full extraction vs bare single-process parsing with all pipes):")

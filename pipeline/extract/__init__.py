@@ -25,6 +25,7 @@ from pipeline.common.settings import default
 from .claims import ClaimTrace, Decider, Labeller, extract_claims
 from .claims.decision import LearnedDecider, decide_by_rules, load_decider, say_rules_alone
 from .claims.labels import LABELLERS
+from .claims.labels.learned.labeller import default_labellers
 from .entities import collect_mentions, to_records
 from .lexicon import Lexicon, default_lexicon
 from .nlp import (
@@ -75,9 +76,12 @@ def _default_decider(lexicon: Lexicon, choice: str) -> Decider:
 
 
 def _labellers_hash(labellers: Iterable[Labeller]) -> str:
-    """Short hash of labellers' names: a version that says the labels are not the default."""
+    """Short hash of labellers' names (a learned one's `fingerprint`, which names its model): a
+    version that says the labels are not the rules'."""
     names = ",".join(
-        f"{getattr(f, '__module__', '')}.{getattr(f, '__qualname__', f)}" for f in labellers
+        getattr(f, "fingerprint", None)
+        or f"{getattr(f, '__module__', '')}.{getattr(f, '__qualname__', f)}"
+        for f in labellers
     )
     return hashlib.sha1(names.encode()).hexdigest()[:8]
 
@@ -86,9 +90,11 @@ class Extractor:
     """Entity-mention and claim extractor around one spaCy pipeline.
 
     Construction is cheap; the pipeline loads lazily on first use (and is cached per
-    process). `model`, `n_process`, `batch_size` and `decision_model` default to the defaults
-    of NEWSCLAIMS_SPACY_MODEL, _N_PROCESS, _BATCH_SIZE and _DECISION_MODEL (`Settings` holds
-    the variables' values: callers pass them). `n_process` > 1
+    process). `model`, `n_process`, `batch_size`, `decision_model`, `analysis_model`,
+    `encoder` and `encoder_threads` default to the defaults of NEWSCLAIMS_SPACY_MODEL,
+    _N_PROCESS, _BATCH_SIZE, _DECISION_MODEL, _ANALYSIS_MODEL, _ENCODER and _ENCODER_THREADS
+    (`Settings` holds the variables' values: callers pass them,
+    `Extractor(**cfg.extractor_options())`). `n_process` > 1
     parses and runs the rules in forked worker processes (`workers.py`; used only when the
     input has more than one batch per process; results are identical, but a `decide` with side
     effects, such as one recording candidates, keeps them in the workers: use n_process=1).
@@ -98,8 +104,9 @@ class Extractor:
     become claims (default: the learned decision model of the rule data, `claims/decision/`,
     which also gives each claim a confidence; without one, or with NEWSCLAIMS_DECISION_MODEL=none,
     the rules of `claims/decision/rules.py` alone). `labellers` label each decided claim, in
-    order (default: `claims.labels.LABELLERS`; the place for a learned act/accused model, see
-    `claims/labels/__init__.py`).
+    order (default: `claims.labels.LABELLERS` with the learned act-and-accused labeller in the
+    place of the rules' `label_act`, `claims/labels/learned/`; without its model or encoder
+    files, or with `analysis_model` or `encoder` "none", the rules' `LABELLERS`).
     """
 
     def __init__(
@@ -112,6 +119,9 @@ class Extractor:
         decide: Decider | None = None,
         labellers: Sequence[Labeller] | None = None,
         decision_model: str = "",
+        analysis_model: str = "",
+        encoder: str = "",
+        encoder_threads: int | None = None,
     ) -> None:
         self.model = model or default("spacy_model")
         self.n_process = n_process or default("n_process")
@@ -119,7 +129,10 @@ class Extractor:
         self.disable = tuple(disable)
         self.lexicon = lexicon or default_lexicon()
         self.decide = decide or _default_decider(self.lexicon, decision_model)
-        self.labellers = tuple(LABELLERS if labellers is None else labellers)
+        if labellers is None:
+            threads = encoder_threads or default("encoder_threads")
+            labellers = default_labellers(analysis_model, encoder, threads)
+        self.labellers = tuple(labellers)
         model_id = f"{self.model}-{model_version(self.model)}"
         self.version = f"{CODE_VERSION}+{model_id}+{rules_hash(self.lexicon)}"
         if isinstance(self.decide, LearnedDecider):

@@ -23,6 +23,8 @@ from typing import Any
 from .lexicon_files import LexiconError, read_lines, read_map, read_table, read_words
 
 ACTS = ("accuse", "deny", "hedge")
+# the classes of lexicons/wordnet_classes.tsv
+WORD_CLASSES = ("wrong", "wrongdoer", "accuse", "deny", "sanction")
 VERB_TAGS = ("naming", "passive-report")
 SEEDS = "seeds/"  # prefix of the curated files, read from the dbt seeds folder
 
@@ -62,6 +64,28 @@ def checked(read: Callable[[Path], Rows]) -> Callable[[Path], Rows]:
         return rows
 
     return read_checked
+
+
+def read_word_classes(path: Path) -> dict[tuple[str, str], frozenset[str]]:
+    """(word form, pos "n"/"v") -> its classes among `WORD_CLASSES`, of a derived table."""
+    out = {}
+    for row in read_table(path, ("word", "pos", "classes"), key=2):
+        classes = frozenset(row["classes"].split(","))
+        if row["pos"] not in ("n", "v") or not classes <= set(WORD_CLASSES):
+            raise LexiconError(f"{row['_where']}: pos must be n or v, classes among {WORD_CLASSES}")
+        out[(row["word"], row["pos"])] = classes
+    return out
+
+
+def read_valences(path: Path) -> dict[str, float]:
+    """word -> mean valence (-4 .. 4), of a derived table."""
+    out = {}
+    for row in read_table(path, ("word", "valence")):
+        try:
+            out[row["word"]] = float(row["valence"])
+        except ValueError:
+            raise LexiconError(f"{row['_where']}: valence must be a number") from None
+    return out
 
 
 def _table(columns: str, key: int = 1) -> Callable[[Path], Rows]:
@@ -124,6 +148,10 @@ TABLES: tuple[Table, ...] = (
         SEEDS + "known_actors.csv",
         partial(read_map, key="canonical_name", value="actor_type"),
     ),
+    # derived from WordNet 3.0 and VADER for the learned act model (`make lexicons`;
+    # provenance and licences in lexicons/README.md)
+    Table("word_classes", "lexicons/wordnet_classes.tsv", read_word_classes),
+    Table("valences", "lexicons/valence.tsv", read_valences),
     Table(  # also int_actor_roles: "Sen." and "senator" are one role
         "title_abbreviations",
         SEEDS + "title_abbreviations.csv",

@@ -45,6 +45,9 @@ class ClaimTarget:
     start_char: int
     end_char: int
     role: str = "about"
+    # calibrated probability that this party is accused (the analysis model's, for role
+    # "accused"); None for "about" and when acts come from the rules alone
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class Claim:
     confidence: float | None = None
     form: str = "indirect"  # one of CLAIM_FORMS
     act: str = "assert"  # one of CLAIM_ACTS
+    # calibrated probability that `act` is right (the analysis model's); None on rules alone
+    act_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -114,6 +119,7 @@ def claim_to_json(claim: Claim, article: str) -> dict[str, Any]:
         "cue_end": claim.cue_end,
         "form": claim.form,
         "act": claim.act,
+        "act_confidence": claim.act_confidence,
         "reported_by": claim.reported_by,
         "confidence": claim.confidence,
         "claim_id": claim.claim_id,

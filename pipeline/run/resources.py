@@ -97,18 +97,30 @@ class ExtractorResource(dg.ConfigurableResource):
     )
     batch_size: int = Field(default=0, description="Texts per nlp.pipe batch (0: the default).")
     decision_model: str = Field(default="", description="NEWSCLAIMS_DECISION_MODEL.")
+    analysis_model: str = Field(default="", description="NEWSCLAIMS_ANALYSIS_MODEL.")
+    encoder: str = Field(default="", description="NEWSCLAIMS_ENCODER.")
+    encoder_threads: int = Field(default=0, description="NEWSCLAIMS_ENCODER_THREADS (0: default).")
 
     def get_extractor(self) -> Extractor:
-        return _cached_extractor(self.model, self.n_process, self.batch_size, self.decision_model)
+        models = (self.decision_model, self.analysis_model, self.encoder)
+        sizes = (self.n_process, self.batch_size, self.encoder_threads)
+        return _cached_extractor(self.model, models, sizes)
 
 
 @lru_cache(maxsize=4)
-def _cached_extractor(model: str, n_process: int, batch_size: int, decision: str) -> Extractor:
+def _cached_extractor(
+    model: str, models: tuple[str, str, str], sizes: tuple[int, int, int]
+) -> Extractor:
+    """The extractor of `model`, the decision, analysis and encoder choices `models` and the
+    process, batch and encoder thread counts `sizes` (0: the extractor's default)."""
     from pipeline.extract import Extractor
 
-    options = {"n_process": n_process, "batch_size": batch_size}
+    decision, analysis, encoder = models
+    options = dict(zip(("n_process", "batch_size", "encoder_threads"), sizes, strict=True))
     sized = {k: v for k, v in options.items() if v > 0}
-    return Extractor(model=model, decision_model=decision, **sized)
+    return Extractor(
+        model=model, decision_model=decision, analysis_model=analysis, encoder=encoder, **sized
+    )
 
 
 def resources_for(cfg: Settings) -> dict[str, dg.ConfigurableResource]:
@@ -130,6 +142,9 @@ def resources_for(cfg: Settings) -> dict[str, dg.ConfigurableResource]:
             n_process=cfg.n_process,
             batch_size=cfg.batch_size,
             decision_model=cfg.decision_model,
+            analysis_model=cfg.analysis_model,
+            encoder=cfg.encoder,
+            encoder_threads=cfg.encoder_threads,
         ),
     }
 

@@ -71,6 +71,7 @@ RAW_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("form", "VARCHAR"),
         ("act", "VARCHAR"),
         ("confidence", "DOUBLE"),  # decision model's P(claim right); null on rules alone
+        ("act_confidence", "DOUBLE"),  # analysis model's P(act right); null on rules alone
     ),
     "claim_targets": (
         ("claim_id", "VARCHAR NOT NULL"),
@@ -80,6 +81,7 @@ RAW_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("start_char", "INTEGER NOT NULL"),
         ("end_char", "INTEGER NOT NULL"),
         ("role", "VARCHAR"),  # accused | about (added later: nullable)
+        ("confidence", "DOUBLE"),  # P(accused) for role accused; null otherwise / rules alone
     ),
 }
 PRIMARY_KEYS: dict[str, str] = {"articles": "article_id", "article_extractions": "article_id"}

@@ -34,28 +34,33 @@ def politics_report() -> dict[str, Any]:
 
 
 def test_analysis_no_regression(report: dict[str, Any]) -> None:
-    """Guards the level measured on the 31 articles of `gold/analysis` (Dec 2026, after the set
-    grew from 21 to 31 articles and ten reported_by values were corrected): claim F1 0.764,
-    act 0.838, edges F1 0.455, accused F1 0.505, about F1 0.645, reported_by 0.545, speaker
-    0.900. Rules were tuned on 21 of these articles: these are in-sample figures, a floor, not
-    progress (the out-of-fold figures are in docs/)."""
+    """Guards the level measured on the 31 articles of `gold/analysis` (Dec 7 2026, main's
+    speakers merged, model retrained) with the learned act-and-accused layer: claim F1 0.764,
+    act 0.946, edges F1 0.535, accused F1 0.612, about F1 0.647, reported_by 0.727, speaker
+    0.904. In-sample twice over: the rules were written on 21 of these articles and the
+    analysis model was trained on all of them. They guard against breakage, not progress;
+    progress is measured out of fold (`make evaluate-analysis`,
+    tests/evaluation/test_analysis_oof.py, docs/analysis_model_card.md: edges F1 0.400, act
+    0.808 out of fold here)."""
     assert report["claim_F1"] >= 0.74
-    assert report["act_acc"] >= 0.81
-    assert report["accusation_edges_P_R_F1"][2] >= 0.43
-    assert report["accused_P_R_F1"][2] >= 0.48
+    assert report["act_acc"] >= 0.91
+    assert report["accusation_edges_P_R_F1"][2] >= 0.50
+    assert report["accused_P_R_F1"][2] >= 0.58
     assert report["about_P_R_F1"][2] >= 0.62
-    assert report["reported_by_acc"] >= 0.52
+    assert report["reported_by_acc"] >= 0.70
     assert report["speaker_acc"] >= 0.88
 
 
 def test_analysis_politics_no_regression(politics_report: dict[str, Any]) -> None:
-    """Guards the level measured on `gold/analysis-politics` (35 PolNeAR train articles no
-    rule was written for, Dec 2026): claim F1 0.766, act 0.629, edges F1 0.209, accused F1
-    0.207, about F1 0.633, reported_by 0.224, speaker 0.808."""
+    """Guards the level measured on `gold/analysis-politics` (35 PolNeAR train articles, Dec 7
+    2026) with the learned layer, which was trained on them, and the speaker and reported_by
+    rules, which were written looking at them (all in-sample): claim F1 0.767, act 0.915,
+    edges F1 0.535, accused F1 0.636, about F1 0.654, reported_by 0.738, speaker 0.849. Out
+    of fold: act 0.661, edges F1 0.387, accused 0.377."""
     assert politics_report["claim_F1"] >= 0.74
-    assert politics_report["act_acc"] >= 0.60
-    assert politics_report["accusation_edges_P_R_F1"][2] >= 0.18
-    assert politics_report["accused_P_R_F1"][2] >= 0.18
-    assert politics_report["about_P_R_F1"][2] >= 0.61
-    assert politics_report["reported_by_acc"] >= 0.20
-    assert politics_report["speaker_acc"] >= 0.78
+    assert politics_report["act_acc"] >= 0.88
+    assert politics_report["accusation_edges_P_R_F1"][2] >= 0.50
+    assert politics_report["accused_P_R_F1"][2] >= 0.60
+    assert politics_report["about_P_R_F1"][2] >= 0.62
+    assert politics_report["reported_by_acc"] >= 0.71
+    assert politics_report["speaker_acc"] >= 0.82

@@ -172,6 +172,7 @@ def test_claim_to_json_keys(extractor):
         "cue_end",
         "form",
         "act",
+        "act_confidence",
         "reported_by",
         "confidence",
         "claim_id",

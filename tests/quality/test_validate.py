@@ -235,8 +235,8 @@ CORRUPTIONS = [
     (
         "marts_fct_claims.integrity",
         [
-            "INSERT INTO marts.bridge_claim_accused SELECT claim_id, 'ghost', 'Ghost', 1"
-            " FROM marts.fct_claims"
+            "INSERT INTO marts.bridge_claim_accused (claim_id, actor_id, actor_name, n_mentions)"
+            " SELECT claim_id, 'ghost', 'Ghost', 1 FROM marts.fct_claims"
         ],
         "n_dangling_target_actors",
     ),
@@ -304,6 +304,27 @@ CORRUPTIONS = [
         "marts_actor_claim_edges.integrity",
         ["UPDATE marts.actor_claim_edges SET speaker_actor_id = 'ghost'"],
         "speaker_exists",
+    ),
+    # confidences are probabilities
+    (
+        "marts_bridge_claim_accused.integrity",
+        ["UPDATE marts.bridge_claim_accused SET accused_confidence = 1.5"],
+        "accused_confidence",
+    ),
+    (
+        "marts_actor_claim_edges.integrity",
+        ["UPDATE marts.actor_claim_edges SET accusation_confidence = -0.1"],
+        "accusation_confidence",
+    ),
+    (
+        "raw_claims.integrity",
+        ["UPDATE raw.claims SET act_confidence = 2"],
+        "act_confidence",
+    ),
+    (
+        "raw_claim_targets.integrity",
+        ["UPDATE raw.claim_targets SET confidence = -1"],
+        "confidence",
     ),
 ]
 

@@ -12,6 +12,7 @@ select
     t.start_char,
     t.end_char,
     t.target_role,
+    t.target_confidence,
     {{ actor_key('t.target_name') }} as base_key,
     e.extracted_at
 from {{ ref('stg_claim_targets') }} t

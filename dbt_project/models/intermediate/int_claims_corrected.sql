@@ -22,6 +22,8 @@ splits as (
 
 select c.* replace (
     coalesce(f.act, c.act) as act,
+    -- a reviewed act is no model's guess: no confidence
+    case when f.act is null then c.act_confidence end as act_confidence,
     coalesce(f.speaker, s.name, c.speaker_name) as speaker_name,
     coalesce(f.speaker_key, s.key, c.speaker_base_key) as speaker_base_key,
     case when f.speaker is null then c.unnamed_speaker_key end as unnamed_speaker_key

@@ -15,6 +15,7 @@ select
     c.form,
     c.act,
     c.confidence,
+    c.act_confidence,
     c.content,
     c.content_start,
     c.content_end,

@@ -5,5 +5,6 @@ select
     target_label,
     start_char,
     end_char,
-    role as target_role
+    role as target_role,
+    confidence as target_confidence
 from {{ source('raw', 'claim_targets') }}

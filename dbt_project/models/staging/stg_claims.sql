@@ -19,5 +19,6 @@ select
     speaker_type,
     nullif(trim(reported_by), '') as reported_by,
     confidence,
+    act_confidence,
     extractor_version
 from {{ source('raw', 'claims') }}

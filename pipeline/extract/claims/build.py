@@ -67,6 +67,7 @@ def build_records(
             confidence=None if d.confidence is None else round(d.confidence, 4),
             form=labels.form,
             act=labels.act,
+            act_confidence=labels.act_confidence,
         )
         claims.append(claim)
         targets.extend(claim_targets(claim, labels))
@@ -76,7 +77,8 @@ def build_records(
 
 
 def claim_targets(claim: Claim, labels: Labels) -> list[ClaimTarget]:
-    """The actors a claim is about, each with its role: "accused" or "about"."""
+    """The actors a claim is about, each with its role: "accused" (with the labeller's
+    confidence, if any) or "about"."""
     accused = {r.name for r in labels.accused}
     return [
         ClaimTarget(
@@ -87,6 +89,7 @@ def claim_targets(claim: Claim, labels: Labels) -> list[ClaimTarget]:
             r.start_char,
             r.end_char,
             "accused" if r.name in accused else "about",
+            labels.accused_confidence.get(r.name) if r.name in accused else None,
         )
         for r in labels.about
     ]

@@ -1,15 +1,19 @@
-"""Speech acts and accused parties on real sentences (labels/acts.py, labels/wrongdoings.py)."""
+"""Speech acts and accused parties on real sentences, as the rules decide them
+(labels/acts.py, labels/wrongdoings.py). The learned layer that decides from the rules' act
+(claims/labels/learned/) is tested in tests/extract/claims/learned/ and measured out of fold."""
 
 from __future__ import annotations
 
 import pytest
 
 from pipeline.extract import Extractor
+from pipeline.extract.claims.labels import LABELLERS
 
 
 @pytest.fixture(scope="module")
-def analyse(extractor: Extractor):
-    """text -> list of (claim, accused names, about names)."""
+def analyse():
+    """text -> list of (claim, accused names, about names), the rules' acts."""
+    extractor = Extractor(n_process=1, labellers=LABELLERS)
     cache: dict[str, list] = {}
 
     def run(text: str) -> list:

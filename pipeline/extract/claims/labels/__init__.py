@@ -14,6 +14,11 @@ another list, as `Extractor(decide=...)` does for the decision::
         labels.act, labels.accused = my_model.predict(claim)   # claim.tokens, .speaker, .ctx …
 
     Extractor(labellers=replace_labeller(label_act, learned_acts))   # or LABELLERS + (mine,)
+
+The learned act-and-accused model (`learned/`) is such a replacement of `label_act`, and the
+extractor's default when its files load (`learned.default_labellers()`). What a labeller
+computes once per article rather than per claim (the encoder states of the claims' sentences)
+it keeps in `claim.article.memo(key, make)` (`claim_view.py`).
 """
 
 from __future__ import annotations
@@ -52,6 +57,10 @@ class Labels:
     accused: list[Ref] = field(default_factory=list)  # the parties it blames
     about: list[Ref] = field(default_factory=list)  # the actors it is about, the accused first
     reported_by: str | None = None  # the outlet the article credits
+    # calibrated probabilities that the act is right and that each accused party (by name) is
+    # accused; a learned labeller sets them, the rules leave them empty
+    act_confidence: float | None = None
+    accused_confidence: dict[str, float] = field(default_factory=dict)
 
 
 Labeller = Callable[[ClaimView, Labels], None]

@@ -5,11 +5,14 @@ Example::
     article = ArticleClaims(ctx, infos)           # once per article: shared references, credits
     view = article.view(draft, info, "said", "the talks had failed")
     [t.text for t in view.roots]                  # the content's top tokens
+    view.article.memo("states", encode_claims)    # made on the first claim that asks, then kept
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from spacy.tokens import Token
 
@@ -18,6 +21,8 @@ from ..context import ArticleContext
 from ..draft import Draft
 from ..refs import ActorRefs, Ref
 from .credits import CreditCarry
+
+T = TypeVar("T")
 
 
 class ArticleClaims:
@@ -30,6 +35,15 @@ class ArticleClaims:
         self.infos = infos
         self.refs = ActorRefs(ctx)
         self.credits = CreditCarry(ctx, self.refs)
+        self._memo: dict[Hashable, Any] = {}
+
+    def memo(self, key: Hashable, make: Callable[[ArticleClaims], T]) -> T:
+        """The labels stage's per-article hook: `make(self)`, computed on the first ask for
+        `key` in this article and kept for its other claims (the learned act labeller keeps the
+        encoder states of every claim's sentences here, one encoder pass per article)."""
+        if key not in self._memo:
+            self._memo[key] = make(self)
+        return self._memo[key]
 
     def view(self, d: Draft, info: SpeakerInfo | None, cue_text: str, content: str) -> ClaimView:
         """The view of claim `d` (spoken by `info`) that the labellers read."""

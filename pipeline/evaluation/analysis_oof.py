@@ -1,0 +1,167 @@
+"""The yardstick of the analysis layer: figures on articles its models never saw.
+
+For each shared gold set (`gold/analysis`, `gold/analysis-politics`) three columns, scored by
+`analysis.score` (the reference scorer's rules):
+
+- `rules`: the extractor's rules alone (in-sample for the 21 older `analysis` articles the
+  rules were written on, unseen text for the rest);
+- `oof`: group k-fold by article over all 66 articles (default 5 folds, fixed seed): every
+  article's acts and accused come from models fitted, and calibrated, without it;
+- `cross`: models fitted on the *other* set only.
+
+Also the calibration error (ECE, 10 bins) of act confidence and of accused confidence, out of
+fold. `newsclaims evaluate --analysis-oof ../shared/gold` or `make evaluate-analysis`::
+
+    report = evaluate_oof(Path("../shared/gold"), folds=5)
+    print(format_oof(report))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pipeline.extract.claims.labels.learned.labeller import decide
+from pipeline.extract.claims.labels.learned.model import AnalysisModel
+from pipeline.training.analysis_data import SETS, ArticleExamples, ClaimExample, load_examples
+from pipeline.training.analysis_fit import fit_model, folds_of
+
+from .analysis import score
+
+SEED = 0
+
+
+def predicted_row(model: AnalysisModel, c: ClaimExample, pairs: dict[str, list]) -> dict:
+    """The claim's row with the model's act and accused; (confidence, right) pairs for the
+    calibration tables go to `pairs`."""
+    lab = decide(model, c.feats)
+    row = dict(c.row)
+    outlet = row.get("reported_by")
+    accused = [r.name for r in lab.accused if r.name != outlet]
+    row["act"], row["accused"] = lab.act, accused
+    row["about"] = list(
+        dict.fromkeys([*accused, *(r.name for r in c.feats.content_refs if r.name != outlet)])
+    )
+    row["act_confidence"] = lab.confidence
+    if c.gold_act is not None:
+        pairs["act"].append((lab.confidence, lab.act == c.gold_act))
+        if lab.act in ("accuse", "deny") and c.feats.candidates:
+            probs = model.accused_probs(c.feats.candidates, lab.act)
+            pairs["accused"].extend(zip(probs, map(bool, c.accused_labels), strict=True))
+    return row
+
+
+def ece(pairs: Sequence[tuple[float, bool]], bins: int = 10) -> float | None:
+    """Expected calibration error: mean |confidence - accuracy| over equal-width bins,
+    weighted by their counts."""
+    if not pairs:
+        return None
+    conf = np.array([p for p, _ in pairs])
+    right = np.array([r for _, r in pairs], dtype=float)
+    which = np.minimum((conf * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = which == b
+        if mask.any():
+            total += mask.sum() * abs(conf[mask].mean() - right[mask].mean())
+    return round(total / len(pairs), 3)
+
+
+def _score(articles: Sequence[ArticleExamples], rows: dict[str, list[dict]]) -> dict[str, Any]:
+    golds = [a.gold for a in articles]
+    return score(golds, {a: {"claims": r, "actors": []} for a, r in rows.items()})
+
+
+def _predict(model: AnalysisModel, articles, rows: dict, pairs: dict) -> None:
+    for a in articles:
+        rows[a.article] = [predicted_row(model, c, pairs) for c in a.claims]
+
+
+def oof_models(
+    everything: Sequence[ArticleExamples], folds: int, seed: int
+) -> Iterator[tuple[AnalysisModel, list[ArticleExamples]]]:
+    """(model, the articles it was not fitted on) for each of `folds` groups of articles."""
+    for held in folds_of(everything, folds, seed):
+        held_set = set(held)
+        model = fit_model([a for i, a in enumerate(everything) if i not in held_set])
+        yield model, [everything[i] for i in held]
+
+
+def evaluate_oof(
+    gold_root: Path, folds: int = 5, seed: int = SEED, limit: int | None = None
+) -> dict[str, Any]:
+    """Rules, out-of-fold and cross-set figures for each set (see the module doc)."""
+    return evaluate_examples(load_examples(gold_root, limit), folds, seed)
+
+
+def evaluate_examples(
+    sets: dict[str, list[ArticleExamples]], folds: int = 5, seed: int = SEED
+) -> dict[str, Any]:
+    """`evaluate_oof` on examples already loaded ({set name: articles})."""
+    everything = [a for name in SETS for a in sets[name]]
+    oof_rows: dict[str, list[dict]] = {}
+    oof_pairs: dict[str, list] = {"act": [], "accused": []}
+    for model, held in oof_models(everything, folds, seed):
+        _predict(model, held, oof_rows, oof_pairs)
+    report: dict[str, Any] = {
+        "folds": folds,
+        "seed": seed,
+        "articles": len(everything),
+        "ece_out_of_fold": {k: ece(v) for k, v in oof_pairs.items()},
+        "sets": {},
+    }
+    for name in SETS:
+        other = [a for n in SETS if n != name for a in sets[n]]
+        cross_rows: dict[str, list[dict]] = {}
+        cross_pairs: dict[str, list] = {"act": [], "accused": []}
+        _predict(fit_model(other), sets[name], cross_rows, cross_pairs)
+        rules_rows = {a.article: [c.row for c in a.claims] for a in sets[name]}
+        report["sets"][name] = {
+            "rules": _score(sets[name], rules_rows),
+            "oof": _score(sets[name], {a.article: oof_rows[a.article] for a in sets[name]}),
+            "cross": _score(sets[name], cross_rows),
+            "ece_cross": {k: ece(v) for k, v in cross_pairs.items()},
+        }
+    return report
+
+
+_MEASURES = (
+    ("claim F1", "claim_F1"),
+    ("speaker", "speaker_acc"),
+    ("act", "act_acc"),
+    ("reported_by", "reported_by_acc"),
+    ("accused P/R/F1", "accused_P_R_F1"),
+    ("edges P/R/F1", "accusation_edges_P_R_F1"),
+    ("about P/R/F1", "about_P_R_F1"),
+)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "/".join(f"{v:.3f}" for v in value)
+    return "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def format_oof(report: dict[str, Any]) -> str:
+    """The report as one table per set: measure | rules | out of fold | cross-set."""
+    lines = [
+        f"out of fold: group {report['folds']}-fold by article over {report['articles']} "
+        f"articles (seed {report['seed']}); cross-set: trained on the other set only",
+        f"ECE out of fold: act {_cell(report['ece_out_of_fold']['act'])}, accused "
+        f"{_cell(report['ece_out_of_fold']['accused'])}",
+    ]
+    for name, cols in report["sets"].items():
+        lines += ["", f"{name} ({cols['rules']['articles']} articles)"]
+        lines.append(f"{'':16}{'rules':>22}{'out of fold':>22}{'cross-set':>22}")
+        for label, key in _MEASURES:
+            cells = [_cell(cols[c][key]) for c in ("rules", "oof", "cross")]
+            lines.append(f"{label:16}" + "".join(f"{x:>22}" for x in cells))
+        acts = sorted(set().union(*(cols[c]["act_recall_by_gold"] for c in ("rules", "oof"))))
+        for act in acts:
+            cells = [cols[c]["act_recall_by_gold"].get(act, "-") for c in ("rules", "oof", "cross")]
+            lines.append(f"{'  ' + act:16}" + "".join(f"{x:>22}" for x in cells))
+        lines.append(f"{'ECE cross-set':16}{'':22}{'':22}{_cell(cols['ece_cross']['act']):>22}")
+    return "\n".join(lines)

@@ -1,0 +1,173 @@
+"""The act model and the accused ranker as shipped: plain arrays in one `.npz` (no pickle).
+
+- act: multinomial logistic regression over the claim's sparse features (named) and its dense
+  encoder features; probabilities through a temperature fitted out of fold;
+- acts the rules decide precisely (`kept`: "would neither confirm nor deny" is non-committal)
+  stay the rules', with the rules' precision on the training claims as their confidence;
+- accused: a logistic ranker over each candidate's features (plus the act it is ranked for),
+  its score mapped through a Platt sigmoid fitted out of fold; a claim's accused are the
+  candidates at or above `accept`, or for an accusation with none, the best one when it
+  reaches `floor`.
+
+Example::
+
+    model = AnalysisModel.load(path)
+    probs = model.act_probs(feats.sparse, feats.dense)          # {"accuse": 0.81, ...}
+    model.accused_probs(feats.candidates, "accuse")             # [0.92, 0.05]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .features import Candidate
+
+FORMAT = "newsclaims-analysis-model/1"
+# candidate features that mean something else for a denial than for an accusation
+_BY_ACT = ("is_speaker", "dep=nsubj", "agent_of_wrong", "rules_accused", "in_content", "victim")
+
+
+class AnalysisModelError(ValueError):
+    """A model file that cannot be used (the message names the file and the problem)."""
+
+
+def ranker_features(cand: Candidate, act: str) -> dict[str, float]:
+    """A candidate's sparse features with the act it is ranked for."""
+    f = dict(cand.sparse)
+    for key in _BY_ACT:
+        if key in f:
+            f[f"{act}&{key}"] = f[key]
+    f[f"act={act}"] = 1.0
+    return f
+
+
+def _vector(names: Mapping[str, int], features: Mapping[str, float]) -> np.ndarray:
+    x = np.zeros(len(names), dtype=np.float64)
+    for key, value in features.items():
+        k = names.get(key)
+        if k is not None:
+            x[k] = value
+    return x
+
+
+@dataclass(frozen=True)
+class Linear:
+    """Weights over named sparse features and a dense block, and intercepts (one row per
+    output)."""
+
+    names: dict[str, int]
+    w_sparse: np.ndarray  # (outputs, len(names))
+    w_dense: np.ndarray  # (outputs, dense width)
+    bias: np.ndarray  # (outputs,)
+
+    def scores(self, sparse: Mapping[str, float], dense: np.ndarray) -> np.ndarray:
+        return self.w_sparse @ _vector(self.names, sparse) + self.w_dense @ dense + self.bias
+
+
+@dataclass(frozen=True)
+class AnalysisModel:
+    """Act classifier, accused ranker, their calibrations and the accused thresholds."""
+
+    acts: tuple[str, ...]
+    act: Linear
+    temperature: float
+    ranker: Linear
+    platt: tuple[float, float]
+    accept: float
+    floor: float
+    meta: dict[str, Any]
+    # acts the rules keep where they decide them (precise where they fire: "would neither
+    # confirm nor deny"), with the rules' precision on the training claims as confidence
+    kept: dict[str, float] = field(default_factory=dict)
+
+    def act_probs(self, sparse: Mapping[str, float], dense: np.ndarray) -> dict[str, float]:
+        z = self.act.scores(sparse, dense) / self.temperature
+        p = np.exp(z - z.max())
+        p /= p.sum()
+        return {a: float(v) for a, v in zip(self.acts, p, strict=True)}
+
+    def accused_probs(self, candidates: list[Candidate], act: str) -> list[float]:
+        a, b = self.platt
+        out = []
+        for cand in candidates:
+            s = float(self.ranker.scores(ranker_features(cand, act), cand.dense)[0])
+            out.append(float(1.0 / (1.0 + np.exp(-(a * s + b)))))
+        return out
+
+    def choose(self, probs: list[float], act: str) -> list[int]:
+        """Indices of the accused among candidates with these probabilities."""
+        chosen = [k for k, p in enumerate(probs) if p >= self.accept]
+        if not chosen and act == "accuse" and probs:
+            best = int(np.argmax(probs))
+            if probs[best] >= self.floor:
+                chosen = [best]
+        return chosen
+
+    @property
+    def fingerprint(self) -> str:
+        digest = hashlib.sha1()
+        for arr in (self.act.w_sparse, self.act.w_dense, self.ranker.w_sparse):
+            digest.update(np.ascontiguousarray(arr).tobytes())
+        return digest.hexdigest()[:8]
+
+    def save(self, path: Path) -> None:
+        def names(lin: Linear) -> np.ndarray:
+            return np.array(sorted(lin.names, key=lin.names.get), dtype=str)
+
+        np.savez_compressed(
+            path,
+            format=np.array(FORMAT),
+            acts=np.array(self.acts, dtype=str),
+            act_names=names(self.act),
+            act_w_sparse=self.act.w_sparse,
+            act_w_dense=self.act.w_dense,
+            act_bias=self.act.bias,
+            rank_names=names(self.ranker),
+            rank_w_sparse=self.ranker.w_sparse,
+            rank_w_dense=self.ranker.w_dense,
+            rank_bias=self.ranker.bias,
+            calibration=np.array([self.temperature, *self.platt, self.accept, self.floor]),
+            kept_acts=np.array(sorted(self.kept), dtype=str),
+            kept_confidence=np.array([self.kept[a] for a in sorted(self.kept)]),
+            meta=np.array(json.dumps(self.meta, sort_keys=True)),
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> AnalysisModel:
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                if str(z["format"]) != FORMAT:
+                    raise AnalysisModelError(f"{path}: not a {FORMAT} file; rerun `make train`")
+
+                def linear(prefix: str) -> Linear:
+                    names = {str(n): k for k, n in enumerate(z[f"{prefix}_names"])}
+                    return Linear(
+                        names, z[f"{prefix}_w_sparse"], z[f"{prefix}_w_dense"], z[f"{prefix}_bias"]
+                    )
+
+                t, a, b, accept, floor = (float(v) for v in z["calibration"])
+                return cls(
+                    tuple(str(x) for x in z["acts"]),
+                    linear("act"),
+                    t,
+                    linear("rank"),
+                    (a, b),
+                    accept,
+                    floor,
+                    json.loads(str(z["meta"])),
+                    {
+                        str(a): float(c)
+                        for a, c in zip(z["kept_acts"], z["kept_confidence"], strict=True)
+                    },
+                )
+        except (OSError, KeyError, ValueError) as exc:
+            if isinstance(exc, AnalysisModelError):
+                raise
+            raise AnalysisModelError(f"{path}: unreadable analysis model ({exc})") from exc

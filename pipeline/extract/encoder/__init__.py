@@ -1,0 +1,30 @@
+"""The pretrained text encoder (all-MiniLM-L6-v2, int8 ONNX), shared by every learned layer.
+
+- `runtime.py`: `Encoder` (ONNX Runtime + `tokenizers`, one unpadded sequence a call, thread count a
+  setting) and `load_encoder()` (once per process; None, said once, without model files);
+- `tokens.py`: states per spaCy token, aligned by character offsets, for the sentences a
+  layer asks for (`encode_sentences`).
+
+Model files: `data/learned/encoder/` (README there: provenance, licence, sha256, how to
+rebuild with `make encoder-export`). Example::
+
+    enc = load_encoder()
+    states = encode_sentences(enc, doc, text, [0, 4])
+"""
+
+from __future__ import annotations
+
+from .runtime import MODEL_DIR, Encoded, Encoder, EncoderError, load_encoder, say_no_encoder
+from .tokens import TokenStates, align, encode_sentences
+
+__all__ = [
+    "MODEL_DIR",
+    "Encoded",
+    "Encoder",
+    "EncoderError",
+    "TokenStates",
+    "align",
+    "encode_sentences",
+    "load_encoder",
+    "say_no_encoder",
+]

@@ -1,0 +1,79 @@
+"""Encoder states per spaCy token: the sentences that need them, encoded in one batched call.
+
+A token's state is the mean of the subwords that start inside it (aligned by character
+offsets, so the encoder's WordPiece splits and spaCy's tokens need not agree). Only the
+sentences asked for are encoded: the analysis layer asks for the sentences holding a claim.
+Example::
+
+    states = encode_sentences(encoder, doc, text, [3, 7])
+    states.mean(range(12, 18))        # (384,) mean state of tokens 12..17 (zeros if none)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from spacy.tokens import Doc
+
+from .runtime import Encoded, Encoder
+
+
+def align(encoded: Encoded, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sums, counts) of subword states per token; token k spans [starts[k], ends[k]) in the
+    encoded text's characters. A subword belongs to the token its first character is in."""
+    offsets = encoded.offsets
+    real = offsets[:, 1] > offsets[:, 0]  # special tokens have empty offsets
+    first = offsets[real, 0]
+    owner = np.searchsorted(starts, first, side="right") - 1
+    inside = (owner >= 0) & (first < ends[np.clip(owner, 0, None)])
+    sums = np.zeros((len(starts), encoded.hidden.shape[1]), dtype=np.float32)
+    counts = np.zeros(len(starts), dtype=np.int32)
+    np.add.at(sums, owner[inside], encoded.hidden[real][inside])
+    np.add.at(counts, owner[inside], 1)
+    return sums, counts
+
+
+class TokenStates:
+    """Per-token states of the encoded sentences of one doc (tokens of other sentences, and
+    tokens past the encoder's length limit, have none)."""
+
+    def __init__(self, n_tokens: int, width: int) -> None:
+        self.width = width
+        self.sums = np.zeros((n_tokens, width), dtype=np.float32)
+        self.counts = np.zeros(n_tokens, dtype=np.int32)
+
+    def mean(self, token_ids: Iterable[int]) -> np.ndarray:
+        """Mean state of the given tokens that have one (zeros when none has)."""
+        ids = np.fromiter(token_ids, dtype=np.int64)
+        if not len(ids):
+            return np.zeros(self.width, dtype=np.float32)
+        n = self.counts[ids].sum()
+        if not n:
+            return np.zeros(self.width, dtype=np.float32)
+        return self.sums[ids].sum(axis=0) / n
+
+    def has(self, i: int) -> bool:
+        return bool(self.counts[i])
+
+
+def encode_sentences(
+    encoder: Encoder, doc: Doc, text: str, sentence_ids: Iterable[int]
+) -> TokenStates:
+    """The states of every token of the given sentences (numbers as `doc.sents` counts them)."""
+    wanted = set(sentence_ids)
+    sents = [s for k, s in enumerate(doc.sents) if k in wanted]
+    states = TokenStates(len(doc), encoder.width)
+    texts, spans = [], []
+    for sent in sents:
+        start, end = sent.start_char, sent.end_char
+        texts.append(text[start:end])
+        spans.append((sent.start, sent.end, start))
+    for enc, (t0, t1, c0) in zip(encoder.encode(texts), spans, strict=True):
+        toks = doc[t0:t1]
+        starts = np.array([t.idx - c0 for t in toks], dtype=np.int64)
+        ends = starts + np.array([len(t.text) for t in toks], dtype=np.int64)
+        sums, counts = align(enc, starts, ends)
+        states.sums[t0:t1] = sums
+        states.counts[t0:t1] = counts
+    return states

@@ -1,0 +1,40 @@
+"""The out-of-fold error classes of the analysis layer on a small fold (skipped without
+../shared): every gold accusation (one per accused party) and every predicted accusation edge
+lands in exactly one class."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.evaluation.accusation_errors import error_classes, format_classes
+from pipeline.evaluation.analysis import load_gold
+from pipeline.training.analysis_data import SETS
+
+from ..conftest import shared_path
+
+pytestmark = pytest.mark.corpus
+
+
+def test_each_gold_accusation_and_predicted_edge_has_one_class() -> None:
+    gold = shared_path("gold")
+    found = error_classes(gold, folds=2, limit=3)
+    for name in SETS:
+        parties = sum(
+            len(c.get("accused") or [])
+            for g in load_gold(gold / name)[:3]
+            for c in g.claims
+            if c["act"] == "accuse"
+        )
+        tables = found[name]
+        assert sum(tables["gold"].values()) == parties, name
+        # the 'where' table splits the 'not a candidate' class
+        assert sum(tables["where"].values()) == tables["gold"]["not a candidate"]
+        assert set(tables["gold"]) <= {
+            "no claim",
+            "not a candidate",
+            "not chosen",
+            "speaker",
+            "found",
+            *(f"act: {a}" for a in ("assert", "deny", "hedge", "noncommittal")),
+        }
+    assert "gold accusations" in format_classes(found)

@@ -1,0 +1,63 @@
+"""The analysis yardstick on a small fold (skipped without ../shared): every article's acts
+and accused come from models fitted without it, the rules' column is the extractor's own
+figures, and the report prints one table per set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipeline.evaluation import analysis_oof
+from pipeline.evaluation.analysis_oof import ece, evaluate_oof, format_oof
+from pipeline.training.analysis_fit import folds_of
+
+from ..conftest import shared_path
+
+pytestmark = pytest.mark.corpus
+
+
+def test_folds_split_articles_into_disjoint_groups() -> None:
+    groups = folds_of(list(range(11)), 5, seed=0)
+    flat = sorted(i for g in groups for i in g)
+    assert flat == list(range(11)) and len(groups) == 5
+    assert groups == folds_of(list(range(11)), 5, seed=0)  # fixed seed, same folds
+
+
+def test_ece_of_perfect_and_overconfident_predictions() -> None:
+    assert ece([(1.0, True), (0.0, False)]) == 0.0
+    assert ece([(0.95, False)] * 10) == 0.95
+
+
+def test_out_of_fold_never_scores_an_article_with_a_model_that_saw_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gold = shared_path("gold")
+    seen: list[set[str]] = []
+    real_fit, real_predict = analysis_oof.fit_model, analysis_oof._predict
+    trained_on: dict[int, set[str]] = {}
+
+    def fit(articles, *args, **kwargs):
+        model = real_fit(articles, *args, **kwargs)
+        trained_on[id(model)] = {a.article for a in articles}
+        return model
+
+    def predict(model, articles, rows, pairs):
+        for a in articles:
+            assert a.article not in trained_on[id(model)], f"{a.article} was in training"
+        seen.append({a.article for a in articles})
+        return real_predict(model, articles, rows, pairs)
+
+    monkeypatch.setattr(analysis_oof, "fit_model", fit)
+    monkeypatch.setattr(analysis_oof, "_predict", predict)
+    report: dict[str, Any] = evaluate_oof(gold, folds=2, limit=3)
+    assert report["articles"] == 6 and len(seen) == 2 + 2  # two folds, two cross-set runs
+    for name, cols in report["sets"].items():
+        assert cols["rules"]["articles"] == 3, name
+        for col in ("rules", "oof", "cross"):
+            assert 0.0 <= cols[col]["act_acc"] <= 1.0
+            # claims, speakers and outlets are the extractor's in every column
+            assert cols[col]["claim_F1"] == cols["rules"]["claim_F1"]
+    assert all(0.0 <= v <= 1.0 for v in report["ece_out_of_fold"].values() if v is not None)
+    table = format_oof(report)
+    assert "analysis-politics (3 articles)" in table and "out of fold" in table

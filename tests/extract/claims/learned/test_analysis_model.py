@@ -1,0 +1,145 @@
+"""The learned act-and-accused layer on real sentences, for each way news carries an
+accusation, and its files: the model and the derived lexicons load with no network, a bad model
+file is refused with its name, and without the model the rules decide (said once)."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline.common.settings import Settings
+from pipeline.extract import Extractor
+from pipeline.extract.claims.labels import LABELLERS, label_act
+from pipeline.extract.claims.labels.learned import labeller as labeller_module
+from pipeline.extract.claims.labels.learned.labeller import (
+    MODEL_PATH,
+    LearnedActs,
+    default_labellers,
+)
+from pipeline.extract.claims.labels.learned.model import AnalysisModel, AnalysisModelError
+from pipeline.extract.claims.labels.learned.words import word_classes_of
+from pipeline.extract.lexicon import default_lexicon
+
+
+@pytest.fixture(scope="module")
+def learned() -> Extractor:
+    ex = Extractor(n_process=1)
+    assert isinstance(ex.labellers[0], LearnedActs), "the shipped model and encoder must load"
+    assert label_act not in ex.labellers  # the learned labeller takes the rules' place
+    return ex
+
+
+def _claim(ex: Extractor, text: str, part: str):
+    res = ex.extract_text(text, "t")
+    for c in res.claims:
+        if part in c.content:
+            accused = {
+                t.target_name: t.confidence
+                for t in res.targets
+                if t.claim_id == c.claim_id and t.role == "accused"
+            }
+            return c, accused
+    raise AssertionError(f"no claim with {part!r} in {[c.content for c in res.claims]}")
+
+
+def test_model_and_lexicons_load_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    model = AnalysisModel.load(MODEL_PATH)
+    assert model.acts == ("accuse", "assert", "deny", "hedge", "noncommittal")
+    words = word_classes_of(default_lexicon())
+    assert "wrong" in words.classes("raped", "v") and words.valence("liar") < -1
+
+
+def test_a_broken_model_file_is_refused_by_name(tmp_path: Path) -> None:
+    bad = tmp_path / "analysis_model.npz"
+    np.savez(bad, format=np.array("something-else/1"))
+    with pytest.raises(AnalysisModelError, match="analysis_model.npz"):
+        AnalysisModel.load(bad)
+
+
+def test_without_the_model_the_rules_decide_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("NEWSCLAIMS_ANALYSIS_MODEL", str(tmp_path / "missing.npz"))
+    options = Settings.from_env().extractor_options()  # the variable, as a caller reads it
+    labeller_module.say_rules_acts.cache_clear()
+    with caplog.at_level(logging.WARNING):
+        assert default_labellers(options["analysis_model"]) == LABELLERS
+        assert Extractor(**options).labellers == LABELLERS
+    said = [r for r in caplog.records if "no analysis model" in r.getMessage()]
+    assert len(said) == 1 and "missing.npz" in said[0].getMessage()
+
+
+# One sentence for each way news carries an accusation that the rules' cue lists miss; the
+# shipped model (trained on the shared gold, none of these sentences) must get act and accused.
+ACCUSATIONS = [
+    # content-borne wrongdoing: the cue is a plain "claimed"
+    (
+        "Summer Zervos claimed Trump had sexually assaulted her at a hotel in 2007.",
+        "assaulted",
+        "Trump",
+    ),
+    # a quoted insult
+    (
+        '"Donald Trump is a liar and a fraud," Senator Marco Rubio said on Sunday.',
+        "liar",
+        "Donald Trump",
+    ),
+    # a call to resign
+    (
+        "Democrats called on Attorney General Jeff Sessions to resign over his contacts with "
+        "the Russian ambassador.",
+        "resign",
+        "Jeff Sessions",
+    ),
+    # a court finding
+    (
+        "The federal judge ruled that the Trump administration had violated the law by ending "
+        "the program.",
+        "violated",
+        "Trump",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "part", "accused"), ACCUSATIONS)
+def test_accusations_carried_by_content(
+    learned: Extractor, text: str, part: str, accused: str
+) -> None:
+    claim, found = _claim(learned, text, part)
+    assert claim.act == "accuse", claim
+    assert accused in found, found
+    assert 0.0 < claim.act_confidence <= 1.0 and 0.0 < found[accused] <= 1.0
+
+
+def test_a_denial_accuses_the_party_whose_wrongdoing_is_denied(learned: Extractor) -> None:
+    claim, found = _claim(
+        learned,
+        "Kremlin spokesman Dmitry Peskov denied that Russia had interfered in the election.",
+        "interfered",
+    )
+    assert claim.act == "deny" and set(found) == {"Russia"}
+
+
+def test_a_plain_statement_stays_an_assertion(learned: Extractor) -> None:
+    claim, found = _claim(learned, "The mayor said the new bridge will open in March.", "bridge")
+    assert claim.act == "assert" and found == {} and claim.act_confidence > 0.5
+
+
+def test_rules_alone_miss_them(learned: Extractor) -> None:
+    """The same sentences under the rules' acts: what the learned layer adds (if the rules
+    caught them all, the tests above would not show the model at work)."""
+    rules = Extractor(n_process=1, labellers=LABELLERS)
+    missed = 0
+    for text, part, accused in ACCUSATIONS:
+        claim, found = _claim(rules, text, part)
+        missed += claim.act != "accuse" or accused not in found
+        assert claim.act_confidence is None
+    assert missed >= 2
