@@ -22,11 +22,12 @@ from pipeline.report.data import ACTS
 # Network filter -> (relation, acts, the actor_claim_edges column it shows). The mart is the
 # one home of what an edge means: a pair is drawn only where its column is > 0, and the
 # relation and acts are those the mart counts the column over (tests/report/test_browser.py
-# compares the pages with the mart): accusations follow the accused parties, denials (for now)
-# every party a denial is about, and "all" everyone a claim is about, whatever its act.
+# compares the pages with the mart): accusations and denials follow the accused parties (a
+# denial counts towards the party whose wrongdoing it denies), and "all" everyone a claim is
+# about, whatever its act.
 NETWORK_FILTERS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "accuse": ("accused", ("accuse",), "n_accusations"),
-    "deny": ("about", ("deny",), "n_denials"),
+    "deny": ("accused", ("deny",), "n_denials"),
     "all": ("about", ACTS, "n_claims"),
 }
 SPAN_KINDS = ("speaker", "cue", "content")

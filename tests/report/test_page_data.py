@@ -145,8 +145,8 @@ def test_pipeline_edges_agree_with_the_marts(pipeline_run) -> None:
 
 
 def test_the_deny_view_draws_the_pairs_the_mart_counts(tmp_path: Path) -> None:
-    """A denial about another party is a denial edge in SQL (actor_claim_edges, built here by
-    the dbt model's own SQL): the deny view was empty, since it followed the accused only."""
+    """The deny view draws the denial edges SQL counts (actor_claim_edges, built here by the
+    dbt model's own SQL): a denial counts towards the party whose wrongdoing it denies."""
     import jinja2
 
     from pipeline.common.paths import DBT_PROJECT_DIR
@@ -156,7 +156,7 @@ def test_the_deny_view_draws_the_pairs_the_mart_counts(tmp_path: Path) -> None:
     day = dt.date(2024, 3, 4)
     article = wh.article("Talks", "Peskov denied that Kyiv was invited to the talks.", day)
     wh.claim(article, "Dmitry Peskov", "Peskov", "denied", "that Kyiv was invited to the talks",
-             act="deny", about=("Ukraine",))  # fmt: skip
+             act="deny", accused=("Ukraine",))  # fmt: skip
     path = wh.write(tmp_path / "w.duckdb")
     model = (DBT_PROJECT_DIR / "models" / "marts" / "actor_claim_edges.sql").read_text()
     sql = jinja2.Environment().from_string(model).render(ref=lambda name: f"marts.{name}")
@@ -167,6 +167,9 @@ def test_the_deny_view_draws_the_pairs_the_mart_counts(tmp_path: Path) -> None:
             con.execute(f"ALTER TABLE marts.{bridge} ADD COLUMN actor_name VARCHAR")
             con.execute(f"UPDATE marts.{bridge} b SET actor_name = a.canonical_name "
                         "FROM marts.dim_actors a WHERE a.actor_id = b.actor_id")  # fmt: skip
+        # the model's confidence columns (null: the rules decided)
+        con.execute("ALTER TABLE marts.bridge_claim_accused ADD COLUMN accused_confidence DOUBLE")
+        con.execute("ALTER TABLE marts.fct_claims ADD COLUMN IF NOT EXISTS act_confidence DOUBLE")
         con.execute(f"CREATE TABLE marts.actor_claim_edges AS {sql}")
         expected = set(con.execute(
             "SELECT speaker_name, target_name, n_denials FROM marts.actor_claim_edges "
