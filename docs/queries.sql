@@ -1,7 +1,9 @@
 -- Ten worked queries against the newsclaims warehouse (warehouse/newsclaims.duckdb).
 -- Run one with:  uv run newsclaims query "<query>"   or paste into `uv run newsclaims sql`.
--- Each query starts with a `-- name:` line; tests/test_queries.py runs every one of them.
--- The output under each query is from `make run` on seeds/ (the one seed article).
+-- Each query starts with a `-- name:` line; tests/test_queries.py runs every one of them and
+-- tests/test_worked_queries.py checks that the output shown under each is what the seed gives
+-- (`make run` on seeds/, the one seed article; re-render: uv run python docs/render_queries.py
+-- warehouse/newsclaims.duckdb).
 
 -- name: all claims made by an actor
 SELECT c.cue, c.form, c.act, left(c.content, 70) AS content
@@ -46,10 +48,10 @@ SELECT cue, form, act, left(content, 80) AS content
 FROM marts.fct_claims
 WHERE speaker_actor_id IS NULL
 ORDER BY content_start;
---   cue      | form     | act   | content
---   ---------+----------+-------+---------------------------------------------------------------------------------
---   fears    | none     | hedge | that Russia would stage a false flag attack on itself to justify an escalation o
---   appeared | indirect | hedge | Video shared on social media … to show the attack happening at 5.43 am local tim
+--   cue              | form     | act    | content
+--   -----------------+----------+--------+---------------------------------------------------------------------------------
+--   fears            | none     | hedge  | that Russia would stage a false flag attack on itself to justify an escalation o
+--   appeared to show | indirect | assert | the attack happening at 5.43 am local time
 --   (2 rows)
 
 -- name: claims reported via an outlet
@@ -60,12 +62,10 @@ JOIN marts.dim_actors r ON r.actor_id = c.reported_by_actor_id
 ORDER BY c.content_start;
 --   reported_by | speaker            | cue            | content
 --   ------------+--------------------+----------------+-------------------------------------------------------------
---   Daily Mail  | Daily Mail         | reported       | Kremlin has threatened to walk out of peace talks after accu
 --   Daily Mail  | Kremlin            | has threatened | to walk out of peace talks
 --   Daily Mail  | Kremlin            | accusing       | Ukrainian helicopters of attacking an oil facility inside Ru
---   Daily Mail  | Daily Mail         | reported       | Gladkov, who was appointed by Vladimir Putin in 2020, said t
 --   Daily Mail  | Vyacheslav Gladkov | said           | the air strike, which would be the first on Russian soil sin
---   (5 rows)
+--   (3 rows)
 
 -- name: an actor's roles over time
 SELECT a.canonical_name, c.article_date, c.speaker_role, count(*) AS n_claims

@@ -15,7 +15,8 @@ from pipeline.sql.output import write_result
 QUERIES = Path(__file__).with_name("queries.sql")
 
 
-def render(warehouse: str) -> None:
+def rendered(warehouse: str) -> str:
+    """docs/queries.sql with the output of every query on `warehouse` under it."""
     text = re.sub(r"\n(?:--   .*\n)+", "\n", QUERIES.read_text(encoding="utf-8"))
     out = []
     with duckdb.connect(warehouse, read_only=True) as con:
@@ -29,7 +30,11 @@ def render(warehouse: str) -> None:
                 write_result([d[0] for d in cursor.description], cursor.fetchall(), "table", buffer)
                 lines = buffer.getvalue().rstrip().splitlines()
                 out.append("\n".join(f"--   {line}".rstrip() for line in lines))
-    QUERIES.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return "\n".join(out) + "\n"
+
+
+def render(warehouse: str) -> None:
+    QUERIES.write_text(rendered(warehouse), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -85,6 +85,57 @@ def test_sql_actor_key_and_python_normalisation_agree(surface, label):
     assert key_of(name) == name.lower()
 
 
+def _lexicon_with(tmp_path: Path, **rows: str):
+    """The lexicon loaded with copies of the seeds, `rows` appended to the named seed files."""
+    import shutil
+
+    from pipeline.extract.lexicon import DATA_DIR, Lexicon
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(CURATED_DIR, seeds)
+    for name, row in rows.items():
+        with (seeds / f"{name}.csv").open("a", encoding="utf-8") as fh:
+            fh.write(row + "\n")
+    return Lexicon.load(DATA_DIR, seeds)
+
+
+def test_an_alias_dbt_alone_applies_keeps_the_extractor_version(tmp_path: Path):
+    """Editing actor_aliases.csv re-extracted every article (the lexicon hashed the seed files):
+    only what the rules read of the seeds (demonyms, the aliases of places) counts."""
+    from pipeline.extract import rules_hash
+
+    base = rules_hash(LEX)
+    person = _lexicon_with(tmp_path / "a", actor_aliases="judge jackson,Amy Berman Jackson")
+    assert rules_hash(person) == base
+    typed = _lexicon_with(tmp_path / "b", known_actors="Amy Berman Jackson,person")
+    assert rules_hash(typed) == base
+    place = _lexicon_with(tmp_path / "c", actor_aliases="the states,United States")
+    assert place.place_aliases["the states"] == "United States"
+    assert rules_hash(place) != base
+    demonym = _lexicon_with(tmp_path / "d", demonyms="narnian,Narnia")
+    assert rules_hash(demonym) != base
+    # the antecedent rules read title_abbreviations.csv: an edit re-extracts
+    title = _lexicon_with(tmp_path / "e", title_abbreviations="brig,brigadier")
+    assert title.title_abbreviations["brig"] == "brigadier"
+    assert rules_hash(title) != base
+
+
+def test_the_rules_read_curated_seeds_only_through_the_hashed_tables():
+    """A rule reading `lex.actor_aliases` or `lex.actor_types` directly would escape the
+    fingerprint: they are read through the `place_aliases` view only."""
+    from pipeline.extract.lexicon import CURATED_TABLES_READ
+
+    assert set(CURATED_TABLES_READ) == {"demonyms", "place_aliases", "title_abbreviations"}
+    package = ROOT / "pipeline" / "extract"
+    pattern = re.compile(r"\.(actor_aliases|actor_types)\b|table\(\"(actor_aliases|actor_types)")
+    readers = [
+        p.relative_to(ROOT).as_posix()
+        for p in package.rglob("*.py")
+        if p.name != "lexicon_tables.py" and pattern.search(p.read_text(encoding="utf-8"))
+    ]
+    assert readers == []
+
+
 def test_no_curated_alias_is_a_forbidden_merge():
     # the extractor applies actor_aliases.csv inside an article without reading
     # actor_never_merge.csv: an alias the never-merge list forbids would merge there anyway

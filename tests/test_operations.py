@@ -291,13 +291,17 @@ def test_killed_runs_never_block_the_next_one(tmp_path: Path):
 
 
 def test_newsclaims_run_honours_the_lock_timeout_and_names_the_holder(tmp_path: Path):
+    from .conftest import SEED_FILE
     from .test_lifecycle import hold_run_lock
 
     published = tmp_path / "w" / "newsclaims.duckdb"
+    seeds = tmp_path / "seeds"  # a folder with an article: an empty one stops before the lock
+    seeds.mkdir()
+    (seeds / SEED_FILE.name).write_bytes(SEED_FILE.read_bytes())
     holder = hold_run_lock(work_path_for(published), 120)
     try:
         started = time.monotonic()
-        out = _run(published, tmp_path, NEWSCLAIMS_LOCK_TIMEOUT_S="2")
+        out = _run(published, seeds, NEWSCLAIMS_LOCK_TIMEOUT_S="2")
         assert time.monotonic() - started < 60
     finally:
         holder.kill()

@@ -68,6 +68,19 @@ def test_a_read_only_warehouse_folder_ends_in_one_line(tmp_path: Path):
     assert f"cannot write to {folder}" in line and "writable" in line
 
 
+@pytest.mark.parametrize("make", ["missing", "file", "empty"])
+def test_a_bad_input_folder_ends_in_one_line_before_dagster(tmp_path: Path, make: str):
+    seeds = tmp_path / "articles"
+    if make == "file":
+        seeds.write_text("not a folder")
+    elif make == "empty":
+        seeds.mkdir()
+    run = _newsclaims_run(tmp_path / "w" / "newsclaims.duckdb", NEWSCLAIMS_SEEDS=str(seeds))
+    line = _one_error_line(run)
+    assert f"input folder {seeds}" in line and "set NEWSCLAIMS_SEEDS" in line
+    assert not (tmp_path / "w").exists()  # nothing written, no Dagster run started
+
+
 def test_a_held_write_lock_ends_in_one_line(tmp_path: Path):
     import duckdb
 

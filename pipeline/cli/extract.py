@@ -48,17 +48,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 else f"{path.stem}:{record.external_id or record.article_id}"
             )
             articles.append((name, record))
-    by_name = dict(articles)
+    # the extractor is given each article's own id (a hash of its text), so claim_id is the
+    # warehouse's (fct_claims.claim_id) and not a hash of the file name
+    names = {a.article_id: name for name, a in reversed(articles)}
+    by_id = {a.article_id: a for _, a in articles}
     out = sys.stdout
-    for result in extractor.extract((name, a.text) for name, a in articles):
-        article = by_name[result.article_id]
+    for result in extractor.extract((a.article_id, a.text) for a in by_id.values()):
+        article = by_id[result.article_id]
         source_text = (
             Path(article.source_path).read_text(encoding="utf-8-sig")
             if article.source_offsets is not None
             else None
         )
+        targets = _targets_by_claim(result.targets)
         for claim in result.claims:
-            row = claim_to_json(claim, result.article_id)
+            row = claim_to_json(claim, names[result.article_id])
+            row |= _warehouse_fields(claim, targets.get(claim.claim_id, []), extractor.version)
             if source_text is not None:
                 clean = CleanText(article.text, article.source_offsets or [], len(source_text))
                 row = claim_in_source(row, clean.to_original, source_text)
@@ -68,3 +73,25 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 speaker = row.get("speaker_name") or row.get("speaker") or "(unattributed)"
                 out.write(f"{row['article']}\t{speaker}\t{row['cue']}\t{row['content']}\n")
     return 0
+
+
+def _targets_by_claim(targets) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for target in targets:
+        out.setdefault(target.claim_id, []).append(target)
+    return out
+
+
+def _warehouse_fields(claim, targets: list, version: str) -> dict:
+    """What fct_claims and its bridges say of a claim beyond `claim_to_json`, as the extractor
+    found it: the article's id, the sentence, the speaker as written, the accused and about
+    actors by name (dbt later resolves names to actors) and the extractor version."""
+    accused = [t.target_name for t in targets if t.role == "accused"]
+    return {
+        "article_id": claim.article_id,
+        "sentence_index": claim.sentence_index,
+        "speaker_mention": claim.speaker_text,
+        "accused": list(dict.fromkeys(accused)),
+        "about": list(dict.fromkeys(t.target_name for t in targets)),
+        "extractor_version": version,
+    }

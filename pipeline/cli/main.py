@@ -16,15 +16,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from pipeline.cli import correct, export
 from pipeline.cli.extract import cmd_extract
 from pipeline.cli.ingest import cmd_ingest
 from pipeline.common.settings import Settings, SettingsError
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.run.preflight import PreflightError, check_run_inputs
     from pipeline.run.stamp import RunStamp
 
     cfg = args.settings
+    try:  # before Dagster starts: one line naming the problem and the fix
+        check_run_inputs(cfg.seeds_dir)
+    except PreflightError as exc:
+        print(f"newsclaims: error: {exc}", file=sys.stderr)
+        return 2
     stamp = RunStamp(cfg)
     complete = args.select == "*"
     if complete and not (args.force or args.full_refresh) and (reason := stamp.unchanged()):
@@ -126,6 +133,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
             return 2
     else:
         sql = args.sql
+    if args.output and (written := export.query_output(args, sql)) is not None:
+        return written  # Parquet or JSON lines, or a suffix it cannot write
     output = Path(args.output) if args.output else None
     return run_query(sql, args.settings, fmt=args.format, max_width=args.max_width, output=output)
 
@@ -232,7 +241,8 @@ def _add_query_parser(sub: argparse._SubParsersAction) -> None:
         "--output",
         metavar="FILE",
         help="write the results to FILE instead of printing them (replaced atomically; format "
-        "from --csv/--json, else from a .csv/.json suffix, else a table)",
+        "from --csv/--json, else from the suffix: .csv, .json, .parquet, .jsonl, or .txt and "
+        "none for a table; any other suffix is refused)",
     )
     query.set_defaults(func=_cmd_query, format=None)
 
@@ -314,20 +324,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.set_defaults(func=_cmd_evaluate)
 
-    export = sub.add_parser(
-        "export", help="print the warehouse's claims and actors, one article a line (JSON)"
-    )
-    export.add_argument(
-        "shape", choices=["analysis"], help="analysis: the claim-analysis gold's shape"
-    )
-    export.add_argument("--warehouse")
-    export.add_argument(
-        "--seeds", help="the folder the articles came from (for offsets into the source files)"
-    )
-    export.set_defaults(func=_cmd_export)
+    export.add_parser(sub, _cmd_export)
 
     _add_query_parser(sub)
     _add_sql_parser(sub)
+    correct.add_parser(sub)
     report = sub.add_parser("report", help="print the report site's path (--open opens it)")
     report.add_argument("--open", action="store_true", help="open it in the default browser")
     report.add_argument("--build", action="store_true", help="(re)build it from the warehouse")

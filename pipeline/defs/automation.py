@@ -13,6 +13,7 @@ import duckdb
 from pipeline.common.settings import Settings
 from pipeline.defs.partitions import embedded_only
 from pipeline.defs.publish import published_warehouse
+from pipeline.defs.report import report_site
 from pipeline.ingest.changes import detect_changes, folder_state
 from pipeline.run.lifecycle import clean_stale_runs
 from pipeline.run.resources import SettingsResource
@@ -176,8 +177,9 @@ WRITES_WAREHOUSE = frozenset(published_warehouse.asset_deps[PUBLISHED])
 
 publish_warehouse = dg.define_asset_job(
     "publish_warehouse",
-    selection=dg.AssetSelection.assets(PUBLISHED),
-    description="Copies the work database onto the published warehouse (atomic, as every run).",
+    selection=dg.AssetSelection.assets(PUBLISHED, report_site.key),  # the report follows
+    description="Copies the work database onto the published warehouse (atomic, as every run) "
+    "and rebuilds the report site from it.",
     tags={"newsclaims/trigger": "after-run"},
 )
 

@@ -40,10 +40,12 @@ from pipeline.dbt_build.builds import (
     raw_fingerprint,
     set_build_id,
 )
+from pipeline.dbt_build.subset import seed_path_args
 from pipeline.dbt_build.warm import WarmDbt, client_executable
 from pipeline.lake.config import lake_config
 from pipeline.lake.dbt_env import lake_dbt_vars
 from pipeline.report.site import site_is_current
+from pipeline.run.progress import Ticker
 from pipeline.run.resources import SettingsResource, WarehouseResource
 from pipeline.warehouse.connection import work_path_for
 
@@ -177,15 +179,19 @@ def newsclaims_dbt_models(
     tests: list[dict] = []
     success = False
     try:
+        if not complete:  # a seed edit reaches the selection through the models between
+            _build_from_seeds(context, dbt, folder, dbt_vars(warehouse.work_path))
         invocation = dbt.cli(args, context=context, target_path=folder)
-        for event in _stream_quietly(invocation, folder / "dbt_output.log"):
-            if isinstance(event, dg.AssetCheckResult):
-                counts["tests"] += 1
-                counts["failed"] += not event.passed
-                tests.append(_test_record(event))
-            else:
-                counts["models"] += 1
-            yield event
+        status = lambda: f"{counts['models']} models and seeds, {counts['tests']} tests"  # noqa: E731
+        with Ticker("dbt build", status=status):
+            for event in _stream_quietly(invocation, folder / "dbt_output.log"):
+                if isinstance(event, dg.AssetCheckResult):
+                    counts["tests"] += 1
+                    counts["failed"] += not event.passed
+                    tests.append(_test_record(event))
+                else:
+                    counts["models"] += 1
+                yield event
         success = True
     finally:
         seconds = time.perf_counter() - started
@@ -200,6 +206,21 @@ def newsclaims_dbt_models(
         set_build_id(con, run_id)
     if complete:
         record.save(fingerprint, run_id, tests)
+
+
+def _build_from_seeds(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, folder: Path, work_vars: list[str]
+) -> None:
+    """Build the seeds and the models between them and the selected models (dbt's log only),
+    in the work database `work_vars` names (`dbt_vars`)."""
+    args = seed_path_args(key.path[-1] for key in context.selected_asset_keys)
+    if args is None:
+        return
+    args += work_vars
+    with (folder / "dbt_seed_path.log").open("w", encoding="utf-8") as log:
+        with contextlib.redirect_stdout(log):
+            dbt.cli(args, target_path=folder / "seed_path").wait()
+    context.log.info(f"built the seeds and the models between them and the selection: {args}")
 
 
 def _downstream_behind(

@@ -19,7 +19,9 @@ from pipeline.defs.extract import extract_claims
 from pipeline.defs.ingest import ingest_articles
 from pipeline.lake.config import lake_config
 from pipeline.quality import ResultCache, SuiteResult, SuiteSpec, data_fingerprint, load_suites
+from pipeline.quality.docs_server import served_url
 from pipeline.quality.worker import STEP_PREFIX, shared_worker
+from pipeline.run.progress import Ticker
 from pipeline.run.resources import SettingsResource, WarehouseResource
 
 
@@ -28,10 +30,11 @@ def _docs_dir(warehouse: WarehouseResource) -> Path:
 
 
 def _docs_links(
-    result: SuiteResult, warehouse: WarehouseResource, base: str | None
+    result: SuiteResult, warehouse: WarehouseResource, explicit_url: str | None
 ) -> dict[str, dg.MetadataValue]:
-    """The result's own validation page (else the site index) as a link (under `base`, where
-    the Data Docs are served: NEWSCLAIMS_DATA_DOCS_URL) and as a path."""
+    """The result's own validation page (else the site index): its path in the Data Docs folder,
+    the file, and a link through the docs server running now, if one runs (`served_url`; or
+    `explicit_url`, NEWSCLAIMS_DATA_DOCS_URL, when set)."""
     docs = _docs_dir(warehouse)
     page = Path(result.docs_page) if result.docs_page else docs / "index.html"
     if not (page.is_relative_to(docs) and page.is_file()):
@@ -39,11 +42,14 @@ def _docs_links(
         if not page.is_file():
             return {}
     relative = page.relative_to(docs).as_posix()
-    url = f"{base.rstrip('/')}/{relative}" if base else page.as_uri()
-    return {
-        "data_docs": dg.MetadataValue.url(url),
+    links = {
+        "data_docs_page": dg.MetadataValue.text(relative),
         "data_docs_file": dg.MetadataValue.path(str(page)),
     }
+    base = served_url(docs, explicit_url)
+    if base:
+        links["data_docs"] = dg.MetadataValue.url(f"{base.rstrip('/')}/{relative}")
+    return links
 
 
 def _check_spec(spec: SuiteSpec) -> dg.AssetCheckSpec:
@@ -80,14 +86,15 @@ def _make_check(name: str, specs: list[SuiteSpec]) -> dg.AssetChecksDefinition:
         todo = [spec for spec in selected if reused[spec.name] is None]
         fresh: dict[str, SuiteResult] = {}
         if todo:
-            validated, docs_error = shared_worker().validate(
-                warehouse.work_path,
-                todo,
-                _docs_dir(warehouse),
-                cfg.data_docs_keep,
-                cfg.lock_timeout_s,
-                lake_config(cfg),
-            )
+            with Ticker(f"GX checks: {len(todo)} suites"):
+                validated, docs_error = shared_worker().validate(
+                    warehouse.work_path,
+                    todo,
+                    _docs_dir(warehouse),
+                    cfg.data_docs_keep,
+                    cfg.lock_timeout_s,
+                    lake_config(cfg),
+                )
             if docs_error:
                 context.log.warning(f"could not build Data Docs: {docs_error}")
             fresh = {result.suite: result for result in validated}

@@ -26,6 +26,7 @@ spaCy lemmatizer is not needed at run time.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -42,6 +43,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # Curated name lists shared with dbt (one home: the dbt seeds): demonyms.csv, actor_aliases.csv,
 # known_actors.csv, title_abbreviations.csv.
 CURATED_DIR = DBT_SEEDS_DIR
+# What the rules read of those seeds. The fingerprint (and so the extractor version) hashes these
+# tables' contents, not the seed files: an alias of a person or a new known actor is applied by
+# dbt alone and must not re-extract every article; a place alias, a demonym or a title
+# abbreviation ("Gov." -> governor, read by the antecedent rules) changes records.
+CURATED_TABLES_READ = ("demonyms", "place_aliases", "title_abbreviations")
 
 # Frames every candidate lemma is tried with when the cue table is learned (and by a lexicon
 # in candidate mode, see `Lexicon.candidate_mode`).
@@ -122,8 +128,10 @@ class Lexicon:
         """Read every table from `data_dir` (default: the package's `data/`) and the curated
         name lists shared with dbt from `curated_dir` (default: `dbt_project/seeds/`)."""
         d, c = Path(data_dir), Path(curated_dir)
-        sources = tuple(sorted(p for p in d.rglob("*") if p.is_file())) + seed_files(c)
-        return cls(read_tables(d, c), sources, _fingerprint(d, sources, c))
+        data_files = tuple(sorted(p for p in d.rglob("*") if p.is_file()))
+        tables = read_tables(d, c)
+        curated = {name: tables[name] for name in CURATED_TABLES_READ}
+        return cls(tables, data_files + seed_files(c), _fingerprint(d, data_files, curated))
 
     def candidate_mode(self, extra_lemmas: Iterable[str] = ()) -> Lexicon:
         """A copy in which every cue lemma (and `extra_lemmas`) may take every learnable frame
@@ -265,10 +273,12 @@ def _with_learned(
     return out
 
 
-def _fingerprint(root: Path, files: Iterable[Path], curated: Path) -> str:
-    """Hash of the files' names (relative to their folder) and contents."""
+def _fingerprint(root: Path, files: Iterable[Path], curated: Mapping[str, Any]) -> str:
+    """Hash of the data files' names (relative to `root`) and contents, and of the curated
+    tables the rules read (by content, in sorted order: not the seed files they came from)."""
     digest = hashlib.sha1()
     for path in files:
-        name = path.relative_to(root) if path.is_relative_to(root) else path.relative_to(curated)
-        digest.update(str(name).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        name = path.relative_to(root).as_posix().encode("utf-8")
+        digest.update(name + b"\0" + path.read_bytes() + b"\0")
+    digest.update(json.dumps(curated, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()

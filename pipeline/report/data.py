@@ -8,7 +8,7 @@ marts as they are; a warehouse change is a change to this file only.
         con.sql("SELECT act, count(*) FROM claims GROUP BY act").fetchall()
 
 The views every other report module may use: `claims`, `claim_accused`, `claim_about`, `actors`,
-`articles` (with `text`) and `quarantine`.
+`articles` (with `text`), `quarantine` and `corrections` (reviewed corrections, `applied`).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class Capabilities:
     """Which optional parts of the page data model the warehouse stores."""
 
     confidence: bool
+    edges: bool  # marts.actor_claim_edges (the network draws only the pairs it counts)
 
 
 def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> set[str]:
@@ -52,7 +53,10 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> Capabilities:
     claim_cols = _columns(con, "marts", "fct_claims")
     if not claim_cols:
         raise FileNotFoundError("the warehouse has no marts.fct_claims: run `newsclaims run` first")
-    caps = Capabilities(confidence="confidence" in claim_cols)
+    caps = Capabilities(
+        confidence="confidence" in claim_cols,
+        edges=bool(_columns(con, "marts", "actor_claim_edges")),
+    )
     confidence = "c.confidence" if caps.confidence else "CAST(NULL AS DOUBLE)"
     con.execute(f"""
         CREATE TABLE claims AS
@@ -61,8 +65,10 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> Capabilities:
                c.speaker_role, c.cue, c.form, c.act, c.content,
                c.content_start, c.content_end, c.content_spans,
                c.speaker_start, c.speaker_end, c.cue_start, c.cue_end,
-               c.reported_by, c.reported_by_actor_id, {confidence} AS confidence
-        FROM wh.marts.fct_claims c""")
+               c.reported_by, c.reported_by_actor_id, {confidence} AS confidence,
+               coalesce(d.outlet, '') AS outlet,
+               coalesce(regexp_extract(d.source_path, '^(.*)/[^/]*$', 1), '') AS folder
+        FROM wh.marts.fct_claims c LEFT JOIN wh.marts.dim_articles d USING (article_id)""")
     con.execute(
         f"CREATE TABLE claim_accused AS SELECT claim_id, actor_id FROM wh.marts.{ACCUSED_TABLE}"
     )
@@ -84,6 +90,21 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> Capabilities:
     con.execute("""
         CREATE VIEW quarantine AS
         SELECT path, line_number, reason, detail, seen_at FROM wh.raw.quarantine""")
+    edge_source = "wh.marts.actor_claim_edges" if caps.edges else None
+    con.execute(
+        f"CREATE TABLE actor_edges AS SELECT * FROM {edge_source}"
+        if edge_source
+        else "CREATE TABLE actor_edges (speaker_actor_id VARCHAR, target_actor_id VARCHAR, "
+        "n_claims INTEGER, n_accusations INTEGER, n_denials INTEGER)"
+    )
+    # reviewed corrections (a warehouse built before they existed has none)
+    source = "wh.marts.fct_corrections" if _columns(con, "marts", "fct_corrections") else None
+    con.execute(
+        f"CREATE TABLE corrections AS SELECT kind, action, subject, value, applied FROM {source}"
+        if source
+        else "CREATE TABLE corrections (kind VARCHAR, action VARCHAR, subject VARCHAR, "
+        "value VARCHAR, applied BOOLEAN)"
+    )
     return caps
 
 
@@ -103,7 +124,10 @@ def open_report_data(
         con.execute("SET enable_progress_bar = false")
         attach_readonly(con, Path(warehouse), "wh", lake)  # in lake mode, the lake
         caps = _create_views(con)
-        con.execute("CREATE TABLE report_capabilities AS SELECT ? AS confidence", [caps.confidence])
+        con.execute(
+            "CREATE TABLE report_capabilities AS SELECT ? AS confidence, ? AS has_edges",
+            [caps.confidence, caps.edges],
+        )
         yield con
     finally:
         con.close()
@@ -111,5 +135,5 @@ def open_report_data(
 
 def capabilities(con: duckdb.DuckDBPyConnection) -> Capabilities:
     """What the attached warehouse stores of the optional parts."""
-    row = con.execute("SELECT confidence FROM report_capabilities").fetchone()
+    row = con.execute("SELECT confidence, has_edges FROM report_capabilities").fetchone()
     return Capabilities(*row)

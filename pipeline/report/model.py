@@ -19,12 +19,16 @@ import duckdb
 
 from pipeline.report.data import ACTS
 
-# Network filter -> (relation, acts): accusations and denials follow the accused parties;
-# "all" is everyone a claim is about, whatever its act.
-NETWORK_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "accuse": ("accused", ("accuse",)),
-    "deny": ("accused", ("deny",)),
-    "all": ("about", ACTS),
+# Network filter -> (relation, acts, the actor_claim_edges column it shows). The mart is the
+# one home of what an edge means: a pair is drawn only where its column is > 0, and the
+# relation and acts are those the mart counts the column over (tests/report/test_browser.py
+# compares the pages with the mart): accusations and denials follow the accused parties (a
+# denial counts towards the party whose wrongdoing it denies), and "all" everyone a claim is
+# about, whatever its act.
+NETWORK_FILTERS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "accuse": ("accused", ("accuse",), "n_accusations"),
+    "deny": ("accused", ("deny",), "n_denials"),
+    "all": ("about", ACTS, "n_claims"),
 }
 SPAN_KINDS = ("speaker", "cue", "content")
 EPOCH = dt.date(1970, 1, 1)
@@ -62,17 +66,24 @@ def number_claims(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT count(*) FROM claim_order").fetchone()[0]
 
 
-def network_links(con: duckdb.DuckDBPyConnection, relation: str) -> list[tuple]:
-    """(speaker_id, other_id, act, day, claim_id) per claim and other actor, self-links dropped.
-
-    `relation` is "accused" or "about".
-    """
-    view = {"accused": "claim_accused", "about": "claim_about"}[relation]
-    return con.execute(f"""
-        SELECT c.speaker_actor_id, b.actor_id, c.act, c.day, c.claim_id
-        FROM claims c JOIN {view} b USING (claim_id)
+def network_links(con: duckdb.DuckDBPyConnection, view: str) -> list[tuple]:
+    """(speaker_id, other_id, act, day, claim_id, outlet, folder) per claim and other actor of
+    the network filter `view` (a key of NETWORK_FILTERS), self-links dropped, only for pairs
+    the mart actor_claim_edges counts under the view (when the warehouse has it)."""
+    relation, acts, column = NETWORK_FILTERS[view]
+    table = {"accused": "claim_accused", "about": "claim_about"}[relation]
+    return con.execute(
+        f"""
+        SELECT c.speaker_actor_id, b.actor_id, c.act, c.day, c.claim_id, c.outlet, c.folder
+        FROM claims c JOIN {table} b USING (claim_id)
         WHERE c.speaker_actor_id IS NOT NULL AND c.speaker_actor_id <> b.actor_id
-        ORDER BY c.day DESC NULLS LAST, c.claim_id, b.actor_id""").fetchall()
+          AND c.act IN (SELECT unnest($acts))
+          AND (NOT (SELECT has_edges FROM report_capabilities) OR EXISTS (
+              SELECT 1 FROM actor_edges e WHERE e.speaker_actor_id = c.speaker_actor_id
+                AND e.target_actor_id = b.actor_id AND e.{column} > 0))
+        ORDER BY c.day DESC NULLS LAST, c.claim_id, b.actor_id""",
+        {"acts": list(acts)},
+    ).fetchall()
 
 
 def edges(
@@ -86,12 +97,9 @@ def edges(
 
     `act` is a key of NETWORK_FILTERS; `start`/`end` bound the article date, inclusive.
     """
-    relation, acts = NETWORK_FILTERS[act]
     names = dict(con.execute("SELECT actor_id, name FROM actors").fetchall())
     grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for speaker, other, claim_act, day, claim_id in network_links(con, relation):
-        if claim_act not in acts:
-            continue
+    for speaker, other, _act, day, claim_id, _outlet, _folder in network_links(con, act):
         if (start and (day is None or day < start)) or (end and (day is None or day > end)):
             continue
         grouped[(speaker, other)].append(claim_id)

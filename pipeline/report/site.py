@@ -43,6 +43,7 @@ STATIC = Path(__file__).with_name("static")
 _SITE_INPUTS = {".py", ".html", ".js", ".css", ".txt"}  # what in pipeline/report/ shapes a page
 CLAIM_CHUNK = 1000
 MAX_EDGES = 300  # edges drawn at first; the page lets a user raise it
+NETWORK_LABELS = 25  # nodes named on the graph (the strongest); the others on hover
 TYPE_COLOURS = {
     "person": "#1f77b4",
     "organisation": "#d62728",
@@ -101,10 +102,16 @@ def _write_static(writer: SiteWriter) -> None:
 
 
 def _write_network(con: duckdb.DuckDBPyConnection, writer: SiteWriter, env) -> None:
+    """data/network.js: per filter view, flat links of NETWORK_LINK fields (indexes into
+    `nodes`, `outlets` and `folders`) that static/network.js filters, groups and draws."""
     order = dict(con.execute("SELECT claim_id, n FROM claim_order").fetchall())
-    links = {rel: network_links(con, rel) for rel in ("accused", "about")}
+    links = {view: network_links(con, view) for view in NETWORK_FILTERS}
     used = sorted({actor for rows in links.values() for r in rows for actor in r[:2]})
     index = {actor_id: i for i, actor_id in enumerate(used)}
+    outlets = sorted({r[5] for rows in links.values() for r in rows})
+    folders = sorted({r[6] for rows in links.values() for r in rows})
+    outlet_ix = {o: i for i, o in enumerate(outlets)}
+    folder_ix = {f: i for i, f in enumerate(folders)}
     info = {
         r[0]: r
         for r in con.execute(
@@ -116,27 +123,33 @@ def _write_network(con: duckdb.DuckDBPyConnection, writer: SiteWriter, env) -> N
     act_code = {act: i for i, act in enumerate(ACTS)}
     flat: dict[str, list[int]] = {}
     days = []
-    for rel, rows in links.items():
-        out = flat[rel] = []
-        for speaker, other, act, day, claim_id in rows:
+    for view, rows in links.items():
+        out = flat[view] = []
+        for speaker, other, act, day, claim_id, outlet, folder in rows:
             d = day_number(day)
             days.append(d)
             out.extend((index[speaker], index[other], act_code[act], d, order[claim_id]))
+            out.extend((outlet_ix[outlet], folder_ix[folder]))
     known = [d for d in days if d >= 0]
     data = {
         "chunk": CLAIM_CHUNK,
         "colours": TYPE_COLOURS,
         "nodes": [list(info.get(a, (a, a, "unnamed", 0))) for a in used],
         "links": flat,
-        "filters": {
-            k: [rel, [act_code[a] for a in acts]] for k, (rel, acts) in NETWORK_FILTERS.items()
-        },
+        "stride": 7,
+        "outlets": outlets,
+        "folders": folders,
         "dayMin": min(known, default=-1),
         "dayMax": max(known, default=-1),
     }
     writer.write("data/network.js", f"window.NC_NETWORK = {_dump(data)};\n")
     page = env.get_template("network.html").render(
-        root="", page="network", title="Network", max_edges=MAX_EDGES, colours=TYPE_COLOURS
+        root="",
+        page="network",
+        title="Network",
+        max_edges=MAX_EDGES,
+        colours=TYPE_COLOURS,
+        labels=NETWORK_LABELS,
     )
     writer.write("network.html", page)
 
@@ -150,16 +163,20 @@ def _write_claims_and_search(con: duckdb.DuckDBPyConnection, writer: SiteWriter,
     act_code = {act: str(i) for i, act in enumerate(ACTS)}
     codes: list[str] = []
     cur = con.execute(f"""
+        WITH accused AS (
+            SELECT ca.claim_id, string_agg(a.name, ' ') AS names
+            FROM claim_accused ca JOIN actors a USING (actor_id) GROUP BY ca.claim_id)
         SELECT c.claim_id, c.article_id, c.speaker_actor_id,
                coalesce(c.speaker_name, c.speaker_mention), c.cue, c.act, c.form,
                coalesce(strftime(c.day, '%Y-%m-%d'), ''), {snippet_sql("c.content")},
-               c.confidence, o.n, c.speaker_mention, c.content
-        FROM claims c JOIN claim_order o USING (claim_id) ORDER BY o.n""")
+               c.confidence, o.n, c.speaker_mention, c.content, ac.names
+        FROM claims c JOIN claim_order o USING (claim_id)
+        LEFT JOIN accused ac USING (claim_id) ORDER BY o.n""")
     chunk_no = 0
     while rows := cur.fetchmany(CLAIM_CHUNK):
         for row in rows:
-            speaker, act, n, mention, content = row[3], row[5], row[10], row[11], row[12]
-            index.add(n, f"{speaker or ''} {mention or ''}", content, act)
+            speaker, act, n, mention, content, accused = row[3], row[5], *row[10:14]
+            index.add(n, f"{speaker or ''} {mention or ''}", content, act, accused)
             codes.append(act_code[act])
         records = [list(row[:10]) for row in rows]
         writer.write(f"data/claims/{chunk_no:04d}.js", js_call("NC.claimChunk", chunk_no, records))
@@ -243,6 +260,10 @@ def build_site(warehouse: Path, out_dir: Path, lake: LakeConfig | None = None) -
         timed("lists", _write_lists, con, writer, env)
         n_quarantined = _write_quarantine(con, writer, env)
         top = timed("top_edges", edges, con, "accuse")[:10]
+        corrections = con.execute(
+            "SELECT count(*) FILTER (WHERE applied), count(*) FILTER (WHERE NOT applied) "
+            "FROM corrections"
+        ).fetchone()
         top_speakers = con.execute("""
             SELECT actor_id, name, n_claims_made FROM actors WHERE n_claims_made > 0
             ORDER BY n_claims_made DESC, name LIMIT 10""").fetchall()
@@ -258,6 +279,7 @@ def build_site(warehouse: Path, out_dir: Path, lake: LakeConfig | None = None) -
                 "actors": n_actors,
                 "quarantined": n_quarantined,
             },
+            corrections=corrections,
             built=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
             top_edges=top,
             top_speakers=top_speakers,

@@ -16,6 +16,8 @@ from pipeline.common.settings import Settings
 from pipeline.run.lifecycle import guarded_run, owner_tags
 
 PUBLISHED = dg.AssetKey(["warehouse", "published"])
+REPORT = dg.AssetKey(["warehouse", "report"])
+PUBLISHES = (PUBLISHED, REPORT)  # a partial run ends with both
 
 
 def dagster_instance(cfg: Settings) -> dg.DagsterInstance:
@@ -91,8 +93,9 @@ def _execute(
             None
             if selection is None
             else list(
-                # a partial run still publishes, so its result is what users query
-                (dg.AssetSelection.from_string(select) | dg.AssetSelection.assets(PUBLISHED))
+                # a partial run still publishes, so its result is what users query, and the
+                # report follows the publish
+                (dg.AssetSelection.from_string(select) | dg.AssetSelection.assets(*PUBLISHES))
                 .required_multi_asset_neighbors()
                 .resolve(defs.resolve_asset_graph())
             )

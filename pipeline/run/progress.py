@@ -1,4 +1,5 @@
-"""Progress of a long loop: rate and time left, as a one-line bar on a terminal and as text.
+"""Progress of a long loop: rate and time left, as a one-line bar on a terminal and as text;
+and `Ticker`, a status line for any step (dbt, checks) that runs longer than a few seconds.
 
 progress = Progress(total=840, unit="articles")
 for item in items:
@@ -11,7 +12,9 @@ progress.close()
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 
@@ -89,3 +92,63 @@ class Progress:
 
     def close(self) -> None:
         self.clear()
+
+
+class Ticker:
+    """While a step runs, redraws `label: 12 s (status)` every `interval_s` on a terminal once
+    it has run `after_s`; nothing when the stream is not a terminal (logs, the UI's runs)::
+
+        with Ticker("dbt build"):
+            build()
+        with Ticker("extracting", status=progress.describe):
+            ...
+
+    The line ends with a carriage return, so a log line printed meanwhile writes over it.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        status: Callable[[], str] | None = None,
+        stream: TextIO | None = None,
+        after_s: float = 2.0,
+        interval_s: float = 0.5,
+    ) -> None:
+        self.label, self.status = label, status
+        self.stream = stream if stream is not None else sys.stderr
+        self.after_s, self.interval_s = after_s, interval_s
+        self.draws = getattr(self.stream, "isatty", lambda: False)()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="ticker", daemon=True)
+        self._drawn = False
+        self.started = time.perf_counter()
+
+    def __enter__(self) -> Ticker:
+        self.started = time.perf_counter()
+        if self.draws:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.draws:
+            self._stop.set()
+            self._thread.join()
+            if self._drawn:
+                self.stream.write("\r\x1b[K")
+                self.stream.flush()
+
+    def line(self) -> str:
+        """`dbt build: 12 s` and the status, if any."""
+        elapsed = _duration(time.perf_counter() - self.started)
+        status = self.status() if self.status else ""
+        return f"{self.label}: {elapsed}" + (f" ({status})" if status else "")
+
+    def _run(self) -> None:
+        if self._stop.wait(self.after_s):
+            return
+        while True:
+            self.stream.write(f"\r\x1b[K{self.line()}\r")
+            self.stream.flush()
+            self._drawn = True
+            if self._stop.wait(self.interval_s):
+                return

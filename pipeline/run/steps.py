@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from pipeline.ingest import IngestBatch, QuarantineItem, ingest_folder
-from pipeline.run.progress import Progress
+from pipeline.run.progress import Progress, Ticker
 from pipeline.warehouse.store import (
     IngestStats,
     pending_articles,
@@ -158,6 +158,26 @@ def extract_pending(
     report.pending = len(pending)
     log("info", f"{len(pending)} articles to extract (extractor {report.version})")
     progress = Progress(len(pending), unit="articles")
+    with Ticker("extracting", status=progress.describe):
+        _extract_chunks(con, extractor, pending, (chunk_size, timeout_s), (report, progress), log)
+    progress.close()
+    for table in ("raw.entity_mentions", "raw.claims", "raw.claim_targets"):
+        report.totals[table] = _count(con, table)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _extract_chunks(
+    con: duckdb.DuckDBPyConnection,
+    extractor: Extractor,
+    pending: list,
+    limits: tuple[int, float | None],
+    state: tuple[ExtractReport, Progress],
+    log: Log,
+) -> None:
+    """Extract and write `pending` a chunk (one transaction) at a time; `limits` are the chunk
+    size and the article timeout."""
+    (chunk_size, timeout_s), (report, progress) = limits, state
     for offset in range(0, len(pending), chunk_size):
         chunk = pending[offset : offset + chunk_size]
         results = extract_isolated(extractor, chunk, timeout_s)  # one bad one never fails it
@@ -173,8 +193,3 @@ def extract_pending(
         report.words += sum(len(text.split()) for _, text in chunk)
         progress.clear()
         log("info", f"extracted {progress.describe()}")
-    progress.close()
-    for table in ("raw.entity_mentions", "raw.claims", "raw.claim_targets"):
-        report.totals[table] = _count(con, table)
-    report.seconds = time.perf_counter() - started
-    return report

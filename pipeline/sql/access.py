@@ -184,13 +184,13 @@ def returns_rows(statements: list[duckdb.Statement]) -> int:
     return sum(statement.type not in STATUS_ONLY for statement in statements)
 
 
-def _opener(cfg: Settings) -> Callable[..., duckdb.DuckDBPyConnection]:
+def opener(cfg: Settings) -> Callable[..., duckdb.DuckDBPyConnection]:
     """`open_readonly` with the settings' lock wait, memory limit and lake."""
     limits = {"timeout_s": cfg.lock_timeout_s, "memory_limit": cfg.query_memory}
     return functools.partial(open_readonly, **limits, lake=lake_config(cfg))
 
 
-def _guard_output(output: Path, cfg: Settings) -> None:
+def guard_output(output: Path, cfg: Settings) -> None:
     """Refuse to write query results into the warehouse's folders: over the warehouse or one of
     its siblings named after it (WAL, temporary copies), into the work database's folder (the
     work database and the run lock), the Data Docs or the report site."""
@@ -251,11 +251,11 @@ def run_query(
     fmt = _format_for(output, fmt)
     if output is not None:
         try:
-            _guard_output(output, cfg)
+            guard_output(output, cfg)
         except ValueError as exc:
             print(f"newsclaims: error: {exc}", file=sys.stderr)
             return 2
-    with _opener(cfg)(cfg.warehouse_path) as con:
+    with opener(cfg)(cfg.warehouse_path) as con:
         try:
             statements = statements_of(con, sql)
         except duckdb.Error as exc:
@@ -358,7 +358,7 @@ class _LineShell:
 
 def _line_shell(cfg: Settings, stdin: TextIO, out: TextIO, max_width: int) -> int:
     interactive = stdin.isatty()
-    with _opener(cfg)(cfg.warehouse_path) as con:
+    with opener(cfg)(cfg.warehouse_path) as con:
         shell = _LineShell(con, out, max_width, cfg)
         buffer: list[str] = []
         while True:
@@ -396,5 +396,5 @@ def open_shell(
     if stdin.isatty() and cfg.sql_shell != "plain":
         from pipeline.sql.harlequin import run_harlequin
 
-        return run_harlequin(cfg.warehouse_path, _opener(cfg), cfg.query_timeout_s)
+        return run_harlequin(cfg.warehouse_path, opener(cfg), cfg.query_timeout_s)
     return _line_shell(cfg, stdin, out, max_width)

@@ -38,7 +38,7 @@ def test_network_page_draws_the_accusations(pipeline_run, site, browser, tmp_pat
     browser.goto((site / "network.html").as_uri())
     nodes = browser.wait_for("window.NC_CY && NC_CY.nodes().length")
     drawn = browser.evaluate(
-        "NC_CY.edges().map(e => [e.source().data('label'), e.target().data('label'), "
+        "NC_CY.edges().map(e => [e.source().data('name'), e.target().data('name'), "
         "e.data('count')])"
     )
     browser.screenshot(tmp_path / "network.png")
@@ -52,8 +52,8 @@ def test_network_page_draws_the_accusations(pipeline_run, site, browser, tmp_pat
         e for e in expected if (e.speaker_name, e.target_name) == ("Kremlin", "Ukraine")
     )
     browser.evaluate(
-        "NC_CY.edges().filter(e => e.source().data('label') === 'Kremlin' && "
-        "e.target().data('label') === 'Ukraine').emit('tap').length"
+        "NC_CY.edges().filter(e => e.source().data('name') === 'Kremlin' && "
+        "e.target().data('name') === 'Ukraine').emit('tap').length"
     )
     links = browser.wait_for(
         "Array.from(document.querySelectorAll('.edge-claims a')).map(a => a.getAttribute('href'))"

@@ -114,17 +114,23 @@ def test_claim_spans_use_every_content_part() -> None:
 
 @pytest.mark.slow
 def test_pipeline_edges_agree_with_the_marts(pipeline_run) -> None:
-    """The report's accusation edges are the marts' accusation counts, claim for claim."""
-    expected = {
-        (s, t, n)
-        for s, t, n in pipeline_run.query(
-            "SELECT speaker_name, target_name, n_accusations FROM marts.actor_claim_edges "
-            "WHERE n_accusations > 0"
-        )
-    }
+    """The report's accusation and denial edges are the marts' counts, claim for claim (the
+    deny view was empty while SQL listed denial edges: it followed the accused parties only)."""
+
+    def mart(column: str) -> set:
+        return set(pipeline_run.query(
+            f"SELECT speaker_name, target_name, {column} FROM marts.actor_claim_edges "
+            f"WHERE {column} > 0"
+        ))  # fmt: skip
+
+    expected = mart("n_accusations")
     with open_report_data(pipeline_run.published) as con:
         found = edges(con, act="accuse")
+        denials = edges(con, act="deny")
+        everything = edges(con, act="all")
         weekly = actor_weekly(con)
+    assert _names(denials) == mart("n_denials")
+    assert _names(everything) == mart("n_claims")
     # the weekly series are the marts' daily table summed: dated claims only
     totals = pipeline_run.query(
         "SELECT actor_id, sum(n_claims_made), sum(n_claims_about) "
@@ -136,3 +142,40 @@ def test_pipeline_edges_agree_with_the_marts(pipeline_run) -> None:
     for actor_id, made, about in totals:
         series = weekly.get(actor_id, [])
         assert (sum(w[1] for w in series), sum(w[2] for w in series)) == (made, about)
+
+
+def test_the_deny_view_draws_the_pairs_the_mart_counts(tmp_path: Path) -> None:
+    """The deny view draws the denial edges SQL counts (actor_claim_edges, built here by the
+    dbt model's own SQL): a denial counts towards the party whose wrongdoing it denies."""
+    import jinja2
+
+    from pipeline.common.paths import DBT_PROJECT_DIR
+    from tests.report.conftest import MiniWarehouse
+
+    wh = MiniWarehouse()
+    day = dt.date(2024, 3, 4)
+    article = wh.article("Talks", "Peskov denied that Kyiv was invited to the talks.", day)
+    wh.claim(article, "Dmitry Peskov", "Peskov", "denied", "that Kyiv was invited to the talks",
+             act="deny", accused=("Ukraine",))  # fmt: skip
+    path = wh.write(tmp_path / "w.duckdb")
+    model = (DBT_PROJECT_DIR / "models" / "marts" / "actor_claim_edges.sql").read_text()
+    sql = jinja2.Environment().from_string(model).render(ref=lambda name: f"marts.{name}")
+    import duckdb
+
+    with duckdb.connect(str(path)) as con:
+        for bridge in ("bridge_claim_about", "bridge_claim_accused"):  # the marts' name column
+            con.execute(f"ALTER TABLE marts.{bridge} ADD COLUMN actor_name VARCHAR")
+            con.execute(f"UPDATE marts.{bridge} b SET actor_name = a.canonical_name "
+                        "FROM marts.dim_actors a WHERE a.actor_id = b.actor_id")  # fmt: skip
+        # the model's confidence columns (null: the rules decided)
+        con.execute("ALTER TABLE marts.bridge_claim_accused ADD COLUMN accused_confidence DOUBLE")
+        con.execute("ALTER TABLE marts.fct_claims ADD COLUMN IF NOT EXISTS act_confidence DOUBLE")
+        con.execute(f"CREATE TABLE marts.actor_claim_edges AS {sql}")
+        expected = set(con.execute(
+            "SELECT speaker_name, target_name, n_denials FROM marts.actor_claim_edges "
+            "WHERE n_denials > 0"
+        ).fetchall())  # fmt: skip
+    with open_report_data(path) as con:
+        found = edges(con, act="deny")
+    assert expected == {("Dmitry Peskov", "Ukraine", 1)}
+    assert _names(found) == expected

@@ -13,7 +13,10 @@
 --      full;
 --   3. never a join that seeds/actor_never_merge.csv forbids (a pair of names, or a name with
 --      "*": never merged into another actor);
---   4. actor_id is a hash of the canonical key, so it is stable from run to run.
+--   4. actor_id is a hash of the canonical key, so it is stable from run to run;
+--   5. the reviewed corrections (seeds/actor_corrections.csv, int_corrections): `merge` is an
+--      alias, `rename` and `type` set the name and type of an actor (its actor_id stays).
+--      `split` acted upstream, on the keys of one article.
 
 with ref_counts as (
     select
@@ -35,6 +38,15 @@ names as (
     group by base_key
 ),
 
+corrections as (
+    -- the reviewed actor corrections (seeds/actor_corrections.csv) that act here: `merge` is an
+    -- alias, `rename` and `type` set the name and type of an actor (its actor_id stays);
+    -- `split` acted upstream, on the keys of its article
+    select action, subject_key, value, value_key
+    from {{ ref('int_corrections') }}
+    where kind = 'actor' and action in ('merge', 'rename', 'type')
+),
+
 never as (
     -- a forbidden join, both ways; other_name '*' forbids every join of the name (kept as
     -- it is: the key of '*' would be empty)
@@ -49,9 +61,13 @@ never as (
 ),
 
 aliases as (
-    -- "u.s." and "us" normalise to the same key: one row per key
+    -- "u.s." and "us" normalise to the same key: one row per key; a `merge` correction is one
     select {{ actor_key('alias') }} as alias_key, min(canonical_name) as canonical_name
-    from {{ ref('actor_aliases') }}
+    from (
+        select alias, canonical_name from {{ ref('actor_aliases') }}
+        union all
+        select subject_key, value from corrections where action = 'merge'
+    )
     group by 1
 ),
 
@@ -197,8 +213,9 @@ per_actor as (
 typed as (
     select
         p.canonical_key,
-        coalesce(p.curated_name, p.best_name, p.canonical_key) as canonical_name,
+        coalesce(rn.value, p.curated_name, p.best_name, p.canonical_key) as canonical_name,
         coalesce(
+            ty.value_key,
             ka.actor_type,
             case
                 when p.curated_name is not null and p.n_place >= greatest(p.n_org, p.n_person) then 'place'
@@ -211,6 +228,12 @@ typed as (
     from per_actor p
     left join {{ ref('known_actors') }} ka
         on {{ actor_key('ka.canonical_name') }} = p.canonical_key
+    left join (
+        select subject_key, max(value) as value from corrections where action = 'rename' group by 1
+    ) rn on rn.subject_key = p.canonical_key
+    left join (
+        select subject_key, max(value_key) as value_key from corrections where action = 'type' group by 1
+    ) ty on ty.subject_key = p.canonical_key
 )
 
 select

@@ -7,6 +7,6 @@ select
     arg_min(speaker_mention, speaker_start) as canonical_name,
     'group' as actor_type,
     substr(md5('actor:' || unnamed_speaker_key), 1, 16) as actor_id
-from {{ ref('int_claims_keyed') }}
+from {{ ref('int_claims_corrected') }}
 where unnamed_speaker_key is not null
 group by unnamed_speaker_key

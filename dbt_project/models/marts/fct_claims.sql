@@ -27,7 +27,7 @@ select
     c.reported_by,
     rm.actor_id as reported_by_actor_id,
     c.extractor_version
-from {{ ref('int_claims_keyed') }} c
+from {{ ref('int_claims_corrected') }} c
 left join {{ ref('int_actor_map') }} sm
     on sm.article_id = c.article_id and sm.base_key = c.speaker_base_key
 left join {{ ref('int_unnamed_speakers') }} us on us.canonical_key = c.unnamed_speaker_key

@@ -13,5 +13,5 @@ select
     case when m.is_actor_label then a.actor_id end as actor_id,
     m.article_date,
     m.extractor_version
-from {{ ref('int_mentions_keyed') }} m
+from {{ ref('int_mentions_corrected') }} m
 left join {{ ref('int_actor_map') }} a using (article_id, base_key)

@@ -59,6 +59,23 @@
   NC.tokens = function (s) {
     return (s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().match(/[\p{L}\p{N}_]+/gu) || []);
   };
+  // Same stems as pipeline/report/search.py `stem`: plural, -ing/-ed, final e, doubled consonant.
+  NC.stem = function (token) {
+    let w = token;
+    if (w.length > 4 && w.endsWith("ies") && !/(eies|aies)$/.test(w)) w = w.slice(0, -3) + "y";
+    else if (w.length > 4 && w.endsWith("es") && !/(aes|ees|oes)$/.test(w)) w = w.slice(0, -1);
+    else if (w.length > 3 && w.endsWith("s") && !/(ss|us|is|ws)$/.test(w)) w = w.slice(0, -1);
+    for (const suffix of ["ing", "ed"]) {
+      if (w.endsWith(suffix) && w.length - suffix.length >= 4 && /[aeiouy]/.test(w.slice(0, -suffix.length))) {
+        w = w.slice(0, -suffix.length);
+        if (w.endsWith("i")) w = w.slice(0, -1) + "y";
+        break;
+      }
+    }
+    if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);
+    if (w.length > 4 && w[w.length - 1] === w[w.length - 2] && !"aeiouls".includes(w[w.length - 1])) w = w.slice(0, -1);
+    return w;
+  };
   NC.shardName = function (token) {
     const key = Array.from(token).slice(0, 2).join("");
     return /^[a-z0-9]{2}$/.test(key) ? key : "u" + Array.from(key).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");

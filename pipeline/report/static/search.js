@@ -34,13 +34,16 @@
     return out;
   }
 
-  // [{token, speaker, prefix}] from the query text; "speaker:name" limits a word to speakers.
+  // [{token, mark, prefix}] from the query text; "speaker:name" limits a word to speakers
+  // (mark "~"), "accused:name" to the actors a claim accuses (mark "!"). Words are stemmed.
+  const FIELDS = { "speaker:": "~", "accused:": "!" };
   function terms(text) {
     const out = [];
     text.split(/\s+/).filter(Boolean).forEach(function (part) {
-      const speaker = /^speaker:/i.test(part);
-      NC.tokens(speaker ? part.slice(8) : part).forEach(function (token) {
-        if (token.length > 1 && !stop.has(token)) out.push({ token: token, speaker: speaker, prefix: false });
+      const field = Object.keys(FIELDS).find(function (f) { return part.toLowerCase().startsWith(f); });
+      const mark = field ? FIELDS[field] : "";
+      NC.tokens(field ? part.slice(field.length) : part).forEach(function (token) {
+        if (token.length > 1 && !stop.has(token)) out.push({ token: token, mark: mark, prefix: false });
       });
     });
     if (out.length && !/\s$/.test(text)) out[out.length - 1].prefix = true;
@@ -52,9 +55,13 @@
     if (!M.shards[name]) return Promise.resolve([]);
     return NC.loadScript("data/search/" + name + ".js").then(function () {
       const shard = shards[name];
-      const key = (term.speaker ? "~" : "") + term.token;
+      const key = term.mark + NC.stem(term.token);
       if (!term.prefix) return shard[key] ? decode(shard[key]) : [];
-      const keys = Object.keys(shard).filter(function (k) { return k.startsWith(key) && (term.speaker || k[0] !== "~"); });
+      // the word being typed: every key it starts, and its own stem
+      const start = term.mark + term.token;
+      const keys = Object.keys(shard).filter(function (k) {
+        return k === key || (k.startsWith(start) && (term.mark || !"~!".includes(k[0])));
+      });
       return union(keys.map(function (k) { return decode(shard[k]); }));
     });
   }

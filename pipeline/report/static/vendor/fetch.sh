@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Re-fetch the vendored browser libraries from the npm registry with `npm pack` (pinned versions),
-# keep only each package's minified UMD build and licence, and rewrite VERSIONS.md with checksums.
+# keep only each package's UMD build (minified where the package ships one) and licence, and rewrite VERSIONS.md with checksums.
 # The site loads these files from file:// - nothing is fetched when a page opens.
 #
 #   bash pipeline/report/static/vendor/fetch.sh      (or: make vendor-report)
@@ -12,6 +12,9 @@ PACKAGES=(
   "vega 6.4.0 build/vega.min.js"
   "vega-lite 6.5.0 build/vega-lite.min.js"
   "vega-embed 7.3.0 build/vega-embed.min.js"
+  "layout-base 2.0.1 layout-base.js"
+  "cose-base 2.2.0 cose-base.js"
+  "cytoscape-fcose 2.2.0 cytoscape-fcose.js"
 )
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -27,11 +30,12 @@ for entry in "${PACKAGES[@]}"; do
   read -r name version file <<<"$entry"
   (cd "$tmp" && npm pack --silent "$name@$version" >/dev/null)
   mkdir -p "$tmp/$name" && tar xzf "$tmp/$name-$version.tgz" -C "$tmp/$name"
-  cp "$tmp/$name/package/$file" "$name.min.js"
+  out=$(basename "$file")
+  cp "$tmp/$name/package/$file" "$out"
   licence=$(cd "$tmp/$name/package" && node -p "require('./package.json').license")
   cp "$tmp/$name/package/LICENSE" "$name.LICENSE"
-  sum=$(sha256sum "$name.min.js" | cut -d' ' -f1)
-  echo "| $name | $version | $name.min.js | $licence ($name.LICENSE) | $sum |" >> VERSIONS.md.new
+  sum=$(sha256sum "$out" | cut -d' ' -f1)
+  echo "| $name | $version | $out | $licence ($name.LICENSE) | $sum |" >> VERSIONS.md.new
 done
 mv VERSIONS.md.new VERSIONS.md
-ls -l ./*.min.js
+ls -l ./*.js
