@@ -94,9 +94,19 @@ def main(argv: list[str] | None = None) -> int:
         f"{dev['end_to_end']['f1']:.3f}  speaker {dev['speaker_accuracy']:.3f}  "
         f"ECE {dev['confidence']['ece']:.3f}"
     )
-    info = {
-        "model_file": _relative(args.out),
-        "model_bytes": args.out.stat().st_size,
+    info = _card_info(args.out, model, meta, splits, rows, scores, stops, report)
+    info["seconds"] = time.perf_counter() - start
+    info["timing"] = ", ".join(f"{k} {v:.0f} s" for k, v in timing.items())
+    write_card(args.card, info)
+    print(f"model: {args.out} ({info['model_bytes'] / 1024:.0f} KB)  card: {args.card}")
+    return 0
+
+
+def _card_info(out, model, meta, splits, rows, scores, stops, report) -> dict[str, Any]:
+    """What the model card reports of one training run (timings are added by the caller)."""
+    return {
+        "model_file": _relative(out),
+        "model_bytes": out.stat().st_size,
         "model": {
             "threshold_rule": model.threshold_rule,
             "threshold_new": model.threshold_new,
@@ -115,13 +125,8 @@ def main(argv: list[str] | None = None) -> int:
             for p in report["thresholds_tried"]
             if (p["rule"], p["new"]) == (model.threshold_rule, model.threshold_new)
         ),
-        "seconds": time.perf_counter() - start,
         "cpus": os.cpu_count(),
-        "timing": ", ".join(f"{k} {v:.0f} s" for k, v in timing.items()),
     }
-    write_card(args.card, info)
-    print(f"model: {args.out} ({info['model_bytes'] / 1024:.0f} KB)  card: {args.card}")
-    return 0
 
 
 def _relative(path: Path) -> str:
