@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import dagster as dg
 
 from pipeline.common.settings import Settings
-from pipeline.defs.extract import RAW_CLAIMS
+from pipeline.defs.extract import RAW_CLAIMS, extract_claims
 from pipeline.defs.ingest import RAW_ARTICLES, RAW_QUARANTINE
-from pipeline.defs.partitions import EXTRACT_JOB, MARTS_JOB, extract_job, lake_partitions, marts_job
+from pipeline.defs.partitions import EXTRACT_JOB, MARTS_JOB, lake_partitions
 from pipeline.lake.config import lake_config
 from pipeline.run.resources import SettingsResource
 
@@ -26,6 +28,22 @@ _BUSY = [
     dg.DagsterRunStatus.STARTING,
     dg.DagsterRunStatus.STARTED,
 ]
+
+
+@cache
+def extract_job() -> dg.UnresolvedAssetJobDefinition:
+    """`lake_extract`: the extraction of some partitions (what backfills and workers run)."""
+    selection = dg.AssetSelection.assets(*extract_claims.keys).without_checks()
+    return dg.define_asset_job(EXTRACT_JOB, selection=selection, partitions_def=lake_partitions())
+
+
+@cache
+def marts_job() -> dg.UnresolvedAssetJobDefinition:
+    """`lake_marts`: the dbt models and every check, once the partitions have landed."""
+    selection = dg.AssetSelection.groups("staging", "intermediate", "marts", "reference")
+    return dg.define_asset_job(
+        MARTS_JOB, selection=selection | dg.AssetSelection.all_asset_checks()
+    )
 
 
 def _nonempty_partitions(cfg: Settings) -> list[str]:

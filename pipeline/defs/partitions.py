@@ -10,8 +10,6 @@ per run (`BackfillPolicy.multi_run`), and the run queue never runs one partition
 
 from __future__ import annotations
 
-from functools import cache
-
 import dagster as dg
 
 from pipeline.common.settings import Settings
@@ -52,28 +50,3 @@ def register_days(instance: dg.DagsterInstance, days: list[str]) -> list[str]:
     if new:
         instance.add_dynamic_partitions(DAYS.name, new)
     return new
-
-
-@cache
-def extract_job() -> dg.UnresolvedAssetJobDefinition:
-    """`lake_extract`: the extraction of some partitions (what backfills and workers run)."""
-    from pipeline.defs.extract import extract_claims
-
-    selection = dg.AssetSelection.assets(*extract_claims.keys).without_checks()
-    return dg.define_asset_job(EXTRACT_JOB, selection=selection, partitions_def=lake_partitions())
-
-
-@cache
-def marts_job() -> dg.UnresolvedAssetJobDefinition:
-    """`lake_marts`: the dbt models and every check, once the partitions have landed."""
-    selection = dg.AssetSelection.groups("staging", "intermediate", "marts", "reference")
-    return dg.define_asset_job(
-        MARTS_JOB, selection=selection | dg.AssetSelection.all_asset_checks()
-    )
-
-
-@dg.definitions
-def lake_jobs() -> dg.Definitions:
-    if lake_partitions() is None:
-        return dg.Definitions()
-    return dg.Definitions(jobs=[extract_job(), marts_job()])
