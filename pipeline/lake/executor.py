@@ -8,22 +8,11 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipeline.run.lifecycle import owner_tags
+from pipeline.run.lifecycle import DelegatingExecutor, owner_tags
 
 
-class TaggedExecutor(dg.Executor):
+class TaggedExecutor(DelegatingExecutor):
     """The in-process executor; the run gets `owner_tags` before its first step."""
-
-    def __init__(self, inner: dg.Executor) -> None:
-        self._inner = inner
-
-    @property
-    def retries(self):
-        return self._inner.retries
-
-    @property
-    def step_dependency_config(self):
-        return self._inner.step_dependency_config
 
     def execute(self, plan_context, execution_plan):
         plan_context.instance.add_run_tags(plan_context.run_id, owner_tags())

@@ -161,12 +161,11 @@ def _interrupted() -> bool:
     return check_captured_interrupt()
 
 
-class OneWriterExecutor(dg.Executor):
-    """The in-process executor, holding the warehouse's run lock for the whole run."""
+class DelegatingExecutor(dg.Executor):
+    """An executor that runs its plan with `inner`; subclasses add what happens around it."""
 
-    def __init__(self, inner: dg.Executor, cfg: Settings) -> None:
+    def __init__(self, inner: dg.Executor) -> None:
         self._inner = inner
-        self._cfg = cfg
 
     @property
     def retries(self):
@@ -175,6 +174,17 @@ class OneWriterExecutor(dg.Executor):
     @property
     def step_dependency_config(self):
         return self._inner.step_dependency_config
+
+    def execute(self, plan_context, execution_plan):
+        yield from self._inner.execute(plan_context, execution_plan)
+
+
+class OneWriterExecutor(DelegatingExecutor):
+    """The in-process executor, holding the warehouse's run lock for the whole run."""
+
+    def __init__(self, inner: dg.Executor, cfg: Settings) -> None:
+        super().__init__(inner)
+        self._cfg = cfg
 
     def execute(self, plan_context, execution_plan):
         instance, run_id = plan_context.instance, plan_context.run_id
