@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.dbt_build.builds import BuildRecord
 from pipeline.warehouse.connection import work_path_for
 
 from .conftest import ROOT
@@ -52,14 +53,20 @@ def _one(path: Path, sql: str, params: list | None = None):
         return con.execute(sql, params or []).fetchone()
 
 
-def test_a_correction_is_applied_by_dbt_without_re_extraction(pipeline_run, tmp_path: Path):
+def _warehouse_copy(pipeline_run, tmp_path: Path, record: bool = False) -> tuple[Path, dict, Path]:
+    """A copy of the checkout, the seeds and the session's warehouse (with the record of its
+    last dbt build when `record`: the next build may then be partial); (repo, env, published)."""
     repo = _checkout_copy(tmp_path / "repo")
     seeds = tmp_path / "seeds"
     shutil.copytree(pipeline_run.seeds, seeds)
     published = tmp_path / "w" / "newsclaims.duckdb"
-    work_path_for(published).parent.mkdir(parents=True)
-    shutil.copy2(pipeline_run.work, work_path_for(published))
+    work = work_path_for(published)
+    work.parent.mkdir(parents=True)
+    shutil.copy2(pipeline_run.work, work)
     shutil.copy2(pipeline_run.published, published)
+    if record:
+        built = BuildRecord.for_work_db(pipeline_run.work).path
+        shutil.copy2(built, BuildRecord.for_work_db(work).path)
     env = {
         **os.environ,
         "PYTHONPATH": str(repo),  # the copy's pipeline and dbt project, not the checkout's
@@ -67,6 +74,11 @@ def test_a_correction_is_applied_by_dbt_without_re_extraction(pipeline_run, tmp_
         "NEWSCLAIMS_SEEDS": str(seeds),
         "DAGSTER_HOME": "",
     }
+    return repo, env, published
+
+
+def test_a_correction_is_applied_by_dbt_without_re_extraction(pipeline_run, tmp_path: Path):
+    repo, env, published = _warehouse_copy(pipeline_run, tmp_path)
     claim_id, act = _one(
         published,
         "SELECT claim_id, act FROM marts.fct_claims WHERE act <> 'deny' "
@@ -119,3 +131,45 @@ def test_a_correction_is_applied_by_dbt_without_re_extraction(pipeline_run, tmp_
         3,
     )
     assert act != "deny" and claim_id
+
+
+def _marts(path: Path) -> dict[str, list[tuple]]:
+    """Every mart's rows, sorted (as text: lists and structs compare)."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts'"
+        ).fetchall()
+        return {
+            t: sorted(map(str, con.execute(f'SELECT * FROM marts."{t}"').fetchall()))
+            for (t,) in tables
+        }
+
+
+def test_a_correction_rebuilds_only_what_reads_it_with_the_answers_of_a_full_build(
+    pipeline_run, tmp_path: Path
+):
+    """With the record of the last build, a seed edit rebuilds that seed and the models
+    downstream of it (not the staging views, the other seeds or their tests); the marts are
+    then exactly what a complete rebuild (`--force`) gives."""
+    repo, env, published = _warehouse_copy(pipeline_run, tmp_path, record=True)
+    (claim_id,) = _one(
+        published,
+        "SELECT claim_id FROM marts.fct_claims WHERE act = 'assert' ORDER BY claim_id LIMIT 1",
+    )
+    done = _newsclaims(repo, env, "correct", "claim", "act", claim_id, "accuse")
+    assert done.returncode == 0, done.stderr
+    done = _newsclaims(repo, env, "run")
+    assert done.returncode == 0, done.stderr[-3000:] + done.stdout
+    log = done.stderr + done.stdout
+    assert "dbt build of what changed (seeds/claim_corrections.csv changed)" in log
+    assert "--select claim_corrections+" in log
+    (built,) = (repo / "dbt_project" / "target" / "runs").glob("*/dbt_output.log")
+    assert "stg_claims" not in built.read_text(encoding="utf-8")
+    partial = _marts(published)
+    assert _one(published, "SELECT act FROM marts.fct_claims WHERE claim_id = ?", [claim_id]) == (
+        "accuse",
+    )
+    done = _newsclaims(repo, env, "run", "--force")  # every model and test again
+    assert done.returncode == 0, done.stderr[-3000:] + done.stdout
+    assert "dbt build of what changed" not in done.stderr + done.stdout
+    assert _marts(published) == partial

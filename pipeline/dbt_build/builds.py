@@ -3,7 +3,9 @@
 - `ensure_manifest`: `dbt parse` only when the project's files changed since the last parse,
   with the profile pointed at the work database, so the partial-parse cache matches the runs.
 - `BuildRecord`: what the last complete `dbt build` of a work database was built from (the raw
-  tables' content and the project's files). A run whose inputs are unchanged skips dbt.
+  tables' content and the project's files). A run whose inputs are unchanged skips dbt; one
+  where only tables, seeds or model SQL changed rebuilds what is downstream of them
+  (`pipeline.dbt_build.changes`).
 - Build ids: every successful build writes its id into the work database (`meta.dbt_build`), so
   the published copy carries the id of the build it holds: whether the last build reached the
   published warehouse is read from the file, never inferred from modification times.
@@ -41,18 +43,26 @@ BUILD_TABLE = "meta.dbt_build"  # one row: the id of the build the database's mo
 UNFINISHED = "unfinished-"  # the id while a build runs (and after it failed or was killed)
 
 
-def project_hash(project_dir: Path) -> str:
-    """Hash of every file dbt reads from the project (models, macros, seeds, yml, profiles)."""
+def project_files(project_dir: Path) -> list[Path]:
+    """Every file dbt reads from the project (models, macros, seeds, yml, profiles), sorted."""
     project_dir = Path(project_dir)
     files = [project_dir / "dbt_project.yml", project_dir / "profiles.yml"]
     for name in _SOURCE_DIRS:
         folder = project_dir / name
         if folder.is_dir():
             files.extend(p for p in folder.rglob("*") if p.suffix in _SOURCE_SUFFIXES)
+    return sorted(p for p in files if p.is_file())
+
+
+def project_hash(project_dir: Path) -> str:
+    """Hash of what `dbt parse` reads of the project (`project_files`): a seed by its name
+    only, since its rows are loaded by the build, not parsed (a correction is no new parse)."""
+    project_dir = Path(project_dir)
     digest = hashlib.sha1()
-    for path in sorted(p for p in files if p.is_file()):
+    for path in project_files(project_dir):
         digest.update(path.relative_to(project_dir).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        if path.suffix != ".csv":
+            digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
@@ -107,18 +117,6 @@ def ensure_manifest(
         )
         stamp.write_text(current + "\n")
     return manifest
-
-
-def raw_fingerprint(con: duckdb.DuckDBPyConnection, tables: list[str]) -> str:
-    """Hash of the content of `tables` (`schema.name`), order-independent; missing = empty."""
-    digest = hashlib.sha1()
-    for table in sorted(tables):
-        try:
-            row = con.execute(f"SELECT count(*), bit_xor(hash(t)) FROM {table} t").fetchone()
-        except duckdb.CatalogException:
-            row = ("missing",)
-        digest.update(f"{table}={row}\n".encode())
-    return digest.hexdigest()[:16]
 
 
 def _existing_relations(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -179,11 +177,14 @@ class BuildRecord:
         except (OSError, ValueError):
             return None
 
-    def save(self, fingerprint: str, run_id: str, tests: list[dict]) -> None:
-        """Remember a complete build and its test results (written atomically); its build id
-        is its run id."""
+    def save(
+        self, fingerprint: str, run_id: str, tests: list[dict], inputs: dict | None = None
+    ) -> None:
+        """Remember a complete build, its test results and its inputs
+        (`changes.input_hashes`), written atomically; its build id is its run id."""
         record = {
             "fingerprint": fingerprint,
+            "inputs": inputs or {},
             "run_id": run_id,
             "build_id": run_id,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -201,17 +202,23 @@ class BuildRecord:
     ) -> str | None:
         """Why a build can be skipped (inputs as built, every model present, and the work
         database still holding that build), or None when it must run."""
-        record = self.load()
+        record = self.current(relations, con)
         if not record or record.get("fingerprint") != fingerprint:
             return None
-        if not set(relations) <= _existing_relations(con):
-            return None
-        if not record.get("build_id") or build_id_in(con) != record["build_id"]:
-            return None  # the models were rebuilt (or half-rebuilt) since
         return (
             f"raw tables and dbt project unchanged since the build of run "
             f"{record['run_id'][:8]} at {record['built_at']}"
         )
+
+    def current(self, relations: list[str], con: duckdb.DuckDBPyConnection) -> dict | None:
+        """The record while the work database still holds its build (every model present,
+        the same build id), else None: only then can a build start from it."""
+        record = self.load()
+        if not record or not set(relations) <= _existing_relations(con):
+            return None
+        if not record.get("build_id") or build_id_in(con) != record["build_id"]:
+            return None  # the models were rebuilt (or half-rebuilt) since
+        return record
 
     def published_behind(self, published: Path) -> str | None:
         """What the published warehouse holds when it is not the last build, else None."""

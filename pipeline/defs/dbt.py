@@ -36,9 +36,14 @@ from pipeline.dbt_build.builds import (
     BuildRecord,
     dbt_vars,
     ensure_manifest,
-    project_hash,
-    raw_fingerprint,
+    project_files,
     set_build_id,
+)
+from pipeline.dbt_build.changes import (
+    RebuildPlan,
+    input_hashes,
+    inputs_fingerprint,
+    rebuild_plan,
 )
 from pipeline.dbt_build.subset import seed_path_args
 from pipeline.dbt_build.warm import WarmDbt, client_executable
@@ -106,6 +111,11 @@ class NewsclaimsDbtTranslator(DagsterDbtTranslator):
         return dbt_resource_props.get("schema") or "dbt"
 
 
+TRANSLATOR = NewsclaimsDbtTranslator(
+    settings=DagsterDbtTranslatorSettings(enable_duplicate_source_asset_keys=True)
+)
+
+
 class DbtBuildConfig(dg.Config):
     full_refresh: bool = False
     """Rebuild incremental models from scratch (`dbt build --full-refresh`)."""
@@ -113,16 +123,17 @@ class DbtBuildConfig(dg.Config):
     """Build even when the raw tables and the dbt project are unchanged since the last build."""
 
 
-def _manifest_inputs() -> tuple[list[str], list[str]]:
-    """(raw source tables, model and seed relations) of the project, as `schema.name`."""
-    manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
-    sources = [f"{s['schema']}.{s['identifier']}" for s in manifest["sources"].values()]
-    relations = [
+def _manifest() -> dict:
+    return json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
+
+
+def _relations(manifest: Mapping) -> list[str]:
+    """The project's model and seed relations, as `schema.name`."""
+    return [
         f"{n['schema']}.{n.get('alias') or n['name']}"
         for n in manifest["nodes"].values()
         if n["resource_type"] in ("model", "seed")
     ]
-    return sources, relations
 
 
 def _stream_quietly(invocation, log_path: Path) -> Iterator[Any]:
@@ -134,9 +145,7 @@ def _stream_quietly(invocation, log_path: Path) -> Iterator[Any]:
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
-    dagster_dbt_translator=NewsclaimsDbtTranslator(
-        settings=DagsterDbtTranslatorSettings(enable_duplicate_source_asset_keys=True)
-    ),
+    dagster_dbt_translator=TRANSLATOR,
     pool="duckdb",
 )
 def newsclaims_dbt_models(
@@ -149,22 +158,19 @@ def newsclaims_dbt_models(
     cfg = settings.get()
     complete = not context.is_subset
     record = BuildRecord.for_work_db(warehouse.work_path)
-    sources, relations = _manifest_inputs()
+    manifest = _manifest()
+    relations = _relations(manifest)
+    incremental = complete and not (config.full_refresh or config.rebuild)
     with warehouse.connect(read_only=True) as con:
-        fingerprint = f"{dbt_build_hash()}-{raw_fingerprint(con, sources)}"
-        skip = complete and not (config.full_refresh or config.rebuild)
-        reason = record.unchanged_reason(fingerprint, relations, con) if skip else None
+        inputs = build_inputs(manifest, con)
+        fingerprint = inputs_fingerprint(inputs)
+        reason = record.unchanged_reason(fingerprint, relations, con) if incremental else None
+        last = record.current(relations, con) if incremental else None
     if reason:
-        tests = _reported_again(context, (record.load() or {}).get("tests", []), reason)
-        if tests is not None:
-            behind = _downstream_behind(context, record, warehouse, cfg.report_dir)
-            if behind:
-                context.log.info(f"dbt build skipped: {reason}; {behind}: passing it on again")
-                yield from _passed_on(context, record)
-            else:
-                context.log.info(f"dbt build skipped: {reason} (config rebuild: true forces it)")
-            yield from tests
+        skipped = yield from _skipped(context, record, warehouse, cfg.report_dir, reason)
+        if skipped:
             return
+    plan = _plan(context, manifest, last, inputs) if lake_config(cfg) is None else None
     record.forget()  # a build that stops half-way must not look complete
     run_id = context.run.run_id
     with warehouse.connect() as con:
@@ -174,17 +180,46 @@ def newsclaims_dbt_models(
     # the profile's database: this run's work database or the lake (as the parse had it)
     args = ["build", *dbt_vars(warehouse.work_path, lake_dbt_vars(lake_config(cfg)))]
     args += ["--full-refresh"] if config.full_refresh else []
+    # dbt's unit tests test the SQL, not the data: `make test` runs them (test_warehouse_models)
+    args += ["--exclude-resource-type", "unit_test"]
+    if plan is not None:
+        context.log.info(
+            f"dbt build of what changed ({plan.describe()}): {' '.join(plan.selectors)}"
+        )
+        yield from _unchanged_models(context, manifest, plan)
+        invocation = dbt.cli(  # without the context: dagster-dbt would select every node
+            [*args, "--select", " ".join(plan.selectors)],  # one value: dagster-dbt parses it
+            manifest=dbt_project.manifest_path,
+            dagster_dbt_translator=TRANSLATOR,
+            target_path=folder,
+        )
+    else:
+        if not complete:  # a seed edit reaches the selection through the models between
+            _build_from_seeds(context, dbt, folder, dbt_vars(warehouse.work_path))
+        invocation = dbt.cli(args, context=context, target_path=folder)
+    tests = yield from _run_build(context, invocation, folder, folders)
+    if plan is not None:
+        tests = yield from _tests_reported_again(context, last["tests"], tests, plan.describe())
+    with warehouse.connect() as con:
+        set_build_id(con, run_id)
+    if complete:
+        record.save(fingerprint, run_id, tests, inputs)
+
+
+def _run_build(
+    context: dg.AssetExecutionContext, invocation, folder: Path, folders: BuildFolders
+) -> Iterator[Any]:
+    """Stream a dbt invocation's events as this asset's (returns the tests' results), log
+    one summary line and close the build's folder."""
     started = time.perf_counter()
     counts = {"models": 0, "tests": 0, "failed": 0}
     tests: list[dict] = []
     success = False
     try:
-        if not complete:  # a seed edit reaches the selection through the models between
-            _build_from_seeds(context, dbt, folder, dbt_vars(warehouse.work_path))
-        invocation = dbt.cli(args, context=context, target_path=folder)
         status = lambda: f"{counts['models']} models and seeds, {counts['tests']} tests"  # noqa: E731
         with Ticker("dbt build", status=status):
             for event in _stream_quietly(invocation, folder / "dbt_output.log"):
+                event = _as_asset_event(event)
                 if isinstance(event, dg.AssetCheckResult):
                     counts["tests"] += 1
                     counts["failed"] += not event.passed
@@ -202,10 +237,97 @@ def newsclaims_dbt_models(
             f"dbt build {outcome}: {counts['models']} models and seeds, {counts['tests']} tests "
             f"({counts['failed']} failed) in {seconds:.1f} s; dbt's log: {log}"
         )
-    with warehouse.connect() as con:
-        set_build_id(con, run_id)
-    if complete:
-        record.save(fingerprint, run_id, tests)
+    return tests
+
+
+def _as_asset_event(event: Any) -> Any:
+    """An event of a dbt invocation run without the asset's context (a partial build) as
+    this asset's own: a materialisation as a `MaterializeResult`, a test as a check result."""
+    if isinstance(event, dg.AssetMaterialization):
+        return dg.MaterializeResult(asset_key=event.asset_key, metadata=event.metadata)
+    if isinstance(event, dg.AssetCheckEvaluation):
+        return dg.AssetCheckResult(
+            asset_key=event.asset_key,
+            check_name=event.check_name,
+            passed=event.passed,
+            severity=event.severity,
+            metadata=event.metadata,
+        )
+    return event
+
+
+def _skipped(
+    context: dg.AssetExecutionContext,
+    record: BuildRecord,
+    warehouse: WarehouseResource,
+    report_dir: Path,
+    reason: str,
+) -> Iterator[Any]:
+    """Nothing changed: the last build's test results, and its models passed on when the
+    published warehouse or the report is behind. Returns False (nothing yielded: build) when a
+    result is missing."""
+    tests = _reported_again(context, (record.load() or {}).get("tests", []), reason)
+    if tests is None:
+        return False
+    behind = _downstream_behind(context, record, warehouse, report_dir)
+    if behind:
+        context.log.info(f"dbt build skipped: {reason}; {behind}: passing it on again")
+        yield from _passed_on(context, record)
+    else:
+        context.log.info(f"dbt build skipped: {reason} (config rebuild: true forces it)")
+    yield from tests
+    return True
+
+
+def _plan(
+    context: dg.AssetExecutionContext, manifest: dict, last: dict | None, inputs: dict
+) -> RebuildPlan | None:
+    """The partial build from the last complete one, or None (build everything) when there is
+    none, the change is not local, or one of the tests has no recorded result."""
+    plan = rebuild_plan(manifest, (last or {}).get("inputs") or None, inputs)
+    if plan is None or not plan.selectors:
+        return None
+    recorded = {_check_key(t) for t in last["tests"]}
+    return plan if context.selected_asset_check_keys <= recorded else None
+
+
+def _tests_reported_again(
+    context: dg.AssetExecutionContext, last: list[dict], ran: list[dict], why: str
+) -> Iterator[dg.AssetCheckResult]:
+    """After a partial build: the recorded results of the tests it did not run (their data did
+    not change), yielded as checks; returns every test's record, the new ones first."""
+    done = {_check_key(t) for t in ran}
+    kept = [t for t in last if _check_key(t) not in done]
+    selected = context.selected_asset_check_keys
+    for t in kept:
+        if _check_key(t) in selected:
+            yield dg.AssetCheckResult(
+                asset_key=dg.AssetKey(t["asset_key"]),
+                check_name=t["check_name"],
+                passed=t["passed"],
+                severity=dg.AssetCheckSeverity(t["severity"]),
+                metadata={"reused": f"not re-run: only {why}"},
+            )
+    return ran + kept
+
+
+def _check_key(test: dict) -> dg.AssetCheckKey:
+    return dg.AssetCheckKey(dg.AssetKey(test["asset_key"]), test["check_name"])
+
+
+def _unchanged_models(
+    context: dg.AssetExecutionContext, manifest: dict, plan: RebuildPlan
+) -> Iterator[dg.MaterializeResult]:
+    """The models a partial build leaves as they are, materialised again without dbt (they
+    depend on nothing that changed), upstream ones first."""
+    built = {TRANSLATOR.get_asset_key(manifest["nodes"][uid]) for uid in plan.built}
+    selected = context.selected_asset_keys - built
+    deps = context.assets_def.asset_deps
+    order = TopologicalSorter({key: deps.get(key, set()) & selected for key in selected})
+    for key in order.static_order():
+        yield dg.MaterializeResult(
+            asset_key=key, metadata={"rebuilt": False, "unchanged_since": "the last build"}
+        )
 
 
 def _build_from_seeds(
@@ -267,7 +389,7 @@ def _reported_again(
 ) -> list[dg.AssetCheckResult] | None:
     """The last build's results of the selected dbt tests, for data that has not changed;
     None when one of them was not recorded (then the build runs)."""
-    by_key = {dg.AssetCheckKey(dg.AssetKey(t["asset_key"]), t["check_name"]): t for t in tests}
+    by_key = {_check_key(t): t for t in tests}
     selected = context.selected_asset_check_keys
     if not selected <= by_key.keys():
         return None
@@ -283,6 +405,8 @@ def _reported_again(
     ]
 
 
-def dbt_build_hash() -> str:
-    """What else a build depends on: the dbt project's files and the dbt-core version."""
-    return f"{project_hash(dbt_project.project_dir)}-{DBT_PYTHON_VERSION}"
+def build_inputs(manifest: Mapping, con) -> dict[str, str]:
+    """What a build reads (`changes.input_hashes`) and the dbt-core version that builds it."""
+    project_dir = Path(dbt_project.project_dir)
+    inputs = input_hashes(manifest, project_dir, project_files(project_dir), con)
+    return {**inputs, "dbt": str(DBT_PYTHON_VERSION)}

@@ -1,5 +1,7 @@
 """Extraction asset: raw.articles -> entity mentions, claims and claim targets."""
 
+import functools
+
 import dagster as dg
 
 from pipeline.common.settings import Settings
@@ -21,6 +23,7 @@ class ExtractConfig(dg.Config):
     settings' NEWSCLAIMS_EXTRACT_CHUNK."""
 
 
+@functools.cache  # one Extractor for the three specs (it reads the lexicon and the models' ids)
 def _extractor_version() -> str:
     """Code version of the extraction assets: the UI marks them stale when rules change."""
     from pipeline.extract import Extractor

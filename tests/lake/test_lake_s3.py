@@ -81,3 +81,63 @@ def test_the_lake_writes_and_reads_parquet_on_s3(s3_endpoint, lake_tmp, monkeypa
             con.close()
     finally:
         server.stop()
+
+
+def test_dbt_writes_to_the_s3_lake_with_keys_from_its_environment_not_its_argv(
+    s3_endpoint, lake_tmp, monkeypatch
+):
+    """dbt loads a seed into the lake on S3 (Parquet objects in the bucket) although its
+    command line, which `ps` shows every user, carries no S3 key: the profile reads them."""
+    need_services("postgresql")
+    import json
+    import os
+    import re
+
+    from pipeline.common.paths import DBT_PROJECT_DIR
+    from pipeline.common.settings import Settings
+    from pipeline.dbt_build.builds import dbt_vars
+    from pipeline.lake.config import lake_config
+    from pipeline.lake.dbt_env import install_extensions, lake_dbt_vars
+    from pipeline.lake.services import start_postgres
+
+    endpoint, client = s3_endpoint
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDNEWSCLAIMSPROBE")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "probe-secret-not-in-argv")
+    server = start_postgres(lake_tmp, databases=("lake",))
+    try:
+        monkeypatch.setenv("NEWSCLAIMS_LAKE", f"ducklake:postgres:{server.dsn('lake')}")
+        monkeypatch.setenv("NEWSCLAIMS_LAKE_DATA", "s3://lake/dbt/")
+        monkeypatch.setenv("NEWSCLAIMS_LAKE_S3_ENDPOINT", endpoint)
+        cfg = lake_config(Settings.from_env())
+        argv = ["seed", "--select", "demonyms", "--profiles-dir", str(DBT_PROJECT_DIR)]
+        argv += dbt_vars(lake_tmp / "unused.duckdb", lake_dbt_vars(cfg))
+        assert "probe-secret" not in json.dumps(argv) and "AKIDNEWS" not in json.dumps(argv)
+        install_extensions()
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "dbt"), *argv],
+            cwd=DBT_PROJECT_DIR,
+            env={**os.environ, "DBT_TARGET_PATH": str(lake_tmp / "target")},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stdout[-3000:]
+        keys = [o["Key"] for o in client.list_objects_v2(Bucket="lake").get("Contents", [])]
+        assert any(k.startswith("dbt/") and k.endswith(".parquet") for k in keys), keys
+        # the secret of dbt's connection holds the key id of its environment (the secret itself
+        # is redacted by DuckDB)
+        probe = "select count(*) as keyed from duckdb_secrets() "
+        probe += "where secret_string like '%AKIDNEWSCLAIMSPROBE%'"
+        argv[:3] = ["show", "--inline", probe]
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "dbt"), *argv],
+            cwd=DBT_PROJECT_DIR,
+            env={**os.environ, "DBT_TARGET_PATH": str(lake_tmp / "target")},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stdout[-3000:]
+        assert re.search(r"\|\s+1 \|", done.stdout), done.stdout[-1000:]  # keyed = 1
+    finally:
+        server.stop()
