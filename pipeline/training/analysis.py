@@ -115,6 +115,39 @@ set only. The rules column is in-sample for the 21 older `analysis` articles.
   sentences before were tried as candidates (with distance and mention counts): out of fold
   +0.01 edges F1 political, -0.01 general, cross-set accused F1 -0.05 general; left out.
 - Error classes out of fold: `python -m pipeline.evaluation.accusation_errors ../shared/gold`.
+  December 2026, political set, 239 gold accused: 65 no claim extracted, 54 claim found but
+  act called assert, 39 accused not among the candidates (16 of the 64 of both sets are
+  unnamed groups: "foreign officials", "a disabled newspaper reporter"), 24 not chosen, 52
+  found; general set, 79: 25 not a candidate, 19 no claim, 8 called assert, 7 not chosen, 18
+  found. The act model separates accusations from the rest with an out-of-fold AUC of only
+  0.74 (general) / 0.71 (political).
+- Noise: the out-of-fold edges F1 moves by 0.012 (standard deviation) between fold seeds; the
+  table prints the spread over five. Changes smaller than that are not findings.
+
+## Tried and did not pay (December 2026, out of fold seed 0 unless said; edges F1 general /
+political; the table then gave 0.395 / 0.375, cross-set 0.378 / 0.243)
+- More accused candidates: every actor the content names, settings included ("faith in Great
+  Britain"): 0.395 / 0.377, cross-set 0.382 / 0.243. For each third-person pronoun of the
+  content the two latest actors of matching gender named before the claim: "not a
+  candidate" 25 -> 19 general, 39 -> 36 political, but the ranker cannot tell them apart
+  ("not chosen" grew): 0.376 / 0.377; both: 0.395 / 0.367.
+- Act features: the content's max-pooled encoder states 0.372 / 0.358; the mean state of its
+  wrongdoing and negative words 0.381 / 0.345; the states of the content's root predicate and
+  its auxiliaries and objects 0.395 / 0.367; cosine to 55 generic prototype sentences per act
+  (crimes, insults, calls to resign, court findings, denials, neutral news, hedges) 0.390 /
+  0.377.
+- Ranker features (a conjunct inherits its head's role: "Trump, Carson and Fiorina for
+  criticizing"; object of the cue verb; subject of the content's root; owner of that
+  subject; how often the article names the actor): mean of 3 fold seeds 0.391 / 0.368
+  against 0.389 / 0.369, cross-set 0.391 / 0.243.
+- Decisions for edge F1 instead of accuracy: an offset on the accuse logit (+0.5, +1, +1.5):
+  0.348 / 0.373, 0.308 / 0.381, 0.272 / 0.370. The act model as a log-linear pool of a
+  sparse-only and a dense-only logistic regression raises the accuse AUC to 0.79 / 0.74 but
+  not the edges (0.385 / 0.369). An edge threshold on P(accuse) x P(accused) chosen out of
+  fold inside the training articles: mean of 5 fold seeds 0.373 / 0.371 against 0.382 /
+  0.367 (branch `analysis3-edges`); a fixed 0.2 gave 0.380 / 0.379 and cross-set 0.374 /
+  0.269, but was chosen on this very table. The accused ranker as the same sparse/dense pool:
+  mean of 3 fold seeds 0.389 / 0.375 against 0.389 / 0.369, cross-set 0.386 / 0.232.
 - Claims the extractor misses or mis-attributes (claim F1 ≈ 0.76, speaker 0.81–0.90) bound
   what the labels can reach: edges need the speaker right too.
 """,

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from pipeline.evaluation import analysis_oof
-from pipeline.evaluation.analysis_oof import ece, evaluate_oof, format_oof
+from pipeline.evaluation.analysis_oof import ece, evaluate_examples, evaluate_oof, format_oof
+from pipeline.training.analysis_data import load_examples
 from pipeline.training.analysis_fit import folds_of
 
 from ..conftest import shared_path
@@ -50,7 +51,7 @@ def test_out_of_fold_never_scores_an_article_with_a_model_that_saw_it(
 
     monkeypatch.setattr(analysis_oof, "fit_model", fit)
     monkeypatch.setattr(analysis_oof, "_predict", predict)
-    report: dict[str, Any] = evaluate_oof(gold, folds=2, limit=3)
+    report: dict[str, Any] = evaluate_oof(gold, folds=2, limit=3, spread=1)
     assert report["articles"] == 6 and len(seen) == 2 + 2  # two folds, two cross-set runs
     for name, cols in report["sets"].items():
         assert cols["rules"]["articles"] == 3, name
@@ -61,3 +62,14 @@ def test_out_of_fold_never_scores_an_article_with_a_model_that_saw_it(
     assert all(0.0 <= v <= 1.0 for v in report["ece_out_of_fold"].values() if v is not None)
     table = format_oof(report)
     assert "analysis-politics (3 articles)" in table and "out of fold" in table
+
+
+def test_the_spread_is_the_mean_and_deviation_over_fold_seeds() -> None:
+    sets = load_examples(shared_path("gold"), limit=3)
+    one = [evaluate_examples(sets, folds=2, seed=s, spread=1) for s in (0, 1)]
+    report = evaluate_examples(sets, folds=2, seed=0, spread=2)
+    for name in report["sets"]:
+        f1 = [r["sets"][name]["oof"]["accusation_edges_P_R_F1"][2] for r in one]
+        mean, std = report["spread"][name]["edges_F1"]
+        assert mean == pytest.approx(sum(f1) / 2) and std == pytest.approx(abs(f1[0] - f1[1]) / 2)
+    assert "edges F1 over 2 fold seeds" in format_oof(report)
