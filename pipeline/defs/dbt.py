@@ -13,7 +13,6 @@ import json
 import time
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from graphlib import TopologicalSorter
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +49,14 @@ from pipeline.dbt_build.warm import WarmDbt, client_executable
 from pipeline.lake.config import lake_config
 from pipeline.lake.dbt_env import lake_dbt_vars
 from pipeline.report.site import site_is_current
+from pipeline.run.dbt_events import (
+    as_asset_event,
+    check_key,
+    materialized_again,
+    reported_again,
+    test_record,
+    tests_reported_again,
+)
 from pipeline.run.progress import Ticker
 from pipeline.run.resources import SettingsResource, WarehouseResource
 from pipeline.warehouse.connection import work_path_for
@@ -199,7 +206,7 @@ def newsclaims_dbt_models(
         invocation = dbt.cli(args, context=context, target_path=folder)
     tests = yield from _run_build(context, invocation, folder, folders)
     if plan is not None:
-        tests = yield from _tests_reported_again(context, last["tests"], tests, plan.describe())
+        tests = yield from tests_reported_again(context, last["tests"], tests, plan.describe())
     with warehouse.connect() as con:
         set_build_id(con, run_id)
     if complete:
@@ -219,11 +226,11 @@ def _run_build(
         status = lambda: f"{counts['models']} models and seeds, {counts['tests']} tests"  # noqa: E731
         with Ticker("dbt build", status=status):
             for event in _stream_quietly(invocation, folder / "dbt_output.log"):
-                event = _as_asset_event(event)
+                event = as_asset_event(event)
                 if isinstance(event, dg.AssetCheckResult):
                     counts["tests"] += 1
                     counts["failed"] += not event.passed
-                    tests.append(_test_record(event))
+                    tests.append(test_record(event))
                 else:
                     counts["models"] += 1
                 yield event
@@ -240,22 +247,6 @@ def _run_build(
     return tests
 
 
-def _as_asset_event(event: Any) -> Any:
-    """An event of a dbt invocation run without the asset's context (a partial build) as
-    this asset's own: a materialisation as a `MaterializeResult`, a test as a check result."""
-    if isinstance(event, dg.AssetMaterialization):
-        return dg.MaterializeResult(asset_key=event.asset_key, metadata=event.metadata)
-    if isinstance(event, dg.AssetCheckEvaluation):
-        return dg.AssetCheckResult(
-            asset_key=event.asset_key,
-            check_name=event.check_name,
-            passed=event.passed,
-            severity=event.severity,
-            metadata=event.metadata,
-        )
-    return event
-
-
 def _skipped(
     context: dg.AssetExecutionContext,
     record: BuildRecord,
@@ -266,7 +257,7 @@ def _skipped(
     """Nothing changed: the last build's test results, and its models passed on when the
     published warehouse or the report is behind. Returns False (nothing yielded: build) when a
     result is missing."""
-    tests = _reported_again(context, (record.load() or {}).get("tests", []), reason)
+    tests = reported_again(context, (record.load() or {}).get("tests", []), reason)
     if tests is None:
         return False
     behind = _downstream_behind(context, record, warehouse, report_dir)
@@ -287,47 +278,24 @@ def _plan(
     plan = rebuild_plan(manifest, (last or {}).get("inputs") or None, inputs)
     if plan is None or not plan.selectors:
         return None
-    recorded = {_check_key(t) for t in last["tests"]}
+    recorded = {check_key(t) for t in last["tests"]}
     return plan if context.selected_asset_check_keys <= recorded else None
-
-
-def _tests_reported_again(
-    context: dg.AssetExecutionContext, last: list[dict], ran: list[dict], why: str
-) -> Iterator[dg.AssetCheckResult]:
-    """After a partial build: the recorded results of the tests it did not run (their data did
-    not change), yielded as checks; returns every test's record, the new ones first."""
-    done = {_check_key(t) for t in ran}
-    kept = [t for t in last if _check_key(t) not in done]
-    selected = context.selected_asset_check_keys
-    for t in kept:
-        if _check_key(t) in selected:
-            yield dg.AssetCheckResult(
-                asset_key=dg.AssetKey(t["asset_key"]),
-                check_name=t["check_name"],
-                passed=t["passed"],
-                severity=dg.AssetCheckSeverity(t["severity"]),
-                metadata={"reused": f"not re-run: only {why}"},
-            )
-    return ran + kept
-
-
-def _check_key(test: dict) -> dg.AssetCheckKey:
-    return dg.AssetCheckKey(dg.AssetKey(test["asset_key"]), test["check_name"])
 
 
 def _unchanged_models(
     context: dg.AssetExecutionContext, manifest: dict, plan: RebuildPlan
 ) -> Iterator[dg.MaterializeResult]:
-    """The models a partial build leaves as they are, materialised again without dbt (they
-    depend on nothing that changed), upstream ones first."""
+    """The models a partial build leaves as they are (they depend on nothing that changed)."""
     built = {TRANSLATOR.get_asset_key(manifest["nodes"][uid]) for uid in plan.built}
-    selected = context.selected_asset_keys - built
-    deps = context.assets_def.asset_deps
-    order = TopologicalSorter({key: deps.get(key, set()) & selected for key in selected})
-    for key in order.static_order():
-        yield dg.MaterializeResult(
-            asset_key=key, metadata={"rebuilt": False, "unchanged_since": "the last build"}
-        )
+    metadata = {"rebuilt": False, "unchanged_since": "the last build"}
+    return materialized_again(context, context.selected_asset_keys - built, metadata)
+
+
+def _passed_on(context: dg.AssetExecutionContext, record: BuildRecord) -> Iterator[Any]:
+    """The selected models as the last build left them, materialised again without dbt."""
+    build = (record.load() or {}).get("build_id", "")
+    metadata = {"rebuilt": False, "build": build, "passed_on": True}
+    return materialized_again(context, context.selected_asset_keys, metadata)
 
 
 def _build_from_seeds(
@@ -361,48 +329,6 @@ def _downstream_behind(
     if (not selection or REPORT in selection) and not site_is_current(report_dir, build):
         return "the report site was not finished from it (or its templates changed)"
     return None
-
-
-def _passed_on(context: dg.AssetExecutionContext, record: BuildRecord) -> Iterator[Any]:
-    """The selected models as the last build left them, materialised again without dbt."""
-    build = (record.load() or {}).get("build_id", "")
-    selected = context.selected_asset_keys
-    deps = context.assets_def.asset_deps
-    order = TopologicalSorter({key: deps.get(key, set()) & selected for key in selected})
-    for key in order.static_order():  # upstream models first, as Dagster requires
-        yield dg.MaterializeResult(
-            asset_key=key, metadata={"rebuilt": False, "build": build, "passed_on": True}
-        )
-
-
-def _test_record(event: dg.AssetCheckResult) -> dict:
-    return {
-        "asset_key": list(event.asset_key.path),
-        "check_name": event.check_name,
-        "passed": event.passed,
-        "severity": event.severity.value,
-    }
-
-
-def _reported_again(
-    context: dg.AssetExecutionContext, tests: list[dict], reason: str
-) -> list[dg.AssetCheckResult] | None:
-    """The last build's results of the selected dbt tests, for data that has not changed;
-    None when one of them was not recorded (then the build runs)."""
-    by_key = {_check_key(t): t for t in tests}
-    selected = context.selected_asset_check_keys
-    if not selected <= by_key.keys():
-        return None
-    return [
-        dg.AssetCheckResult(
-            asset_key=key.asset_key,
-            check_name=key.name,
-            passed=by_key[key]["passed"],
-            severity=dg.AssetCheckSeverity(by_key[key]["severity"]),
-            metadata={"reused": f"not re-run: {reason}"},
-        )
-        for key in sorted(selected, key=lambda k: k.to_user_string())
-    ]
 
 
 def build_inputs(manifest: Mapping, con) -> dict[str, str]:
