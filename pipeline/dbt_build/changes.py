@@ -101,7 +101,13 @@ def rebuild_plan(
             return None  # a yml, a macro, the profile, a removed model, a dropped source ...
     built = _downstream(manifest, roots)
     selectors = tuple(sorted(_selector(manifest, uid) for uid in roots))
-    return RebuildPlan(selectors, frozenset(built), tuple(k.partition(":")[2] for k in changed))
+    return RebuildPlan(selectors, frozenset(built), tuple(_shown(k) for k in changed))
+
+
+def _shown(key: str) -> str:
+    """An input as the run log names it: `raw.claims`, `seeds/claim_corrections.csv`."""
+    kind, _, name = key.partition(":")
+    return name.split(".", 2)[2] if kind == "source" else name
 
 
 def _downstream(manifest: Mapping, roots: set[str]) -> set[str]:

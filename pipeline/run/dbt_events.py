@@ -49,7 +49,7 @@ def tests_reported_again(
     not change), yielded as checks; returns every test's record, the new ones first."""
     done = {check_key(t) for t in ran}
     kept = [t for t in last if check_key(t) not in done]
-    selected = context.selected_assetcheck_keys
+    selected = context.selected_asset_check_keys
     for t in kept:
         if check_key(t) in selected:
             yield dg.AssetCheckResult(
@@ -81,7 +81,7 @@ def reported_again(
     """The last build's results of the selected dbt tests, for data that has not changed;
     None when one of them was not recorded (then the build runs)."""
     by_key = {check_key(t): t for t in tests}
-    selected = context.selected_assetcheck_keys
+    selected = context.selected_asset_check_keys
     if not selected <= by_key.keys():
         return None
     return [
