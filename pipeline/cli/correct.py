@@ -8,7 +8,9 @@
 
 The row is validated (action, value sets, ids) and, when the published warehouse exists, its
 subject must be there: the claim_id in fct_claims, the actor among dim_actors' names, the
-article in dim_articles. `newsclaims run` then applies it in dbt, without re-extracting.
+article in dim_articles, and an actor correction must match what dbt keys (a name the
+extractor resolved to a longer one in its article matches nothing: corrections/matching.py).
+`newsclaims run` then applies it in dbt, without re-extracting.
 `never_merge` is no correction: it appends a row to actor_never_merge.csv, the one home of
 merges that must never happen.
 """
@@ -46,6 +48,13 @@ def _known(cfg: Settings, kind: str, fields: dict[str, str]) -> str | None:
         for where, value, what in checks:
             if not con.execute(f"SELECT count(*) FROM marts.{where}", [value]).fetchone()[0]:
                 return f"no {what} {value!r} in {warehouse}; check the spelling, or --force"
+        if kind == "actor":
+            # a name written in the article may still be keyed by another (the extractor's)
+            from pipeline.corrections.matching import actor_problem
+
+            split = fields["action"] == "split"
+            article = fields.get("article_id") if split else None
+            return actor_problem(con, fields["action"], fields["name"], article or None)
     return None
 
 
