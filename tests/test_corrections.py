@@ -154,7 +154,12 @@ def test_an_actor_correction_that_would_match_nothing_is_refused(pipeline_run, c
     import duckdb
 
     from pipeline.cli.main import main
-    from pipeline.corrections.matching import REFERENCES, actor_key_sql, actor_problem
+    from pipeline.corrections.matching import (
+        REFERENCES,
+        actor_key_sql,
+        actor_problem,
+        extractor_joins,
+    )
 
     with duckdb.connect(str(pipeline_run.published), read_only=True) as con:
         n, same = con.execute(
@@ -169,6 +174,9 @@ def test_an_actor_correction_that_would_match_nothing_is_refused(pipeline_run, c
         ).fetchone()
         assert actor_problem(con, "split", resolved, article) is None
         assert "no reference" in actor_problem(con, "split", "Nobody Atall", article)
+        # a never_merge of the pair cannot undo the extractor's join: `correct` says so
+        assert extractor_joins(con, written, resolved) >= 1
+        assert extractor_joins(con, resolved, written) == 0
     assert n > 20 and same == n
     before = {k: corrections_file(k).read_bytes() for k in HEADERS}
     warehouse = ["--warehouse", str(pipeline_run.published)]

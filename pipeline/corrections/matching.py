@@ -5,7 +5,8 @@ A name can be written in an article and still match nothing there: the extractor
 to a longer name of the same article ("the Navy, who told it ..." -> "Navy Information
 Agency"), and dbt keys references by the resolved name. Such a row used to be appended, and
 the run then listed it `applied` false in fct_corrections. Now it is refused, naming the
-resolved name::
+resolved name (`extractor_joins` counts such joins for a never_merge row, which cannot
+undo them either)::
 
     with connection(path, read_only=True) as con:
         actor_problem(con, "split", "Navy", "e0068a391c04184a")
@@ -86,3 +87,17 @@ def actor_problem(
             "claim's speaker alone with `newsclaims correct claim speaker CLAIM_ID NAME`"
         )
     return problem + "no reference is keyed by that name; check the spelling, or --force"
+
+
+def extractor_joins(con: duckdb.DuckDBPyConnection, name: str, other: str) -> int:
+    """In how many articles the extractor itself resolved the written `name` to `other`, a
+    join that actor_never_merge.csv (read by dbt) cannot undo; 0 without the tables."""
+    try:
+        return con.execute(
+            "SELECT count(DISTINCT article_id) FROM intermediate.int_mentions_keyed WHERE "
+            f"{actor_key_sql('normalized_name')} = {actor_key_sql('?')} "
+            f"AND base_key = {actor_key_sql('?')} AND base_key <> {actor_key_sql('?')}",
+            [name, other, name],
+        ).fetchone()[0]
+    except duckdb.CatalogException:
+        return 0
