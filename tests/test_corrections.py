@@ -143,3 +143,46 @@ def test_never_merge_has_one_home_actor_never_merge_csv(tmp_path: Path, capsys):
     assert err.startswith("newsclaims: error: ") and "actor_never_merge.csv" in err
     assert "\n" not in err
     assert (DBT_SEEDS_DIR / "actor_never_merge.csv").read_bytes() == before
+
+
+def test_an_actor_correction_that_would_match_nothing_is_refused(pipeline_run, capsys):
+    """A name written in an article but resolved there by the extractor to a longer one (a
+    surname, "the Navy" -> "Navy Information Agency") is keyed by the longer one: a split or
+    merge of the written name would match nothing (fct_corrections: applied false), so
+    `newsclaims correct` refuses it in one line naming the resolved name. The key is dbt's
+    own (macros/actor_key.sql): it agrees with every base_key dbt computed."""
+    import duckdb
+
+    from pipeline.cli.main import main
+    from pipeline.corrections.matching import (
+        REFERENCES,
+        actor_key_sql,
+        actor_problem,
+        extractor_joins,
+    )
+
+    with duckdb.connect(str(pipeline_run.published), read_only=True) as con:
+        n, same = con.execute(
+            f"SELECT count(*), count(*) FILTER ({actor_key_sql('resolved_name')} = base_key) "
+            "FROM intermediate.int_mentions_keyed WHERE base_key IS NOT NULL"
+        ).fetchone()
+        article, written, resolved = con.execute(
+            "SELECT m.article_id, m.normalized_name, m.resolved_name "
+            "FROM intermediate.int_mentions_keyed m WHERE m.is_actor_label AND NOT EXISTS ("
+            f"SELECT 1 FROM ({REFERENCES}) r WHERE r.article_id = m.article_id "
+            f"AND r.key = {actor_key_sql('m.normalized_name')}) ORDER BY ALL LIMIT 1"
+        ).fetchone()
+        assert actor_problem(con, "split", resolved, article) is None
+        assert "no reference" in actor_problem(con, "split", "Nobody Atall", article)
+        # a never_merge of the pair cannot undo the extractor's join: `correct` says so
+        assert extractor_joins(con, written, resolved) >= 1
+        assert extractor_joins(con, resolved, written) == 0
+    assert n > 20 and same == n
+    before = {k: corrections_file(k).read_bytes() for k in HEADERS}
+    warehouse = ["--warehouse", str(pipeline_run.published)]
+    args = ["correct", "actor", "split", written, "Someone Else", "--article", article]
+    assert main([*args, *warehouse]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"newsclaims: error: a split of {written!r} in article {article}")
+    assert f"resolved {written!r} to {resolved!r}" in err and "\n" not in err
+    assert {k: corrections_file(k).read_bytes() for k in HEADERS} == before

@@ -8,7 +8,9 @@
 
 The row is validated (action, value sets, ids) and, when the published warehouse exists, its
 subject must be there: the claim_id in fct_claims, the actor among dim_actors' names, the
-article in dim_articles. `newsclaims run` then applies it in dbt, without re-extracting.
+article in dim_articles, and an actor correction must match what dbt keys (a name the
+extractor resolved to a longer one in its article matches nothing: corrections/matching.py).
+`newsclaims run` then applies it in dbt, without re-extracting.
 `never_merge` is no correction: it appends a row to actor_never_merge.csv, the one home of
 merges that must never happen.
 """
@@ -46,6 +48,13 @@ def _known(cfg: Settings, kind: str, fields: dict[str, str]) -> str | None:
         for where, value, what in checks:
             if not con.execute(f"SELECT count(*) FROM marts.{where}", [value]).fetchone()[0]:
                 return f"no {what} {value!r} in {warehouse}; check the spelling, or --force"
+        if kind == "actor":
+            # a name written in the article may still be keyed by another (the extractor's)
+            from pipeline.corrections.matching import actor_problem
+
+            split = fields["action"] == "split"
+            article = fields.get("article_id") if split else None
+            return actor_problem(con, fields["action"], fields["name"], article or None)
     return None
 
 
@@ -72,7 +81,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
             return 2
         action, subject, *rest = args.fields
         if args.kind == "actor" and action == "never_merge":
-            return _never_merge(subject, " ".join(rest), args.note or "")
+            return _never_merge(subject, " ".join(rest), args.note or "", args.settings)
         name = "name" if args.kind == "actor" else "claim_id"
         fields = {"action": action, name: subject, "value": " ".join(rest)}
         fields |= {"article_id": args.article or "", "note": args.note or ""}
@@ -95,15 +104,27 @@ def cmd_correct(args: argparse.Namespace) -> int:
     return 0
 
 
-def _never_merge(name: str, other: str, note: str) -> int:
-    """`correct actor never_merge NAME OTHER`: a row of actor_never_merge.csv, not a correction."""
+def _never_merge(name: str, other: str, note: str, cfg: Settings) -> int:
+    """`correct actor never_merge NAME OTHER`: a row of actor_never_merge.csv, not a correction;
+    a note when the extractor made that join itself in an article (dbt cannot undo it)."""
     from pipeline.corrections import add_never_merge
+    from pipeline.corrections.matching import extractor_joins
+    from pipeline.warehouse.connection import connection
 
     line = add_never_merge(name, other, note)  # a CorrectionError is the caller's one line
     print(
         f"added to actor_never_merge.csv (line {line}): {name} never merges with {other}; "
         "`newsclaims run` applies it in dbt (no article is re-extracted)"
     )
+    if other != "*" and cfg.warehouse_path.is_file():
+        with connection(cfg.warehouse_path, read_only=True, timeout_s=cfg.lock_timeout_s) as con:
+            n = extractor_joins(con, name, other)
+        if n:
+            print(
+                f"note: the extractor itself resolved {name!r} to {other!r} in {n} article(s), "
+                "which this file does not undo: correct those claims' speakers "
+                "(newsclaims correct claim speaker CLAIM_ID NAME)"
+            )
     return 0
 
 

@@ -190,9 +190,40 @@ class Chromium:
                 raise BrowserError(f"timed out waiting for {expression}")
             time.sleep(0.1)
 
-    def screenshot(self, path: Path) -> Path:
-        """A PNG of the viewport."""
-        data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
+    def bounds(self, selector: str, pad: int = 0) -> tuple[int, int, int, int]:
+        """(x, y, width, height) in page pixels of all elements matching the CSS `selector`
+        together, `pad` pixels wider on each side (kept inside the page)."""
+        box = self.evaluate(
+            "(() => { const els = Array.from(document.querySelectorAll("
+            + json.dumps(selector)
+            + ")); if (!els.length) return null; const r = els.map(e => "
+            "e.getBoundingClientRect()).filter(b => b.width && b.height); if (!r.length) "
+            "return null; const sx = window.scrollX, sy = window.scrollY; return ["
+            "Math.min(...r.map(b => b.left)) + sx, Math.min(...r.map(b => b.top)) + sy, "
+            "Math.max(...r.map(b => b.right)) + sx, Math.max(...r.map(b => b.bottom)) + sy, "
+            "document.documentElement.scrollWidth, document.documentElement.scrollHeight]; })()"
+        )
+        if not box:
+            raise BrowserError(f"nothing visible matches {selector!r}")
+        left, top, right, bottom, page_w, page_h = box
+        x, y = max(0, int(left) - pad), max(0, int(top) - pad)
+        return (
+            x,
+            y,
+            min(page_w, int(right + 0.999) + pad) - x,
+            min(page_h, int(bottom + 0.999) + pad) - y,
+        )
+
+    def screenshot(self, path: Path, clip: tuple[int, int, int, int] | None = None) -> Path:
+        """A PNG of the viewport, or of the page area `clip` = (x, y, width, height)."""
+        params: dict = {"format": "png"}
+        if clip:
+            x, y, width, height = clip
+            params |= {
+                "clip": {"x": x, "y": y, "width": width, "height": height, "scale": 1},
+                "captureBeyondViewport": True,
+            }
+        data = self.send("Page.captureScreenshot", params)["data"]
         Path(path).write_bytes(base64.b64decode(data))
         return Path(path)
 

@@ -1,22 +1,27 @@
 """The README's screenshots of a built site (docs/report-*.png), taken with headless Chromium.
 
     uv run python -m pipeline.devtools.screenshots warehouse/report docs
+    uv run python -m pipeline.devtools.screenshots warehouse/report docs/shot.png \
+        --page "search.html#speaker:navy" --crop "h1, #search-form, #results"
 
 Pages: the network with the strongest edge clicked, the busiest speaker's actor page, the
-article with the most claims, a claim search and the quarantine list.
+article with the most claims, a claim search and the quarantine list; or one page (a search
+given after `#`), cropped to the elements matching a CSS selector.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
-import sys
 import time
 from pathlib import Path
 
 from pipeline.devtools.browser import Chromium
 
 SIZE = (1200, 720)
+# What a page is ready at: the search has shown the hits of its query (from the URL's `#`).
+READY = {"search.html": "document.body.dataset.searchDone"}
 
 
 def _busiest(site: Path, data_file: str, column: int) -> str:
@@ -32,8 +37,9 @@ def take(site: Path, out: Path, search: str = "ukraine") -> list[Path]:
     shots = []
     with Chromium(width=SIZE[0], height=SIZE[1]) as browser:
 
-        def shoot(name: str, page: Path, wait: str | None = None, then: str | None = None):
-            browser.goto(page.as_uri())
+        def shoot(name, page: Path, wait=None, then=None, search: str | None = None):
+            # a search from the URL: the page waits for its hits, not for an empty query's
+            browser.goto(page.as_uri() + (f"#{search}" if search else ""))
             if wait:
                 browser.wait_for(wait)
             if then:
@@ -49,13 +55,7 @@ def take(site: Path, out: Path, search: str = "ukraine") -> list[Path]:
         )
         shoot("actor", site / "p" / f"{_busiest(site, 'actors.js', 3)}.html", "window.NC_WEEKLY")
         shoot("article", site / "a" / f"{_busiest(site, 'articles.js', 4)}.html")
-        shoot(
-            "search",
-            site / "search.html",
-            "document.body.dataset.searchDone",
-            f"const q = document.getElementById('q'); q.value = {json.dumps(search)}; "
-            "q.dispatchEvent(new Event('input')); 1",
-        )
+        shoot("search", site / "search.html", READY["search.html"], search=search)
         shoot("quarantine", site / "quarantine.html")
         errors = browser.errors()
     if errors:
@@ -63,8 +63,49 @@ def take(site: Path, out: Path, search: str = "ukraine") -> list[Path]:
     return shots
 
 
-if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    for path in take(Path(sys.argv[1]), Path(sys.argv[2])):
+def view(site: Path, page: str, out: Path, crop: str | None = None, pad: int = 12) -> Path:
+    """A PNG of one page of the site (`search.html#speaker:navy`: a search), cropped to the
+    elements matching the CSS selector `crop` with `pad` pixels around them.
+
+    >>> view(Path("warehouse/report"), "search.html#navy", Path("navy.png"), "#results")
+    """
+    name, _, fragment = page.partition("#")
+    path = site / name
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such page in the site")
+    with Chromium(width=SIZE[0], height=SIZE[1]) as browser:
+        browser.goto(path.resolve().as_uri() + (f"#{fragment}" if fragment else ""))
+        if Path(name).name in READY:
+            browser.wait_for(READY[Path(name).name])
+        time.sleep(0.8)  # layout and chart transitions settle
+        clip = browser.bounds(crop, pad) if crop else None
+        shot = browser.screenshot(out, clip)
+        errors = browser.errors()
+    if errors:
+        raise RuntimeError("page errors: " + "; ".join(errors))
+    return shot
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.devtools.screenshots", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("site", type=Path, help="the report's folder")
+    parser.add_argument("out", type=Path, help="a folder (every page) or a .png (with --page)")
+    parser.add_argument("--page", help="one page, e.g. 'search.html#speaker:navy'")
+    parser.add_argument("--crop", help="CSS selector of the elements to keep (with --page)")
+    args = parser.parse_args(argv)
+    if args.crop and not args.page:
+        parser.error("--crop needs --page")
+    paths = (
+        [view(args.site, args.page, args.out, args.crop)]
+        if args.page
+        else take(args.site, args.out)
+    )
+    for path in paths:
         print(path, path.stat().st_size)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
