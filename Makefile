@@ -12,7 +12,7 @@ UI_PORT ?= 3000
 DOCS_PORT ?= 3001
 export NEWSCLAIMS_DATA_DOCS_PORT := $(DOCS_PORT)
 
-.PHONY: install run test test-lake ui bench bench-ops bench-report evaluate evaluate-analysis train \
+.PHONY: install run test test-slow test-lake ui bench bench-ops bench-report evaluate evaluate-analysis train \
 	train-env encoder-export lexicons lint dbt-parse docs clean lake-up lake-down scale-demo bench-scale
 
 install: .venv/.installed $(DAGSTER_HOME)/dagster.yaml
@@ -34,18 +34,24 @@ run: install
 	$(UV) run newsclaims run
 
 # pytest exits 5 when it collects no tests: that is a broken suite, not a pass. Two workers;
-# tests sharing a session build stay on one, in the order tests/conftest.py gives. The lake
-# tests (tests/lake/: PostgreSQL, Redis, Celery workers, several minutes) run in `make test-lake`.
+# tests sharing a session build stay on one, in the order tests/conftest.py gives.
+# `make test`: everything but the end-to-end runs (a few minutes); `make test-slow`: the tests
+# marked slow (whole pipeline runs, the report in Chromium, the correction loop); `make
+# test-lake`: tests/lake/ (PostgreSQL, Redis, Celery workers). `.ci/run` runs all three.
 PYTEST := $(UV) run pytest -q -n 2 --dist loadgroup --no-loadscope-reorder
-test: install
-	@$(PYTEST) -m "not lake"; status=$$?; \
-	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; \
+define pytest_tier
+	@$(PYTEST) $(2); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make $(1): no tests were collected" >&2; exit 1; fi; \
 	exit $$status
+endef
+test: install
+	$(call pytest_tier,test,-m "not lake and not slow")
+
+test-slow: install
+	$(call pytest_tier,test-slow,-m "slow and not lake")
 
 test-lake: install
-	@$(PYTEST) -m lake tests/lake; status=$$?; \
-	if [ $$status -eq 5 ]; then echo "make test-lake: no tests were collected" >&2; exit 1; fi; \
-	exit $$status
+	$(call pytest_tier,test-lake,-m lake tests/lake)
 
 # A port in use is one line (exit 2) before anything starts.
 ui: install
