@@ -47,6 +47,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon
 from ..mention import Mention
 from ..records import Claim, ClaimTarget
+from ..encoder import forget_states
 from .build import ClaimTrace, build_records
 from .context import ArticleContext
 from .decision.rules import Decider, decide_by_rules, set_cue_chars
@@ -91,4 +92,7 @@ def extract_claims(
     # the rules' group already has it
     drafts += [d for d in blocked if d.gated]
     set_cue_chars(ctx, drafts)
-    return build_records(ctx, decide(ctx, drafts), article_id, trace, labellers)
+    try:
+        return build_records(ctx, decide(ctx, drafts), article_id, trace, labellers)
+    finally:
+        forget_states(doc)  # the encoder states the decider and labellers shared
