@@ -4,9 +4,9 @@
         --out pipeline/extract/data/learned/tagger --oof .cache/tagger/train-oof.npz
 
 Input: the frozen int8 encoder's token states and BIO tags of `tagger_data.py`. The head is a
-projection and a one-layer BiLSTM over runs of whole sentences (`common/chunks.py`), with three
-3-way outputs per token (cue, source, content: O / B / I). PolNeAR dev picks the epoch count;
-the shipped head is trained on all of train; `--oof` also writes out-of-fold tag probabilities
+projection and dilated convolutions over runs of whole sentences (`common/chunks.py`), with three
+3-way outputs per token (cue, source, content: O / B / I). PolNeAR dev picks the epoch (the shipped
+head is the one of all of train after that epoch); `--oof` also writes out-of-fold tag probabilities
 of train (group k-fold by article) for the decision model, which must not learn from a tagger
 that has seen its articles. Fixed seeds; CPU; prints the time. Example output::
 
@@ -29,27 +29,40 @@ from pipeline.common.chunks import sentence_chunks
 
 LAYERS = ("cue", "source", "content")
 SEED = 27
-HIDDEN = 128
-PROJ = 192
+WIDTH = 128
+KERNEL = 5
+DILATIONS = (1, 2, 4)
 
 
 class Head(nn.Module):
-    """states (batch, tokens, width) -> tag logits (batch, tokens, 9): 3 layers x O/B/I."""
+    """states (batch, tokens, width) -> tag logits (batch, tokens, 9): 3 layers x O/B/I.
+
+    A projection, then dilated 1-d convolutions with residuals (receptive field 29 tokens;
+    the encoder states already carry their sentence): parallel over tokens, so an epoch over
+    PolNeAR train takes a minute on 2 cores where a BiLSTM took 3.5."""
 
     def __init__(self, width: int = 384) -> None:
         super().__init__()
-        self.proj = nn.Sequential(nn.Dropout(0.1), nn.Linear(width, PROJ), nn.GELU())
-        self.lstm = nn.LSTM(PROJ, HIDDEN, batch_first=True, bidirectional=True)
-        self.out = nn.Sequential(nn.Dropout(0.2), nn.Linear(2 * HIDDEN, 3 * len(LAYERS)))
+        self.proj = nn.Sequential(nn.Dropout(0.1), nn.Linear(width, WIDTH), nn.GELU())
+        self.convs = nn.ModuleList(
+            nn.Conv1d(WIDTH, WIDTH, KERNEL, dilation=d, padding=d * (KERNEL // 2))
+            for d in DILATIONS
+        )
+        self.drop = nn.Dropout(0.2)
+        self.out = nn.Linear(WIDTH, 3 * len(LAYERS))
 
     def forward(self, states: torch.Tensor) -> torch.Tensor:
-        h, _ = self.lstm(self.proj(states))
-        return self.out(h)
+        h = self.proj(states).transpose(1, 2)  # batch, width, tokens
+        for conv in self.convs:
+            h = h + nn.functional.gelu(conv(self.drop(h)))
+        return self.out(self.drop(h.transpose(1, 2)))
 
 
 def load(path: Path) -> dict[str, np.ndarray]:
     z = np.load(path)
-    return {k: z[k] for k in z.files}
+    out = {k: z[k] for k in z.files}
+    out["states"] = out["states"].astype(np.float32)  # once, not per batch
+    return out
 
 
 def chunks_of(data: dict[str, np.ndarray], articles: np.ndarray) -> list[tuple[int, int]]:
@@ -87,11 +100,12 @@ def train(data, articles, epochs: int, dev=None, seed: int = SEED) -> tuple[Head
     model = Head(data["states"].shape[1])
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-2)
     rows = chunks_of(data, articles)
-    history = []
+    history: list[dict] = []
+    best_state, best_score = None, -1.0
     for epoch in range(1, epochs + 1):
         model.train()
         order = rng.permutation(len(rows))
-        # similar lengths together: less padding (the LSTM runs over padding too)
+        # similar lengths together: less padding
         groups = [order[k : k + 256] for k in range(0, len(order), 256)]
         for g in groups:
             g = sorted(g, key=lambda i: rows[i][1] - rows[i][0])
@@ -105,8 +119,14 @@ def train(data, articles, epochs: int, dev=None, seed: int = SEED) -> tuple[Head
             rep = evaluate(model, dev)
             rep["epoch"] = epoch
             history.append(rep)
+            score = rep["span_f1"]["content"] + rep["span_f1"]["cue"]
+            if score > best_score:
+                best_score = score
+                best_state = {k: v.clone() for k, v in model.state_dict().items()}
             f1 = "  ".join(f"{k} {rep['span_f1'][k]:.3f}" for k in LAYERS)
             print(f"epoch {epoch}: dev loss {rep['loss']:.3f}  span F1 {f1}", flush=True)
+    if best_state is not None:  # the epoch dev liked best
+        model.load_state_dict(best_state)
     return model, history
 
 
@@ -173,36 +193,47 @@ def export(model: Head, out: Path, info: dict) -> None:
     (out / "manifest.json").write_text(json.dumps(info, indent=2) + "\n", "utf-8")
 
 
+def _ship(data, dev, most: int, out: Path, t0: float) -> int:
+    """Train on all of train, keep dev's best epoch, export; returns that epoch."""
+    n = len(data["bounds"])
+    model, history = train(data, np.arange(n), most, dev)
+    best = max(history, key=lambda r: r["span_f1"]["content"] + r["span_f1"]["cue"])
+    print(f"chosen on dev: epoch {best['epoch']} ({time.perf_counter() - t0:.0f} s)", flush=True)
+    info = {
+        "format": "newsclaims-tagger/1",
+        "layers": list(LAYERS),
+        "classes": ["O", "B", "I"],
+        "trained_on": f"PolNeAR train ({n} articles, {len(data['tags'])} tokens)",
+        "epochs": best["epoch"],
+        "seed": SEED,
+        "dev_span_f1": best["span_f1"],
+        "dev_history": history,
+    }
+    export(model, out, info)
+    print(f"exported -> {out} ({time.perf_counter() - t0:.0f} s)", flush=True)
+    return best["epoch"]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", type=Path, required=True)
     ap.add_argument("--dev", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--oof", type=Path, help="write out-of-fold train tag probabilities here")
-    ap.add_argument("--epochs", type=int, default=8, help="most epochs tried on dev")
-    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--epochs", type=int, default=6, help="most epochs tried on dev")
+    ap.add_argument("--folds", type=int, default=3)
+    ap.add_argument("--fold-epochs", type=int, help="epochs of the fold heads (default: dev's)")
+    ap.add_argument("--oof-only", action="store_true", help="only the out-of-fold tags")
     args = ap.parse_args(argv)
     torch.set_num_threads(2)
     t0 = time.perf_counter()
     data, dev = load(args.train), load(args.dev)
     n = len(data["bounds"])
-    _, history = train(data, np.arange(n), args.epochs, dev)
-    best = max(history, key=lambda r: r["span_f1"]["content"] + r["span_f1"]["cue"])
-    epochs = best["epoch"]
-    print(f"chosen on dev: {epochs} epochs ({time.perf_counter() - t0:.0f} s)", flush=True)
-    model, _ = train(data, np.arange(n), epochs)
-    info = {
-        "format": "newsclaims-tagger/1",
-        "layers": list(LAYERS),
-        "classes": ["O", "B", "I"],
-        "trained_on": f"PolNeAR train ({n} articles, {len(data['tags'])} tokens)",
-        "epochs": epochs,
-        "seed": SEED,
-        "dev_span_f1": best["span_f1"],
-        "dev_history": history,
-    }
-    export(model, args.out, info)
-    print(f"exported -> {args.out} ({time.perf_counter() - t0:.0f} s)", flush=True)
+    epochs = args.fold_epochs or args.epochs
+    if not args.oof_only:
+        epochs = _ship(data, dev, args.epochs, args.out, t0)
+    if args.fold_epochs:
+        epochs = args.fold_epochs
     if args.oof:
         probs = np.zeros((len(data["tags"]), 9), dtype=np.float16)
         folds = np.random.default_rng(SEED).permutation(n) % args.folds

@@ -44,10 +44,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from ..encoder import forget_states
 from ..lexicon import Lexicon
 from ..mention import Mention
 from ..records import Claim, ClaimTarget
-from ..encoder import forget_states
 from .build import ClaimTrace, build_records
 from .context import ArticleContext
 from .decision.rules import Decider, decide_by_rules, set_cue_chars

@@ -49,9 +49,7 @@ class Tagger:
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
         try:
-            self.session = ort.InferenceSession(
-                str(path), opts, providers=["CPUExecutionProvider"]
-            )
+            self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types
             raise EncoderError(f"{path}: not a usable ONNX model ({exc})") from exc
         self.fingerprint = str(meta.get("sha256", {}).get(TAGGER_FILE, ""))[:8]

@@ -70,8 +70,8 @@ def test_the_encoder_runs_once_per_sentence_for_every_consumer(extractor) -> Non
     before = encoder.subwords
     again = encode_sentences(encoder, doc, text, [1])
     assert encoder.subwords == before  # from the doc's memo, not encoded again
-    second = list(doc.sents)[1]
-    assert np.array_equal(again.sums[second.start : second.end], everything.sums[second.start : second.end])
+    s = list(doc.sents)[1]
+    assert np.array_equal(again.sums[s.start : s.end], everything.sums[s.start : s.end])
     assert not again.has(0)  # only the sentences asked for, as before the memo
 
 
