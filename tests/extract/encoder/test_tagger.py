@@ -76,21 +76,26 @@ def test_the_encoder_runs_once_per_sentence_for_every_consumer(extractor) -> Non
 
 
 @needs_tagger
-def test_the_tagger_adds_a_claim_the_finders_miss(extractor) -> None:
-    """Real sentences whose cue no finder frame takes: the model with the tagger finds the
-    attribution, the same model's rules-and-finders extractor does not."""
-    text = (
-        "WASHINGTON — The White House on Tuesday defended the plan.\n\n"
-        "Republicans are calling the tax plan a giveaway to the rich, and Democrats "
-        "know it will cost jobs in their states.\n\n"
-        "The vote is expected next week."
-    )
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The senator's view is that the deal was a disaster for workers.",
+            "that the deal was a disaster for workers",
+        ),
+        ("His aides are convinced the polls understate his support.", "the polls understate"),
+    ],
+)
+def test_the_tagger_adds_a_claim_the_finders_miss(text: str, content: str) -> None:
+    """Cues in frames no finder takes (a noun with a copula, a passive adjective): with the
+    tagger the attribution is a claim; the finders and the plain model do not find it."""
     with_tagger = Extractor(n_process=1)
     assert isinstance(with_tagger.decide, LearnedDecider) and with_tagger.decide.tagger
     without = Extractor(n_process=1, tagger="none")
-    cues = {c.cue for c in with_tagger.extract_text(text, "a").claims}
-    plain = {c.cue for c in without.extract_text(text, "a").claims}
-    assert cues - plain, (cues, plain)
+    assert "+tg-" in with_tagger.version and "+tg-" not in without.version
+    found = [c for c in with_tagger.extract_text(text, "a").claims if content in c.content]
+    assert found and found[0].confidence is not None
+    assert not [c for c in without.extract_text(text, "a").claims if content in c.content]
 
 
 def test_without_tagger_files_the_extractor_is_today_s(
