@@ -28,6 +28,7 @@ from .alternatives import Spans, fragments, span_tokens, with_quotes
 
 CUE, SOURCE, CONTENT = 0, 1, 2
 MAX_OWNER_GAP = 40  # a content run further than this from every tagged cue has no owner
+_NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP", "WP", "CD"})
 
 
 def runs(tags: np.ndarray) -> list[tuple[int, int]]:
@@ -84,20 +85,22 @@ class TagView:
         return float(self.inside[ids, layer].mean()) if ids else 0.0
 
     def source_head(self, cue: tuple[int, int]) -> Any:
-        """Head token of the tagged source nearest the cue in its sentence (or None)."""
+        """Head token of the tagged source nearest the cue in its sentence: a noun or a
+        pronoun (a run without one, "," or "green", is no source); None without one."""
         ctx = self.ctx
         si = ctx.sent_index(cue[0])
-        near = [
+        near = sorted(
             (min(abs(s - cue[1]), abs(cue[0] - e)), s, e)
             for s, e in self.sources
             if ctx.sent_index(s) == si
-        ]
-        if not near:
-            return None
-        _, s, e = min(near)
-        heads = ctx.heads
-        tops = [i for i in range(s, e) if not s <= heads[i] < e or heads[i] == i]
-        return ctx.doc[tops[0] if tops else s]
+        )
+        heads, tags = ctx.heads, ctx.tags
+        for _, s, e in near:
+            nominal = [i for i in range(s, e) if tags[i] in _NOMINAL_TAGS]
+            tops = [i for i in nominal if not s <= heads[i] < e or heads[i] == i]
+            if tops or nominal:
+                return ctx.doc[tops[0] if tops else nominal[-1]]
+        return None
 
 
 def _cue_tokens(ctx: Any, d: Any) -> list[int]:
