@@ -121,10 +121,10 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("NEWSCLAIMS_ENCODER", "encoder", str.strip, "", "the rule data's encoder",
              "the analysis model's text encoder: unset for `data/learned/encoder/`, `none` for "
              "the rules' acts alone, or a folder"),
-    Variable("NEWSCLAIMS_TAGGER", "tagger", str.strip, "", "the rule data's tagger",
+    Variable("NEWSCLAIMS_TAGGER", "tagger", str.strip, "none", "`none` (off)",
              "the attribution tagger over the text encoder (adds candidates and features to "
-             "the decision model): unset for `data/learned/tagger/`, `none` for the finders "
-             "alone, or a folder"),
+             "the decision model; off: it lowers the analysis gold's edge F1, "
+             "docs/model_card.md): `on` for `data/learned/tagger/`, or a folder"),
     Variable("NEWSCLAIMS_ENCODER_THREADS", "encoder_threads", _positive(int), 1, "`1`",
              "threads of the text encoder in each extraction process (the worker processes "
              "already use every core)", run_input=False),

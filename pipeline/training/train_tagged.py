@@ -80,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     cfg = current()
-    tagger = load_article_tagger(cfg.encoder, cfg.tagger, cfg.encoder_threads)
+    # the shipped tagger unless NEWSCLAIMS_TAGGER names a folder (it is off at run time)
+    choice = "" if cfg.tagger.lower() in ("", "none", "on") else cfg.tagger
+    tagger = load_article_tagger(cfg.encoder, choice, cfg.encoder_threads)
     if tagger is None:
         print("train-tagger: the tagger does not load (see the log); run tagger_fit first")
         return 1

@@ -91,8 +91,8 @@ def say_no_tagger(why: str) -> None:
 
 
 def load_tagger(choice: str | Path = "", threads: int = 1) -> Tagger | None:
-    """The tagger `choice` names (NEWSCLAIMS_TAGGER, passed by the caller): empty for the
-    shipped one, a folder, or "none"; None, said once in the log, when there is none.
+    """The tagger `choice` names (NEWSCLAIMS_TAGGER, passed by the caller): empty or "on" for
+    the shipped one, a folder, or "none"; None, said once in the log, when there is none.
 
     >>> load_tagger("none") is None
     True
@@ -100,7 +100,8 @@ def load_tagger(choice: str | Path = "", threads: int = 1) -> Tagger | None:
     if str(choice).strip().lower() == "none":
         say_no_tagger("NEWSCLAIMS_TAGGER=none")
         return None
-    folder = Path(choice).expanduser().resolve() if str(choice).strip() else TAGGER_DIR
+    named = str(choice).strip() and str(choice).strip().lower() != "on"
+    folder = Path(choice).expanduser().resolve() if named else TAGGER_DIR
     return _load(folder, max(1, threads))
 
 
