@@ -112,8 +112,9 @@ lexicons: train-env
 encoder-export: train-env
 	$(TRAIN_PY) -m pipeline.training.encoder_export --out pipeline/extract/data/learned/encoder
 
-# issue 27: the attribution tagger (a BiLSTM head over the frozen encoder's token states, in
-# .venv-train torch) and the decision model over its candidates (docs/model_card.md, "Tagger")
+# issue 27: the attribution tagger (a convolutional head over the frozen encoder's token states,
+# in .venv-train torch; out-of-fold tags of train) and the decision model over its candidates
+# (docs/model_card.md, "The attribution tagger"; off at run time unless NEWSCLAIMS_TAGGER=on)
 TAGGER_CACHE := $(or $(NEWSCLAIMS_CACHE_DIR),.cache)/tagger
 train-tagger: install train-env
 	$(UV) run python -m pipeline.training.tagger_data

@@ -1,8 +1,10 @@
-"""Runs of whole sentences of bounded length: how the attribution tagger reads an article.
+"""How the attribution tagger reads an article and what its tags mean, in one place.
 
-The tagger (`extract/encoder/tagger.py`) and its training (`training/tagger_fit.py`) cut an
-article the same way, so the head sees at run time the contexts it was trained on. Pure
-Python (the training environment has no spaCy). Example::
+The tagger (`extract/encoder/tagger.py`, `extract/claims/decision/tagged.py`) and its training
+(`training/tagger_fit.py`) cut an article into runs of whole sentences of bounded length the
+same way (`sentence_chunks`), so the head sees at run time the contexts it was trained on, and
+read O/B/I labels into spans the same way (`bio_runs`). Pure Python (the training environment
+has no spaCy). Example::
 
     >>> sentence_chunks([0, 3, 5, 9], 12, max_tokens=6)
     [(0, 5), (5, 9), (9, 12)]
@@ -33,4 +35,20 @@ def sentence_chunks(
             lo = prev
     if lo < n_tokens:
         out.append((lo, n_tokens))
+    return out
+
+
+def bio_runs(labels: Sequence[int]) -> list[tuple[int, int]]:
+    """(start, end) runs of a column of O/B/I labels (0/1/2; an I after O starts one).
+
+    >>> bio_runs([0, 1, 2, 0, 2, 1])
+    [(1, 3), (4, 5), (5, 6)]
+    """
+    out, start = [], None
+    for i, t in enumerate([*labels, 0]):
+        if start is not None and t != 2:
+            out.append((start, i))
+            start = None
+        if t == 1 or (t == 2 and start is None):
+            start = i
     return out

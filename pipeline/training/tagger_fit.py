@@ -25,7 +25,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from pipeline.common.chunks import sentence_chunks
+from pipeline.common.chunks import bio_runs, sentence_chunks
 
 LAYERS = ("cue", "source", "content")
 SEED = 27
@@ -142,15 +142,8 @@ def predict(model: Head, data, articles) -> tuple[list[tuple[int, int]], list[np
 
 
 def spans(tags: np.ndarray) -> set[tuple[int, int]]:
-    """(start, end) runs of a BIO column (an I after O starts a span)."""
-    out, start = set(), None
-    for i, t in enumerate(tags.tolist() + [0]):
-        if start is not None and t != 2:
-            out.add((start, i))
-            start = None
-        if t == 1 or (t == 2 and start is None):
-            start = i
-    return out
+    """(start, end) runs of a BIO column (`common.chunks.bio_runs`)."""
+    return set(bio_runs(tags.tolist()))
 
 
 def evaluate(model: Head, dev) -> dict:

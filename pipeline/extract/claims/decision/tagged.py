@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.common.chunks import bio_runs
+
 from ..draft import Draft
 from .alternatives import Spans, fragments, span_tokens, with_quotes
 
@@ -32,19 +34,8 @@ _NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP", "WP", "CD"})
 
 
 def runs(tags: np.ndarray) -> list[tuple[int, int]]:
-    """(start, end) token runs of a column of O/B/I labels (0/1/2; an I after O starts one).
-
-    >>> runs(np.array([0, 1, 2, 0, 2, 1]))
-    [(1, 3), (4, 5), (5, 6)]
-    """
-    out, start = [], None
-    for i, t in enumerate(tags.tolist() + [0]):
-        if start is not None and t != 2:
-            out.append((start, i))
-            start = None
-        if t == 1 or (t == 2 and start is None):
-            start = i
-    return out
+    """(start, end) token runs of a column of O/B/I labels (`common.chunks.bio_runs`)."""
+    return bio_runs(tags.tolist())
 
 
 class TagView:
