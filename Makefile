@@ -12,7 +12,7 @@ UI_PORT ?= 3000
 DOCS_PORT ?= 3001
 export NEWSCLAIMS_DATA_DOCS_PORT := $(DOCS_PORT)
 
-.PHONY: install run test test-slow test-lake ui bench bench-ops bench-report evaluate evaluate-analysis train \
+.PHONY: install run test test-slow test-lake ui bench bench-ops bench-report evaluate evaluate-analysis train train-tagger \
 	train-env encoder-export lexicons lint dbt-parse docs clean lake-up lake-down scale-demo bench-scale
 
 install: .venv/.installed $(DAGSTER_HOME)/dagster.yaml
@@ -117,6 +117,17 @@ lexicons: train-env
 # pipeline/extract/data/learned/encoder/ (README there)
 encoder-export: train-env
 	$(TRAIN_PY) -m pipeline.training.encoder_export --out pipeline/extract/data/learned/encoder
+
+# issue 27: the attribution tagger (a convolutional head over the frozen encoder's token states,
+# in .venv-train torch; out-of-fold tags of train) and the decision model over its candidates
+# (docs/model_card.md, "The attribution tagger"; off at run time unless NEWSCLAIMS_TAGGER=on)
+TAGGER_CACHE := $(or $(NEWSCLAIMS_CACHE_DIR),.cache)/tagger
+train-tagger: install train-env
+	$(UV) run python -m pipeline.training.tagger_data
+	$(TRAIN_PY) -m pipeline.training.tagger_fit --train $(TAGGER_CACHE)/train.npz \
+		--dev $(TAGGER_CACHE)/dev.npz --out pipeline/extract/data/learned/tagger \
+		--oof $(TAGGER_CACHE)/train-oof.npz
+	$(UV) run python -m pipeline.training.train_tagged --oof $(TAGGER_CACHE)/train-oof.npz
 
 evaluate: install
 	$(UV) run newsclaims evaluate --gold $(or $(NEWSCLAIMS_SHARED),../shared)/corpora/polnear/dev/gold.jsonl

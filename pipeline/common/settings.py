@@ -121,6 +121,10 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("NEWSCLAIMS_ENCODER", "encoder", str.strip, "", "the rule data's encoder",
              "the analysis model's text encoder: unset for `data/learned/encoder/`, `none` for "
              "the rules' acts alone, or a folder"),
+    Variable("NEWSCLAIMS_TAGGER", "tagger", str.strip, "none", "`none` (off)",
+             "the attribution tagger over the text encoder (adds candidates and features to "
+             "the decision model; off: it lowers the analysis gold's edge F1, "
+             "docs/model_card.md): `on` for `data/learned/tagger/`, or a folder"),
     Variable("NEWSCLAIMS_ENCODER_THREADS", "encoder_threads", _positive(int), 1, "`1`",
              "threads of the text encoder in each extraction process (the worker processes "
              "already use every core)", run_input=False),
@@ -232,6 +236,7 @@ class Settings:
     decision_model: str
     analysis_model: str
     encoder: str
+    tagger: str
     encoder_threads: int
     n_process: int
     batch_size: int
@@ -301,6 +306,7 @@ class Settings:
             "decision_model": self.decision_model,
             "analysis_model": self.analysis_model,
             "encoder": self.encoder,
+            "tagger": self.tagger,
             "encoder_threads": self.encoder_threads,
         }
 

@@ -26,6 +26,7 @@ from .claims import ClaimTrace, Decider, Labeller, extract_claims
 from .claims.decision import LearnedDecider, decide_by_rules, load_decider, say_rules_alone
 from .claims.labels import LABELLERS
 from .claims.labels.learned.labeller import default_labellers
+from .encoder import load_article_tagger
 from .entities import collect_mentions, to_records
 from .lexicon import Lexicon, default_lexicon
 from .nlp import (
@@ -66,13 +67,19 @@ def too_long(text: str, limit: int) -> str:
     return f"too_long: {len(text):,} characters; the parser takes at most {limit:,}"
 
 
-def _default_decider(lexicon: Lexicon, choice: str) -> Decider:
+def _default_decider(
+    lexicon: Lexicon, choice: str, encoder: str = "", tagger: str = "", threads: int = 1
+) -> Decider:
     """The learned decider `choice` names (NEWSCLAIMS_DECISION_MODEL): empty for the rule
-    data's model, a model file's path, or `none` for the rules alone."""
+    data's model, a model file's path, or `none` for the rules alone; with the attribution
+    tagger `tagger` names (NEWSCLAIMS_TAGGER, over the encoder `encoder` names) when it loads."""
     if choice.lower() == "none":
         say_rules_alone("NEWSCLAIMS_DECISION_MODEL=none")
         return decide_by_rules
-    return load_decider(lexicon, Path(choice) if choice else None) or decide_by_rules
+    article_tagger = load_article_tagger(encoder, tagger, threads)
+    return load_decider(lexicon, Path(choice) if choice else None, article_tagger) or (
+        decide_by_rules
+    )
 
 
 def _labellers_hash(labellers: Iterable[Labeller]) -> str:
@@ -91,8 +98,9 @@ class Extractor:
 
     Construction is cheap; the pipeline loads lazily on first use (and is cached per
     process). `model`, `n_process`, `batch_size`, `decision_model`, `analysis_model`,
-    `encoder` and `encoder_threads` default to the defaults of NEWSCLAIMS_SPACY_MODEL,
-    _N_PROCESS, _BATCH_SIZE, _DECISION_MODEL, _ANALYSIS_MODEL, _ENCODER and _ENCODER_THREADS
+    `encoder`, `encoder_threads` and `tagger` default to the defaults of NEWSCLAIMS_SPACY_MODEL,
+    _N_PROCESS, _BATCH_SIZE, _DECISION_MODEL, _ANALYSIS_MODEL, _ENCODER, _ENCODER_THREADS and
+    _TAGGER (the attribution tagger is off by default; `tagger="on"` uses the shipped one)
     (`Settings` holds the variables' values: callers pass them,
     `Extractor(**cfg.extractor_options())`). `n_process` > 1
     parses and runs the rules in forked worker processes (`workers.py`; used only when the
@@ -122,21 +130,27 @@ class Extractor:
         analysis_model: str = "",
         encoder: str = "",
         encoder_threads: int | None = None,
+        tagger: str | None = None,
     ) -> None:
         self.model = model or default("spacy_model")
         self.n_process = n_process or default("n_process")
         self.batch_size = batch_size or default("batch_size")
         self.disable = tuple(disable)
         self.lexicon = lexicon or default_lexicon()
-        self.decide = decide or _default_decider(self.lexicon, decision_model)
+        threads = encoder_threads or default("encoder_threads")
+        tagger = tagger or default("tagger")  # off unless asked ("on", a folder)
+        self.decide = decide or _default_decider(
+            self.lexicon, decision_model, encoder, tagger, threads
+        )
         if labellers is None:
-            threads = encoder_threads or default("encoder_threads")
             labellers = default_labellers(analysis_model, encoder, threads)
         self.labellers = tuple(labellers)
         model_id = f"{self.model}-{model_version(self.model)}"
         self.version = f"{CODE_VERSION}+{model_id}+{rules_hash(self.lexicon)}"
         if isinstance(self.decide, LearnedDecider):
             self.version += f"+dm-{self.decide.model.fingerprint}"
+            if self.decide.tagger is not None:
+                self.version += f"+tg-{getattr(self.decide.tagger, 'fingerprint', 'custom')}"
         elif self.decide is decide_by_rules:
             self.version += "+rules"
         if self.labellers != LABELLERS:

@@ -113,27 +113,33 @@ class ExtractorResource(dg.ConfigurableResource):
     decision_model: str = Field(default="", description="NEWSCLAIMS_DECISION_MODEL.")
     analysis_model: str = Field(default="", description="NEWSCLAIMS_ANALYSIS_MODEL.")
     encoder: str = Field(default="", description="NEWSCLAIMS_ENCODER.")
+    tagger: str = Field(default="", description="NEWSCLAIMS_TAGGER.")
     encoder_threads: int = Field(default=0, description="NEWSCLAIMS_ENCODER_THREADS (0: default).")
 
     def get_extractor(self) -> Extractor:
-        models = (self.decision_model, self.analysis_model, self.encoder)
+        models = (self.decision_model, self.analysis_model, self.encoder, self.tagger)
         sizes = (self.n_process, self.batch_size, self.encoder_threads)
         return _cached_extractor(self.model, models, sizes)
 
 
 @lru_cache(maxsize=4)
 def _cached_extractor(
-    model: str, models: tuple[str, str, str], sizes: tuple[int, int, int]
+    model: str, models: tuple[str, str, str, str], sizes: tuple[int, int, int]
 ) -> Extractor:
-    """The extractor of `model`, the decision, analysis and encoder choices `models` and the
+    """The extractor of `model`, the decision, analysis, encoder and tagger choices `models`, the
     process, batch and encoder thread counts `sizes` (0: the extractor's default)."""
     from pipeline.extract import Extractor
 
-    decision, analysis, encoder = models
+    decision, analysis, encoder, tagger = models
     options = dict(zip(("n_process", "batch_size", "encoder_threads"), sizes, strict=True))
     sized = {k: v for k, v in options.items() if v > 0}
     return Extractor(
-        model=model, decision_model=decision, analysis_model=analysis, encoder=encoder, **sized
+        model=model,
+        decision_model=decision,
+        analysis_model=analysis,
+        encoder=encoder,
+        tagger=tagger,
+        **sized,
     )
 
 
@@ -159,6 +165,7 @@ def resources_for(cfg: Settings) -> dict[str, dg.ConfigurableResource]:
             decision_model=cfg.decision_model,
             analysis_model=cfg.analysis_model,
             encoder=cfg.encoder,
+            tagger=cfg.tagger,
             encoder_threads=cfg.encoder_threads,
         ),
     }

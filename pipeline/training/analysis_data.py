@@ -95,10 +95,11 @@ def article_examples(
     return ArticleExamples(set_name, gold, out)
 
 
-def _cache_key(encoder: Encoder | None, gold_root: Path) -> str:
+def _cache_key(encoder: Encoder | None, gold_root: Path, tagger: str = "") -> str:
     """Changes with any extraction code or data file (but the analysis model, which the
-    recorded features do not depend on), the encoder and the gold."""
+    recorded features do not depend on), the encoder, the tagger choice and the gold."""
     digest = hashlib.sha1((encoder.fingerprint if encoder else "no-encoder").encode())
+    digest.update(f"tagger={tagger}".encode())
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path != MODEL_PATH:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes())
@@ -115,8 +116,12 @@ def load_examples(
     cfg = current()  # a training tool: nobody passes it settings
     encoder = load_encoder(cfg.encoder, cfg.encoder_threads)
     recorder = Recorder(encoder)
-    extractor = Extractor(n_process=1, labellers=replace_labeller(label_act, recorder, LABELLERS))
-    key = _cache_key(encoder, gold_root)
+    extractor = Extractor(
+        n_process=1,
+        labellers=replace_labeller(label_act, recorder, LABELLERS),
+        tagger=cfg.tagger,  # NEWSCLAIMS_TAGGER=none: the claims of the finders alone
+    )
+    key = _cache_key(encoder, gold_root, cfg.tagger)
     path = cfg.cache_dir / "analysis" / f"examples-{key}-{limit or 'all'}.pkl"
     if cache and path.is_file():
         with path.open("rb") as fh:

@@ -96,8 +96,14 @@ def _row(name: str, rep: dict[str, Any]) -> str:
     )
 
 
+# the hand-written section on the tagger's model (`make train-tagger`), kept when `make train`
+# rewrites the rest of the card
+TAGGER_SECTION = "## The attribution tagger"
+
+
 def write_card(path: Path, info: dict[str, Any]) -> None:
-    """Render the model card from what `train.py` measured (`info`)."""
+    """Render the model card from what `train.py` measured (`info`); a section from
+    `TAGGER_SECTION` on, already in the file, is kept at its end."""
     conf = info["figures"]["dev"]["model"][0]["confidence"]
     lines = [
         *_about_lines(info),
@@ -106,7 +112,10 @@ def write_card(path: Path, info: dict[str, Any]) -> None:
         *_limit_lines(info["limits"]),
         *_retraining_lines(info),
     ]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    kept = old[old.index(TAGGER_SECTION) :] if TAGGER_SECTION in old else ""
+    text = "\n".join(lines)
+    path.write_text(text + ("\n\n" + kept if kept else ""), encoding="utf-8")
 
 
 def _about_lines(info: dict[str, Any]) -> list[str]:

@@ -22,11 +22,16 @@ from pipeline.extract.claims.decision.alternatives import Spans
 from pipeline.extract.claims.decision.decider import build_candidates
 from pipeline.extract.claims.decision.features import Features
 from pipeline.extract.claims.decision.rules import decide_by_rules
+from pipeline.extract.claims.decision.tagged import TagView, tagger_drafts
+from pipeline.extract.claims.labels import LABELLERS
 
 from .labels import MATCH_DICE, Gold
 
-# (ctx, drafts with spans, ids of the drafts the rules keep, draft -> speaker span or None)
-SourceResult = tuple[Any, list[Any], set[int], Callable[[Any], tuple[int, int] | None]]
+# (ctx, drafts with spans, ids of the drafts the rules keep, draft -> speaker span or None,
+# the tagger's view or None)
+SourceResult = tuple[
+    Any, list[Any], set[int], Callable[[Any], tuple[int, int] | None], TagView | None
+]
 CandidateSource = Callable[[Doc, dict[str, Any]], SourceResult]
 
 
@@ -71,27 +76,36 @@ class GroupRow:
 
 
 class _Recorder:
-    """A decider that records every candidate (blocked frames included) and decides by the
-    rules: the extractor's public hook for collecting training candidates."""
+    """A decider that records every candidate (blocked frames included; the tagger's too when
+    `tagger` is given: ctx -> tag probabilities) and decides by the rules: the extractor's
+    public hook for collecting training candidates."""
 
     wants_blocked_frames = True
 
-    def __init__(self) -> None:
+    def __init__(self, tagger: Callable[[Any], Any] | None = None) -> None:
+        self.tagger = tagger
         self.ctx: Any = None
         self.drafts: list[Any] = []
         self.kept: set[int] = set()
+        self.view: TagView | None = None
 
     def __call__(self, ctx: Any, drafts: list[Any]) -> list[Any]:
         drafts = [d for d in drafts if d.spans]
         kept = decide_by_rules(ctx, [d for d in drafts if not d.gated])
+        self.view = None if self.tagger is None else TagView(ctx, self.tagger(ctx))
+        if self.view is not None:
+            drafts = drafts + tagger_drafts(ctx, self.view, drafts)
         self.ctx, self.drafts, self.kept = ctx, drafts, {id(d) for d in kept}
         return kept
 
 
-def extractor_source(lexicon: Lexicon | None = None) -> CandidateSource:
-    """The candidates of the extractor's finders and passes (with `lexicon`'s rule tables)."""
-    recorder = _Recorder()
-    extractor = Extractor(lexicon=lexicon, decide=recorder)
+def extractor_source(
+    lexicon: Lexicon | None = None, tagger: Callable[[Any], Any] | None = None
+) -> CandidateSource:
+    """The candidates of the extractor's finders and passes (with `lexicon`'s rule tables),
+    and the tagger's when `tagger` (ctx -> tag probabilities) is given."""
+    recorder = _Recorder(tagger)
+    extractor = Extractor(lexicon=lexicon, decide=recorder, labellers=LABELLERS)
 
     def source(doc: Doc, article: dict[str, Any]) -> SourceResult:
         extractor.extract_doc(doc, article["name"], article["text"])
@@ -103,7 +117,7 @@ def extractor_source(lexicon: Lexicon | None = None) -> CandidateSource:
             info = ctx.speakers.describe(d.speaker)
             return info.start_char, info.end_char
 
-        return ctx, recorder.drafts, recorder.kept, speaker_span
+        return ctx, recorder.drafts, recorder.kept, speaker_span, recorder.view
 
     return source
 
@@ -117,11 +131,11 @@ def _cue_span(ctx: Any, d: Any) -> tuple[int, int]:
 
 def article_rows(doc: Doc, article: dict[str, Any], source: CandidateSource) -> list[GroupRow]:
     """The candidates of one article as training rows."""
-    ctx, drafts, rule_kept, speaker_span = source(doc, article)
+    ctx, drafts, rule_kept, speaker_span, view = source(doc, article)
     gold = Gold(article)
     text = article["text"]
     rows: list[GroupRow] = []
-    for cand in build_candidates(ctx, drafts, rule_kept):
+    for cand in build_candidates(ctx, drafts, rule_kept, view):
         d = cand.draft
         cue = _cue_span(ctx, d)
         contents = [" … ".join(text[s:e] for s, e in spans) for _, spans, _ in cand.alts]

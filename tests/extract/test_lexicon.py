@@ -111,9 +111,17 @@ def test_every_data_file_has_one_table_and_every_table_a_file():
     assert len(files) == len(set(files)), "two tables read one file"
     on_disk = {p.relative_to(DATA_DIR).as_posix() for p in DATA_DIR.rglob("*") if p.is_file()}
     # the models are read by their own loaders (claims/decision, claims/labels/learned and the
-    # encoder runtime), not by a table; a README says where files come from
-    models = {"learned/decision_model.json", "learned/analysis_model.npz"}
-    models |= {f for f in on_disk if f.startswith("learned/encoder/") or f.endswith("README.md")}
+    # encoder runtime with its tagger), not by a table; a README says where files come from
+    models = {
+        "learned/decision_model.json",
+        "learned/decision_model_tagger.json",
+        "learned/analysis_model.npz",
+    }
+    models |= {
+        f
+        for f in on_disk
+        if f.startswith(("learned/encoder/", "learned/tagger/")) or f.endswith("README.md")
+    }
     assert set(files) == on_disk - models
 
 

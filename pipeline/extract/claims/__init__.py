@@ -44,6 +44,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from ..encoder import forget_states
 from ..lexicon import Lexicon
 from ..mention import Mention
 from ..records import Claim, ClaimTarget
@@ -91,4 +92,7 @@ def extract_claims(
     # the rules' group already has it
     drafts += [d for d in blocked if d.gated]
     set_cue_chars(ctx, drafts)
-    return build_records(ctx, decide(ctx, drafts), article_id, trace, labellers)
+    try:
+        return build_records(ctx, decide(ctx, drafts), article_id, trace, labellers)
+    finally:
+        forget_states(doc)  # the encoder states the decider and labellers shared

@@ -57,23 +57,52 @@ class TokenStates:
         return bool(self.counts[i])
 
 
+_MEMO = "newsclaims.encoder_states"
+
+
 def encode_sentences(
     encoder: Encoder, doc: Doc, text: str, sentence_ids: Iterable[int]
 ) -> TokenStates:
-    """The states of every token of the given sentences (numbers as `doc.sents` counts them)."""
+    """The states of every token of the given sentences (numbers as `doc.sents` counts them).
+
+    A sentence is encoded once per doc and encoder: the states are kept on the doc
+    (`doc.user_data`, never serialised) and later calls (the tagger first, the analysis layer
+    after it) take them from there. The result holds the asked sentences only."""
     wanted = set(sentence_ids)
-    sents = [s for k, s in enumerate(doc.sents) if k in wanted]
+    key = (_MEMO, id(encoder), len(text))
+    memo = doc.user_data.get(key)
+    if memo is None:
+        memo = doc.user_data[key] = (TokenStates(len(doc), encoder.width), set())
+    done_states, done = memo
+    sents = list(doc.sents)
+    todo = [k for k in sorted(wanted) if 0 <= k < len(sents) and k not in done]
+    _encode_into(encoder, done_states, [sents[k] for k in todo], text)
+    done.update(todo)
     states = TokenStates(len(doc), encoder.width)
+    for k in wanted:
+        if 0 <= k < len(sents):
+            t0, t1 = sents[k].start, sents[k].end
+            states.sums[t0:t1] = done_states.sums[t0:t1]
+            states.counts[t0:t1] = done_states.counts[t0:t1]
+    return states
+
+
+def _encode_into(encoder: Encoder, states: TokenStates, sents: list, text: str) -> None:
     texts, spans = [], []
     for sent in sents:
         start, end = sent.start_char, sent.end_char
         texts.append(text[start:end])
         spans.append((sent.start, sent.end, start))
     for enc, (t0, t1, c0) in zip(encoder.encode(texts), spans, strict=True):
-        toks = doc[t0:t1]
+        toks = sents[0].doc[t0:t1]
         starts = np.array([t.idx - c0 for t in toks], dtype=np.int64)
         ends = starts + np.array([len(t.text) for t in toks], dtype=np.int64)
         sums, counts = align(enc, starts, ends)
         states.sums[t0:t1] = sums
         states.counts[t0:t1] = counts
-    return states
+
+
+def forget_states(doc: Doc) -> None:
+    """Drop the states `encode_sentences` kept on the doc (at the end of its extraction)."""
+    for key in [k for k in doc.user_data if isinstance(k, tuple) and k and k[0] == _MEMO]:
+        del doc.user_data[key]

@@ -15,8 +15,10 @@ candidates become claims, and give each a calibrated `confidence`::
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ...lexicon import Lexicon
 from .decider import LearnedDecider
@@ -34,6 +36,8 @@ __all__ = [
 ]
 
 MODEL_FILE = "learned/decision_model.json"
+# the model trained with the attribution tagger's candidates and features, beside MODEL_FILE
+TAGGER_MODEL_FILE = "decision_model_tagger.json"
 log = logging.getLogger("pipeline.extract")
 
 
@@ -45,15 +49,37 @@ def model_path(lexicon: Lexicon) -> Path | None:
     return None
 
 
-def load_decider(lexicon: Lexicon, path: Path | None = None) -> LearnedDecider | None:
+def load_decider(
+    lexicon: Lexicon, path: Path | None = None, tagger: Callable[[Any], Any] | None = None
+) -> LearnedDecider | None:
     """The learned decider of the lexicon's model (or of `path`); None, logged once per
-    model location, when there is none: the extractor then decides by the rules alone."""
+    model location, when there is none: the extractor then decides by the rules alone.
+
+    With `tagger` (the attribution tagger, `encoder.load_article_tagger`) the model trained
+    with it is used (`TAGGER_MODEL_FILE` beside the lexicon's model, or `path` when its meta
+    says `tagger`); without that model the tagger is left out, said once."""
+    explicit = path is not None
     path = path or model_path(lexicon)
+    if tagger is not None and path is not None:
+        where = path if explicit else path.with_name(TAGGER_MODEL_FILE)
+        tagged = _load(where) if where.is_file() else None
+        if tagged is not None and tagged.meta.get("tagger"):
+            return LearnedDecider(tagged, decide_by_rules, tagger)
+        say_tagger_unused(str(where))
     model = _load(path) if path is not None else None
+    if model is not None and model.meta.get("tagger"):
+        say_rules_alone(f"{path} needs the attribution tagger, which did not load")
+        return None
     if model is None:
         say_rules_alone(str(path) if path else f"none in the rule data, {MODEL_FILE}")
         return None
     return LearnedDecider(model, decide_by_rules)
+
+
+@lru_cache(maxsize=8)
+def say_tagger_unused(where: str) -> None:
+    """Log once that the tagger loaded but no decision model was trained with it."""
+    log.warning("no decision model trained with the attribution tagger (%s): not used", where)
 
 
 @lru_cache(maxsize=8)

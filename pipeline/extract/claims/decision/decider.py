@@ -29,6 +29,13 @@ from .features import (
     ranker_group_features,
 )
 from .model import DecisionModel, LinearScorer
+from .tagged import (
+    TagView,
+    tag_alt_features,
+    tag_group_features,
+    tagger_alternative,
+    tagger_drafts,
+)
 
 # a candidate outside the rules' choice repeats a chosen claim at this content-token Dice
 DUPLICATE_DICE = 0.5
@@ -53,16 +60,27 @@ class Candidate:
     rule_kept: bool
 
 
-def build_candidates(ctx: Any, drafts: list[Any], rule_kept: set[int]) -> list[Candidate]:
-    """Features of every candidate and of each of its boundary alternatives."""
+def build_candidates(
+    ctx: Any, drafts: list[Any], rule_kept: set[int], view: TagView | None = None
+) -> list[Candidate]:
+    """Features of every candidate and of each of its boundary alternatives (with the
+    tagger's features and its ``tagger`` alternative when `view` is given)."""
     groups = group_features(ctx, drafts, rule_kept)
     out: list[Candidate] = []
     for d, g in zip(drafts, groups, strict=True):
         rule = RuleContent(ctx, d.spans)
-        alts = [
-            (name, spans, alternative_features(ctx, d, name, spans, rule))
-            for name, spans in alternatives(ctx, d).items()
-        ]
+        named = alternatives(ctx, d)
+        if view is not None:
+            g.update(tag_group_features(ctx, view, d))
+            tagged = tagger_alternative(ctx, view, d)
+            if tagged and all(tagged != spans for spans in named.values()):
+                named["tagger"] = tagged
+        alts = []
+        for name, spans in named.items():
+            feats = alternative_features(ctx, d, name, spans, rule)
+            if view is not None:
+                feats.update(tag_alt_features(ctx, view, d, spans))
+            alts.append((name, spans, feats))
         out.append(Candidate(d, g, alts, id(d) in rule_kept))
     return out
 
@@ -112,21 +130,37 @@ class LearnedDecider:
     """A `Decider` (ctx, drafts) -> drafts that uses a trained `DecisionModel`.
 
     `rule_decision` is the rules' own decider (which candidates they would keep). It asks the
-    finders for the candidates of blocked frames too (`wants_blocked_frames`)."""
+    finders for the candidates of blocked frames too (`wants_blocked_frames`). `tagger`, when
+    given, maps an article's context to the attribution tagger's (tokens, 3, 3) probabilities:
+    its cues add candidates and its spans add features (`tagged.py`); the model must then be
+    one trained with them."""
 
     wants_blocked_frames = True
 
     def __init__(
-        self, model: DecisionModel, rule_decision: Callable[[Any, list[Any]], list[Any]]
+        self,
+        model: DecisionModel,
+        rule_decision: Callable[[Any, list[Any]], list[Any]],
+        tagger: Callable[[Any], Any] | None = None,
     ) -> None:
         self.model = model
         self.rule_decision = rule_decision
+        self.tagger = tagger
 
-    def __call__(self, ctx: Any, drafts: list[Any]) -> list[Any]:
+    def candidates(self, ctx: Any, drafts: list[Any]) -> tuple[list[Any], set[int], Any]:
+        """(drafts with the tagger's, ids the rules keep, the tag view or None)."""
         drafts = [d for d in drafts if d.spans]
         rule_kept = {id(d) for d in self.rule_decision(ctx, [d for d in drafts if not d.gated])}
+        view = None
+        if self.tagger is not None:
+            view = TagView(ctx, self.tagger(ctx))
+            drafts = drafts + tagger_drafts(ctx, view, drafts)
+        return drafts, rule_kept, view
+
+    def __call__(self, ctx: Any, drafts: list[Any]) -> list[Any]:
+        drafts, rule_kept, view = self.candidates(ctx, drafts)
         choices: list[Choice] = []
-        for cand in build_candidates(ctx, drafts, rule_kept):
+        for cand in build_candidates(ctx, drafts, rule_kept, view):
             best, score, margin = rank(self.model.ranker, cand.group, [a for _, _, a in cand.alts])
             _, spans, alt = cand.alts[best]
             p = self.model.confidence(keep_features(cand.group, alt, score, margin))

@@ -1,0 +1,54 @@
+"""How the attribution tagger reads an article and what its tags mean, in one place.
+
+The tagger (`extract/encoder/tagger.py`, `extract/claims/decision/tagged.py`) and its training
+(`training/tagger_fit.py`) cut an article into runs of whole sentences of bounded length the
+same way (`sentence_chunks`), so the head sees at run time the contexts it was trained on, and
+read O/B/I labels into spans the same way (`bio_runs`). Pure Python (the training environment
+has no spaCy). Example::
+
+    >>> sentence_chunks([0, 3, 5, 9], 12, max_tokens=6)
+    [(0, 5), (5, 9), (9, 12)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+MAX_TOKENS = 160
+
+
+def sentence_chunks(
+    sent_starts: Sequence[int], n_tokens: int, max_tokens: int = MAX_TOKENS
+) -> list[tuple[int, int]]:
+    """(start, end) token ranges covering [0, n_tokens): consecutive sentences grouped while
+    the group stays within `max_tokens` (a longer sentence is a chunk of its own)."""
+    bounds = [int(s) for s in sent_starts if 0 <= s < n_tokens]
+    if not bounds or bounds[0] != 0:
+        bounds = [0, *bounds]
+    bounds.append(n_tokens)
+    out: list[tuple[int, int]] = []
+    lo = bounds[0]
+    for k in range(1, len(bounds)):
+        end, prev = bounds[k], bounds[k - 1]
+        if end - lo > max_tokens and prev > lo:
+            out.append((lo, prev))
+            lo = prev
+    if lo < n_tokens:
+        out.append((lo, n_tokens))
+    return out
+
+
+def bio_runs(labels: Sequence[int]) -> list[tuple[int, int]]:
+    """(start, end) runs of a column of O/B/I labels (0/1/2; an I after O starts one).
+
+    >>> bio_runs([0, 1, 2, 0, 2, 1])
+    [(1, 3), (4, 5), (5, 6)]
+    """
+    out, start = [], None
+    for i, t in enumerate([*labels, 0]):
+        if start is not None and t != 2:
+            out.append((start, i))
+            start = None
+        if t == 1 or (t == 2 and start is None):
+            start = i
+    return out
