@@ -87,7 +87,7 @@ class LocalDbtCliResource(DbtCliResource):
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         super().setup_for_execution(context)
-        run = context.dagster_run
+        run = context.run
         selected = run.asset_selection if run else None
         builds = not selected or bool(selected & newsclaims_dbt_models.keys)  # empty: all
         if builds and self.dbt_executable == client_executable() and prestart_now(self.prestart):
