@@ -83,6 +83,24 @@ def test_the_lake_writes_and_reads_parquet_on_s3(s3_endpoint, lake_tmp, monkeypa
         server.stop()
 
 
+def _dbt(argv: list[str], target: Path) -> subprocess.CompletedProcess:
+    """The checkout's dbt in its project folder, with this process's environment; must pass."""
+    import os
+
+    from pipeline.common.paths import DBT_PROJECT_DIR
+
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), *argv],
+        cwd=DBT_PROJECT_DIR,
+        env={**os.environ, "DBT_TARGET_PATH": str(target)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
+    return done
+
+
 def test_dbt_writes_to_the_s3_lake_with_keys_from_its_environment_not_its_argv(
     s3_endpoint, lake_tmp, monkeypatch
 ):
@@ -90,7 +108,6 @@ def test_dbt_writes_to_the_s3_lake_with_keys_from_its_environment_not_its_argv(
     command line, which `ps` shows every user, carries no S3 key: the profile reads them."""
     need_services("postgresql")
     import json
-    import os
     import re
 
     from pipeline.common.paths import DBT_PROJECT_DIR
@@ -113,15 +130,7 @@ def test_dbt_writes_to_the_s3_lake_with_keys_from_its_environment_not_its_argv(
         argv += dbt_vars(lake_tmp / "unused.duckdb", lake_dbt_vars(cfg))
         assert "probe-secret" not in json.dumps(argv) and "AKIDNEWS" not in json.dumps(argv)
         install_extensions()
-        done = subprocess.run(
-            [str(Path(sys.executable).parent / "dbt"), *argv],
-            cwd=DBT_PROJECT_DIR,
-            env={**os.environ, "DBT_TARGET_PATH": str(lake_tmp / "target")},
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert done.returncode == 0, done.stdout[-3000:]
+        done = _dbt(argv, lake_tmp / "target")
         keys = [o["Key"] for o in client.list_objects_v2(Bucket="lake").get("Contents", [])]
         assert any(k.startswith("dbt/") and k.endswith(".parquet") for k in keys), keys
         # the secret of dbt's connection holds the key id of its environment (the secret itself
@@ -129,15 +138,7 @@ def test_dbt_writes_to_the_s3_lake_with_keys_from_its_environment_not_its_argv(
         probe = "select count(*) as keyed from duckdb_secrets() "
         probe += "where secret_string like '%AKIDNEWSCLAIMSPROBE%'"
         argv[:3] = ["show", "--inline", probe]
-        done = subprocess.run(
-            [str(Path(sys.executable).parent / "dbt"), *argv],
-            cwd=DBT_PROJECT_DIR,
-            env={**os.environ, "DBT_TARGET_PATH": str(lake_tmp / "target")},
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert done.returncode == 0, done.stdout[-3000:]
+        done = _dbt(argv, lake_tmp / "target")
         assert re.search(r"\|\s+1 \|", done.stdout), done.stdout[-1000:]  # keyed = 1
     finally:
         server.stop()
