@@ -92,14 +92,14 @@ def say_no_tagger(why: str) -> None:
 
 def load_tagger(choice: str | Path = "", threads: int = 1) -> Tagger | None:
     """The tagger `choice` names (NEWSCLAIMS_TAGGER, passed by the caller): empty or "on" for
-    the shipped one, a folder, or "none"; None, said once in the log, when there is none.
+    the shipped one, a folder, or "none" (the default); None, said once in the log when one was
+    asked for and is missing.
 
     >>> load_tagger("none") is None
     True
     """
     if str(choice).strip().lower() == "none":
-        say_no_tagger("NEWSCLAIMS_TAGGER=none")
-        return None
+        return None  # the default: nothing to say (only a tagger asked for and missing is)
     named = str(choice).strip() and str(choice).strip().lower() != "on"
     folder = Path(choice).expanduser().resolve() if named else TAGGER_DIR
     return _load(folder, max(1, threads))

@@ -120,12 +120,15 @@ def test_without_tagger_files_the_extractor_is_today_s(
     assert [c.cue for c in ex.extract_text(text, "a").claims] == ["said"]
 
 
-def test_the_tagger_is_off_unless_asked() -> None:
-    """Off by default (it lowers the analysis gold's edge F1, docs/model_card.md): the plain
-    decision model decides; NEWSCLAIMS_TAGGER=on (as the settings pass it) switches it on."""
+def test_the_tagger_is_off_unless_asked(caplog: pytest.LogCaptureFixture) -> None:
+    """Off by default (it lowers the analysis gold's edge F1, docs/model_card.md), and quietly:
+    the plain decision model decides; NEWSCLAIMS_TAGGER=on (as the settings pass it) switches
+    it on."""
     from pipeline.common.settings import Settings
 
-    ex = Extractor(n_process=1)
+    with caplog.at_level(logging.WARNING):
+        ex = Extractor(n_process=1)
     assert isinstance(ex.decide, LearnedDecider) and ex.decide.tagger is None
+    assert not [r for r in caplog.records if "tagger" in r.getMessage()]
     on = Extractor(**Settings.from_env({"NEWSCLAIMS_TAGGER": "on"}).extractor_options())
     assert on.decide.tagger is not None or not SHIPPED
