@@ -68,7 +68,8 @@ def ingest_articles(
 
 def _register_days(context: dg.AssetExecutionContext, con) -> list[str] | None:
     """Lake mode: the days that now hold articles become partitions (None in embedded mode)."""
-    from pipeline.defs.partitions import lake_partitions, register_days
+    from pipeline.defs.partitions import lake_partitions
+    from pipeline.lake.partitions import register_days
 
     if lake_partitions() is None:
         return None

@@ -17,8 +17,9 @@ import dagster as dg
 from pipeline.common.settings import Settings
 from pipeline.defs.extract import RAW_CLAIMS, extract_claims
 from pipeline.defs.ingest import RAW_ARTICLES, RAW_QUARANTINE
-from pipeline.defs.partitions import EXTRACT_JOB, MARTS_JOB, lake_partitions
+from pipeline.defs.partitions import lake_partitions
 from pipeline.lake.config import lake_config
+from pipeline.lake.partitions import EXTRACT_JOB, MARTS_JOB
 from pipeline.run.resources import SettingsResource
 
 INGEST_JOB = "lake_ingest"

@@ -14,10 +14,9 @@ import dagster as dg
 
 from pipeline.common.settings import Settings
 from pipeline.lake.config import lake_config
+from pipeline.lake.partitions import DAYS_NAME
 
-DAYS = dg.DynamicPartitionsDefinition(name="article_day")
-EXTRACT_JOB = "lake_extract"
-MARTS_JOB = "lake_marts"
+DAYS = dg.DynamicPartitionsDefinition(name=DAYS_NAME)
 # the code location's settings, read as Dagster loads the definitions
 _LOADED = Settings.from_env()
 
@@ -41,12 +40,3 @@ def embedded_only(status_enum):
     """RUNNING in embedded mode, STOPPED in lake mode (whose own schedule and sensor run it),
     for a schedule's or sensor's default_status."""
     return status_enum.STOPPED if lake_config(_LOADED) is not None else status_enum.RUNNING
-
-
-def register_days(instance: dg.DagsterInstance, days: list[str]) -> list[str]:
-    """Add the days not yet known as partitions; returns the new ones."""
-    known = set(instance.get_dynamic_partitions(DAYS.name))
-    new = [day for day in days if day not in known]
-    if new:
-        instance.add_dynamic_partitions(DAYS.name, new)
-    return new

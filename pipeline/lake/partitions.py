@@ -5,12 +5,17 @@ articles) still spreads over many workers.
     day   = 2026-12-06           (publication day; ingest day for undated articles)
     shard = md5(article_id) % NEWSCLAIMS_LAKE_SHARDS   (stable across DuckDB versions)
 
-Plain SQL over raw.articles; `pipeline/defs/partitions.py` turns it into Dagster partitions.
+Plain SQL over raw.articles; `pipeline/defs/partitions.py` turns it into Dagster partitions
+(their names and the lake's job names are here, so the lake's own code needs no definitions).
 """
 
 from __future__ import annotations
 
 import duckdb
+
+DAYS_NAME = "article_day"  # the dynamic partitions of days
+EXTRACT_JOB = "lake_extract"
+MARTS_JOB = "lake_marts"
 
 # The publication day as stg_articles.article_date computes it (a test compares the two), with
 # the ingest day standing in when it is unknown.
@@ -44,3 +49,12 @@ def articles_in(
         ORDER BY article_id
     """
     return [tuple(row) for row in con.execute(sql, [wanted]).fetchall()]
+
+
+def register_days(instance, days: list[str]) -> list[str]:
+    """Add the days not yet known as partitions to a Dagster instance; returns the new ones."""
+    known = set(instance.get_dynamic_partitions(DAYS_NAME))
+    new = [day for day in days if day not in known]
+    if new:
+        instance.add_dynamic_partitions(DAYS_NAME, new)
+    return new

@@ -21,6 +21,14 @@ import dagster as dg
 
 from pipeline.common.settings import Settings, child_environment
 from pipeline.lake.config import lake_config
+from pipeline.lake.partitions import (
+    DAY_SQL,
+    EXTRACT_JOB,
+    MARTS_JOB,
+    article_days,
+    register_days,
+    shard_sql,
+)
 
 BATCH_TAG = "newsclaims/batch"
 
@@ -46,9 +54,7 @@ class IngestedBatch:
 
 def ingest_into_lake(folder: Path, instance: dg.DagsterInstance, cfg: Settings) -> IngestedBatch:
     """Ingest `folder` into the lake's raw tables and register its days as partitions."""
-    from pipeline.defs.partitions import register_days
     from pipeline.lake.connect import lake_connection
-    from pipeline.lake.partitions import DAY_SQL, article_days, shard_sql
     from pipeline.run.steps import ingest
 
     with lake_connection(lake_config(cfg)) as con:
@@ -84,8 +90,6 @@ def _dagster_cli(args: list[str], env: dict[str, str]) -> None:
 def submit_backfill(partitions: list[str], env: dict[str, str]) -> str:
     """Queue one `lake_extract` run per partition (a backfill the UI shows); returns the tag
     value that marks its runs."""
-    from pipeline.defs.partitions import EXTRACT_JOB
-
     batch = uuid.uuid4().hex[:12]
     args = ["job", "backfill", "-j", EXTRACT_JOB, "--partitions", ",".join(partitions)]
     args += ["--noprompt", "--tags", json.dumps({BATCH_TAG: batch})]
@@ -95,8 +99,6 @@ def submit_backfill(partitions: list[str], env: dict[str, str]) -> str:
 
 def launch_marts(env: dict[str, str]) -> str:
     """Queue one `lake_marts` run (dbt build of the marts and every check); returns its tag."""
-    from pipeline.defs.partitions import MARTS_JOB
-
     batch = uuid.uuid4().hex[:12]
     _dagster_cli(["job", "launch", "-j", MARTS_JOB, "--tags", json.dumps({BATCH_TAG: batch})], env)
     return batch
