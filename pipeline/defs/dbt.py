@@ -187,7 +187,7 @@ def newsclaims_dbt_models(
     # the profile's database: this run's work database or the lake (as the parse had it)
     args = ["build", *dbt_vars(warehouse.work_path, lake_dbt_vars(lake_config(cfg)))]
     args += ["--full-refresh"] if config.full_refresh else []
-    # dbt's unit tests test the SQL, not the data: `make test` runs them (test_warehouse_models)
+    # dbt's unit tests test the SQL, not the data: the suite runs them (test_warehouse_models)
     args += ["--exclude-resource-type", "unit_test"]
     if plan is not None:
         context.log.info(
