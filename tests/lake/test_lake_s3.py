@@ -4,6 +4,7 @@ the read-only connection the query shell uses."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import time
@@ -49,22 +50,32 @@ def s3_endpoint(monkeypatch):
         server.wait()
 
 
-def test_the_lake_writes_and_reads_parquet_on_s3(s3_endpoint, lake_tmp, monkeypatch):
-    need_services("postgresql")
+@contextlib.contextmanager
+def _s3_lake(lake_tmp: Path, monkeypatch, endpoint: str, prefix: str):
+    """The lake's settings with a PostgreSQL catalog in `lake_tmp` and its data under
+    s3://lake/`prefix`/ on the stand-in S3 at `endpoint`; the catalog stops afterwards."""
     from pipeline.common.settings import Settings
     from pipeline.lake.config import lake_config
-    from pipeline.lake.connect import lake_connection
-    from pipeline.lake.query import readonly_connect
     from pipeline.lake.services import start_postgres
-    from pipeline.warehouse.schema import ensure_raw_schema
 
-    endpoint, client = s3_endpoint
     server = start_postgres(lake_tmp, databases=("lake",))
     try:
         monkeypatch.setenv("NEWSCLAIMS_LAKE", f"ducklake:postgres:{server.dsn('lake')}")
-        monkeypatch.setenv("NEWSCLAIMS_LAKE_DATA", "s3://lake/data/")
+        monkeypatch.setenv("NEWSCLAIMS_LAKE_DATA", f"s3://lake/{prefix}/")
         monkeypatch.setenv("NEWSCLAIMS_LAKE_S3_ENDPOINT", endpoint)
-        cfg = lake_config(Settings.from_env())
+        yield lake_config(Settings.from_env())
+    finally:
+        server.stop()
+
+
+def test_the_lake_writes_and_reads_parquet_on_s3(s3_endpoint, lake_tmp, monkeypatch):
+    need_services("postgresql")
+    from pipeline.lake.connect import lake_connection
+    from pipeline.lake.query import readonly_connect
+    from pipeline.warehouse.schema import ensure_raw_schema
+
+    endpoint, client = s3_endpoint
+    with _s3_lake(lake_tmp, monkeypatch, endpoint, "data") as cfg:
         with lake_connection(cfg) as con:
             ensure_raw_schema(con)
             con.execute(  # past DuckLake's inlining of small inserts into the catalog
@@ -79,8 +90,6 @@ def test_the_lake_writes_and_reads_parquet_on_s3(s3_endpoint, lake_tmp, monkeypa
             assert rows == [(5000, "f0.txt")]
         finally:
             con.close()
-    finally:
-        server.stop()
 
 
 def _dbt(argv: list[str], target: Path) -> subprocess.CompletedProcess:
@@ -111,21 +120,13 @@ def test_dbt_writes_to_the_s3_lake_with_keys_from_its_environment_not_its_argv(
     import re
 
     from pipeline.common.paths import DBT_PROJECT_DIR
-    from pipeline.common.settings import Settings
     from pipeline.dbt_build.builds import dbt_vars
-    from pipeline.lake.config import lake_config
     from pipeline.lake.dbt_env import install_extensions, lake_dbt_vars
-    from pipeline.lake.services import start_postgres
 
     endpoint, client = s3_endpoint
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDNEWSCLAIMSPROBE")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "probe-secret-not-in-argv")
-    server = start_postgres(lake_tmp, databases=("lake",))
-    try:
-        monkeypatch.setenv("NEWSCLAIMS_LAKE", f"ducklake:postgres:{server.dsn('lake')}")
-        monkeypatch.setenv("NEWSCLAIMS_LAKE_DATA", "s3://lake/dbt/")
-        monkeypatch.setenv("NEWSCLAIMS_LAKE_S3_ENDPOINT", endpoint)
-        cfg = lake_config(Settings.from_env())
+    with _s3_lake(lake_tmp, monkeypatch, endpoint, "dbt") as cfg:
         argv = ["seed", "--select", "demonyms", "--profiles-dir", str(DBT_PROJECT_DIR)]
         argv += dbt_vars(lake_tmp / "unused.duckdb", lake_dbt_vars(cfg))
         assert "probe-secret" not in json.dumps(argv) and "AKIDNEWS" not in json.dumps(argv)
@@ -140,5 +141,3 @@ def test_dbt_writes_to_the_s3_lake_with_keys_from_its_environment_not_its_argv(
         argv[:3] = ["show", "--inline", probe]
         done = _dbt(argv, lake_tmp / "target")
         assert re.search(r"\|\s+1 \|", done.stdout), done.stdout[-1000:]  # keyed = 1
-    finally:
-        server.stop()
