@@ -23,35 +23,54 @@ from pipeline.common.settings import Settings, SettingsError
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from pipeline.run.preflight import PreflightError, check_run_inputs
     from pipeline.run.stamp import RunStamp
 
     cfg = args.settings
+    if args.watch:
+        if args.select != "*":
+            print("newsclaims: error: --watch runs everything; drop --select", file=sys.stderr)
+            return 2
+        from pipeline.run.watch import watch
+
+        flags = [args.full_refresh, args.force]  # the first run's only
+
+        def run_once() -> int:
+            full_refresh, force = flags
+            flags[:] = [False, False]
+            return _run_and_stamp(cfg, args, full_refresh, force)
+
+        return watch(cfg, run_once, args.every or cfg.sensor_interval_s)
+    complete = args.select == "*"
+    if complete and not (args.force or args.full_refresh) and (reason := RunStamp(cfg).unchanged()):
+        print(f"newsclaims run: {reason}; --force runs it anyway")
+        return 0
+    return _run_and_stamp(cfg, args, args.full_refresh, args.force)
+
+
+def _run_and_stamp(cfg: Settings, args: argparse.Namespace, full_refresh: bool, force: bool) -> int:
+    """One run in this process (the summary printed); a complete successful run is stamped."""
+    from pipeline.run.preflight import PreflightError, check_run_inputs
+    from pipeline.run.stamp import RunStamp
+
     try:  # before Dagster starts: one line naming the problem and the fix
         check_run_inputs(cfg.seeds_dir)
     except PreflightError as exc:
         print(f"newsclaims: error: {exc}", file=sys.stderr)
         return 2
-    stamp = RunStamp(cfg)
-    complete = args.select == "*"
-    if complete and not (args.force or args.full_refresh) and (reason := stamp.unchanged()):
-        print(f"newsclaims run: {reason}; --force runs it anyway")
-        return 0
-
     from pipeline.run.execute import run_until_stopped, summarize
 
     result = run_until_stopped(
         cfg=cfg,
         select=args.select,
-        full_refresh=args.full_refresh,
-        rebuild=args.force,
+        full_refresh=full_refresh,
+        rebuild=force,
         log_level=args.log_level,
     )
-    print(summarize(result, cfg))
-    if complete and result.success:
+    print(summarize(result, cfg), flush=True)
+    if args.select == "*" and result.success:
         checks = result.get_asset_check_evaluations()
         failed = sum(not c.passed for c in checks)
-        stamp.record(result.run_id, len(checks) - failed, failed)
+        RunStamp(cfg).record(result.run_id, len(checks) - failed, failed)
     return 0 if result.success else 1
 
 
@@ -281,6 +300,18 @@ def build_parser() -> argparse.ArgumentParser:
         "published and the report rebuilt",
     )
     run.add_argument("--log-level", default="INFO", help="Dagster console log level")
+    run.add_argument(
+        "--watch",
+        action="store_true",
+        help="stay running: run again whenever the input folder (or a correction) changes, "
+        "with spaCy, Dagster and the checks kept loaded (Ctrl-C stops)",
+    )
+    run.add_argument(
+        "--every",
+        type=float,
+        metavar="SECONDS",
+        help="with --watch: how often to look (default: NEWSCLAIMS_SENSOR_INTERVAL_S)",
+    )
     run.set_defaults(func=_cmd_run)
 
     ingest = sub.add_parser("ingest", help="ingest the input folder only (no NLP)")

@@ -36,11 +36,17 @@ _CODE_SUFFIXES = {".py", ".json", ".yml", ".yaml", ".sql", ".csv", ".tsv", ".txt
 }
 
 
-def code_hash(root: Path = PROJECT_ROOT) -> str:
-    """Hash of everything a run executes or reads as configuration (not the inputs)."""
+CODE_FOLDERS = ("pipeline", "dbt_project", "expectations")
+
+
+def code_hash(root: Path = PROJECT_ROOT, folders: tuple[str, ...] = CODE_FOLDERS) -> str:
+    """Hash of everything a run executes or reads as configuration (not the inputs).
+
+    `folders=("pipeline",)`: only what a process imports or loads once (with the lock file).
+    """
     digest = hashlib.sha1()
     files = [root / "uv.lock", root / "pyproject.toml"]
-    for folder in ("pipeline", "dbt_project", "expectations"):
+    for folder in folders:
         files.extend(
             p
             for p in (root / folder).rglob("*")
