@@ -5,7 +5,8 @@ spellings without diacritics.
   Organization (WHO)") or whose initials it spells ("RCMP" for "Royal Canadian Mounted
   Police");
 - a shorter organisation name that starts the only longer one, when the longer one is the same
-  organisation: it adds only a legal form or "Party" ("Salling Group" -> "Salling Group A/S"),
+  organisation: it adds only a legal form or the kind of body ("Salling Group" -> "Salling
+  Group A/S", "Hofstra" -> "Hofstra University"),
   a country ("Netto" -> "Netto Poland") or a complement of the short name's head ("House" ->
   "House of Representatives"); one that adds another head noun names another thing ("Navy" is
   not "Navy Information Agency", "Lion Air" not "Lion Air Flight 610"), unless the text shows
@@ -61,7 +62,7 @@ def merge_names(
 ) -> None:
     """Point each mention's `resolved` at the fuller name of the same actor in the article
     (`demonyms`: lower-case demonym -> country, for "Parliament" -> "French Parliament";
-    `designators`: lower-case words naming an organisation's form, "party", "a/s")."""
+    `designators`: lower-case words saying what an organisation is, "a/s", "party")."""
     by_fold: dict[str, set[str]] = {}
     for name in {m.resolved for m in mentions}:
         by_fold.setdefault(fold(name), set()).add(name)
@@ -250,7 +251,9 @@ def _cut_names(doc: Doc, mentions: list[Mention], orgs: set[str]) -> None:
         after = text[m.end_char : m.end_char + 80].split()
         for o in orgs:
             rest = o.split()[len(words) :]
-            if o.split()[: len(words)] == words and rest and _goes_on_with(after, rest):
+            if not rest or rest[-1].lower() in _SMALL_WORDS:
+                continue  # a name the NER ran into the next words ("Grand Masters and")
+            if o.split()[: len(words)] == words and _goes_on_with(after, rest):
                 m.resolved = o
                 break
 
@@ -267,7 +270,8 @@ def _goes_on_with(after: list[str], rest: list[str]) -> bool:
 
 class _SameThing:
     """Is a longer organisation name of the article the same organisation as a shorter one it
-    starts with? Yes when it adds only `designators` (a legal form, "Party"), only a place
+    starts with? Yes when it adds only `designators` (a legal form, or the kind of body:
+    "Party", "Department", "University"), only a place
     (`countries`: "Netto Poland", a national branch going by the brand) or a complement of
     the short name's head ("House of Representatives"), and the short name ends no other
     organisation name of the article ("Court" in an article with "Supreme Court" and "Court
@@ -299,9 +303,7 @@ class _SameThing:
         )
 
 
-def _longer(
-    name: str, orgs: set[str], counts: Mapping[str, int], same: _SameThing
-) -> str | None:
+def _longer(name: str, orgs: set[str], counts: Mapping[str, int], same: _SameThing) -> str | None:
     """The only longest organisation name that starts with `name`, adds a word or two and is
     the `same` organisation ("Salling Group" -> "Salling Group A/S"; "United Nations" is not
     "United Nations Educational, Scientific and Cultural Organization", "Navy" not "Navy

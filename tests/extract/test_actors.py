@@ -126,8 +126,8 @@ def test_acronyms_and_short_names_merge(extractor: Extractor) -> None:
     [
         (  # an agency of the Navy is not the Navy
             "Four Navy ships joined the search on Tuesday. A reporter also spoke to the Navy, "
-            'which said the hijacking was unconfirmed. "We will keep looking until we find it," '
-            "said Arba Agung, head of the Navy Information Agency.",
+            'which said the hijacking was unconfirmed. "The search goes on," said Budi Santoso, '
+            "head of the Navy Information Agency.",
             "Navy",
             "Navy Information Agency",
         ),
@@ -143,9 +143,15 @@ def test_acronyms_and_short_names_merge(extractor: Extractor) -> None:
             "Republican",
             "Republican National Convention",
         ),
+        (  # a committee of the House is not the House
+            "Adam Schiff, who sits on the House Intelligence Committee, said the House must "
+            "act. Members of the House returned on Monday.",
+            "House",
+            "House Intelligence Committee",
+        ),
         (  # "the Court" of an article about the Supreme Court is not the appeals court
-            "Writing for the Court, Justice Elena Kagan said not every corrupt act is a federal "
-            "crime. The Supreme Court sent the case back to the Court of Appeals for the Third "
+            "Writing for the Court, Justice Elena Kagan said the law did not reach the scheme. "
+            "The Supreme Court sent the case back to the Court of Appeals for the Third "
             "Circuit.",
             "Court",
             "Court of Appeals",
@@ -164,10 +170,16 @@ def test_a_short_name_is_not_another_thing_named_after_it(
     "text, short, longer",
     [
         (  # "Party" names the form of the organisation, not another one
-            "Democratic members of the House voted for the bill. Jeff Van Drew is expected to "
-            "leave the Democratic party, CNN reported.",
+            "Most Democratic members backed the measure. A congressman from New Jersey said he "
+            "would quit the Democratic party.",
             "Democratic",
             "Democratic party",
+        ),
+        (  # the kind of body a short name leaves out
+            "Republicans said the Justice Department had gone easy on the aides. On Thursday, "
+            "Justice sent the documents to the committee.",
+            "Justice",
+            "Justice Department",
         ),
         (  # a complement of the same head
             "Members of the House serve two-year terms. The new members of the House of "
@@ -182,8 +194,8 @@ def test_a_short_name_is_not_another_thing_named_after_it(
             "Thai Raksa Chart Party",
         ),
         (  # the NER cut the name: the text goes on to spell it
-            "Retired US Supreme court justice John Paul Stevens died. Stevens served on the US "
-            "Supreme Court for 35 years.",
+            "Former US Supreme court justice John Paul Stevens has died aged 99. Stevens sat on "
+            "the US Supreme Court for 35 years.",
             "US Supreme",
             "US Supreme Court",
         ),
@@ -198,8 +210,9 @@ def test_a_short_name_of_the_same_organisation_merges(
 def test_which_longer_names_are_the_same_organisation() -> None:
     """The rule itself, on names of the examples above and one the NER types unreliably (a
     national branch going by the brand)."""
-    same = _SameThing(frozenset({"party", "a/s"}), {"poland"}, {"Netto Poland"})
+    same = _SameThing(frozenset({"university", "a/s"}), {"poland"}, {"Netto Poland"})
     assert same("Netto", "Netto Poland") and same("Salling Group", "Salling Group A/S")
+    assert same("Hofstra", "Hofstra University") and not same("Lenox", "Lenox Foundation")
     assert same("House", "House of Representatives")
     assert not same("Navy", "Navy Information Agency") and not same("Abu Dhabi", "Abu Dhabi TV")
     assert not same("Center for Biological Diversity", "Center for Biological Diversity and")
