@@ -4,20 +4,17 @@ spellings without diacritics.
 - an acronym stands for the organisation it follows in parentheses ("World Health
   Organization (WHO)") or whose initials it spells ("RCMP" for "Royal Canadian Mounted
   Police");
-- a shorter organisation name that starts the only longer one, when the longer one is the same
-  organisation: it adds only a legal form or the kind of body ("Salling Group" -> "Salling
-  Group A/S", "Hofstra" -> "Hofstra University"),
-  a country ("Netto" -> "Netto Poland") or a complement of the short name's head ("House" ->
-  "House of Representatives"); one that adds another head noun names another thing ("Navy" is
-  not "Navy Information Agency", "Lion Air" not "Lion Air Flight 610"), unless the text shows
-  the NER cut the name ("the Islamic" of "the Islamic State"). Or it ends the only one that
-  adds a demonym ("Parliament": "French Parliament");
+- a shorter organisation name that starts the only longer one that is the same organisation
+  (`short_names.py`: "Salling Group" -> "Salling Group A/S", "House" -> "House of
+  Representatives", but "Navy" is not "Navy Information Agency"), or ends the only one that
+  adds a demonym ("Parliament": "French Parliament"); a mention the NER cut short is the name
+  its text goes on to spell ("the Islamic" of "the Islamic State");
 - a name written once with a typing slip is the name it misspells ("Chriac": "Jacques
   Chirac");
 - a singular group name is its plural ("Houthi" -> "Houthis");
 - a name spelled without diacritics is the one spelled with them ("Erdogan" -> "Erdoğan").
 
-    merge_names(doc, mentions, lex.demonyms, lex.org_designators)   # sets Mention.resolved
+    merge_names(doc, mentions, lex.demonyms, lex)   # sets Mention.resolved
 """
 
 from __future__ import annotations
@@ -26,18 +23,26 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
+from .short_names import SameOrganisation, cut_names
+
 if TYPE_CHECKING:
     from .mention import Mention
 
+
+class _Heads(Protocol):
+    """The word lists `short_names.SameOrganisation` reads (a `Lexicon` has them)."""
+
+    org_designators: frozenset[str]
+    other_thing_heads: frozenset[str]
+
+
 _SMALL_WORDS = frozenset("of and the for from on in de du des la le".split())
-# words that start a complement of a name's head: "House of Representatives" is a House
-_COMPLEMENT_WORDS = frozenset("of for on de du des".split())
 _ORG_LABELS = frozenset({"ORG", "FAC", "NORP"})
 # a short organisation name used this many times more than the only longer one is another
 # organisation (its parent)
@@ -58,11 +63,11 @@ def merge_names(
     doc: Doc,
     mentions: list[Mention],
     demonyms: Mapping[str, str] | None = None,
-    designators: frozenset[str] = frozenset(),
+    heads: _Heads | None = None,
 ) -> None:
     """Point each mention's `resolved` at the fuller name of the same actor in the article
     (`demonyms`: lower-case demonym -> country, for "Parliament" -> "French Parliament";
-    `designators`: lower-case words saying what an organisation is, "a/s", "party")."""
+    `heads`: the word lists of `short_names.SameOrganisation`, the Lexicon)."""
     by_fold: dict[str, set[str]] = {}
     for name in {m.resolved for m in mentions}:
         by_fold.setdefault(fold(name), set()).add(name)
@@ -76,8 +81,13 @@ def merge_names(
     plurals = {m.resolved for m in mentions if " " not in m.resolved and m.resolved.endswith("s")}
     demonyms = demonyms or {}
     countries = {c.lower() for c in demonyms.values()} if orgs else set()
-    _cut_names(doc, mentions, orgs)
-    same = _SameThing(designators, countries, orgs)
+    cut_names(doc, mentions, orgs)
+    same = SameOrganisation(
+        heads.org_designators if heads else frozenset(),
+        heads.other_thing_heads if heads else frozenset(),
+        countries,
+        orgs,
+    )
     chosen: dict[tuple[str, str], str] = {}  # the same name and label resolve alike
     for m in mentions:
         key = (m.resolved, m.label)
@@ -92,7 +102,7 @@ def merge_names(
                 name = _spelled_out(name, orgs) or name
             elif m.label in _ORG_LABELS:
                 name = (
-                    _longer(name, orgs, counts, same)
+                    _longer(name, m.label, orgs, counts, same)
                     or _national(name, orgs, demonyms, countries)
                     or name
                 )
@@ -236,74 +246,9 @@ def _national(
     return found[0] if len(found) == 1 else None
 
 
-def _cut_names(doc: Doc, mentions: list[Mention], orgs: set[str]) -> None:
-    """A mention the NER cut short is the organisation name its text goes on to spell: "the
-    Islamic" of "the Islamic State", "US Supreme" of "US Supreme court justice" -> "Islamic
-    State", "US Supreme Court". Decided mention by mention: the same short name elsewhere may
-    be another actor."""
-    if not orgs:
-        return
-    text = doc.text
-    for m in mentions:
-        if m.label not in _ORG_LABELS:
-            continue
-        words = m.resolved.split()
-        after = text[m.end_char : m.end_char + 80].split()
-        for o in orgs:
-            rest = o.split()[len(words) :]
-            if not rest or rest[-1].lower() in _SMALL_WORDS:
-                continue  # a name the NER ran into the next words ("Grand Masters and")
-            if o.split()[: len(words)] == words and _goes_on_with(after, rest):
-                m.resolved = o
-                break
-
-
-def _goes_on_with(after: list[str], rest: list[str]) -> bool:
-    """Do the words `after` a mention start with `rest` (case aside, a closing possessive or
-    punctuation on the last)? `_goes_on_with(["court", "justice"], ["Court"])` -> True."""
-    if len(after) < len(rest):
-        return False
-    got = [w.lower() for w in after[: len(rest)]]
-    got[-1] = got[-1].removesuffix("'s").removesuffix("’s").rstrip(".,;:!?)\"'’”")
-    return got == [w.lower() for w in rest]
-
-
-class _SameThing:
-    """Is a longer organisation name of the article the same organisation as a shorter one it
-    starts with? Yes when it adds only `designators` (a legal form, or the kind of body:
-    "Party", "Department", "University"), only a place
-    (`countries`: "Netto Poland", a national branch going by the brand) or a complement of
-    the short name's head ("House of Representatives"), and the short name ends no other
-    organisation name of the article ("Court" in an article with "Supreme Court" and "Court
-    of Appeals" is either). Any other word names another thing: "Navy Information Agency"
-    (a unit), "Lion Air Flight 610" (a flight), "Republican National Convention" (an event).
-
-        _SameThing(frozenset({"party"}), set(), orgs)("Democratic", "Democratic Party") -> True
-    """
-
-    def __init__(self, designators: frozenset[str], countries: set[str], orgs: set[str]):
-        self.designators = designators
-        self.countries = countries
-        self.orgs = orgs
-
-    def __call__(self, name: str, longer: str) -> bool:
-        rest = longer.split()[len(name.split()) :]
-        if not rest or any(o != longer and o.endswith(" " + name) for o in self.orgs):
-            return False
-        if all(w.lower() in self.designators for w in rest):
-            return True
-        if " ".join(rest).lower() in self.countries:
-            return True
-        last = rest[-1]
-        return (
-            rest[0].lower() in _COMPLEMENT_WORDS
-            and len(rest) > 1
-            and last.lower() not in _SMALL_WORDS
-            and last[:1].isupper()
-        )
-
-
-def _longer(name: str, orgs: set[str], counts: Mapping[str, int], same: _SameThing) -> str | None:
+def _longer(
+    name: str, label: str, orgs: set[str], counts: Mapping[str, int], same: SameOrganisation
+) -> str | None:
     """The only longest organisation name that starts with `name`, adds a word or two and is
     the `same` organisation ("Salling Group" -> "Salling Group A/S"; "United Nations" is not
     "United Nations Educational, Scientific and Cultural Organization", "Navy" not "Navy
@@ -320,7 +265,7 @@ def _longer(name: str, orgs: set[str], counts: Mapping[str, int], same: _SameThi
     maximal = [o for o in starts if not any(x != o and x.startswith(o) for x in starts)]
     if len(maximal) != 1 or counts.get(name, 0) > _PARENT_SHARE * counts.get(maximal[0], 0):
         return None
-    return maximal[0] if same(name, maximal[0]) else None
+    return maximal[0] if same(name, maximal[0], label) else None
 
 
 def tokens_spelled(doc: Doc, words: Iterable[str]) -> list[Token]:
