@@ -29,7 +29,7 @@ import numpy as np
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
-from .short_names import SameOrganisation, cut_names
+from .short_names import ORG_LABELS, SMALL_WORDS, SameOrganisation, cut_names
 
 if TYPE_CHECKING:
     from .mention import Mention
@@ -42,8 +42,6 @@ class _Heads(Protocol):
     other_thing_heads: frozenset[str]
 
 
-_SMALL_WORDS = frozenset("of and the for from on in de du des la le".split())
-_ORG_LABELS = frozenset({"ORG", "FAC", "NORP"})
 # a short organisation name used this many times more than the only longer one is another
 # organisation (its parent)
 _PARENT_SHARE = 3
@@ -76,7 +74,7 @@ def merge_names(
     acronyms, aliases = _parenthesised(doc, mentions)
     for m in mentions:
         m.resolved = aliases.get(m.resolved, m.resolved)
-    orgs = {m.resolved for m in mentions if m.label in _ORG_LABELS and " " in m.resolved}
+    orgs = {m.resolved for m in mentions if m.label in ORG_LABELS and " " in m.resolved}
     # plurals of a group's name, whatever the NER typed them ("Houthis" as PERSON)
     plurals = {m.resolved for m in mentions if " " not in m.resolved and m.resolved.endswith("s")}
     demonyms = demonyms or {}
@@ -100,7 +98,7 @@ def merge_names(
                 name = acronyms[name]
             elif name.isupper() and len(name) >= 2:
                 name = _spelled_out(name, orgs) or name
-            elif m.label in _ORG_LABELS:
+            elif m.label in ORG_LABELS:
                 name = (
                     _longer(name, m.label, orgs, counts, same)
                     or _national(name, orgs, demonyms, countries)
@@ -207,14 +205,14 @@ def _parenthesised(doc: Doc, mentions: list[Mention]) -> tuple[dict[str, str], d
 def _other_name(doc: Doc, outer: Mention, inner: Mention) -> bool:
     """Is `inner` another name of the organisation `outer`, written in parentheses after it?"""
     closes = inner.end < len(doc) and doc[inner.end].text == ")"
-    orgs = outer.label in _ORG_LABELS and inner.label in _ORG_LABELS
+    orgs = outer.label in ORG_LABELS and inner.label in ORG_LABELS
     return closes and orgs and " " in inner.resolved and not inner.resolved.isupper()
 
 
 def _abbreviates(acro: str, name: str) -> bool:
     """Could `acro` abbreviate `name`? Its first letter starts the name and the name's initials
     occur in it in order ("UNESCO" does not abbreviate a clipped "Cultural Organization")."""
-    initials = [w[0].upper() for w in name.split() if w.lower() not in _SMALL_WORDS]
+    initials = [w[0].upper() for w in name.split() if w.lower() not in SMALL_WORDS]
     if not initials or acro[0] != initials[0]:
         return False
     rest = iter(acro)
@@ -224,7 +222,7 @@ def _abbreviates(acro: str, name: str) -> bool:
 def _spelled_out(acro: str, orgs: set[str]) -> str | None:
     """The only organisation whose initials (small words skipped) spell `acro`."""
     found = [
-        o for o in orgs if "".join(w[0] for w in o.split() if w.lower() not in _SMALL_WORDS) == acro
+        o for o in orgs if "".join(w[0] for w in o.split() if w.lower() not in SMALL_WORDS) == acro
     ]
     return found[0] if len(found) == 1 else None
 
@@ -311,10 +309,10 @@ def _name_run_start(doc: Doc, end: int) -> int | None:
     `end`, when there are at least two of them."""
     sent_start = doc[end - 1].sent.start
     i = end - 1
-    while i >= sent_start and (doc[i].text[:1].isupper() or doc[i].lower_ in _SMALL_WORDS):
+    while i >= sent_start and (doc[i].text[:1].isupper() or doc[i].lower_ in SMALL_WORDS):
         i -= 1
     start = i + 1
-    while start < end and (not doc[start].ent_type_ or doc[start].lower_ in _SMALL_WORDS):
+    while start < end and (not doc[start].ent_type_ or doc[start].lower_ in SMALL_WORDS):
         start += 1
     return start if end - start >= 2 else None
 
@@ -326,9 +324,9 @@ def _spelling_start(doc: Doc, end: int, acro: str) -> int | None:
     for start in range(end - 1, max(sent_start, end - 2 * len(acro) - 2) - 1, -1):
         words = [t.text for t in doc[start:end] if t.text != ","]
         first = doc[start].text
-        if not first[:1].isupper() or first.lower() in _SMALL_WORDS:
+        if not first[:1].isupper() or first.lower() in SMALL_WORDS:
             continue
-        if any(not (w[:1].isupper() or w.lower() in _SMALL_WORDS) for w in words):
+        if any(not (w[:1].isupper() or w.lower() in SMALL_WORDS) for w in words):
             return None
         if _spells(words, acro):
             return start
@@ -340,7 +338,7 @@ def _spells(words: list[str], acro: str) -> bool:
     if not words:
         return not acro
     w = words[0]
-    small = w.lower() in _SMALL_WORDS
+    small = w.lower() in SMALL_WORDS
     if acro and w[0].upper() == acro[0] and _spells(words[1:], acro[1:]):
         return True
     return small and _spells(words[1:], acro)

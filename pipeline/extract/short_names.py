@@ -7,8 +7,9 @@ complete the short name's head ("House of Representatives"), or finish a compoun
 ("Goldman Sachs", "Exxon Mobil"). It is another thing named after the short one when the words
 it adds name another kind of thing (`names/other_thing_heads.txt`: "Abu Dhabi TV", "Vatican
 Radio", "Bank of America Stadium"), or are two or more words of a sub-unit, event or flight
-("Navy Information Agency", "Republican National Convention", "Lion Air Flight 610"); a
-group word ("Kurdish", "Latino", NORP) is no short name of an organisation but its party.
+("Navy Information Agency", "Republican National Convention", "Lion Air Flight 610"). A
+group word (NORP: "Kurdish", "Latino") stands only for a name that adds a form word
+("Democratic" -> "Democratic Party"), not for "Kurdish Peshmerga".
 Whatever the names, the text itself may show the NER cut a name short ("the Islamic" of "the
 Islamic State"): that mention is the longer name.
 
@@ -26,8 +27,8 @@ from spacy.tokens import Doc
 if TYPE_CHECKING:
     from .mention import Mention
 
-_ORG_LABELS = frozenset({"ORG", "FAC", "NORP"})
-_SMALL_WORDS = frozenset("of and the for from on in de du des la le".split())
+ORG_LABELS = frozenset({"ORG", "FAC", "NORP"})
+SMALL_WORDS = frozenset("of and the for from on in de du des la le".split())
 # words that start a complement of a name's head: "House of Representatives" is a House
 _COMPLEMENT_WORDS = frozenset("of for on de du des".split())
 # words that join two names: "Crete and Cyprus", "Associated Press and television networks"
@@ -43,13 +44,13 @@ def cut_names(doc: Doc, mentions: list[Mention], orgs: set[str]) -> None:
         return
     text = doc.text
     for m in mentions:
-        if m.label not in _ORG_LABELS:
+        if m.label not in ORG_LABELS:
             continue
         words = m.resolved.split()
         after = text[m.end_char : m.end_char + 80].split()
         for o in orgs:
             rest = o.split()[len(words) :]
-            if not rest or rest[0].lower() in _JOINING_WORDS or rest[-1].lower() in _SMALL_WORDS:
+            if not rest or rest[0].lower() in _JOINING_WORDS or rest[-1].lower() in SMALL_WORDS:
                 continue  # a name the NER ran into the next words ("Grand Masters and")
             if o.split()[: len(words)] == words and _goes_on_with(after, rest):
                 m.resolved = o
@@ -113,6 +114,6 @@ class SameOrganisation:
         organisation name of the article: "Court" with "Supreme Court" and "Court of Appeals"
         is either."""
         last = rest[-1]
-        if len(rest) < 2 or last.lower() in _SMALL_WORDS or not last[:1].isupper():
+        if len(rest) < 2 or last.lower() in SMALL_WORDS or not last[:1].isupper():
             return False
         return not any(o != longer and o.endswith(" " + name) for o in self.orgs)
