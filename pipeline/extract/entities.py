@@ -71,7 +71,7 @@ def collect_mentions(doc: Doc, lex: Lexicon, text: str | None = None) -> list[Me
     _fix_labels(doc, mentions, lex)
     mentions = keep_actors(doc, mentions, lex)
     _resolve(mentions)
-    merge_names(doc, mentions, lex.demonyms)
+    merge_names(doc, mentions, lex.demonyms, lex)
     _genders(doc, mentions, lex)
     return mentions
 

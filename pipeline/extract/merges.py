@@ -4,14 +4,17 @@ spellings without diacritics.
 - an acronym stands for the organisation it follows in parentheses ("World Health
   Organization (WHO)") or whose initials it spells ("RCMP" for "Royal Canadian Mounted
   Police");
-- a shorter organisation name that starts the only longer one ("Salling Group" in "Salling
-  Group A/S"), or ends the only one that adds a demonym ("Parliament": "French Parliament");
+- a shorter organisation name that starts the only longer one that is the same organisation
+  (`short_names.py`: "Salling Group" -> "Salling Group A/S", "House" -> "House of
+  Representatives", but "Navy" is not "Navy Information Agency"), or ends the only one that
+  adds a demonym ("Parliament": "French Parliament"); a mention the NER cut short is the name
+  its text goes on to spell ("the Islamic" of "the Islamic State");
 - a name written once with a typing slip is the name it misspells ("Chriac": "Jacques
   Chirac");
 - a singular group name is its plural ("Houthi" -> "Houthis");
 - a name spelled without diacritics is the one spelled with them ("Erdogan" -> "Erdoğan").
 
-    merge_names(doc, mentions)      # sets Mention.resolved
+    merge_names(doc, mentions, lex.demonyms, lex)   # sets Mention.resolved
 """
 
 from __future__ import annotations
@@ -20,17 +23,25 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
+from .short_names import ORG_LABELS, SMALL_WORDS, SameOrganisation, cut_names
+
 if TYPE_CHECKING:
     from .mention import Mention
 
-_SMALL_WORDS = frozenset("of and the for from on in de du des la le".split())
-_ORG_LABELS = frozenset({"ORG", "FAC", "NORP"})
+
+class _Heads(Protocol):
+    """The word lists `short_names.SameOrganisation` reads (a `Lexicon` has them)."""
+
+    org_designators: frozenset[str]
+    other_thing_heads: frozenset[str]
+
+
 # a short organisation name used this many times more than the only longer one is another
 # organisation (its parent)
 _PARENT_SHARE = 3
@@ -47,10 +58,14 @@ def fold(name: str) -> str:
 
 
 def merge_names(
-    doc: Doc, mentions: list[Mention], demonyms: Mapping[str, str] | None = None
+    doc: Doc,
+    mentions: list[Mention],
+    demonyms: Mapping[str, str] | None = None,
+    heads: _Heads | None = None,
 ) -> None:
     """Point each mention's `resolved` at the fuller name of the same actor in the article
-    (`demonyms`: lower-case demonym -> country, for "Parliament" -> "French Parliament")."""
+    (`demonyms`: lower-case demonym -> country, for "Parliament" -> "French Parliament";
+    `heads`: the word lists of `short_names.SameOrganisation`, the Lexicon)."""
     by_fold: dict[str, set[str]] = {}
     for name in {m.resolved for m in mentions}:
         by_fold.setdefault(fold(name), set()).add(name)
@@ -59,11 +74,18 @@ def merge_names(
     acronyms, aliases = _parenthesised(doc, mentions)
     for m in mentions:
         m.resolved = aliases.get(m.resolved, m.resolved)
-    orgs = {m.resolved for m in mentions if m.label in _ORG_LABELS and " " in m.resolved}
+    orgs = {m.resolved for m in mentions if m.label in ORG_LABELS and " " in m.resolved}
     # plurals of a group's name, whatever the NER typed them ("Houthis" as PERSON)
     plurals = {m.resolved for m in mentions if " " not in m.resolved and m.resolved.endswith("s")}
     demonyms = demonyms or {}
     countries = {c.lower() for c in demonyms.values()} if orgs else set()
+    cut_names(doc, mentions, orgs)
+    same = SameOrganisation(
+        heads.org_designators if heads else frozenset(),
+        heads.other_thing_heads if heads else frozenset(),
+        countries,
+        orgs,
+    )
     chosen: dict[tuple[str, str], str] = {}  # the same name and label resolve alike
     for m in mentions:
         key = (m.resolved, m.label)
@@ -76,9 +98,9 @@ def merge_names(
                 name = acronyms[name]
             elif name.isupper() and len(name) >= 2:
                 name = _spelled_out(name, orgs) or name
-            elif m.label in _ORG_LABELS:
+            elif m.label in ORG_LABELS:
                 name = (
-                    _longer(name, orgs, counts)
+                    _longer(name, m.label, orgs, counts, same)
                     or _national(name, orgs, demonyms, countries)
                     or name
                 )
@@ -183,14 +205,14 @@ def _parenthesised(doc: Doc, mentions: list[Mention]) -> tuple[dict[str, str], d
 def _other_name(doc: Doc, outer: Mention, inner: Mention) -> bool:
     """Is `inner` another name of the organisation `outer`, written in parentheses after it?"""
     closes = inner.end < len(doc) and doc[inner.end].text == ")"
-    orgs = outer.label in _ORG_LABELS and inner.label in _ORG_LABELS
+    orgs = outer.label in ORG_LABELS and inner.label in ORG_LABELS
     return closes and orgs and " " in inner.resolved and not inner.resolved.isupper()
 
 
 def _abbreviates(acro: str, name: str) -> bool:
     """Could `acro` abbreviate `name`? Its first letter starts the name and the name's initials
     occur in it in order ("UNESCO" does not abbreviate a clipped "Cultural Organization")."""
-    initials = [w[0].upper() for w in name.split() if w.lower() not in _SMALL_WORDS]
+    initials = [w[0].upper() for w in name.split() if w.lower() not in SMALL_WORDS]
     if not initials or acro[0] != initials[0]:
         return False
     rest = iter(acro)
@@ -200,7 +222,7 @@ def _abbreviates(acro: str, name: str) -> bool:
 def _spelled_out(acro: str, orgs: set[str]) -> str | None:
     """The only organisation whose initials (small words skipped) spell `acro`."""
     found = [
-        o for o in orgs if "".join(w[0] for w in o.split() if w.lower() not in _SMALL_WORDS) == acro
+        o for o in orgs if "".join(w[0] for w in o.split() if w.lower() not in SMALL_WORDS) == acro
     ]
     return found[0] if len(found) == 1 else None
 
@@ -222,11 +244,14 @@ def _national(
     return found[0] if len(found) == 1 else None
 
 
-def _longer(name: str, orgs: set[str], counts: Mapping[str, int]) -> str | None:
-    """The only longest organisation name that starts with `name` and adds a word or two
-    ("Salling Group" -> "Salling Group A/S"; "United Nations" is not "United Nations
-    Educational, Scientific and Cultural Organization"), unless the article names the short
-    one far more often (the parent, "Tesco", and a branch, "Tesco Polska")."""
+def _longer(
+    name: str, label: str, orgs: set[str], counts: Mapping[str, int], same: SameOrganisation
+) -> str | None:
+    """The only longest organisation name that starts with `name`, adds a word or two and is
+    the `same` organisation ("Salling Group" -> "Salling Group A/S"; "United Nations" is not
+    "United Nations Educational, Scientific and Cultural Organization", "Navy" not "Navy
+    Information Agency"), unless the article names the short one far more often (the
+    parent, "Tesco", and a branch, "Tesco Polska")."""
     words = name.split()
     starts = [
         o
@@ -238,7 +263,7 @@ def _longer(name: str, orgs: set[str], counts: Mapping[str, int]) -> str | None:
     maximal = [o for o in starts if not any(x != o and x.startswith(o) for x in starts)]
     if len(maximal) != 1 or counts.get(name, 0) > _PARENT_SHARE * counts.get(maximal[0], 0):
         return None
-    return maximal[0]
+    return maximal[0] if same(name, maximal[0], label) else None
 
 
 def tokens_spelled(doc: Doc, words: Iterable[str]) -> list[Token]:
@@ -284,10 +309,10 @@ def _name_run_start(doc: Doc, end: int) -> int | None:
     `end`, when there are at least two of them."""
     sent_start = doc[end - 1].sent.start
     i = end - 1
-    while i >= sent_start and (doc[i].text[:1].isupper() or doc[i].lower_ in _SMALL_WORDS):
+    while i >= sent_start and (doc[i].text[:1].isupper() or doc[i].lower_ in SMALL_WORDS):
         i -= 1
     start = i + 1
-    while start < end and (not doc[start].ent_type_ or doc[start].lower_ in _SMALL_WORDS):
+    while start < end and (not doc[start].ent_type_ or doc[start].lower_ in SMALL_WORDS):
         start += 1
     return start if end - start >= 2 else None
 
@@ -299,9 +324,9 @@ def _spelling_start(doc: Doc, end: int, acro: str) -> int | None:
     for start in range(end - 1, max(sent_start, end - 2 * len(acro) - 2) - 1, -1):
         words = [t.text for t in doc[start:end] if t.text != ","]
         first = doc[start].text
-        if not first[:1].isupper() or first.lower() in _SMALL_WORDS:
+        if not first[:1].isupper() or first.lower() in SMALL_WORDS:
             continue
-        if any(not (w[:1].isupper() or w.lower() in _SMALL_WORDS) for w in words):
+        if any(not (w[:1].isupper() or w.lower() in SMALL_WORDS) for w in words):
             return None
         if _spells(words, acro):
             return start
@@ -313,7 +338,7 @@ def _spells(words: list[str], acro: str) -> bool:
     if not words:
         return not acro
     w = words[0]
-    small = w.lower() in _SMALL_WORDS
+    small = w.lower() in SMALL_WORDS
     if acro and w[0].upper() == acro[0] and _spells(words[1:], acro[1:]):
         return True
     return small and _spells(words[1:], acro)

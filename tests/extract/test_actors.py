@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import Extractor
+from pipeline.extract.short_names import SameOrganisation
 
 
 def _mentions(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:
@@ -118,6 +119,114 @@ def test_acronyms_and_short_names_merge(extractor: Extractor) -> None:
     assert {"Google", "Apple", "Microsoft"} <= set(names)
     salling = {name for text_, (_, name) in names.items() if text_.startswith("Salling")}
     assert salling == {"Salling Group A/S"}
+
+
+@pytest.mark.parametrize(
+    "text, short, other",
+    [
+        (  # an agency of the Navy is not the Navy
+            "Four Navy ships joined the search on Tuesday. A reporter also spoke to the Navy, "
+            'which said the hijacking was unconfirmed. "The search goes on," said Budi Santoso, '
+            "head of the Navy Information Agency.",
+            "Navy",
+            "Navy Information Agency",
+        ),
+        (  # a flight is not the airline
+            "Lion Air has paid for the extended search. Divers recovered the cockpit voice "
+            "recorder of Lion Air Flight 610 on Monday, officials said.",
+            "Lion Air",
+            "Lion Air Flight 610",
+        ),
+        (  # a convention is not the party
+            "Many Republican voters doubt the nominee, polls show. A spokesman said Romney would "
+            "not attend the Republican National Convention in Cleveland.",
+            "Republican",
+            "Republican National Convention",
+        ),
+        (  # a committee of the House is not the House
+            "Adam Schiff, who sits on the House Intelligence Committee, said the House must "
+            "act. Members of the House returned on Monday.",
+            "House",
+            "House Intelligence Committee",
+        ),
+        (  # "the Court" of an article about the Supreme Court is not the appeals court
+            "Writing for the Court, Justice Elena Kagan said the law did not reach the scheme. "
+            "The Supreme Court sent the case back to the Court of Appeals for the Third "
+            "Circuit.",
+            "Court",
+            "Court of Appeals",
+        ),
+    ],
+)
+def test_a_short_name_is_not_another_thing_named_after_it(
+    extractor: Extractor, text: str, short: str, other: str
+) -> None:
+    names = _mentions(extractor, text)
+    assert other in {name for _, name in names.values()}
+    assert names[short][1] != other
+
+
+@pytest.mark.parametrize(
+    "text, short, longer",
+    [
+        (  # "Party" names the form of the organisation, not another one
+            "Most Democratic members backed the measure. A congressman from New Jersey said he "
+            "would quit the Democratic party.",
+            "Democratic",
+            "Democratic party",
+        ),
+        (  # the kind of body a short name leaves out
+            "Republicans said the Justice Department had gone easy on the aides. On Thursday, "
+            "Justice sent the documents to the committee.",
+            "Justice",
+            "Justice Department",
+        ),
+        (  # a complement of the same head
+            "Members of the House serve two-year terms. The new members of the House of "
+            "Representatives elected Pelosi as Speaker.",
+            "House",
+            "House of Representatives",
+        ),
+        (
+            "The Thai Raksa Chart withdrew its nomination on Saturday. The Thai Raksa Chart "
+            "Party was founded by allies of the Shinawatra family.",
+            "The Thai Raksa Chart",
+            "Thai Raksa Chart Party",
+        ),
+        (  # the NER cut the name: the text goes on to spell it
+            "Former US Supreme court justice John Paul Stevens has died aged 99. Stevens sat on "
+            "the US Supreme Court for 35 years.",
+            "US Supreme",
+            "US Supreme Court",
+        ),
+    ],
+)
+def test_a_short_name_of_the_same_organisation_merges(
+    extractor: Extractor, text: str, short: str, longer: str
+) -> None:
+    assert _mentions(extractor, text)[short][1] == longer
+
+
+def test_which_longer_names_are_the_same_organisation() -> None:
+    """The rule itself, on names of the examples above and on ones the NER types unreliably
+    (a national branch going by the brand, a compound company name)."""
+    same = SameOrganisation(
+        frozenset({"university", "a/s"}), frozenset({"tv"}), {"poland"}, {"Netto Poland"}
+    )
+    assert same("Netto", "Netto Poland", "ORG") and same(
+        "Salling Group", "Salling Group A/S", "ORG"
+    )
+    assert same("House", "House of Representatives", "ORG")
+    assert same("Hofstra", "Hofstra University", "ORG") and same("Goldman", "Goldman Sachs", "ORG")
+    assert not same("Navy", "Navy Information Agency", "ORG")
+    assert not same("Abu Dhabi", "Abu Dhabi TV", "ORG")
+    assert not same("Kurdish", "Kurdish Peshmerga", "NORP")  # a people's word, not a name
+    assert not same("Center for Biological Diversity", "Center for Biological Diversity and", "ORG")
+    # a short name that also ends another organisation name is either
+    court = SameOrganisation(
+        frozenset(), frozenset(), set(), {"Court of Appeals", "US Supreme Court"}
+    )
+    assert not court("Court", "Court of Appeals", "ORG")
 
 
 def test_spellings_without_diacritics_merge(extractor: Extractor) -> None:
