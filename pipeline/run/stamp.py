@@ -102,13 +102,16 @@ class RunStamp:
             "report": finished_state(self.cfg.report_dir),
         }
 
-    def unchanged(self) -> str | None:
-        """A one-line account of the last run when nothing changed since; else None."""
+    def unchanged(self, state: dict | None = None) -> str | None:
+        """A one-line account of the last run when nothing changed since; else None.
+
+        `state`: `self.state()` when the caller has just read it.
+        """
         try:
             stamp = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if stamp.get("state") != self.state() or stamp["state"]["published"] is None:
+        if stamp.get("state") != (state or self.state()) or stamp["state"]["published"] is None:
             return None
         n_files = len(stamp["state"]["inputs"] or {})
         return (

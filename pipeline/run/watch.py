@@ -48,8 +48,10 @@ class Watcher:
         if code_hash(folders=("pipeline",)) != self.code:
             self.say("the code changed since this process started; restart it to run the new code")
             return CODE_CHANGED
-        key = json.dumps(self.stamp.state(), sort_keys=True)
-        if key == self.failed_state or self.stamp.unchanged() is not None:
+        state = self.stamp.state()
+        if json.dumps(state, sort_keys=True) == self.failed_state:
+            return None
+        if self.stamp.unchanged(state) is not None:
             return None
         status = run_once()
         # after a failure the stamp is not written: remember what failed so it is not run
