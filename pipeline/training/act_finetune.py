@@ -42,8 +42,12 @@ def pair(rec: dict, mode: str = "plain") -> tuple[str, str]:
 
     >>> pair({"cue": "accused", "content": "Smith of lying", "actors": ["Smith"]}, "masked")
     ('accused', 'someone of lying')
+    >>> pair({"cue": "said", "content": "he lied", "rules_act": "assert"}, "rules")
+    ('assert: said', 'he lied')
     """
     content = rec["content"]
+    if mode == "rules":  # the rules' act as words before the cue: the model may keep it
+        return f"{rec['rules_act']}: {rec['cue']}", content
     if mode == "masked":  # the content's actors as "someone": the act, not who is named
         for name in sorted(set(rec.get("actors", [])), key=len, reverse=True):
             if name.strip():
@@ -204,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--texts", type=Path, required=True)
     ap.add_argument("--oof", type=Path, required=True, help="logits out (JSON lines)")
-    ap.add_argument("--mode", choices=("plain", "masked"), default="plain")
+    ap.add_argument("--mode", choices=("plain", "masked", "rules"), default="plain")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     args = ap.parse_args(argv)

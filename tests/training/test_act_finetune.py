@@ -19,6 +19,8 @@ def test_a_claim_is_its_cue_and_content() -> None:
     }
     assert pair(rec) == ("said", "Emery shot his girlfriend")  # the speaker is left out
     assert pair(rec, "masked") == ("said", "someone shot his girlfriend")
+    # the rules' act, as words, ahead of the cue
+    assert pair({**rec, "rules_act": "assert"}, "rules") == ("assert: said", rec["content"])
 
 
 def test_masking_replaces_the_longest_name_first() -> None:
