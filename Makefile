@@ -13,7 +13,7 @@ DOCS_PORT ?= 3001
 export NEWSCLAIMS_DATA_DOCS_PORT := $(DOCS_PORT)
 
 .PHONY: install run test test-slow test-lake ui bench bench-ops bench-report evaluate evaluate-analysis train train-tagger \
-	train-env encoder-export lexicons lint dbt-parse docs clean lake-up lake-down scale-demo bench-scale
+	train-env encoder-export evaluate-act-classifier lexicons lint dbt-parse docs clean lake-up lake-down scale-demo bench-scale
 
 install: .venv/.installed $(DAGSTER_HOME)/dagster.yaml
 
@@ -128,6 +128,19 @@ train-tagger: install train-env
 		--dev $(TAGGER_CACHE)/dev.npz --out pipeline/extract/data/learned/tagger \
 		--oof $(TAGGER_CACHE)/train-oof.npz
 	$(UV) run python -m pipeline.training.train_tagged --oof $(TAGGER_CACHE)/train-oof.npz
+
+# issue 26, tried and not shipped (docs/analysis_model_card.md): all-MiniLM-L6-v2 fine-tuned as
+# a classifier of the act over (cue, content) in .venv-train torch (one thread, fixed seeds),
+# out of fold (the folds of evaluate-analysis) and across sets, its logits pooled with the act
+# model; prints its accuse AUC, then the evaluate-analysis table with it. About 30 min on 2
+# shared cores (4-5 min a fold).
+ACT_CACHE := $(or $(NEWSCLAIMS_CACHE_DIR),.cache)/analysis
+evaluate-act-classifier: install train-env
+	$(UV) run python -m pipeline.training.act_texts --out $(ACT_CACHE)/act-texts.jsonl
+	OMP_NUM_THREADS=1 $(TRAIN_PY) -m pipeline.training.act_finetune \
+		--texts $(ACT_CACHE)/act-texts.jsonl --oof $(ACT_CACHE)/act-classifier-oof.jsonl
+	$(UV) run newsclaims evaluate --analysis-oof $(or $(NEWSCLAIMS_SHARED),../shared)/gold \
+		--act-classifier $(ACT_CACHE)/act-classifier-oof.jsonl
 
 evaluate: install
 	$(UV) run newsclaims evaluate --gold $(or $(NEWSCLAIMS_SHARED),../shared)/corpora/polnear/dev/gold.jsonl

@@ -71,7 +71,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.analysis_oof:
         from pipeline.evaluation.analysis_oof import evaluate_oof, format_oof
 
-        report = evaluate_oof(Path(args.analysis_oof), args.folds, args.seed, args.limit)
+        clf = Path(args.act_classifier) if args.act_classifier else None
+        report = evaluate_oof(
+            Path(args.analysis_oof), args.folds, args.seed, args.limit, classifier=clf
+        )
         print(json.dumps(report, indent=2) if args.json else format_oof(report))
         return 0
     predictions = None
@@ -266,6 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--folds", type=int, default=5, help="with --analysis-oof")
     evaluate.add_argument("--seed", type=int, default=0, help="with --analysis-oof")
     evaluate.add_argument("--limit", type=int, help="with --analysis-oof: N articles a set")
+    evaluate.add_argument(
+        "--act-classifier",
+        help="with --analysis-oof: the fine-tuned act classifier's out-of-fold logits "
+        "(written by `make evaluate-act-classifier`), pooled with the act model",
+    )
     evaluate.add_argument(
         "--predictions",
         help="predictions (default: run the extractor, or with --analysis export the warehouse)",

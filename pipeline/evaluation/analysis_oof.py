@@ -17,10 +17,18 @@ or `make evaluate-analysis`::
 
     report = evaluate_oof(Path("../shared/gold"), folds=5)
     print(format_oof(report))
+
+With the fine-tuned act classifier (`classifier=` its logits file, written by `make
+evaluate-act-classifier`): each claim's classifier logits come from a classifier fine-tuned
+without its article (out of fold: the folds of seed 0; cross-set: fine-tuned on the other set),
+pooled with the act model's probabilities (`AnalysisModel.act_probs`). The
+logistic models never see classifier outputs, so no prediction is stacked on its own training
+articles, whatever the fold seed.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,6 +44,39 @@ from .analysis import score
 
 SEED = 0
 SPREAD_SEEDS = 5
+# {"oof" | "cross": {(article, claim number): the classifier's logits over the acts}}
+ClassifierLogits = dict[str, dict[tuple[str, int], np.ndarray]]
+
+
+def load_classifier_logits(path: Path, sets: dict[str, list[ArticleExamples]]) -> ClassifierLogits:
+    """The out-of-fold and cross-set logits of `act_finetune.py` (JSON lines), checked
+    against the examples: a claim whose content differs means the file is stale."""
+    contents = {
+        (a.article, k): c.row["content"]
+        for n in SETS
+        for a in sets[n]
+        for k, c in enumerate(a.claims)
+    }
+    out: ClassifierLogits = {"oof": {}, "cross": {}}
+    with path.open(encoding="utf-8") as fh:
+        for rec in map(json.loads, fh):
+            key = (rec["article"], rec["k"])
+            if contents.get(key) != rec["content"]:
+                raise ValueError(
+                    f"{path}: stale (claim {key} differs); rerun `make evaluate-act-classifier`"
+                )
+            out["oof"][key] = np.asarray(rec["oof"])
+            out["cross"][key] = np.asarray(rec["cross"])
+    if len(out["oof"]) != len(contents):
+        raise ValueError(f"{path}: {len(out['oof'])} claims, the examples {len(contents)}")
+    return out
+
+
+def use_logits(articles: Sequence[ArticleExamples], table: dict | None) -> None:
+    """Give each claim's features the classifier logits of `table` (None: none)."""
+    for a in articles:
+        for k, c in enumerate(a.claims):
+            c.feats.act_logits = None if table is None else table[(a.article, k)]
 
 
 def predicted_row(model: AnalysisModel, c: ClaimExample, pairs: dict[str, list]) -> dict:
@@ -100,9 +141,12 @@ def evaluate_oof(
     seed: int = SEED,
     limit: int | None = None,
     spread: int = SPREAD_SEEDS,
+    classifier: Path | None = None,
 ) -> dict[str, Any]:
     """Rules, out-of-fold and cross-set figures for each set (see the module doc)."""
-    return evaluate_examples(load_examples(gold_root, limit), folds, seed, spread)
+    sets = load_examples(gold_root, limit)
+    logits = load_classifier_logits(classifier, sets) if classifier else None
+    return evaluate_examples(sets, folds, seed, spread, logits)
 
 
 def _oof_rows(everything: Sequence[ArticleExamples], folds: int, seed: int):
@@ -137,14 +181,24 @@ def evaluate_examples(
     folds: int = 5,
     seed: int = SEED,
     spread: int = SPREAD_SEEDS,
+    classifier: ClassifierLogits | None = None,
 ) -> dict[str, Any]:
     """`evaluate_oof` on examples already loaded ({set name: articles})."""
     everything = [a for name in SETS for a in sets[name]]
+    try:
+        return _evaluate(sets, everything, folds, seed, spread, classifier)
+    finally:
+        use_logits(everything, None)
+
+
+def _evaluate(sets, everything, folds, seed, spread, classifier) -> dict[str, Any]:
+    use_logits(everything, classifier and classifier["oof"])
     oof_rows, oof_pairs = _oof_rows(everything, folds, seed)
     report: dict[str, Any] = {
         "folds": folds,
         "seed": seed,
         "articles": len(everything),
+        "classifier": classifier is not None,
         "ece_out_of_fold": {k: ece(v) for k, v in oof_pairs.items()},
         "sets": {},
     }
@@ -152,6 +206,7 @@ def evaluate_examples(
         other = [a for n in SETS if n != name for a in sets[n]]
         cross_rows: dict[str, list[dict]] = {}
         cross_pairs: dict[str, list] = {"act": [], "accused": []}
+        use_logits(sets[name], classifier and classifier["cross"])
         _predict(fit_model(other), sets[name], cross_rows, cross_pairs)
         rules_rows = {a.article: [c.row for c in a.claims] for a in sets[name]}
         report["sets"][name] = {
@@ -160,6 +215,7 @@ def evaluate_examples(
             "cross": _score(sets[name], cross_rows),
             "ece_cross": {k: ece(v) for k, v in cross_pairs.items()},
         }
+    use_logits(everything, classifier and classifier["oof"])
     if spread > 1:
         report["spread"] = seed_spread(sets, folds, range(seed, seed + spread))
         report["spread_seeds"] = spread
@@ -187,7 +243,8 @@ def format_oof(report: dict[str, Any]) -> str:
     """The report as one table per set: measure | rules | out of fold | cross-set."""
     lines = [
         f"out of fold: group {report['folds']}-fold by article over {report['articles']} "
-        f"articles (seed {report['seed']}); cross-set: trained on the other set only",
+        f"articles (seed {report['seed']}); cross-set: trained on the other set only"
+        + ("; with the fine-tuned act classifier" if report.get("classifier") else ""),
         f"ECE out of fold: act {_cell(report['ece_out_of_fold']['act'])}, accused "
         f"{_cell(report['ece_out_of_fold']['accused'])}",
     ]

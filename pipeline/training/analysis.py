@@ -148,6 +148,30 @@ political; the table then gave 0.395 / 0.375, cross-set 0.378 / 0.243)
   0.367 (branch `analysis3-edges`); a fixed 0.2 gave 0.380 / 0.379 and cross-set 0.374 /
   0.269, but was chosen on this very table. The accused ranker as the same sparse/dense pool:
   mean of 3 fold seeds 0.389 / 0.375 against 0.389 / 0.369, cross-set 0.386 / 0.232.
+- Fine-tuning the encoder (issue 26; `make evaluate-act-classifier`, branch `act-finetune`):
+  all-MiniLM-L6-v2 fine-tuned end to end as a five-act classifier of "<cue> [SEP] <content>"
+  (speaker left out; mean pooling and one linear layer; AdamW lr 3e-5 encoder / 1e-3 head, 4
+  epochs, batch 16, seed 0, one torch thread: 4-5 min a fold on the 2 shared cores, the 5
+  folds and 2 cross-set runs 30 min, a fit on all 709 gold-matched claims 4.6 min; int8 ONNX
+  10 ms a claim). Accuse-vs-rest AUC on those claims, out of fold: 0.820 / 0.787 against the
+  act model's 0.765 / 0.728 computed the same way (the 0.74 / 0.71 above were measured
+  otherwise); cross-set 0.839 / 0.763 against 0.815 / 0.723. Alone it never learns deny or
+  hedge (33 and 30 examples): act 0.742 / 0.684, edges 0.323 / 0.369. Pooled with the act
+  model (a log-linear pool with fixed equal weights, chosen before measuring; the logistic
+  models never see its outputs, so nothing is stacked on its own training articles): AUC
+  0.821 / 0.777, act 0.792 / 0.690 (was 0.804 / 0.655), accuse recalled 30/52 and 91/158 (29,
+  84) but hedge 3/12 and 3/18 (8, 9); edges 0.390 / 0.373, over 5 fold seeds 0.378 ± 0.009 /
+  0.374 ± 0.008 against 0.382 ± 0.013 / 0.367 ± 0.012, cross-set 0.387 / 0.218: noise, not
+  shipped (the run-time wiring, int8 export and ActClassifier: branch `act-finetune-runtime`).
+  Of the 54 political accusations whose claim was called assert, 4 became accusations; edges
+  wrong by act fell 30 -> 24, edges with another accused rose 17 -> 21. The same classifier
+  with the rules' act as words before the cue ("assert: said", `--mode rules`): AUC 0.846 /
+  0.789 (cross-set 0.864 / 0.754), act 0.808 / 0.670 alone; as the act model, edges over 5
+  fold seeds 0.344 ± 0.005 / 0.347 ± 0.007; in the same pool 0.395 ± 0.011 / 0.359 ± 0.008,
+  cross-set 0.395 / 0.211: better on one set, worse on the other, not shipped.
+  Why acts are not the lever: with the gold act given to every matched claim, the same ranker
+  reaches edges 0.381 / 0.457 out of fold (cross-set 0.404 / 0.383): nothing on the general
+  set, +0.08 on the political one, where the rest is missing claims, candidates and speakers.
 - Claims the extractor misses or mis-attributes (claim F1 ≈ 0.76, speaker 0.81–0.90) bound
   what the labels can reach: edges need the speaker right too.
 """,

@@ -4,12 +4,20 @@ figures, and the report prints one table per set."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import numpy as np
 import pytest
 
 from pipeline.evaluation import analysis_oof
-from pipeline.evaluation.analysis_oof import ece, evaluate_examples, evaluate_oof, format_oof
+from pipeline.evaluation.analysis_oof import (
+    ece,
+    evaluate_examples,
+    evaluate_oof,
+    format_oof,
+    load_classifier_logits,
+)
 from pipeline.training.analysis_data import load_examples
 from pipeline.training.analysis_fit import folds_of
 
@@ -73,3 +81,56 @@ def test_the_spread_is_the_mean_and_deviation_over_fold_seeds() -> None:
         mean, std = report["spread"][name]["edges_F1"]
         assert mean == pytest.approx(sum(f1) / 2) and std == pytest.approx(abs(f1[0] - f1[1]) / 2)
     assert "edges F1 over 2 fold seeds" in format_oof(report)
+
+
+def _constant_logits(sets, favoured: dict[str, str]):
+    """Classifier logits that favour one act per column ({"oof": act, "cross": act})."""
+    from pipeline.training.analysis_fit import ACTS
+
+    table = {}
+    for col, act in favoured.items():
+        z = np.full(len(ACTS), -30.0)
+        z[ACTS.index(act)] = 30.0
+        table[col] = {
+            (a.article, k): z for n in sets for a in sets[n] for k in range(len(a.claims))
+        }
+    return table
+
+
+def test_the_act_classifier_s_logits_enter_each_column_from_their_own_runs() -> None:
+    """Out-of-fold predictions pool the classifier's out-of-fold logits, cross-set ones its
+    cross-set logits; afterwards the examples carry none (the next evaluation is clean)."""
+    sets = load_examples(shared_path("gold"), limit=3)
+    logits = _constant_logits(sets, {"oof": "hedge", "cross": "deny"})
+    report = evaluate_examples(sets, folds=2, seed=0, spread=1, classifier=logits)
+    assert report["classifier"]
+    for name, cols in report["sets"].items():
+        oof, cross = cols["oof"]["act_recall_by_gold"], cols["cross"]["act_recall_by_gold"]
+        # overwhelming logits decide every act the rules do not keep
+        assert oof.get("hedge", "0/0").split("/")[0] == oof.get("hedge", "0/0").split("/")[1]
+        assert cross.get("deny", "0/0").split("/")[0] == cross.get("deny", "0/0").split("/")[1]
+        assert oof["assert"].startswith("0/") and cross["assert"].startswith("0/"), name
+    assert all(c.feats.act_logits is None for n in sets for a in sets[n] for c in a.claims)
+    plain = evaluate_examples(sets, folds=2, seed=0, spread=1)
+    assert not plain["classifier"] and "act classifier" not in format_oof(plain)
+
+
+def test_a_stale_logits_file_is_refused(tmp_path) -> None:
+    sets = load_examples(shared_path("gold"), limit=3)
+    a = sets["analysis"][0]
+    path = tmp_path / "oof.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "article": a.article,
+                "k": 0,
+                "content": "not the claim",
+                "oof": [0] * 5,
+                "cross": [0] * 5,
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="stale"):
+        load_classifier_logits(path, sets)

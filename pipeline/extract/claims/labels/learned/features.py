@@ -60,6 +60,9 @@ class ClaimFeatures:
     dense: np.ndarray
     candidates: list[Candidate] = field(default_factory=list)
     content_refs: list[Ref] = field(default_factory=list)
+    # the fine-tuned act classifier's logits over the acts, when it runs (never recorded for
+    # training: out of fold they come from a classifier that did not see the article)
+    act_logits: np.ndarray | None = None
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

@@ -89,7 +89,7 @@ def decide(model: AnalysisModel, feats: ClaimFeatures) -> LabelledAct:
     if rules_act in model.kept:
         act, confidence = rules_act, model.kept[rules_act]
     else:
-        probs = model.act_probs(feats.sparse, feats.dense)
+        probs = model.act_probs(feats.sparse, feats.dense, feats.act_logits)
         act = max(probs, key=probs.__getitem__)
         confidence = probs[act]
     if act not in ("accuse", "deny") or not feats.candidates:

@@ -30,6 +30,10 @@ import numpy as np
 from .features import Candidate
 
 FORMAT = "newsclaims-analysis-model/1"
+# the fine-tuned act classifier's share (`training/act_finetune.py`, measured only): a log-linear
+# pool of the two models' probabilities with fixed, equal weights, set before any measurement
+# (a weight chosen on the out-of-fold table would be tuned on what it reports)
+CLASSIFIER_WEIGHT = 0.5
 # candidate features that mean something else for a denial than for an accusation
 _BY_ACT = ("is_speaker", "dep=nsubj", "agent_of_wrong", "rules_accused", "in_content", "victim")
 
@@ -46,6 +50,11 @@ def ranker_features(cand: Candidate, act: str) -> dict[str, float]:
             f[f"{act}&{key}"] = f[key]
     f[f"act={act}"] = 1.0
     return f
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max()
+    return z - np.log(np.exp(z).sum())
 
 
 def _vector(names: Mapping[str, int], features: Mapping[str, float]) -> np.ndarray:
@@ -87,8 +96,19 @@ class AnalysisModel:
     # confirm nor deny"), with the rules' precision on the training claims as confidence
     kept: dict[str, float] = field(default_factory=dict)
 
-    def act_probs(self, sparse: Mapping[str, float], dense: np.ndarray) -> dict[str, float]:
+    def act_probs(
+        self,
+        sparse: Mapping[str, float],
+        dense: np.ndarray,
+        classifier: np.ndarray | None = None,
+    ) -> dict[str, float]:
+        """The acts' probabilities; with the fine-tuned classifier's logits (over `acts`),
+        the normalised geometric mean of both models' probabilities (`CLASSIFIER_WEIGHT`)."""
         z = self.act.scores(sparse, dense) / self.temperature
+        if classifier is not None:
+            z = (1 - CLASSIFIER_WEIGHT) * _log_softmax(z) + CLASSIFIER_WEIGHT * _log_softmax(
+                np.asarray(classifier, dtype=np.float64)
+            )
         p = np.exp(z - z.max())
         p /= p.sum()
         return {a: float(v) for a, v in zip(self.acts, p, strict=True)}
