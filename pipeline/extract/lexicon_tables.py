@@ -111,6 +111,8 @@ TABLES: tuple[Table, ...] = (
         checked(_table("verb words content act speaker", 2)),
     ),
     Table("cue_adjective_rows", "cues/cue_adjectives.tsv", _table("adjective preps")),
+    # derived from WordNet (pipeline/training/accusation_nouns.py): nouns of accusing
+    Table("accusation_noun_rows", "cues/accusation_nouns.tsv", _table("noun sense")),
     Table("inflection_rows", "cues/verb_inflections.tsv", _table("lemma doubles forms")),
     *_words("cues/hedge_adverbs.txt", "cues/evidence_nouns.txt"),
     *_words("cues/raising_passive_verbs.txt", "cues/label_prefixes.txt", "cues/document_nouns.txt"),
@@ -216,6 +218,11 @@ VIEWS: tuple[View, ...] = (
         "noun_acts",
         ("cue_noun_rows",),
         lambda rows: {r["noun"]: r["act"] for r in rows if r["act"]},
+    ),
+    View(
+        "accusation_nouns",
+        ("accusation_noun_rows",),
+        lambda rows: frozenset(r["noun"] for r in rows),
     ),
     View(
         "adjective_cues",  # adjective -> prepositions of its object
