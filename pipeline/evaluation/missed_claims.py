@@ -66,7 +66,11 @@ def missed_rows(a: ArticleExamples, known: frozenset[str]) -> list[dict[str, Any
         gi = text.content_ids(gc)
         best = max(range(len(rows)), key=lambda k: len(gi & pred_ids[k]), default=None)
         near = rows[best] if best is not None and gi & pred_ids[best] else None
-        span = (min(text.tokens[i][0] for i in gi), max(text.tokens[i][1] for i in gi)) if gi else (0, 0)
+        span = (
+            (min(text.tokens[i][0] for i in gi), max(text.tokens[i][1] for i in gi))
+            if gi
+            else (0, 0)
+        )
         out.append(
             {
                 "set": a.set_name,

@@ -28,18 +28,24 @@ from pipeline.extract.lexicon_files import read_lines
 from pipeline.training.lexicons import _WORD, _closure, _index, _synsets, inflections
 
 SEEDS = Path(__file__).with_name("accusation_seeds.tsv")
-OUT = {"n": DATA_DIR / "cues" / "accusation_nouns.tsv", "v": DATA_DIR / "cues" / "accusation_verbs.tsv"}
+OUT = {
+    "n": DATA_DIR / "cues" / "accusation_nouns.tsv",
+    "v": DATA_DIR / "cues" / "accusation_verbs.tsv",
+}
 # a sense this far down a word's list is a rare use of it ("information" as a charge)
 DOMINANT_SENSES = 2
-_HEADER = """# Derived by `python -m pipeline.training.accusation_cues` (WordNet 3.0, Debian wordnet-base,
-# /usr/share/wordnet; the senses of pipeline/training/accusation_seeds.tsv); do not edit by hand.
-# Licence of the source: WordNet 3.0 licence (Princeton University), BSD-style.
-"""
+_HEADER = (
+    "# Derived by `python -m pipeline.training.accusation_cues` (WordNet 3.0, Debian\n"
+    "# wordnet-base, /usr/share/wordnet; the senses of pipeline/training/accusation_seeds.tsv);\n"
+    "# do not edit by hand. Licence of the source: WordNet 3.0 licence (Princeton University),\n"
+    "# BSD-style.\n"
+)
 _WHAT = {
-    "n": "# Nouns of accusing and criticising: with a complement (of/over/against, or a clause) they\n"
-    "# head an accusation (\"accusations of bias\", \"complaints from X that ...\").\nnoun\tsense\n",
-    "v": "# Verbs of accusing and criticising; the curated cue_verbs.tsv wins where it lists the lemma.\n"
-    "lemma\tsense\n",
+    "n": "# Nouns of accusing and criticising: with a complement (of/over/against, or a\n"
+    '# clause) they head an accusation ("accusations of bias", "complaints from X that").\n'
+    "noun\tsense\n",
+    "v": "# Verbs of accusing and criticising; the curated cue_verbs.tsv wins where it lists\n"
+    "# the lemma.\nlemma\tsense\n",
 }
 
 

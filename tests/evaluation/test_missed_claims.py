@@ -43,6 +43,11 @@ def test_missed_rows_are_the_no_claim_class() -> None:
         assert sum(r["n_accused"] for r in rows) == classes[name]["gold"]["no claim"], name
         for r in rows:
             assert r["kind"] in {
-                "other boundaries", "no cue", "according to", "colon", "cue known", "cue unknown"
+                "other boundaries",
+                "no cue",
+                "according to",
+                "colon",
+                "cue known",
+                "cue unknown",
             }
             assert (r["kind"] == "other boundaries") == (r["extracted"] is not None)

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.extract.claims import ArticleContext
 from pipeline.extract.claims.finders import find_candidates
-from pipeline.training.accusation_cues import OUT, _HEADER, _WHAT, accusation_words
+from pipeline.training.accusation_cues import _HEADER, _WHAT, OUT, accusation_words
 
 
 def _drafts(extractor, text: str):
