@@ -175,7 +175,11 @@ class Lexicon:
         if " " in lemma:
             verb, _, word = lemma.partition(" ")
             return self.support_cues.get((verb, word), ((), "", ""))[1] or None
-        return self.verb_acts.get(lemma) or self.noun_acts.get(lemma)
+        if lemma in self.noun_acts or lemma in self.verb_acts:
+            return self.verb_acts.get(lemma) or self.noun_acts.get(lemma)
+        # a noun of accusing derived from WordNet ("complaints", "charges"), where the curated
+        # tables give no act ("allegations" is listed there for its that-clause only)
+        return "accuse" if lemma in self.accusation_nouns else None
 
     def is_outlet_name(self, name: str) -> bool:
         """Does a name denote a news outlet ("The Daily Mail", "Reuters", "Al Jazeera")?"""

@@ -111,6 +111,9 @@ TABLES: tuple[Table, ...] = (
         checked(_table("verb words content act speaker", 2)),
     ),
     Table("cue_adjective_rows", "cues/cue_adjectives.tsv", _table("adjective preps")),
+    # derived from WordNet (pipeline/training/accusation_nouns.py): nouns of accusing
+    Table("accusation_noun_rows", "cues/accusation_nouns.tsv", _table("noun sense")),
+    Table("accusation_verb_rows", "cues/accusation_verbs.tsv", _table("lemma sense")),
     Table("inflection_rows", "cues/verb_inflections.tsv", _table("lemma doubles forms")),
     *_words("cues/hedge_adverbs.txt", "cues/evidence_nouns.txt"),
     *_words("cues/raising_passive_verbs.txt", "cues/label_prefixes.txt", "cues/document_nouns.txt"),
@@ -168,6 +171,29 @@ def _lemmas_tagged(tag: str) -> Callable[[Rows], frozenset[str]]:
     return lambda rows: frozenset(r["lemma"] for r in rows if tag in r["tags"].split())
 
 
+# the frames of a verb of accusing the curated table does not list ("trashed Comey", "savaging
+# funders as corrupt insiders", "branded him a liar")
+ACCUSATION_VERB_FRAMES = ("accuse", "object")
+
+
+def _verb_frames(rows: Rows, accusation_rows: Rows) -> dict[str, tuple[str, ...]]:
+    """lemma -> frames: the curated table's, then the WordNet verbs of accusing it lacks."""
+    out = {r["lemma"]: tuple(r["frames"].split()) for r in rows if r["frames"]}
+    listed = {r["lemma"] for r in rows}
+    for r in accusation_rows:
+        if r["lemma"] not in listed:
+            out[r["lemma"]] = ACCUSATION_VERB_FRAMES
+    return out
+
+
+def _verb_acts(rows: Rows, accusation_rows: Rows) -> dict[str, str]:
+    """lemma -> act: the curated table's, and `accuse` for the WordNet verbs it lacks."""
+    out = {r["lemma"]: r["act"] for r in rows if r["act"]}
+    listed = {r["lemma"] for r in rows}
+    out.update({r["lemma"]: "accuse" for r in accusation_rows if r["lemma"] not in listed})
+    return out
+
+
 def _place_aliases(aliases: Mapping[str, str], types: Mapping[str, str]) -> dict[str, str]:
     """The curated aliases of actors typed `place` ("u.s." -> United States): the extractor
     normalises place mentions with them; dbt merges actors with all aliases."""
@@ -176,16 +202,8 @@ def _place_aliases(aliases: Mapping[str, str], types: Mapping[str, str]) -> dict
 
 VIEWS: tuple[View, ...] = (
     # cue verbs: lemma -> curated frames, lemma -> act, tagged lemmas
-    View(
-        "curated_frames",
-        ("cue_verb_rows",),
-        lambda rows: {r["lemma"]: tuple(r["frames"].split()) for r in rows if r["frames"]},
-    ),
-    View(
-        "verb_acts",
-        ("cue_verb_rows",),
-        lambda rows: {r["lemma"]: r["act"] for r in rows if r["act"]},
-    ),
+    View("curated_frames", ("cue_verb_rows", "accusation_verb_rows"), _verb_frames),
+    View("verb_acts", ("cue_verb_rows", "accusation_verb_rows"), _verb_acts),
     View("naming_verbs", ("cue_verb_rows",), _lemmas_tagged("naming")),
     View("passive_report_verbs", ("cue_verb_rows",), _lemmas_tagged("passive-report")),
     # inflection exceptions
@@ -216,6 +234,11 @@ VIEWS: tuple[View, ...] = (
         "noun_acts",
         ("cue_noun_rows",),
         lambda rows: {r["noun"]: r["act"] for r in rows if r["act"]},
+    ),
+    View(
+        "accusation_nouns",
+        ("accusation_noun_rows",),
+        lambda rows: frozenset(r["noun"] for r in rows),
     ),
     View(
         "adjective_cues",  # adjective -> prepositions of its object

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from ..context import ArticleContext
 from ..draft import Draft
-from ..syntax import has_that, has_to, phrase, subtree, trim_tail
+from ..syntax import SUBJ_DEPS, has_that, has_to, phrase, plausible_speaker, subtree, trim_tail
 
 
 # --- predicate adjectives ------------------------------------------------------------------
@@ -100,6 +100,8 @@ def noun(tok: Token, ctx: ArticleContext) -> Draft | None:
         d = _noun_cue(tok)
     if d is None and tok.lower_ in ctx.lex.possessed_noun_cues:
         d = _possessed_noun(tok, ctx)
+    if d is None and tok.lower_ in ctx.lex.accusation_nouns:
+        d = _accusation_noun(tok, ctx)
     return d
 
 
@@ -158,6 +160,70 @@ def _possessed_noun(noun: Token, ctx: ArticleContext) -> Draft | None:
                 content=trim_tail(ctx, phrase(c)),
                 category="possessed",
             )
+    return None
+
+
+# --- accusation nouns (WordNet: data/cues/accusation_nouns.tsv) -----------------------------
+# the prepositions through which an accusation noun names the wrong or the accused
+_ACCUSATION_PREPS = frozenset({"of", "over", "against"})
+# the prepositions of its source ("complaints from Lew", "criticism by Democrats")
+_SOURCE_PREPS = frozenset({"from", "by"})
+
+
+def _accusation_noun(noun: Token, ctx: ArticleContext) -> Draft | None:
+    """ "accusations of political bias", "complaints from Lew that China …", "Democratic
+    allegations of bias against Clinton", "allegations Trump tried to …": a noun of accusing
+    with its complement is a claim; its source is the possessor, the object of from/by, or a
+    group adjective ("Democratic"), else it is unattributed.
+
+    Example: in "the panel was mired in accusations of political bias" the draft has cue
+    "accusations of", no speaker and content "political bias".
+    """
+    if noun.dep_ == "compound":
+        return None  # "the complaint form"
+    content, cue = _accusation_content(noun)
+    if not content:
+        return None
+    owner = _accusation_source(noun, ctx, min(content))
+    return Draft(
+        sorted(cue),
+        noun.lower_,
+        owner,
+        content=trim_tail(ctx, content),
+        category="possessed" if owner is not None else "noun",
+        unattributed=owner is None,
+    )
+
+
+def _accusation_content(noun: Token) -> tuple[set[int], list[int]]:
+    """The content tokens (an of/over/against object, else a complement clause) and the cue."""
+    for c in noun.rights:
+        if c.dep_ == "prep" and c.lower_ in _ACCUSATION_PREPS:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                cue = [noun.i, c.i] if c.i == noun.i + 1 else [noun.i]
+                return set().union(*(phrase(g) for g in objs)), cue
+        # a complement clause with its own subject, "that" or not ("allegations Trump tried")
+        if c.dep_ in ("acl", "ccomp") and (
+            has_that(c) or any(g.dep_ in SUBJ_DEPS and g.lower_ != "that" for g in c.children)
+        ):
+            return phrase(c), [noun.i]
+    return set(), [noun.i]
+
+
+def _accusation_source(noun: Token, ctx: ArticleContext, content_start: int) -> Token | None:
+    """Who accuses: the possessor, the object of from/by before the content, or a group
+    adjective ("Democratic allegations")."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ != "its":
+            return c
+        if c.dep_ == "prep" and c.lower_ in _SOURCE_PREPS and c.i < content_start:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            # any noun phrase: "complaints from his counterpart" (a source, not a thing)
+            if obj is not None and (obj.tag_.startswith("NN") or plausible_speaker(obj, ctx.lex)):
+                return obj
+        if c.dep_ == "amod" and c.ent_type_ == "NORP" and c.i < noun.i:
+            return c
     return None
 
 
