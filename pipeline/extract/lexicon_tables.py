@@ -111,7 +111,7 @@ TABLES: tuple[Table, ...] = (
         checked(_table("verb words content act speaker", 2)),
     ),
     Table("cue_adjective_rows", "cues/cue_adjectives.tsv", _table("adjective preps")),
-    # derived from WordNet (pipeline/training/accusation_nouns.py): nouns of accusing
+    # derived from WordNet (pipeline/training/accusation_cues.py): nouns and verbs of accusing
     Table("accusation_noun_rows", "cues/accusation_nouns.tsv", _table("noun sense")),
     Table("accusation_verb_rows", "cues/accusation_verbs.tsv", _table("lemma sense")),
     Table("inflection_rows", "cues/verb_inflections.tsv", _table("lemma doubles forms")),
