@@ -27,7 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
-ACTS = ("accuse", "assert", "deny", "hedge", "noncommittal")  # sorted, as analysis_fit.ACTS
+from pipeline.common.value_sets import values
+
+# sorted, as analysis_fit.ACTS (value_sets reads a CSV with the stdlib: fine in .venv-train)
+ACTS = tuple(sorted(values("claim_act")))
 SETS = ("analysis", "analysis-politics")
 EPOCHS = 4
 BATCH = 16
