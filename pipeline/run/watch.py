@@ -34,8 +34,8 @@ CODE_CHANGED = 75
 class Watcher:
     """The loop's memory: what the last failed run saw, and the code this process runs.
 
-        w = Watcher(stamp=RunStamp(Settings.from_env()))
-        w.step(run_once=lambda: 0)   # calls run_once when something changed since the last run
+    w = Watcher(stamp=RunStamp(Settings.from_env()))
+    w.step(run_once=lambda: 0)   # calls run_once when something changed since the last run
     """
 
     stamp: RunStamp
