@@ -17,7 +17,6 @@ run that fails is not repeated for the same inputs; the next change runs again.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Callable
@@ -40,7 +39,7 @@ class Watcher:
 
     stamp: RunStamp
     say: Callable[[str], None] = lambda line: print(f"newsclaims run --watch: {line}", flush=True)
-    failed_state: str | None = None
+    failed_state: dict | None = None
     code: str = field(default_factory=lambda: code_hash(folders=("pipeline",)))
 
     def step(self, run_once: Callable[[], int]) -> int | None:
@@ -49,14 +48,12 @@ class Watcher:
             self.say("the code changed since this process started; restart it to run the new code")
             return CODE_CHANGED
         state = self.stamp.state()
-        if json.dumps(state, sort_keys=True) == self.failed_state:
-            return None
-        if self.stamp.unchanged(state) is not None:
+        if state == self.failed_state or self.stamp.unchanged(state) is not None:
             return None
         status = run_once()
         # after a failure the stamp is not written: remember what failed so it is not run
         # again and again for the same inputs (the state as the run left it: its own writes)
-        self.failed_state = json.dumps(self.stamp.state(), sort_keys=True) if status else None
+        self.failed_state = self.stamp.state() if status else None
         return None
 
 
@@ -64,7 +61,6 @@ def watch(
     cfg: Settings,
     run_once: Callable[[], int],
     every_s: float,
-    sleep: Callable[[float], None] = time.sleep,
 ) -> int:
     """Run `run_once` now if anything changed, then whenever something changes; Ctrl-C stops.
 
@@ -83,7 +79,7 @@ def watch(
             status = watcher.step(run_once)
             if status is not None:
                 return status
-            sleep(every_s)
+            time.sleep(every_s)
     except KeyboardInterrupt:
         print("\nnewsclaims run --watch: stopped", file=sys.stderr, flush=True)
         return 0
