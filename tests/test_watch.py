@@ -122,3 +122,19 @@ def test_a_code_change_stops_watching_with_a_line_saying_restart(tmp_path: Path)
     watcher, said = _watcher(tmp_path, code="the hash of older code")
     assert watcher.step(lambda: pytest.fail("must not run old code")) == CODE_CHANGED
     assert said == ["the code changed since this process started; restart it to run the new code"]
+
+
+def test_force_runs_at_the_first_look_even_when_nothing_changed(tmp_path: Path):
+    watcher, _ = _watcher(tmp_path)
+    published = tmp_path / "w" / "newsclaims.duckdb"
+    published.parent.mkdir()
+    published.write_bytes(b"a published warehouse")
+    watcher.stamp.record("0123456789abcdef", checks_passed=1, checks_failed=0)
+    assert watcher.stamp.unchanged() is not None  # a recorded run: nothing new
+    runs: list[str] = []
+    watcher.step(lambda: runs.append("run") or 0)
+    assert runs == []  # unforced: the recorded run stands
+    watcher.run_first = True
+    watcher.step(lambda: runs.append("run") or 0)
+    watcher.step(lambda: runs.append("run") or 0)
+    assert runs == ["run"]  # forced once, then only on a change

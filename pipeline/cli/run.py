@@ -30,7 +30,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             flags[:] = [False, False]
             return _run_and_stamp(cfg, args, full_refresh, force)
 
-        return watch(cfg, run_once, args.every or cfg.sensor_interval_s)
+        forced = args.full_refresh or args.force
+        return watch(cfg, run_once, args.every or cfg.sensor_interval_s, run_first=forced)
     complete = args.select == "*"
     if complete and not (args.force or args.full_refresh) and (reason := RunStamp(cfg).unchanged()):
         print(f"newsclaims run: {reason}; --force runs it anyway")

@@ -40,6 +40,8 @@ class Watcher:
     stamp: RunStamp
     say: Callable[[str], None] = lambda line: print(f"newsclaims run --watch: {line}", flush=True)
     failed_state: dict | None = None
+    # `--force` / `--full-refresh`: the first look runs even when nothing changed
+    run_first: bool = False
     code: str = field(default_factory=lambda: code_hash(folders=("pipeline",)))
 
     def step(self, run_once: Callable[[], int]) -> int | None:
@@ -48,7 +50,8 @@ class Watcher:
             self.say("the code changed since this process started; restart it to run the new code")
             return CODE_CHANGED
         state = self.stamp.state()
-        if state == self.failed_state or self.stamp.unchanged(state) is not None:
+        forced, self.run_first = self.run_first, False
+        if not forced and (state == self.failed_state or self.stamp.unchanged(state) is not None):
             return None
         status = run_once()
         # after a failure the stamp is not written: remember what failed so it is not run
@@ -61,18 +64,20 @@ def watch(
     cfg: Settings,
     run_once: Callable[[], int],
     every_s: float,
+    run_first: bool = False,
 ) -> int:
     """Run `run_once` now if anything changed, then whenever something changes; Ctrl-C stops.
 
+    `run_first` runs at the first look even when nothing changed (`--force`).
     Returns the exit status: 0 when stopped by Ctrl-C between runs, `CODE_CHANGED` when the
     code changed. (A signal during a run stops the run the way `newsclaims run` does.)
     """
-    watcher = Watcher(stamp=RunStamp(cfg))
+    watcher = Watcher(stamp=RunStamp(cfg), run_first=run_first)
     watcher.say(
         f"watching {cfg.seeds_dir} every {every_s:g} s (Ctrl-C stops); "
         f"warehouse {cfg.warehouse_path}"
     )
-    if reason := watcher.stamp.unchanged():
+    if not run_first and (reason := watcher.stamp.unchanged()):
         watcher.say(reason)
     try:
         while True:
