@@ -13,11 +13,13 @@ article's acts and accused from models fitted without it):
   the `accused` is another party, the `speaker` is another.
 
     python -m pipeline.evaluation.accusation_errors ../shared/gold      # --folds 5 --seed 0
+    python -m pipeline.evaluation.accusation_errors ../shared/gold --rows   # and each miss
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections import Counter
@@ -65,9 +67,14 @@ def _near(text: str, content: str) -> tuple[int, int]:
 
 
 def gold_classes(
-    a: ArticleExamples, decided: Sequence[LabelledAct], counts: Counter, sub: Counter
+    a: ArticleExamples,
+    decided: Sequence[LabelledAct],
+    counts: Counter,
+    sub: Counter,
+    missing: list[dict] | None = None,
 ) -> None:
-    """One class per (gold accusation, accused) of article `a` (see the module doc)."""
+    """One class per (gold accusation, accused) of article `a` (see the module doc); each
+    accused that is `not a candidate` also goes to `missing` as a row, when given."""
     g, res = a.gold, Resolver(a.gold.actors)
     rows = [
         dict(c.row, act=d.act, accused=[r.name for r in d.accused])
@@ -89,14 +96,25 @@ def gold_classes(
             chosen = {res(n) for n in rows[k]["accused"]}
             if accused not in cands:
                 counts["not a candidate"] += 1
-                sub[
-                    _where_named(
-                        g.text,
-                        gc["content"],
-                        mentions.get(accused, [accused]),
-                        _near(g.text, gc["content"]),
+                where = _where_named(
+                    g.text,
+                    gc["content"],
+                    mentions.get(accused, [accused]),
+                    _near(g.text, gc["content"]),
+                )
+                sub[where] += 1
+                if missing is not None:
+                    missing.append(
+                        {
+                            "article": a.article,
+                            "where": where,
+                            "speaker": gc["speaker"],
+                            "accused": accused,
+                            "mentions": mentions.get(accused, [accused]),
+                            "candidates": sorted(n for n in cands if n),
+                            "content": gc["content"],
+                        }
                     )
-                ] += 1
             elif rows[k]["act"] != "accuse":
                 counts[f"act: {rows[k]['act']}"] += 1
             elif accused not in chosen:
@@ -136,10 +154,15 @@ def edge_classes(a: ArticleExamples, decided: Sequence[LabelledAct], counts: Cou
 
 
 def error_classes(
-    gold_root: Path, folds: int = 5, seed: int = SEED, limit: int | None = None
+    gold_root: Path,
+    folds: int = 5,
+    seed: int = SEED,
+    limit: int | None = None,
+    missing: list[dict] | None = None,
 ) -> dict[str, dict[str, Counter]]:
     """{set: {"gold": Counter, "where": Counter, "edges": Counter}} out of fold (`limit`:
-    the first N articles of each set)."""
+    the first N articles of each set; `missing`: gets one row per accused that is not a
+    candidate, with its set)."""
     sets = load_examples(gold_root, limit)
     everything = [a for name in SETS for a in sets[name]]
     out = {name: {"gold": Counter(), "where": Counter(), "edges": Counter()} for name in SETS}
@@ -147,7 +170,10 @@ def error_classes(
         for a in held:
             decided = [decide(model, c.feats) for c in a.claims]
             tables = out[a.set_name]
-            gold_classes(a, decided, tables["gold"], tables["where"])
+            rows: list[dict] = []
+            gold_classes(a, decided, tables["gold"], tables["where"], rows)
+            if missing is not None:
+                missing.extend({"set": a.set_name, **r} for r in rows)
             edge_classes(a, decided, tables["edges"])
     return out
 
@@ -173,8 +199,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold_root", type=Path)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument(
+        "--rows", action="store_true", help="also print each accused that is not a candidate"
+    )
     args = ap.parse_args(argv)
-    print(format_classes(error_classes(args.gold_root, args.folds, args.seed)))
+    missing: list[dict] = []
+    print(format_classes(error_classes(args.gold_root, args.folds, args.seed, missing=missing)))
+    if args.rows:
+        print("\n'not a candidate', one JSON line each:")
+        for row in sorted(missing, key=lambda r: (r["set"], r["where"], r["article"])):
+            print(json.dumps(row, ensure_ascii=False))
     return 0
 
 

@@ -53,10 +53,32 @@ def _definite_antecedent(r: SpeakerState, head: Token) -> Mention | None:
     lex = r.lex
     if noun not in lex.person_nouns and noun not in lex.org_nouns and noun not in _COMPANY_NOUNS:
         return None
+    # a role only a person holds ("the governor") is never a place described with it
+    return _described(r, head, noun in lex.person_nouns and noun not in lex.org_nouns)
+
+
+def role_holder(r: SpeakerState, head: Token) -> Mention | None:
+    """ "FBI director", "Donald Trump's campaign manager", "his lawyer": a role owned by an
+    actor, without a determiner, as the person the article described with that role ("FBI
+    Director James Comey", "Corey Lewandowski, Trump's campaign manager"), not its owner."""
+    if head.tag_ != "NN" or singular(head) not in r.lex.person_nouns:
+        return None
+    if not any(
+        ch.dep_ in ("poss", "compound")
+        and ch.i < head.i
+        and (r.token_mention[ch.i] is not None or ch.tag_ == "PRP$")
+        for ch in head.children
+    ):
+        return None
+    return _described(r, head, True)
+
+
+def _described(r: SpeakerState, head: Token, person: bool) -> Mention | None:
+    """The actor the article described with the noun `head` (a person only, if `person`):
+    the last one named before it, else one first named shortly after."""
+    noun = singular(head)
     if r.described is None:
         r.described = _descriptor_index(r)
-    # a role only a person holds ("the governor") is never a place described with it
-    person = noun in lex.person_nouns and noun not in lex.org_nouns
     found = [m for m in r.described.get(noun, ()) if not person or m.label == "PERSON"]
     before = [m for m in found if m.start < head.i]
     if before:

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.corpus
 
 def test_each_gold_accusation_and_predicted_edge_has_one_class() -> None:
     gold = shared_path("gold")
-    found = error_classes(gold, folds=2, limit=3)
+    missing: list[dict] = []
+    found = error_classes(gold, folds=2, limit=3, missing=missing)
     for name in SETS:
         parties = sum(
             len(c.get("accused") or [])
@@ -38,3 +39,8 @@ def test_each_gold_accusation_and_predicted_edge_has_one_class() -> None:
             *(f"act: {a}" for a in ("assert", "deny", "hedge", "noncommittal")),
         }
     assert "gold accusations" in format_classes(found)
+    # --rows: one row per accused that is not a candidate, in the set it belongs to
+    for name in SETS:
+        rows = [r for r in missing if r["set"] == name]
+        assert len(rows) == found[name]["gold"]["not a candidate"]
+        assert all(r["accused"] not in r["candidates"] and r["content"] for r in rows)
