@@ -86,7 +86,9 @@ def trim_tail(ctx: ArticleContext, toks: set[int]) -> set[int]:
         nxt = doc[i + 1] if i + 1 <= last else None
         if nxt is None:
             continue
-        clause_head = nxt.head if nxt.dep_ in ("mark", "advmod", "nsubj", "nsubjpass") else nxt
+        # the clause's verb from its first word ("which" may be its object: ", which he denied")
+        opener = nxt.dep_ in ("mark", "advmod", "nsubj", "nsubjpass") or nxt.tag_ in ("WDT", "WP")
+        clause_head = nxt.head if opener else nxt
         if (
             clause_head.dep_ in ("relcl", "advcl", "acl")
             and clause_head.right_edge.i >= last

@@ -30,6 +30,10 @@ from ..syntax import (
 _OBJECT_TAIL_DEPS = frozenset({"oprd", "xcomp", "ccomp", "prep", "dative", "attr", "acomp"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 _ARGUMENT_PREPS = frozenset("as with for on to of about against over from into".split())
+# Objects that cannot be a clause's subject ("told him was …" is no clause).
+_OBJECT_PRONOUNS = frozenset("him her them me us whom".split())
+# How the parse hangs a clause whose subject it took for the cue's object.
+_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "conj", "parataxis", "dep", "xcomp", "relcl"})
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,9 @@ def _accuse(v: VerbCue) -> FrameMatch | None:
         None,
     )
     if prep is not None and any(c.dep_ == "dobj" for c in v.children) and v.ok("accuse"):
-        return FrameMatch("accuse", set(range(verb.i + 1, prep.right_edge.i + 1)))
+        # without a closing ", which he denied": the reporter's addition
+        toks = trim_tail(v.ctx, set(range(verb.i + 1, prep.right_edge.i + 1)))
+        return FrameMatch("accuse", toks)
     return None
 
 
@@ -122,6 +128,7 @@ def _clause(v: VerbCue) -> FrameMatch | None:
         if c.dep_ == "ccomp"
         and (c.i > v.verb.i or in_quote[c.i] or _fronted_clause(v, c))
         or _that_adverbial(v, c)
+        or _unmarked_clause(v, c)
     ]
     if v.speaker is not None:
         ccomps = [c for c in ccomps if not c.is_ancestor(v.speaker)]
@@ -136,10 +143,73 @@ def _clause(v: VerbCue) -> FrameMatch | None:
     return None
 
 
+def _object_clause(v: VerbCue) -> FrameMatch | None:
+    """ "ruled the male-only draft violated …", "a motion claiming the order is unlawful": the
+    parser took the complement clause's subject for the verb's object and hung the clause's
+    verb elsewhere; the content is the whole clause, object and verb together."""
+    if "clause" not in v.frames:
+        return None
+    obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.verb.i), None)
+    if obj is None or obj.lower_ in _OBJECT_PRONOUNS or v.ctx.in_quote[obj.i]:
+        return None
+    verb = _subjectless_finite(v, obj.right_edge.i + 1)
+    if verb is None or not v.ok("clause"):
+        return None
+    toks = v.subtree(obj) | v.subtree(verb)
+    # "… is unconstitutional and violated their rights": its conjuncts, wherever hung
+    end = max(toks)
+    while end + 2 < v.verb.sent.end and v.ctx.doc[end + 1].dep_ == "cc":
+        nxt = _subjectless_finite(v, end + 2, verb.head)
+        if nxt is None:
+            break
+        toks |= {end + 1} | v.subtree(nxt)
+        end = max(toks)
+    return FrameMatch("clause", trim_tail(v.ctx, toks))
+
+
+def _subjectless_finite(v: VerbCue, i: int, head: Token | None = None) -> Token | None:
+    """The finite verb whose phrase starts at token i, if it has no subject and no
+    subordinator of its own (the subject was taken for the cue's object) and is attached to the
+    cue verb, to one of its ancestors or (for a conjunct) to `head`."""
+    doc = v.ctx.doc
+    if i >= v.verb.sent.end:
+        return None
+    tok = doc[i]
+    while tok.left_edge.i == i and tok.head.left_edge.i == i and tok.head.i != tok.i:
+        tok = tok.head  # from the first word up to the phrase it opens
+    if tok.left_edge.i != i or not tok.tag_.startswith(("VB", "MD")) or v.ctx.in_quote[tok.i]:
+        return None
+    finite = tok.tag_ in FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in tok.children
+    )
+    if not finite or any(c.dep_ in SUBJ_DEPS or c.dep_ == "mark" for c in tok.children):
+        return None
+    attached = tok.head.i == v.verb.i or tok.head.is_ancestor(v.verb) or tok.head == head
+    return tok if attached and tok.dep_ in _CLAUSE_DEPS else None
+
+
 def _that_adverbial(v: VerbCue, c: Token) -> bool:
     """ "tweeted in the early hours that Machado was …": a that-clause the parse hung on the
     verb as an adverbial after a prepositional phrase."""
     return c.dep_ == "advcl" and c.i > v.verb.i and starts_with_that(c)
+
+
+def _unmarked_clause(v: VerbCue, c: Token) -> bool:
+    """ "she said as a teenager she was forced …": a finite clause with its own subject and no
+    subordinator ("because", "when"), hung on the verb as an adverbial because of a fronted
+    phrase: the verb's complement."""
+    if c.dep_ != "advcl" or c.i < v.verb.i or c.left_edge.i <= v.verb.i:
+        return False
+    doc = v.ctx.doc
+    if any(doc[j].is_punct for j in range(v.verb.i + 1, c.left_edge.i + 1)):
+        return False  # "…, said Smith, as …": the clause is the sentence's, not the verb's
+    if any(x.dep_ == "mark" or x.tag_ == "WRB" for x in c.children):
+        return False
+    has_subj = any(x.dep_ in SUBJ_DEPS for x in c.children)
+    finite = c.tag_ in FINITE_TAGS or any(
+        x.dep_ in ("aux", "auxpass") and x.tag_ in FINITE_TAGS for x in c.children
+    )
+    return has_subj and finite
 
 
 def _fronted_clause(v: VerbCue, c: Token) -> bool:
@@ -305,6 +375,7 @@ FRAMES: tuple[Callable[[VerbCue], FrameMatch | None], ...] = (
     _as_clause,
     _accuse,
     _clause,
+    _object_clause,
     _answer,
     _xcomp,
     _prepositional,
