@@ -47,7 +47,10 @@ def verb_speaker(ctx: ArticleContext, verb: Token, lemma: str) -> VerbSpeaker | 
         # a subject inside a quotation is the parse's mistake ("… and all that," Day said)
         subject_deps = ("nsubj", "csubj", "nsubjpass") if perfect else ("nsubj", "csubj")
         subjects = [c for c in children if c.dep_ in subject_deps]
-        speaker = next((c for c in subjects if not ctx.in_quote[c.i]), None)
+        # "The plan, said the mayor, was …": the parse gave the verb both subjects
+        speaker = next((c for c in subjects if is_inverted(ctx, verb, c)), None) or next(
+            (c for c in subjects if not ctx.in_quote[c.i]), None
+        )
         quoted: Token | None = None
         if speaker is None and verb.dep_ in _INHERIT_DEPS:
             speaker = adjacent_subject(ctx, verb) or inherited_subject(ctx, verb)
@@ -61,7 +64,7 @@ def verb_speaker(ctx: ArticleContext, verb: Token, lemma: str) -> VerbSpeaker | 
         if speaker is None and lemma in ctx.lex.speech_verbs and ctx.quote_in_sentence(verb):
             speaker = surface_speaker(ctx, verb)
         if speaker is None:
-            speaker = quoted
+            speaker = quoted or inverted_speaker(ctx, verb)
     if speaker is not None and speaker.dep_ == "expl":
         speaker = None
         unattributed = True
@@ -214,3 +217,27 @@ def _issuer_or_noun(ctx: ArticleContext, noun: Token) -> Token | None:
         if subj is not None:
             return subj
     return noun
+
+
+def inverted_speaker(ctx: ArticleContext, verb: Token) -> Token | None:
+    """The source after a cue verb set off by commas, which the parse took for its object:
+    "Because only Congress may spend it, reads the motion, the order is unlawful"."""
+    src = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i > verb.i), None)
+    return src if src is not None and is_inverted(ctx, verb, src) else None
+
+
+def is_inverted(ctx: ArticleContext, verb: Token, src: Token) -> bool:
+    """Is `src` the source of an inverted cue between commas (", reads the motion,", ",
+    argues the lawsuit,"): a finite verb without auxiliaries right after a comma, then the
+    source's phrase, then a comma?"""
+    doc = ctx.doc
+    if verb.tag_ not in ("VBZ", "VBD") or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return False
+    if src.head.i != verb.i or any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+        return False
+    if src.left_edge.i != verb.i + 1 or ctx.in_quote[src.i]:
+        return False
+    after = src.right_edge.i + 1
+    if after >= verb.sent.end - 1 or doc[after].text != ",":
+        return False
+    return plausible_speaker(src, ctx.lex) or src.lower_ in ctx.lex.document_nouns

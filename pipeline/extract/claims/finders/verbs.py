@@ -13,7 +13,7 @@ from ..context import ArticleContext
 from ..draft import Draft
 from ..syntax import AUX_DEPS, phrase, subtree
 from .verb_frames import VerbCue, verb_content
-from .verb_speakers import verb_speaker
+from .verb_speakers import is_inverted, verb_speaker
 
 
 def cue_tokens(verb: Token) -> list[int]:
@@ -67,6 +67,8 @@ def _verb_draft(tok: Token, ctx: ArticleContext, ungated: bool = False) -> Draft
     if tok.dep_ == "xcomp" and _is_seem(ctx, tok.head):
         cue = sorted({*cue_tokens(tok.head), *cue})  # "appeared to blame": the hedge is cue
     draft = Draft(cue, lemma, speaker, unattributed=who.unattributed, verb_i=tok.i)
+    if speaker is not None and is_inverted(ctx, tok, speaker):
+        return _inverted(ctx, draft, tok, speaker)
     match = verb_content(VerbCue(ctx, tok, lemma, passive, speaker, ungated=ungated))
     if match is None:
         if "quote" in lex.cue_frames.get(lemma, ()) and not passive:
@@ -94,6 +96,22 @@ def _verb_draft(tok: Token, ctx: ArticleContext, ungated: bool = False) -> Draft
     draft.category = ("passive-" if passive else "") + match.category
     draft.frame = match.key or draft.category
     draft.content = toks
+    return draft
+
+
+def _inverted(ctx: ArticleContext, draft: Draft, verb: Token, speaker: Token) -> Draft | None:
+    """ "A, reads the motion, B" (`verb_speakers.inverted_speaker`): the sentence around the
+    commas is the content, in two fragments."""
+    sent = verb.sent
+    lo, hi = verb.i - 1, speaker.right_edge.i + 1  # the two commas
+    start = sent.start
+    while start < lo and (ctx.tags[start] == "CC" or ctx.doc[start].is_punct):
+        start += 1
+    toks = set(range(start, lo)) | set(range(hi + 1, sent.end))
+    if lo - start < 2 or not toks:
+        return None
+    draft.content = toks
+    draft.category = draft.frame = "parenthetical"
     return draft
 
 
