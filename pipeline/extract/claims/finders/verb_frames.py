@@ -139,7 +139,7 @@ def _clause(v: VerbCue) -> FrameMatch | None:
         toks: set[int] = set()
         for c in ccomps:
             toks |= v.subtree(c)
-        return FrameMatch("clause", toks)
+        return FrameMatch("clause", trim_tail(v.ctx, toks))
     return None
 
 
