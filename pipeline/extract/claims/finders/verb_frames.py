@@ -311,7 +311,7 @@ def _object(v: VerbCue) -> FrameMatch | None:
         c
         for c in children
         if c.i > max(v.verb.i, obj.i)
-        and c.dep_ in _OBJECT_TAIL_DEPS
+        and (c.dep_ in _OBJECT_TAIL_DEPS or _noun_infinitive(obj, c))
         and (c.dep_ != "prep" or c.lower_ in _ARGUMENT_PREPS)
     ]
     if obj.tag_ == "PRP" and not comps:
@@ -320,6 +320,18 @@ def _object(v: VerbCue) -> FrameMatch | None:
     for c in comps:
         toks |= v.subtree(c)
     return FrameMatch("object", trim_tail(v.ctx, toks))
+
+
+def _noun_infinitive(obj: Token, c: Token) -> bool:
+    """ "questioned his authority to make the change": an infinitive right after a common-noun
+    object is the noun's complement, though the parse hung it on the verb as an adverbial (after
+    a name or pronoun it is the verb's purpose: "attacked Clinton to rally his base")."""
+    return (
+        c.dep_ == "advcl"
+        and obj.tag_ in ("NN", "NNS")
+        and c.left_edge.i == obj.right_edge.i + 1
+        and has_to(c)
+    )
 
 
 def _clause_fallback(v: VerbCue) -> FrameMatch | None:
