@@ -163,6 +163,8 @@ TABLES: tuple[Table, ...] = (
     ),
     # learned from PolNeAR train (`python -m pipeline.evaluation.cue_learning`)
     Table("cue_stat_rows", "learned/cue_table.tsv", _table("lemma frame claims matched", 2)),
+    # learned from PolNeAR train (`python -m pipeline.evaluation.phrasal_cues`): "shrugged off"
+    Table("phrasal_stat_rows", "learned/phrasal_cues.tsv", _table("lemma frame claims matched", 2)),
     Table("candidate_lemmas", "learned/cue_candidates.txt", lambda p: tuple(read_lines(p))),
 )
 
@@ -269,11 +271,12 @@ VIEWS: tuple[View, ...] = (
     ),
     View("place_aliases", ("actor_aliases", "actor_types"), _place_aliases),
     # learned: (lemma, frame key) -> (claims, matched)
-    View(
+    View(  # the phrasal pairs only where the cue table has not seen the pair
         "cue_stats",
-        ("cue_stat_rows",),
-        lambda rows: {
-            (r["lemma"], r["frame"]): (int(r["claims"]), int(r["matched"])) for r in rows
+        ("phrasal_stat_rows", "cue_stat_rows"),
+        lambda phrasal, rows: {
+            (r["lemma"], r["frame"]): (int(r["claims"]), int(r["matched"]))
+            for r in (*phrasal, *rows)
         },
     ),
 )

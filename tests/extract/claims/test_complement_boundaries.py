@@ -70,3 +70,9 @@ def test_closing_which_clause_is_the_reporters(claims_of):
     )
     charge = next(c for c in claims if c.act == "accuse")
     assert charge.content == "taking bribes from a builder"
+
+
+def test_a_learned_phrasal_cue_heads_a_claim(claims_of):
+    """ "shrugged off X": a verb-particle pair learned from PolNeAR train (phrasal_cues.tsv)."""
+    got = [c for c in claims_of("The senator shrugged off the criticism from his rivals.")]
+    assert [(c.cue, c.content) for c in got] == [("shrugged off", "the criticism from his rivals")]
