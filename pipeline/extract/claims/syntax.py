@@ -84,8 +84,8 @@ def trim_tail(ctx: ArticleContext, toks: set[int]) -> set[int]:
         if t.text not in (",", "--", "—", "–", ";") or i == min(toks):
             continue
         nxt = doc[i + 1] if i + 1 <= last else None
-        if nxt is None:
-            continue
+        if nxt is None or nxt.lower_ == "that":
+            continue  # ", that he …, that he …": one more complement, not an addition
         # the clause's verb from its first word ("which" may be its object: ", which he denied")
         opener = nxt.dep_ in ("mark", "advmod", "nsubj", "nsubjpass") or nxt.tag_ in ("WDT", "WP")
         clause_head = nxt.head if opener else nxt

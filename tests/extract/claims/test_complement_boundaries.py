@@ -43,6 +43,13 @@ CASES = [
         "The new levy … breaks the state charter",
         "the report",
     ),
+    # "argued that …, that …, and that …": a list of complements is not cut at its commas
+    (
+        "She argued that the plan is unfair, that it hurts renters, and that it rewards landlords.",
+        "argued",
+        "that the plan is unfair, that it hurts renters, and that it rewards landlords",
+        "She",
+    ),
     # "questioned his authority to make the change": the infinitive completes the noun
     (
         "Despite criticism by the foreign minister and the United Nations agency who questioned "
