@@ -88,3 +88,13 @@ def test_detect_changes_ignores_hidden_files(tmp_path: Path):
     (tmp_path / ".partial.txt").write_text("y")
     time.sleep(0.01)
     assert detect_changes(tmp_path, first.cursor).changed == []
+
+
+def test_detect_changes_counts_a_removed_file(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "b.txt").write_text("y")
+    first = detect_changes(tmp_path, None)
+    (tmp_path / "b.txt").unlink()
+    after = detect_changes(tmp_path, first.cursor)
+    assert after.changed == ["b.txt"] and after.run_key
+    assert detect_changes(tmp_path, after.cursor).changed == []

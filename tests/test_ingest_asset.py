@@ -107,3 +107,34 @@ def test_changed_file_replaces_its_article_and_fixed_file_leaves_quarantine(
         bodies = sorted(r[0] for r in con.execute("SELECT body FROM raw.articles").fetchall())
         assert con.execute("SELECT count(*) FROM raw.quarantine").fetchone()[0] == 0
     assert any("Friday" in b for b in bodies) and not any("Monday" in b for b in bodies)
+
+
+def test_a_deleted_file_takes_its_article_and_its_quarantine_row_with_it(
+    tmp_path: Path, seed_dir: Path
+):
+    published = tmp_path / "wh" / "newsclaims.duckdb"
+    kept, gone = seed_dir / "kept.txt", seed_dir / "gone.txt"
+    kept.write_text("Talks\n\nThe minister said the talks would resume on Monday.", "utf-8")
+    gone.write_text("Floods\n\nThe mayor said the river would crest on Sunday night.", "utf-8")
+    bad = seed_dir / "bad.json"
+    bad.write_text("{oops", encoding="utf-8")
+    assert _materialize(seed_dir, published).success
+    gone.unlink()
+    bad.unlink()
+    result = _materialize(seed_dir, published)
+    meta = _metadata(result, "raw/articles")
+    assert (meta["articles_new"], meta["articles_removed"]) == (0, 1)
+    work = WarehouseResource(path=str(published)).work_path
+    with duckdb.connect(str(work), read_only=True) as con:
+        paths = {r[0] for r in con.execute("SELECT source_path FROM raw.articles").fetchall()}
+        assert "kept.txt" in paths and "gone.txt" not in paths
+        assert con.execute("SELECT count(*) FROM raw.quarantine").fetchone()[0] == 0
+
+
+def test_an_emptied_folder_removes_nothing(tmp_path: Path, seed_dir: Path):
+    published = tmp_path / "wh" / "newsclaims.duckdb"
+    assert _materialize(seed_dir, published).success
+    for path in seed_dir.iterdir():
+        path.unlink()  # an unmounted share looks like this
+    meta = _metadata(_materialize(seed_dir, published), "raw/articles")
+    assert meta["articles_removed"] == 0 and meta["articles_total"] >= 1

@@ -118,7 +118,9 @@ def new_articles(context: dg.SensorEvaluationContext, settings: SettingsResource
     run_key = f"{changes.run_key}-{tries}" if tries else changes.run_key
     cursor.asked = {"key": run_key, "state": json.loads(changes.cursor), "tries": tries}
     context.update_cursor(cursor.dump())
-    context.log.info(f"{len(changes.changed)} new or changed: {', '.join(changes.changed[:10])}")
+    context.log.info(
+        f"{len(changes.changed)} new, changed or removed: {', '.join(changes.changed[:10])}"
+    )
     return dg.RunRequest(
         run_key=run_key,
         tags={

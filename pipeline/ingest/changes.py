@@ -12,7 +12,7 @@ from pipeline.ingest.folder import list_input_files
 
 @dataclass(frozen=True)
 class FolderChanges:
-    """Files new or modified since the previous cursor, and the cursor to store next."""
+    """Files new, modified or removed since the previous cursor, and the cursor to store next."""
 
     changed: list[str]
     cursor: str
@@ -43,4 +43,5 @@ def detect_changes(folder: Path, cursor: str | None) -> FolderChanges:
     previous: dict[str, list[float]] = json.loads(cursor) if cursor else {}
     current = folder_state(folder)
     changed = sorted(path for path, sig in current.items() if previous.get(path) != sig)
+    changed += sorted(set(previous) - set(current))  # a removed file takes its articles away
     return FolderChanges(changed=changed, cursor=json.dumps(current, sort_keys=True))

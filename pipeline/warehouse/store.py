@@ -78,19 +78,23 @@ def write_ingest_batch(
 ) -> IngestStats:
     """Store a scan of the input folder, idempotently.
 
-    New articles are inserted; articles already stored are left as they are. An article whose
-    file was rescanned and no longer yields it (the file changed) is removed with its
-    extractions. Quarantine rows for the scanned files are replaced by this scan's findings,
-    keeping `seen_at` for problems already known.
+    New articles are inserted; articles already stored are left as they are. The batch is a
+    scan of the whole folder, and the warehouse follows it: an article whose file no longer
+    yields it (the file changed) or is gone is removed with its extractions, and so are the
+    quarantine rows of files that are gone. Quarantine rows for the scanned files are replaced
+    by this scan's findings, keeping `seen_at` for problems already known. A scan that found
+    no file at all removes nothing (an unmounted or emptied folder must not empty the
+    warehouse: delete the warehouse file to start again).
     """
     now = now or utcnow()
     ensure_raw_schema(con)
     with transaction(con):
-        stored = dict(con.execute("SELECT article_id, source_path FROM raw.articles").fetchall())
+        stored = {aid for (aid,) in con.execute("SELECT article_id FROM raw.articles").fetchall()}
         batch_ids = {a.article_id for a in batch.articles}
         scanned = set(batch.files_scanned)
         new = [a for a in batch.articles if a.article_id not in stored]
-        removed = [aid for aid, path in stored.items() if path in scanned and aid not in batch_ids]
+        # what the folder no longer yields: a changed or a deleted file's article
+        removed = sorted(stored - batch_ids) if scanned else []
         _delete_articles(con, removed)
         rows = []
         for article in new:
@@ -106,9 +110,8 @@ def write_ingest_batch(
                 "SELECT path, line_number, reason, seen_at FROM raw.quarantine"
             ).fetchall()
         }
-        con.execute(
-            "DELETE FROM raw.quarantine WHERE path IN (SELECT UNNEST(?))", [sorted(scanned)]
-        )
+        if scanned:  # the scan read the whole folder: its findings are the quarantine
+            con.execute("DELETE FROM raw.quarantine")
         q_rows = []
         for item in batch.quarantine:
             key = (item.path, item.line_number, item.reason)
