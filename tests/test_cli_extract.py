@@ -30,3 +30,11 @@ def test_extract_offsets_point_into_the_file_as_read(tmp_path: Path, capsys) -> 
     # the file's own spacing, which the cleaned text collapsed
     assert bridge["content"].startswith("that the bridge")
     assert TEXT[bridge["speaker_start"] : bridge["speaker_end"]] == "The   mayor"
+
+
+def test_extract_of_a_missing_file_is_one_line_naming_it(tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "nowhere" / "file.txt"
+    assert main(["extract", str(missing), "--jsonl"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == f"newsclaims: error: no such file or folder: {missing}"

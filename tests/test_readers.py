@@ -155,3 +155,12 @@ def test_folder_dedup_across_formats_and_bad_files_do_not_stop_the_batch(tmp_pat
     dup = next(q for q in batch.quarantine if q.reason == "duplicate")
     assert "a.txt" in dup.detail
     assert batch.files_scanned == ["a.txt", "b.json", "c.txt", "d.txt"]
+
+
+def test_malformed_json_detail_names_where_it_broke(tmp_path: Path):
+    path = tmp_path / "cut.json"
+    path.write_text('{"title": "Cut off', encoding="utf-8")
+    item = _one(path)
+    assert isinstance(item, QuarantineItem)
+    assert "Unterminated string starting at line 1 column 11" in item.detail
+    assert " at at " not in item.detail

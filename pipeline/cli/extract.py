@@ -33,6 +33,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.run.steps import quarantine_line
 
     cfg = args.settings
+    if missing := [item for item in args.inputs if not Path(item).exists()]:
+        print(f"newsclaims: error: no such file or folder: {missing[0]}", file=sys.stderr)
+        return 2
     flags = {"model": args.model, "n_process": args.n_process, "batch_size": args.batch_size}
     extractor = Extractor(**{**cfg.extractor_options(), **{k: v for k, v in flags.items() if v}})
     articles: list[tuple[str, Article]] = []

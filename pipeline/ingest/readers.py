@@ -190,7 +190,9 @@ def _load_json(text: str) -> tuple[Any, str | None]:
     try:
         return json.loads(text), None
     except json.JSONDecodeError as exc:
-        return None, f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+        # some messages end in "at" ("Unterminated string starting at"): no "at at"
+        where = "" if exc.msg.endswith(" at") else " at"
+        return None, f"{exc.msg}{where} line {exc.lineno} column {exc.colno}"
     except RecursionError:
         return None, "nested too deeply to parse"
     except ValueError as exc:  # e.g. an integer with more digits than int() accepts
