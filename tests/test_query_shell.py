@@ -420,3 +420,11 @@ def test_a_warehouse_without_marts_still_opens(capsys, tmp_path: Path):
         con.execute("CREATE SCHEMA raw; CREATE TABLE raw.articles AS SELECT 'a1' AS article_id")
     status, out, err = query(capsys, ingested_only, "SELECT article_id FROM raw.articles")
     assert status == 0 and "a1" in out, err
+
+
+def test_a_float32_score_prints_as_its_digits_not_its_binary_tail(capsys, warehouse: Path):
+    sql = "SELECT 0.3610724::FLOAT::DOUBLE AS confidence, 1.0::DOUBLE AS whole, 1e-9 AS tiny"
+    status, out, _ = query(capsys, warehouse, sql)
+    assert status == 0
+    assert "0.3610724" in out and "0.36107239999999996" not in out
+    assert "1e-09" in out

@@ -64,7 +64,10 @@ def _json_value(value: Any) -> Any:
 
 def _cell(value: Any, max_width: int) -> tuple[str, bool]:
     """The cell's text for a table, and whether it was cut."""
-    text = "NULL" if value is None else terminal_safe(str(value), single_line=True)
+    if isinstance(value, float):  # 0.36107239999999996 (a float32 score) reads 0.3610724
+        text = format(value, ".7g")
+    else:
+        text = "NULL" if value is None else terminal_safe(str(value), single_line=True)
     if max_width <= 0 or len(text) <= max_width:
         return text, False
     return text[: max_width - 1] + "…", True
