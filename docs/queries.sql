@@ -1,4 +1,4 @@
--- Ten worked queries against the newsclaims warehouse (warehouse/newsclaims.duckdb).
+-- Eleven worked queries against the newsclaims warehouse (warehouse/newsclaims.duckdb).
 -- Run one with:  uv run newsclaims query "<query>"   or paste into `uv run newsclaims sql`.
 -- Each query starts with a `-- name:` line; tests/test_queries.py runs every one of them and
 -- tests/test_worked_queries.py checks that the output shown under each is what the seed gives
@@ -42,6 +42,24 @@ ORDER BY n_accusations DESC, speaker_name, target_name;
 --   Vyacheslav Gladkov           | Ukraine     | 1             | 1
 --   an exiled Russian politician | Kremlin     | 1             | 1
 --   (3 rows)
+
+-- name: the claims behind each accusation edge, read back from the article
+-- (offsets are 0-based; DuckDB's substring counts from 1; filter on accused_confidence)
+SELECT c.speaker_canonical_name AS speaker, b.actor_name AS accused, c.cue,
+       round(b.accused_confidence, 2) AS confidence, c.sentence_index AS sentence,
+       left(substring(a.text, c.content_start + 1, c.content_end - c.content_start), 50) AS content
+FROM marts.fct_claims c
+JOIN marts.bridge_claim_accused b USING (claim_id)
+JOIN raw.articles a USING (article_id)
+WHERE c.act = 'accuse'
+ORDER BY c.content_start;
+--   speaker                      | accused | cue      | confidence | sentence | content
+--   -----------------------------+---------+----------+------------+----------+---------------------------------------------------
+--   Kremlin                      | Ukraine | accuses  | 0.67       | 0        | Ukraine of attacking oil facility inside Russia
+--   Kremlin                      | Ukraine | accusing | 0.24       | 1        | Ukrainian helicopters of attacking an oil facility
+--   Vyacheslav Gladkov           | Ukraine | said     | 0.57       | 2        | two of Ukraine’s military helicopters flew 25 mile
+--   an exiled Russian politician | Kremlin | claimed  | 0.66       | 9        | that Kremlin is plotting a wave of attacks on its
+--   (4 rows)
 
 -- name: unattributed and hedged claims
 SELECT cue, form, act, left(content, 80) AS content

@@ -20,7 +20,7 @@ def _queries() -> list[tuple[str, str]]:
 
 
 def test_there_are_ten_queries():
-    assert len(_queries()) == 10
+    assert len(_queries()) == 11
 
 
 @pytest.mark.parametrize(("name", "sql"), _queries(), ids=[n for n, _ in _queries()])
