@@ -428,3 +428,23 @@ def test_a_float32_score_prints_as_its_digits_not_its_binary_tail(capsys, wareho
     assert status == 0
     assert "0.3610724" in out and "0.36107239999999996" not in out
     assert "1e-09" in out
+
+
+def test_a_file_of_named_queries_prints_each_name_above_its_table(
+    capsys, warehouse: Path, tmp_path: Path
+):
+    queries = tmp_path / "q.sql"
+    queries.write_text(
+        "-- a header comment\n\n-- name: claims\nSELECT count(*) AS n FROM fct_claims;\n\n"
+        "-- name: the first claim\nSELECT claim_id FROM fct_claims ORDER BY claim_id LIMIT 1;\n",
+        encoding="utf-8",
+    )
+    status, out, _ = query(capsys, warehouse, "-f", str(queries))
+    assert status == 0
+    assert out.index("-- claims\n") < out.index("-- the first claim\n")
+    assert out.splitlines()[1].strip().startswith("n")  # the table follows its name
+
+
+def test_unnamed_statements_print_no_titles(capsys, warehouse: Path):
+    status, out, _ = query(capsys, warehouse, "SELECT 1 AS a; SELECT 2 AS b")
+    assert status == 0 and "-- " not in out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -273,7 +274,8 @@ def run_query(
             try:
                 results = run_statements(con, statements, watch)
                 if output is None:
-                    _print_results(results, fmt, out, max_width, max_rows)
+                    titles = _titles(sql, returns_rows(statements))
+                    _print_results(results, fmt, out, (max_width, max_rows), titles)
                     return 0
                 nested = returns_rows(statements) > 1
                 n_rows = _write_file(
@@ -290,18 +292,32 @@ def run_query(
     return 0
 
 
+def _titles(sql: str, n_results: int) -> list[str]:
+    """The `-- name:` line above each statement of a file like docs/queries.sql, when every
+    statement that returns rows has one (else none)."""
+    names = re.findall(r"^--\s*name:\s*(.+?)\s*$", sql, re.MULTILINE)
+    return names if n_results > 1 and len(names) == n_results else []
+
+
 def _print_results(
-    results: Iterator[StreamedResult], fmt: str, out: TextIO, max_width: int, max_rows: int
+    results: Iterator[StreamedResult],
+    fmt: str,
+    out: TextIO,
+    limits: tuple[int, int],
+    titles: list[str],
 ) -> None:
-    """Tables as each statement finishes; CSV and JSON once every statement succeeded. Only the
-    first `max_rows` rows of a result are fetched; a table's footer or a line on stderr says
-    when there were more."""
+    """Tables as each statement finishes (under its `titles` line, if any); CSV and JSON once
+    every statement succeeded. Only the first `max_rows` rows of a result are fetched; a
+    table's footer or a line on stderr says when there were more."""
+    max_width, max_rows = limits
     kept: list[Result] = []
     for index, streamed in enumerate(results, start=1):
         result = streamed.first(max_rows)
         if fmt == "table":
             if kept:
                 out.write("\n")
+            if titles:
+                out.write(f"-- {terminal_safe(titles[index - 1], single_line=True)}\n")
             write_results([result], fmt, out, max_width)
             out.flush()
         elif result.more:
