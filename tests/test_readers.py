@@ -164,3 +164,28 @@ def test_malformed_json_detail_names_where_it_broke(tmp_path: Path):
     assert isinstance(item, QuarantineItem)
     assert "Unterminated string starting at line 1 column 11" in item.detail
     assert " at at " not in item.detail
+
+
+def test_schema_org_headline_and_article_body(tmp_path: Path):
+    path = tmp_path / "schema.json"
+    path.write_text(
+        json.dumps(
+            {
+                "@type": "NewsArticle",
+                "headline": "Port reopens",
+                "articleBody": "The harbour master said the port would reopen on Monday.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    item = _one(path)
+    assert isinstance(item, Article)
+    assert item.title == "Port reopens" and "harbour master" in item.text
+
+
+def test_a_json_object_without_a_text_field_names_the_fields_it_looked_for(tmp_path: Path):
+    path = tmp_path / "no_text.json"
+    path.write_text('{"title": "Only a title", "summary": "not a body"}', encoding="utf-8")
+    item = _one(path)
+    assert isinstance(item, QuarantineItem) and item.reason == "missing_field"
+    assert "'articleBody'" in item.detail and "'text'" in item.detail

@@ -30,7 +30,9 @@ from pipeline.ingest.records import Article, QuarantineItem, strip_controls
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 INPUT_SUFFIXES = value_sets.input_suffixes()  # {".htm": "html", ...}
 SUPPORTED_SUFFIXES = tuple(INPUT_SUFFIXES)
-TEXT_FIELDS = ("text", "body", "content")
+# schema.org's NewsArticle names them `headline` and `articleBody`
+TITLE_FIELDS = ("title", "headline")
+TEXT_FIELDS = ("text", "body", "content", "articleBody")
 OUTLET_FIELDS = ("outlet", "source", "publisher", "site_name")
 DATE_FIELDS = ("published_at", "date", "published", "publish_date")
 
@@ -165,7 +167,8 @@ def read_txt(text: str, path: str, keep_offsets: bool = False) -> Record:
 
 
 def read_object(obj: Any, path: str, fmt: str, line_number: int | None = None) -> Record:
-    """One JSON article object with `title` and `text`/`body` (plus optional metadata)."""
+    """One JSON article object with `title`/`headline` and `text`/`body`/`content`/`articleBody`
+    (plus optional metadata)."""
     if not isinstance(obj, dict):
         return QuarantineItem(
             path, "malformed_json", f"expected an object, got {type(obj).__name__}", line_number
@@ -173,9 +176,12 @@ def read_object(obj: Any, path: str, fmt: str, line_number: int | None = None) -
     body_value = _first(obj, TEXT_FIELDS)
     if not isinstance(body_value, str) or not body_value.strip():
         return QuarantineItem(
-            path, "missing_field", "no non-empty 'text' or 'body' field", line_number
+            path,
+            "missing_field",
+            f"no non-empty {' or '.join(map(repr, TEXT_FIELDS))} field",
+            line_number,
         )
-    title_value = obj.get("title")
+    title_value = _first(obj, TITLE_FIELDS)
     title = clean_text(title_value if isinstance(title_value, str) else "")
     title = title.slice(0, title.text.find("\n")) if "\n" in title.text else title
     record = build_article(title, clean_text(body_value), path=path, fmt=fmt, meta=obj)
