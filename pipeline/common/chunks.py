@@ -79,3 +79,20 @@ def first_subwords(offsets: np.ndarray, starts: Sequence[int], ends: Sequence[in
         if owner >= 0 and a < en[owner]:
             out[owner] = k
     return out
+
+
+def inherit_inside(probs: np.ndarray, orphans: np.ndarray) -> np.ndarray:
+    """(tokens, layers, 3) O/B/I probabilities where each orphan token (a word piece with no
+    subword of its own: spaCy's "not" of "cannot", which WordPiece keeps whole) continues the
+    token before it: its probabilities, with B's mass moved to I. In place; returns `probs`.
+
+    >>> p = np.array([[[0.1, 0.8, 0.1]], [[1.0, 0.0, 0.0]]])
+    >>> inherit_inside(p, np.array([False, True]))[1].tolist()
+    [[0.1, 0.0, 0.9]]
+    """
+    for i in np.flatnonzero(orphans):
+        if i > 0:
+            probs[i] = probs[i - 1]
+            probs[i, :, 2] += probs[i, :, 1]
+            probs[i, :, 1] = 0.0
+    return probs

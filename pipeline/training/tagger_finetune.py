@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.common.chunks import bio_runs, first_subwords
+from pipeline.common.chunks import bio_runs, first_subwords, inherit_inside
 
 LAYERS = ("cue", "source", "content")
 SEED = 27
@@ -137,14 +137,14 @@ def training_items(items: list[dict], seed: int) -> list[dict]:
     return keep
 
 
-def fit(tok, model, items: list[dict], steps: int, seed: int = SEED) -> None:
+def fit(tok, model, items: list[dict], steps: int, seed: int = SEED, scale: float = 1.0) -> None:
     """Train on shuffled batches of similar length (groups of 8 batches sorted by length)."""
     import torch
 
     head = list(model.head.parameters())
     groups = [
-        {"params": list(model.base.parameters()), "lr": LR_ENCODER},
-        {"params": head, "lr": LR_HEAD},
+        {"params": list(model.base.parameters()), "lr": LR_ENCODER * scale},
+        {"params": head, "lr": LR_HEAD * scale},
     ]
     opt = torch.optim.AdamW(groups, weight_decay=0.01)
     steps = min(steps, len(items) // BATCH)
@@ -199,7 +199,11 @@ def tag(model, items: list[dict]) -> dict[int, np.ndarray]:
                     out[c["article"]] = probs
                 has = it["first"] >= 0
                 rows = c["first"] + np.flatnonzero(has)
-                out[c["article"]][rows] = p[k, it["first"][has]]
+                art = out[c["article"]]
+                art[rows] = p[k, it["first"][has]]
+                pairs = zip(c["starts"], c["ends"], strict=True)
+                blank = np.array([c["text"][a:b].isspace() for a, b in pairs], dtype=bool)
+                inherit_inside(art[c["first"] : c["first"] + len(has)], ~has & ~blank)
     return {a: v.reshape(len(v), -1) for a, v in out.items()}
 
 
@@ -288,6 +292,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--oof", type=Path, help="write fold 1's tag probabilities here")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--export", type=Path, help="only export the weights of --out to here")
+    ap.add_argument("--init", type=Path, help="start from these weights (a second pass)")
+    ap.add_argument("--seed", type=int, default=SEED, help="order of the chunks")
+    ap.add_argument("--lr-scale", type=float, default=1.0, help="times the learning rates")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     if args.export:
@@ -298,17 +305,21 @@ def main(argv: list[str] | None = None) -> int:
     torch.manual_seed(SEED)
     t0 = time.perf_counter()
     tok, model = build()
+    if args.init:
+        model.load_state_dict(torch.load(args.init, weights_only=True))
     train = encode(tok, load_chunks(args.data / "train.jsonl"), TRAIN_LENGTH)
-    items = training_items(train, SEED)
+    items = training_items(train, args.seed)
     print(f"{len(items)} training chunks of {len(train)}", flush=True)
-    fit(tok, model, items, args.steps)
+    fit(tok, model, items, args.steps, args.seed, args.lr_scale)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), args.out)
     print(f"trained ({time.perf_counter() - t0:.0f} s) -> {args.out}", flush=True)
     dev = encode(tok, load_chunks(args.data / "dev.jsonl"), MAX_LENGTH)
     f1 = span_f1(dev, tag(model, dev))
     print(f"dev exact spans: {f1} ({time.perf_counter() - t0:.0f} s)", flush=True)
-    report = {"steps": args.steps, "chunks": len(items), "dev_span_f1": f1}
+    report = {"steps": args.steps, "chunks": len(items), "dev_span_f1": f1, "seed": args.seed}
+    if args.init:
+        report["init"] = json.loads(args.init.with_suffix(".json").read_text("utf-8"))
     if args.oof:
         names = {}
         held = []

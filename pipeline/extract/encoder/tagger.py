@@ -26,7 +26,12 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from pipeline.common.chunks import FT_MAX_TOKENS, first_subwords, sentence_chunks
+from pipeline.common.chunks import (
+    FT_MAX_TOKENS,
+    first_subwords,
+    inherit_inside,
+    sentence_chunks,
+)
 
 from ..lexicon import DATA_DIR
 from .runtime import MODEL_FILE, Encoder, EncoderError
@@ -149,6 +154,8 @@ def tag_chunks(encoder: Encoder, doc: Doc) -> np.ndarray:
         first = first_subwords(enc.offsets, [a for a, _ in spans], [b for _, b in spans])
         has = np.flatnonzero(first >= 0)
         out[s + has] = softmax3(enc.tags[first[has]])
+        blank = np.array([t.is_space for t in doc[s : s + len(spans)]], dtype=bool)
+        inherit_inside(out[s : s + len(spans)], (first < 0) & ~blank)
     return out
 
 

@@ -51,6 +51,22 @@ def test_the_extractor_decides_with_the_fine_tuned_tagger_and_its_own_chooser() 
     assert isinstance(ex.decide, LearnedDecider) and ex.decide.tagger is not None
     assert ex.decide.tagger.decision_model == FINETUNED_DIR / "decision_model.json"
     assert "+tg-ft-" in ex.version
-    text = "The governor's argument is that the state cannot afford the plan."
-    found = [c for c in ex.extract_text(text, "a").claims if "cannot afford" in c.content]
-    assert found and found[0].speaker_text == "The governor"
+    text = "His aides are convinced the polls understate his support."
+    found = [c for c in ex.extract_text(text, "a").claims if "polls understate" in c.content]
+    assert found and found[0].speaker_text == "His aides" and found[0].confidence is not None
+    without = Extractor(n_process=1)
+    assert not [c for c in without.extract_text(text, "a").claims if "understate" in c.content]
+
+
+@needs_model
+def test_a_word_piece_without_its_own_subword_continues_the_span(extractor) -> None:
+    """spaCy cuts "cannot" in two, WordPiece keeps it whole: "not" has no subword of its own
+    and takes the tags of "can" as a continuation, so the content is one run."""
+    tagger = load_article_tagger(tagger="finetuned")
+    doc = extractor.nlp(extractor.prepare("Officials said the city cannot pay its debts."))
+    probs = tagger(SimpleNamespace(doc=doc, text=doc.text))
+    words = [t.text for t in doc]
+    can, nt = words.index("can"), words.index("not")
+    assert probs[nt, 2, 1] == 0.0 and np.isclose(probs[nt, 2, 2], probs[can, 2, 1:].sum())
+    runs = bio_runs(probs.argmax(-1)[:, 2].tolist())
+    assert any(s <= can and nt < e for s, e in runs)
