@@ -124,13 +124,13 @@ def loss_of(logits, y):
     return sum(ce(lg[:, k], yy[:, k], ignore_index=-100) for k in range(len(LAYERS)))
 
 
-def training_items(items: list[dict], seed: int) -> list[dict]:
-    """Fold-0 chunks with an attribution, and `NEGATIVE_SHARE` of those without."""
+def training_items(items: list[dict], seed: int, fold: int = 0) -> list[dict]:
+    """The fold's chunks with an attribution, and `NEGATIVE_SHARE` of those without."""
     rng = random.Random(seed)
     keep = [
         it
         for it in items
-        if it["chunk"]["fold"] == 0
+        if it["chunk"]["fold"] == fold
         and (any(any(t) for t in it["chunk"]["tags"]) or rng.random() < NEGATIVE_SHARE)
     ]
     rng.shuffle(keep)
@@ -289,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, required=True, help="folder of tagger_ft_data.py")
     ap.add_argument("--steps", type=int, default=1200, help="most training batches")
     ap.add_argument("--out", type=Path, required=True, help="trained weights (torch) here")
-    ap.add_argument("--oof", type=Path, help="write fold 1's tag probabilities here")
+    ap.add_argument("--oof", type=Path, help="write the other fold's tag probabilities here")
+    ap.add_argument("--fold", type=int, default=0, help="train on this fold (0 is shipped)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--export", type=Path, help="only export the weights of --out to here")
     ap.add_argument("--init", type=Path, help="start from these weights (a second pass)")
@@ -308,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.init:
         model.load_state_dict(torch.load(args.init, weights_only=True))
     train = encode(tok, load_chunks(args.data / "train.jsonl"), TRAIN_LENGTH)
-    items = training_items(train, args.seed)
+    items = training_items(train, args.seed, args.fold)
     print(f"{len(items)} training chunks of {len(train)}", flush=True)
     fit(tok, model, items, args.steps, args.seed, args.lr_scale)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -318,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     f1 = span_f1(dev, tag(model, dev))
     print(f"dev exact spans: {f1} ({time.perf_counter() - t0:.0f} s)", flush=True)
     report = {"steps": args.steps, "chunks": len(items), "dev_span_f1": f1, "seed": args.seed}
+    report["fold"] = args.fold
     if args.init:
         report["init"] = json.loads(args.init.with_suffix(".json").read_text("utf-8"))
     if args.oof:
@@ -325,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         held = []
         for it in encode(tok, load_chunks(args.data / "train.jsonl"), MAX_LENGTH):
             names[it["chunk"]["article"]] = it["chunk"]["name"]
-            if it["chunk"]["fold"] == 1:
+            if it["chunk"]["fold"] != args.fold:
                 held.append(it)
         probs = tag(model, held)
         arts = sorted(probs)
@@ -335,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
             probs=np.concatenate([probs[a] for a in arts]).astype(np.float16),
             lengths=np.asarray([len(probs[a]) for a in arts]),
         )
-        print(f"fold 1 tagged ({time.perf_counter() - t0:.0f} s) -> {args.oof}", flush=True)
+        print(f"the other fold tagged ({time.perf_counter() - t0:.0f} s) -> {args.oof}", flush=True)
     report["seconds"] = round(time.perf_counter() - t0)
     args.out.with_suffix(".json").write_text(json.dumps(report, indent=1) + "\n", "utf-8")
     return 0

@@ -45,20 +45,23 @@ DEFAULT_OUT = DATA_DIR / "learned" / TAGGER_MODEL_FILE
 class OutOfFoldTags:
     """ctx -> the out-of-fold tag probabilities of the train article with that text."""
 
-    def __init__(self, oof: Path, articles: list[dict[str, Any]]) -> None:
-        z = np.load(oof)
-        probs = z["probs"].astype(np.float32)
-        if "lengths" in z.files:  # a fine-tuned tagger's: the articles of one fold, in a row
-            ends = np.cumsum(z["lengths"]).tolist()
-            starts = [0, *ends[:-1]]
-            by_name = {str(n): (s, e) for n, s, e in zip(z["names"], starts, ends, strict=True)}
-        else:
-            data = split_data("train")
-            by_name = {n: tuple(b) for n, b in zip(data.names, data.bounds.tolist(), strict=True)}
+    def __init__(self, oofs: list[Path], articles: list[dict[str, Any]]) -> None:
         self.by_text = {}
-        for a in articles:
-            s, e = by_name[a["name"]]
-            self.by_text[_digest(a["text"])] = probs[s:e].reshape(e - s, 3, 3)
+        for oof in oofs:
+            z = np.load(oof)
+            probs = z["probs"].astype(np.float32)
+            if "lengths" in z.files:  # a fine-tuned tagger's: the articles of a fold, in a row
+                ends = np.cumsum(z["lengths"]).tolist()
+                starts = [0, *ends[:-1]]
+                by_name = {str(n): (s, e) for n, s, e in zip(z["names"], starts, ends, strict=True)}
+            else:
+                data = split_data("train")
+                bounds = data.bounds.tolist()
+                by_name = {n: tuple(b) for n, b in zip(data.names, bounds, strict=True)}
+            for a in articles:
+                if a["name"] in by_name:
+                    s, e = by_name[a["name"]]
+                    self.by_text[_digest(a["text"])] = probs[s:e].reshape(e - s, 3, 3)
 
     def __call__(self, ctx: Any) -> np.ndarray:
         return self.by_text[_digest(ctx.text)]
@@ -80,7 +83,13 @@ def _line(name: str, rep: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--oof", type=Path, default=current().cache_dir / "tagger" / "train-oof.npz")
+    ap.add_argument(
+        "--oof",
+        type=Path,
+        nargs="+",
+        default=[current().cache_dir / "tagger" / "train-oof.npz"],
+        help="out-of-fold tag probabilities (a fine-tuned tagger's: one file per fold)",
+    )
     ap.add_argument(
         "--out", type=Path, help=f"default {DEFAULT_OUT}, or a fine-tuned tagger's folder"
     )
@@ -97,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     rules = Extractor(decide=decide_by_rules)
     splits = {s: load_split(s) for s in ("train", "dev")}
     docs = {s: parsed_docs(s, arts, rules) for s, arts in splits.items()}
-    tagged = set(np.load(args.oof)["names"].tolist())
+    tagged = {str(n) for path in args.oof for n in np.load(path)["names"]}
     if len(tagged) < len(splits["train"]):  # out-of-sample tags of one fold only: fit there
         keep = [k for k, a in enumerate(splits["train"]) if a["name"] in tagged]
         splits["train"] = [splits["train"][k] for k in keep]
