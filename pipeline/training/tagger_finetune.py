@@ -4,11 +4,12 @@ Runs in the training environment (`.venv-train`: torch, transformers, the `gt-al
 wheel); no spaCy there, so the chunks come as text with their spaCy tokens' offsets and gold
 tags (`tagger_ft_data.py`). Every weight of the encoder is trained with a linear head of
 3 x O/B/I (cue, source, content) on the first subword of each spaCy token (the run-time
-tagger reads the same subword, `common.chunks.first_subwords`). Train chunks of fold 0 only
-(2 folds by article): the chunks holding an attribution and a share of the others, shuffled,
-at most `--steps` batches (sized to the time on 2 shared cores); fold 1 is then tagged out of
-sample for the decision model (`--oof`). Dev is scored, never trained on; nothing selects on
-it. Fixed seeds, one torch thread by default (OMP_NUM_THREADS). Example::
+tagger reads the same subword, `common.chunks.first_subwords`). Train chunks of one fold
+(`--fold`; 2 folds by article, fold 0's model is shipped): the chunks holding an attribution
+and a share of the others, shuffled, at most `--steps` batches (sized to the time on 2 shared
+cores); the other fold is then tagged out of sample for the decision model (`--oof`). Dev is
+scored, never trained on; nothing selects on it. Fixed seeds, one torch thread by default
+(OMP_NUM_THREADS). Example::
 
     .venv-train/bin/python -m pipeline.training.tagger_finetune --data .cache/tagger-ft \
         --steps 1200 --out .cache/tagger-ft/model.pt --oof .cache/tagger-ft/train-oof.npz
