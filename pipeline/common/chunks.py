@@ -14,7 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 MAX_TOKENS = 160
+# the fine-tuned tagger reads a chunk's text: shorter chunks keep it within the encoder's
+# 256 subwords and its training affordable (about 1.3 subwords a token in news text)
+FT_MAX_TOKENS = 96
 
 
 def sentence_chunks(
@@ -52,3 +57,42 @@ def bio_runs(labels: Sequence[int]) -> list[tuple[int, int]]:
         if t == 1 or (t == 2 and start is None):
             start = i
     return out
+
+
+def first_subwords(offsets: np.ndarray, starts: Sequence[int], ends: Sequence[int]) -> np.ndarray:
+    """Index of the first subword of every token (-1 for a token with none: whitespace, or past
+    the encoder's length limit). `offsets` are the subwords' (start, end) characters ((0, 0)
+    for special tokens); a subword belongs to the token its first character is in, as
+    `encoder.tokens.align` reads it.
+
+    >>> first_subwords(np.array([[0, 0], [0, 6], [7, 11], [11, 12], [0, 0]]), [0, 7, 11],
+    ...                [6, 11, 12]).tolist()
+    [1, 2, 3]
+    """
+    st, en = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    out = np.full(len(st), -1, dtype=np.int64)
+    for k in range(len(offsets) - 1, -1, -1):  # backwards: the first subword wins
+        a, b = int(offsets[k][0]), int(offsets[k][1])
+        if b <= a:
+            continue
+        owner = int(np.searchsorted(st, a, side="right")) - 1
+        if owner >= 0 and a < en[owner]:
+            out[owner] = k
+    return out
+
+
+def inherit_inside(probs: np.ndarray, orphans: np.ndarray) -> np.ndarray:
+    """(tokens, layers, 3) O/B/I probabilities where each orphan token (a word piece with no
+    subword of its own: spaCy's "not" of "cannot", which WordPiece keeps whole) continues the
+    token before it: its probabilities, with B's mass moved to I. In place; returns `probs`.
+
+    >>> p = np.array([[[0.1, 0.8, 0.1]], [[1.0, 0.0, 0.0]]])
+    >>> inherit_inside(p, np.array([False, True]))[1].tolist()
+    [[0.1, 0.0, 0.9]]
+    """
+    for i in np.flatnonzero(orphans):
+        if i > 0:
+            probs[i] = probs[i - 1]
+            probs[i, :, 2] += probs[i, :, 1]
+            probs[i, :, 1] = 0.0
+    return probs

@@ -124,7 +124,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("NEWSCLAIMS_TAGGER", "tagger", str.strip, "none", "`none` (off)",
              "the attribution tagger over the text encoder (adds candidates and features to "
              "the decision model; off: it lowers the analysis gold's edge F1, "
-             "docs/model_card.md): `on` for `data/learned/tagger/`, or a folder"),
+             "docs/model_card.md): `on` for `data/learned/tagger/`, `finetuned` for the "
+             "fine-tuned one in `data/learned/tagger-finetuned/`, or a folder"),
     Variable("NEWSCLAIMS_ENCODER_THREADS", "encoder_threads", _positive(int), 1, "`1`",
              "threads of the text encoder in each extraction process (the worker processes "
              "already use every core)", run_input=False),

@@ -30,6 +30,7 @@ from pipeline.extract import Extractor
 from pipeline.extract.claims.decision import TAGGER_MODEL_FILE, LearnedDecider, load_decider
 from pipeline.extract.claims.decision.rules import decide_by_rules
 from pipeline.extract.encoder import load_article_tagger
+from pipeline.extract.encoder.tagger import CHOOSER_FILE, FineTunedTagger
 from pipeline.extract.lexicon import DATA_DIR
 
 from .card import figures
@@ -44,15 +45,23 @@ DEFAULT_OUT = DATA_DIR / "learned" / TAGGER_MODEL_FILE
 class OutOfFoldTags:
     """ctx -> the out-of-fold tag probabilities of the train article with that text."""
 
-    def __init__(self, oof: Path, articles: list[dict[str, Any]]) -> None:
-        z = np.load(oof)
-        data = split_data("train")
-        probs = z["probs"].astype(np.float32)
-        by_name = {n: tuple(b) for n, b in zip(data.names, data.bounds.tolist(), strict=True)}
+    def __init__(self, oofs: list[Path], articles: list[dict[str, Any]]) -> None:
         self.by_text = {}
-        for a in articles:
-            s, e = by_name[a["name"]]
-            self.by_text[_digest(a["text"])] = probs[s:e].reshape(e - s, 3, 3)
+        for oof in oofs:
+            z = np.load(oof)
+            probs = z["probs"].astype(np.float32)
+            if "lengths" in z.files:  # a fine-tuned tagger's: the articles of a fold, in a row
+                ends = np.cumsum(z["lengths"]).tolist()
+                starts = [0, *ends[:-1]]
+                by_name = {str(n): (s, e) for n, s, e in zip(z["names"], starts, ends, strict=True)}
+            else:
+                data = split_data("train")
+                bounds = data.bounds.tolist()
+                by_name = {n: tuple(b) for n, b in zip(data.names, bounds, strict=True)}
+            for a in articles:
+                if a["name"] in by_name:
+                    s, e = by_name[a["name"]]
+                    self.by_text[_digest(a["text"])] = probs[s:e].reshape(e - s, 3, 3)
 
     def __call__(self, ctx: Any) -> np.ndarray:
         return self.by_text[_digest(ctx.text)]
@@ -74,8 +83,16 @@ def _line(name: str, rep: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--oof", type=Path, default=current().cache_dir / "tagger" / "train-oof.npz")
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument(
+        "--oof",
+        type=Path,
+        nargs="+",
+        default=[current().cache_dir / "tagger" / "train-oof.npz"],
+        help="out-of-fold tag probabilities (a fine-tuned tagger's: one file per fold)",
+    )
+    ap.add_argument(
+        "--out", type=Path, help=f"default {DEFAULT_OUT}, or a fine-tuned tagger's folder"
+    )
     ap.add_argument("--report", type=Path, help="write the figures as JSON here")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
@@ -89,12 +106,21 @@ def main(argv: list[str] | None = None) -> int:
     rules = Extractor(decide=decide_by_rules)
     splits = {s: load_split(s) for s in ("train", "dev")}
     docs = {s: parsed_docs(s, arts, rules) for s, arts in splits.items()}
+    tagged = {str(n) for path in args.oof for n in np.load(path)["names"]}
+    if len(tagged) < len(splits["train"]):  # out-of-sample tags of one fold only: fit there
+        keep = [k for k, a in enumerate(splits["train"]) if a["name"] in tagged]
+        splits["train"] = [splits["train"][k] for k in keep]
+        docs["train"] = [docs["train"][k] for k in keep]
+    out_path = args.out or getattr(tagger, "folder", DEFAULT_OUT.parent) / CHOOSER_FILE
+    if args.out is None and not isinstance(tagger, FineTunedTagger):
+        out_path = DEFAULT_OUT
     oof = OutOfFoldTags(args.oof, splits["train"])
     rows = build_rows(splits["train"], docs["train"], extractor_source(rules.lexicon, oof))
     print(f"candidates: {len(rows)} ({time.perf_counter() - t0:.0f} s)", flush=True)
     model, report = fit_model(rows, polnear_dir() / "train" / "gold.jsonl")
     meta = {
-        "trained_on": "PolNeAR train (tagger probabilities out of fold)",
+        "trained_on": f"PolNeAR train, {len(splits['train'])} articles (tagger probabilities "
+        "out of fold)",
         "tagger": tagger.fingerprint,
         "articles": len(splits["train"]),
         "candidates": len(rows),
@@ -104,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         "thresholds_tried": report["thresholds_tried"],
     }
     model = replace(model, meta=meta)
-    model.save(args.out)
-    print(f"fit -> {args.out} ({time.perf_counter() - t0:.0f} s)", flush=True)
+    model.save(out_path)
+    print(f"fit -> {out_path} ({time.perf_counter() - t0:.0f} s)", flush=True)
     plain = load_decider(rules.lexicon)
     extractors = {
         "rules": rules,

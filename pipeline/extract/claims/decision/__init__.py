@@ -61,7 +61,8 @@ def load_decider(
     explicit = path is not None
     path = path or model_path(lexicon)
     if tagger is not None and path is not None:
-        where = path if explicit else path.with_name(TAGGER_MODEL_FILE)
+        own = getattr(tagger, "decision_model", None)  # a fine-tuned tagger's, in its folder
+        where = path if explicit else (own or path.with_name(TAGGER_MODEL_FILE))
         tagged = _load(where) if where.is_file() else None
         if tagged is not None and tagged.meta.get("tagger"):
             return LearnedDecider(tagged, decide_by_rules, tagger)
