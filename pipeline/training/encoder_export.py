@@ -64,7 +64,14 @@ def export_fp32(model_dir: Path, out: Path) -> None:
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
             ).last_hidden_state
 
-    model = Hidden().eval()
+    onnx_fp32(Hidden().eval(), out, outputs=("last_hidden_state",))
+
+
+def onnx_fp32(model, out: Path, outputs: tuple[str, ...]) -> None:
+    """Trace `model` (inputs input_ids, attention_mask, token_type_ids) to ONNX at `out`,
+    dynamic batch and length. Shared by the encoder and the fine-tuned tagger."""
+    import torch
+
     ids = torch.ones((2, 8), dtype=torch.long)
     dims = {0: "batch", 1: "length"}
     with torch.no_grad():
@@ -73,23 +80,29 @@ def export_fp32(model_dir: Path, out: Path) -> None:
             (ids, torch.ones_like(ids), torch.zeros_like(ids)),
             str(out),
             input_names=list(INPUTS),
-            output_names=["last_hidden_state"],
-            dynamic_axes={name: dims for name in (*INPUTS, "last_hidden_state")},
+            output_names=list(outputs),
+            dynamic_axes={name: dims for name in (*INPUTS, *outputs)},
             opset_version=OPSET,
             dynamo=False,
         )
 
 
-def export(out_dir: Path) -> dict:
-    """Write encoder.onnx (int8), tokenizer.json and manifest.json to `out_dir`."""
+def int8_onnx(trace, out_dir: Path) -> None:
+    """`trace(fp32_path)` writes an fp32 ONNX model; its int8 quantisation (dynamic, QInt8
+    weights) becomes `out_dir/encoder.onnx`."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    src = weights_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "encoder-fp32.onnx"
-        export_fp32(src, fp32)
+        trace(fp32)
         quantize_dynamic(str(fp32), str(out_dir / "encoder.onnx"), weight_type=QuantType.QInt8)
+
+
+def export(out_dir: Path) -> dict:
+    """Write encoder.onnx (int8), tokenizer.json and manifest.json to `out_dir`."""
+    src = weights_dir()
+    int8_onnx(lambda fp32: export_fp32(src, fp32), out_dir)
     shutil.copyfile(src / "tokenizer.json", out_dir / "tokenizer.json")
     config = json.loads((src / "config.json").read_text(encoding="utf-8"))
     manifest = {

@@ -231,32 +231,15 @@ def export(weights: Path, out_dir: Path) -> dict:
     attention_mask, token_type_ids; outputs last_hidden_state and tag_logits), tokenizer.json
     and manifest.json (with the training report beside `weights`)."""
     import shutil
-    import tempfile
 
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    from .encoder_export import INPUTS, OPSET, sha256
+    from .encoder_export import INPUTS, OPSET, int8_onnx, onnx_fp32, sha256
 
     _, model = build()
     model.load_state_dict(torch.load(weights, weights_only=True))
     model.eval()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ids = torch.ones((1, 8), dtype=torch.long)
-    dims = {0: "batch", 1: "length"}
-    with tempfile.TemporaryDirectory() as tmp, torch.no_grad():
-        fp32 = Path(tmp) / "fp32.onnx"
-        torch.onnx.export(
-            model,
-            (ids, torch.ones_like(ids), torch.zeros_like(ids)),
-            str(fp32),
-            input_names=list(INPUTS),
-            output_names=["last_hidden_state", "tag_logits"],
-            dynamic_axes={n: dims for n in (*INPUTS, "last_hidden_state", "tag_logits")},
-            opset_version=OPSET,
-            dynamo=False,
-        )
-        quantize_dynamic(str(fp32), str(out_dir / "encoder.onnx"), weight_type=QuantType.QInt8)
+    int8_onnx(lambda fp32: onnx_fp32(model, fp32, ("last_hidden_state", "tag_logits")), out_dir)
     shutil.copyfile(model_dir() / "tokenizer.json", out_dir / "tokenizer.json")
     report = json.loads(weights.with_suffix(".json").read_text("utf-8"))
     manifest = {
