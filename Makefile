@@ -76,14 +76,14 @@ bench-report: install
 # newsclaims and dg at it.
 WORKERS ?= 2
 lake-up: install
-	$(UV) run python -m pipeline.lake.cluster up --workers $(WORKERS)
+	$(UV) run python -m pipeline.scaleout.cluster up --workers $(WORKERS)
 
 lake-down:
-	$(UV) run python -m pipeline.lake.cluster down
+	$(UV) run python -m pipeline.scaleout.cluster down
 
 # NEWSCLAIMS_SEEDS (default seeds/) through lake mode with $(WORKERS) workers: one summary line.
 scale-demo: install
-	@$(UV) run python -m pipeline.lake.demo --workers $(WORKERS)
+	@$(UV) run python -m pipeline.scaleout.demo --workers $(WORKERS)
 
 # articles/s with 1 and 2 workers, per-article cost, peak RSS, the 1 M a night projection.
 bench-scale: install

@@ -13,7 +13,7 @@ from .conftest import ROOT
 
 
 def test_a_query_without_the_catalog_ends_in_one_line(tmp_path):
-    from pipeline.lake.services import free_port
+    from pipeline.scaleout.services import free_port
 
     dsn = f"dbname=lake host=127.0.0.1 port={free_port()} user=postgres"  # nothing listens
     env = {
@@ -55,7 +55,7 @@ def test_the_local_cluster_runs_as_many_runs_at_once_as_it_has_workers(tmp_path)
     them after its start timeout (3 of 8 partition runs failed so with 1 worker)."""
     import yaml
 
-    from pipeline.lake.cluster import INSTANCE_YAML, write_instance_yaml
+    from pipeline.scaleout.cluster import INSTANCE_YAML, write_instance_yaml
 
     write_instance_yaml(tmp_path / "dagster.yaml", workers=5)
     written = yaml.safe_load((tmp_path / "dagster.yaml").read_text())

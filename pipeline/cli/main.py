@@ -69,7 +69,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.analysis:
         return _cmd_evaluate_analysis(args)
     if args.analysis_oof:
-        from pipeline.evaluation.analysis_oof import evaluate_oof, format_oof
+        from pipeline.training.analysis_oof import evaluate_oof, format_oof
 
         clf = Path(args.act_classifier) if args.act_classifier else None
         report = evaluate_oof(
@@ -110,7 +110,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
-    from pipeline.sql.access import open_shell
+    from pipeline.sql.shell import open_shell
 
     return open_shell(args.settings, max_width=args.max_width)
 

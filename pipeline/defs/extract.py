@@ -68,7 +68,7 @@ def extract_claims(
     chunk_size = config.chunk_size or cfg.extract_chunk
     with warehouse.connect() as con:
         if context.has_partition_key or context.has_partition_key_range:
-            from pipeline.lake.extract import extract_partitions
+            from pipeline.scaleout.extract import extract_partitions
 
             report = extract_partitions(
                 con,

@@ -17,7 +17,7 @@ def _executor(cfg: Settings) -> dg.ExecutorDefinition:
     if lake_config(cfg) is None:
         return one_writer_executor
     from pipeline.lake.dbt_env import install_extensions
-    from pipeline.lake.executor import lake_executor
+    from pipeline.scaleout.executor import lake_executor
 
     install_extensions()  # from the wheels, before a dbt of this process builds in the lake
     return lake_executor

@@ -5,7 +5,7 @@
 The articles are made at bench time from ../shared/corpora (Wikinews and PolNeAR train texts,
 each copy dated on one of `--days` days and told apart by a closing line) in a temporary
 folder, never in the repository. For each worker count a fresh local cluster
-(pipeline/lake/cluster.py) runs the folder through `python -m pipeline.lake.demo`; the bench
+(pipeline/scaleout/cluster.py) runs the folder through `python -m pipeline.scaleout.demo`; the bench
 prints articles/s of the extraction phase, the ratio, per-article cost, each worker's peak RSS,
 `newsclaims extract` of the same folder (extraction alone, both cores) and a projection of
 1 M articles a night.
@@ -84,7 +84,7 @@ def _peak_rss_mb(pid: int) -> float | None:
 
 def lake_pass(seeds: Path, workers: int) -> dict:
     """One fresh cluster with `workers` workers through the demo; its record plus RSS."""
-    from pipeline.lake import cluster
+    from pipeline.scaleout import cluster
 
     folder = Path(tempfile.mkdtemp(prefix="newsclaims-bench-"))
     folder.chmod(0o711)
@@ -92,7 +92,7 @@ def lake_pass(seeds: Path, workers: int) -> dict:
         env = cluster.up(folder, workers)
         started = time.perf_counter()
         out = subprocess.run(
-            [sys.executable, "-m", "pipeline.lake.demo", "--workers", str(workers)]
+            [sys.executable, "-m", "pipeline.scaleout.demo", "--workers", str(workers)]
             + ["--folder", str(folder)],
             env=settings.child_environment(env | {"NEWSCLAIMS_SEEDS": str(seeds)}),
             cwd=PROJECT_ROOT, capture_output=True, text=True,

@@ -97,7 +97,7 @@ class Resolver:
         return None
 
 
-class _Text:
+class ArticleText:
     """An article text with its word tokens, for locating claim content."""
 
     def __init__(self, text: str) -> None:
@@ -175,7 +175,7 @@ def match_claims(
 ) -> tuple[list[dict[str, Any] | None], int]:
     """The gold claim each predicted claim matches (None when none), greedily in prediction
     order by content Dice >= 0.5, and the number of gold claims with a content."""
-    text = _Text(g.text)
+    text = ArticleText(g.text)
     golds = [(ids, x) for x in g.claims if (ids := text.content_ids(x))]
     used: set[int] = set()
     out: list[dict[str, Any] | None] = []

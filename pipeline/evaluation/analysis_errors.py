@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.evaluation.analysis import (
+    ArticleText,
     GoldArticle,
     Resolver,
-    _Text,
     dice,
     extraction_row,
     format_report,
@@ -50,7 +50,7 @@ class Pair:
 
 def matched_pairs(g: GoldArticle, pred: Mapping[str, Any]) -> Iterator[Pair]:
     """The pairs `analysis.score` matches (content Dice >= 0.5, greedy in prediction order)."""
-    text = _Text(g.text)
+    text = ArticleText(g.text)
     golds = [(ids, x) for x in g.claims if (ids := text.content_ids(x))]
     used: set[int] = set()
     for pc in pred.get("claims", []):

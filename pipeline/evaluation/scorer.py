@@ -48,7 +48,7 @@ def dice(a: Counter[str], b: Counter[str]) -> float:
     return 2.0 * sum((a & b).values()) / total
 
 
-class _TokenIndex:
+class TokenIndex:
     """Word-token positions of one article text."""
 
     def __init__(self, text: str) -> None:
@@ -89,7 +89,8 @@ def _content_anchor(pred: dict[str, Any], text: str) -> int:
     return max(pos, 0)
 
 
-def _gold_span_ids(index: _TokenIndex, frags: list[list[Any]]) -> set[int]:
+def gold_span_ids(index: TokenIndex, frags: list[list[Any]]) -> set[int]:
+    """The word-token ids the gold fragments `[[start, end, ...], ...]` cover in `index`."""
     ids: set[int] = set()
     for s, e, *_ in frags:
         ids |= index.token_ids(int(s), int(e))
@@ -169,7 +170,7 @@ def evaluate(
         ps = by_article.get(art["name"], [])
         n_gold += len(gold)
         n_pred += len(ps)
-        index = _TokenIndex(art["text"])
+        index = TokenIndex(art["text"])
         for _pi, gi, _d in match_article(gold, ps, 0.9):
             tp9 += gi is not None
         for pi, gi, _d in match_article(gold, ps, 0.5):
@@ -188,7 +189,7 @@ def evaluate(
             )
             if g["source"]:
                 spk_n += 1
-                right = bool(spk & _gold_span_ids(index, g["source"]))
+                right = bool(spk & gold_span_ids(index, g["source"]))
                 spk_ok += right
             else:
                 right = not p.get("speaker")
@@ -198,7 +199,7 @@ def evaluate(
             if g["cue"]:
                 cue_n += 1
                 cue = index.locate(p.get("cue"), p.get("cue_start"), p.get("cue_end"), anchor)
-                cue_ok += bool(cue & _gold_span_ids(index, g["cue"]))
+                cue_ok += bool(cue & gold_span_ids(index, g["cue"]))
     stray = sum(len(v) for k, v in by_article.items() if k not in names)
     p, r, f = _prf(tp, n_pred, tp, n_gold)
     p9, r9, f9 = _prf(tp9, n_pred, tp9, n_gold)

@@ -86,7 +86,7 @@ def extract(gold_root: Path):
 
 def base_p_accuse(sets) -> dict[tuple[str, int], float]:
     """The shipped method's out-of-fold P(accuse) of every gold-matched claim."""
-    from pipeline.evaluation.analysis_oof import oof_models
+    from pipeline.training.analysis_oof import oof_models
 
     everything = [a for name in SETS for a in sets[name]]
     out = {}

@@ -3,7 +3,7 @@
     uv run python -m pipeline.training.analysis [--gold ../shared/gold] [--out MODEL.npz]
 
 1. Extract the 66 gold articles once with a recording labeller (`analysis_data.py`, cached);
-2. measure out of fold and across sets (`evaluation/analysis_oof.py`): the figures of the
+2. measure out of fold and across sets (`training/analysis_oof.py`): the figures of the
    model card, `docs/analysis_model_card.md`;
 3. fit the shipped model on all 66 articles, calibrated on inner out-of-fold predictions
    (`analysis_fit.py`), and write `pipeline/extract/data/learned/analysis_model.npz`.
@@ -21,8 +21,8 @@ import sklearn
 
 from pipeline.common.paths import PROJECT_ROOT
 from pipeline.common.settings import current
-from pipeline.evaluation.analysis_oof import evaluate_oof, format_oof
 from pipeline.extract.claims.labels.learned.labeller import MODEL_PATH
+from pipeline.training.analysis_oof import evaluate_oof, format_oof
 
 from . import analysis_fit
 from .analysis_data import SETS, load_examples
@@ -116,14 +116,14 @@ set only. The rules column is in-sample for the 21 older `analysis` articles.
   paragraphs before, or an implied party) is out of the candidates' reach. Actors of the four
   sentences before were tried as candidates (with distance and mention counts): out of fold
   +0.01 edges F1 political, -0.01 general, cross-set accused F1 -0.05 general; left out.
-- Error classes out of fold: `python -m pipeline.evaluation.accusation_errors ../shared/gold`.
+- Error classes out of fold: `python -m pipeline.training.accusation_errors ../shared/gold`.
   December 2026, political set, 239 gold accused: 65 no claim extracted, 54 claim found but
   act called assert, 39 accused not among the candidates (16 of the 64 of both sets are
   unnamed groups: "foreign officials", "a disabled newspaper reporter"), 24 not chosen, 52
   found; general set, 79: 25 not a candidate, 19 no claim, 8 called assert, 7 not chosen, 18
   found. The act model separates accusations from the rest with an out-of-fold AUC of only
   0.74 (general) / 0.71 (political).
-- "No claim extracted", opened up (issue 26; `python -m pipeline.evaluation.missed_claims
+- "No claim extracted", opened up (issue 26; `python -m pipeline.training.missed_claims
   ../shared/gold` lists each miss with its sentence and what the extractor made there). Sorted
   by hand by the form that carries the accusation, gold accused, December 2026 before the
   accusation cues below (political 65 / general 19): a noun of accusing with its complement

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.evaluation.scorer import _gold_span_ids, _TokenIndex, dice, tokens
+from pipeline.evaluation.scorer import TokenIndex, dice, gold_span_ids, tokens
 
 MATCH_DICE = 0.5
 TARGET_DICE = 0.25
@@ -29,10 +29,10 @@ class Gold:
     def __init__(self, article: dict[str, Any]) -> None:
         self.text: str = article["text"]
         self.items: list[dict[str, Any]] = article["attributions"]
-        self.index = _TokenIndex(self.text)
+        self.index = TokenIndex(self.text)
         self.content_tokens = [tokens(" ".join(f[2] for f in g["content"])) for g in self.items]
         self.cue_chars = [[(int(s), int(e)) for s, e, *_ in g["cue"]] for g in self.items]
-        self.source_ids = [_gold_span_ids(self.index, g["source"]) for g in self.items]
+        self.source_ids = [gold_span_ids(self.index, g["source"]) for g in self.items]
 
     def target(self, cue_span: tuple[int, int], content: str) -> int | None:
         """Index of the gold attribution a candidate is about, or None."""

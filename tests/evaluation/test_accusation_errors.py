@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluation.accusation_errors import error_classes, format_classes
 from pipeline.evaluation.analysis import load_gold
+from pipeline.training.accusation_errors import error_classes, format_classes
 from pipeline.training.analysis_data import SETS
 
 from ..conftest import shared_path

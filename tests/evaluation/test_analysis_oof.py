@@ -10,16 +10,16 @@ from typing import Any
 import numpy as np
 import pytest
 
-from pipeline.evaluation import analysis_oof
-from pipeline.evaluation.analysis_oof import (
+from pipeline.training import analysis_oof
+from pipeline.training.analysis_data import load_examples
+from pipeline.training.analysis_fit import folds_of
+from pipeline.training.analysis_oof import (
     ece,
     evaluate_examples,
     evaluate_oof,
     format_oof,
     load_classifier_logits,
 )
-from pipeline.training.analysis_data import load_examples
-from pipeline.training.analysis_fit import folds_of
 
 from ..conftest import shared_path
 

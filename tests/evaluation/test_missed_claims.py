@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluation.accusation_errors import error_classes
-from pipeline.evaluation.missed_claims import _cue_kind, _sentence, known_cue_words, missed_rows
+from pipeline.training.accusation_errors import error_classes
 from pipeline.training.analysis_data import SETS, load_examples
+from pipeline.training.missed_claims import _cue_kind, _sentence, known_cue_words, missed_rows
 
 from ..conftest import shared_path
 

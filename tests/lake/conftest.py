@@ -1,5 +1,5 @@
 """A lake-mode cluster on loopback for the lake tests: PostgreSQL catalog, Redis broker,
-dagster-daemon and two Celery workers (pipeline/lake/cluster.py), on seeds/ plus the test
+dagster-daemon and two Celery workers (pipeline/scaleout/cluster.py), on seeds/ plus the test
 fixture articles (the same articles as the `pipeline_run` fixture). Skipped, naming what is
 missing, where Debian's postgresql or redis-server is not installed, before the embedded run
 they are compared with is built. Marked `lake`: `make test-lake` runs them, `make test` not."""
@@ -21,7 +21,7 @@ from ..conftest import FIXTURE_ARTICLES, ROOT, SEEDS
 
 def need_services(*needed: str) -> None:
     """Skip unless the named services' binaries (default: postgresql and redis-server) exist."""
-    from pipeline.lake.services import missing_binaries
+    from pipeline.scaleout.services import missing_binaries
 
     missing = [name for name in missing_binaries() if not needed or name in needed]
     if missing:
@@ -60,7 +60,7 @@ def lake_tmp() -> Path:
 
 @dataclass
 class LakeRun:
-    """The cluster's folder and environment, and what `python -m pipeline.lake.demo` printed."""
+    """The cluster's folder and environment, and what `python -m pipeline.scaleout.demo` printed."""
 
     folder: Path
     env: dict[str, str]
@@ -83,7 +83,7 @@ class LakeRun:
 
 
 def run_demo(lake: LakeRun, workers: int = 2) -> subprocess.CompletedProcess:
-    args = [sys.executable, "-m", "pipeline.lake.demo", "--workers", str(workers)]
+    args = [sys.executable, "-m", "pipeline.scaleout.demo", "--workers", str(workers)]
     args += ["--folder", str(lake.folder)]
     return subprocess.run(
         args, env=lake.run_env(), cwd=ROOT, capture_output=True, text=True, timeout=1800
@@ -94,7 +94,7 @@ def run_demo(lake: LakeRun, workers: int = 2) -> subprocess.CompletedProcess:
 def lake_run(lake_services, pipeline_run) -> LakeRun:
     """The fixture articles through lake mode with 2 workers (depends on `pipeline_run` so both
     share one xdist worker: the embedded run is what the lake is compared with)."""
-    from pipeline.lake import cluster
+    from pipeline.scaleout import cluster
 
     folder = lake_folder()
     seeds = folder / "seeds"

@@ -33,7 +33,7 @@ def _rerun(lake, keys: list[str], timeout: float = 900) -> subprocess.CompletedP
         [
             sys.executable,
             "-m",
-            "pipeline.lake.runs",
+            "pipeline.scaleout.runs",
             "extract",
             *keys,
             "--folder",
@@ -70,7 +70,7 @@ def test_two_runs_of_one_partition_never_both_commit(lake_run):
             "from pipeline.common import settings\n"
             "from pipeline.lake.config import lake_config\n"
             "from pipeline.lake.connect import lake_connection\n"
-            "from pipeline.lake.extract import extract_partitions\n"
+            "from pipeline.scaleout.extract import extract_partitions\n"
             "from pipeline.extract import Extractor\n"
             "cfg = lake_config(settings.current())\n"
             "with lake_connection(cfg) as con:\n"
@@ -98,13 +98,13 @@ def _worker_running(folder, key: str, seen: dict[str, int]) -> str | None:
 
 
 def test_a_worker_killed_mid_partition_leaves_the_lake_consistent(lake_run):
-    from pipeline.lake import cluster
     from pipeline.lake.guard import partition_guard
+    from pipeline.scaleout import cluster
 
     key = max(_partitions(lake_run), key=lambda k: k)  # any partition holding articles
     before = lake_run.query(ROWS)
     seen = {log.name: log.stat().st_size for log in lake_run.folder.glob("worker-*.log")}
-    args = [sys.executable, "-m", "pipeline.lake.runs", "extract", key]
+    args = [sys.executable, "-m", "pipeline.scaleout.runs", "extract", key]
     rerun = subprocess.Popen(
         [*args, "--folder", str(lake_run.folder)], env=lake_run.run_env(), cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -135,7 +135,7 @@ def test_a_lost_catalog_is_retried_then_fails_in_one_line(lake_tmp):
     need_services("postgresql")
     from pipeline.lake.config import LakeConfig
     from pipeline.lake.connect import LakeUnavailableError, open_lake
-    from pipeline.lake.services import free_port, start_postgres
+    from pipeline.scaleout.services import free_port, start_postgres
 
     folder = lake_tmp
     port = free_port()

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 def s3_endpoint(monkeypatch):
     import boto3
 
-    from pipeline.lake.services import free_port
+    from pipeline.scaleout.services import free_port
 
     port = free_port()
     server = subprocess.Popen(
@@ -56,7 +56,7 @@ def _s3_lake(lake_tmp: Path, monkeypatch, endpoint: str, prefix: str):
     s3://lake/`prefix`/ on the stand-in S3 at `endpoint`; the catalog stops afterwards."""
     from pipeline.common.settings import Settings
     from pipeline.lake.config import lake_config
-    from pipeline.lake.services import start_postgres
+    from pipeline.scaleout.services import start_postgres
 
     server = start_postgres(lake_tmp, databases=("lake",))
     try:

@@ -12,8 +12,8 @@ article's acts and accused from models fitted without it):
 - predicted edges that are not gold: the claim is `no gold claim`, the gold `act` is another,
   the `accused` is another party, the `speaker` is another.
 
-    python -m pipeline.evaluation.accusation_errors ../shared/gold      # --folds 5 --seed 0
-    python -m pipeline.evaluation.accusation_errors ../shared/gold --rows   # and each miss
+    python -m pipeline.training.accusation_errors ../shared/gold      # --folds 5 --seed 0
+    python -m pipeline.training.accusation_errors ../shared/gold --rows   # and each miss
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.evaluation.analysis import Resolver, _Text, match_claims
-from pipeline.evaluation.analysis_oof import SEED, oof_models
+from pipeline.evaluation.analysis import ArticleText, Resolver, match_claims
 from pipeline.extract.claims.labels.learned.labeller import LabelledAct, decide
 from pipeline.training.analysis_data import SETS, ArticleExamples, ClaimExample, load_examples
+from pipeline.training.analysis_oof import SEED, oof_models
 
 _PRONOUNS = re.compile(
     r"\b(he|she|they|him|her|them|his|their|hers|theirs|you|your|himself|herself)\b", re.I
@@ -39,7 +39,7 @@ _PRONOUNS = re.compile(
 def _where_named(text: str, content: str, names: list[str], cue_near: tuple[int, int]) -> str:
     """Where the article names a gold actor (by any of its mentions) relative to a claim."""
     found = [m.start() for n in names if len(n) > 2 for m in re.finditer(re.escape(n), text)]
-    loc = _Text(text).locate(content.split(" … ")[0])
+    loc = ArticleText(text).locate(content.split(" … ")[0])
     if loc is None:
         return "content not located"
     c0, c1 = loc
@@ -58,7 +58,7 @@ def _where_named(text: str, content: str, names: list[str], cue_near: tuple[int,
 
 def _near(text: str, content: str) -> tuple[int, int]:
     """Characters of the content's sentence and the one before (approximate: by '. ')."""
-    loc = _Text(text).locate(content.split(" … ")[0]) or (0, 0)
+    loc = ArticleText(text).locate(content.split(" … ")[0]) or (0, 0)
     start = loc[0]
     for _ in range(2):
         start = max(text.rfind(". ", 0, max(start - 2, 0)), text.rfind("\n", 0, max(start - 1, 0)))

@@ -12,7 +12,7 @@ or nothing. `kind` is a first, mechanical sorting of the form that carries the c
 - `cue unknown`: the gold cue's words are not a cue the finders know;
 - `cue known`: they are, yet nothing was proposed or kept there.
 
-    python -m pipeline.evaluation.missed_claims ../shared/gold            # --json for rows
+    python -m pipeline.training.missed_claims ../shared/gold            # --json for rows
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.common.words import WORD_RE
-from pipeline.evaluation.analysis import _Text, dice, match_claims
+from pipeline.evaluation.analysis import ArticleText, dice, match_claims
 from pipeline.extract.lexicon import default_lexicon
 from pipeline.training.analysis_data import SETS, ArticleExamples, load_examples
 
@@ -54,7 +54,7 @@ def _cue_kind(cue: str | None, known: frozenset[str]) -> str:
 
 def missed_rows(a: ArticleExamples, known: frozenset[str]) -> list[dict[str, Any]]:
     """One row per unmatched gold accusation of article `a` (see the module doc)."""
-    g, text = a.gold, _Text(a.gold.text)
+    g, text = a.gold, ArticleText(a.gold.text)
     rows = [c.row for c in a.claims]
     matched, _ = match_claims(g, rows)
     hit = {id(m) for m in matched if m is not None}

@@ -1,6 +1,6 @@
 """The executor of lake-mode runs: in-process (spaCy loads once per run), the run tagged with
 the process that executes it, so a run whose worker was killed can be told from a live one
-(`pipeline.run.lifecycle.clean_stale_runs`, which `python -m pipeline.lake.runs` calls before
+(`pipeline.run.lifecycle.clean_stale_runs`, which `python -m pipeline.scaleout.runs` calls before
 it queues a re-run: the run queue lets one run per partition through, and a dead run's
 STARTED status would hold its partition's slot)."""
 

@@ -161,12 +161,12 @@ def rerun_partitions(keys: list[str], env: dict[str, str], timeout_s: float = 36
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m pipeline.lake.runs extract KEY...`: re-run partitions on the cluster."""
+    """`python -m pipeline.scaleout.runs extract KEY...`: re-run partitions on the cluster."""
     import argparse
 
-    from pipeline.lake import cluster
+    from pipeline.scaleout import cluster
 
-    parser = argparse.ArgumentParser(prog="python -m pipeline.lake.runs")
+    parser = argparse.ArgumentParser(prog="python -m pipeline.scaleout.runs")
     parser.add_argument("action", choices=["extract"])
     parser.add_argument("keys", nargs="+", help="partition keys, e.g. 2026-12-06|0")
     parser.add_argument("--folder", type=Path, default=cluster.DEFAULT_FOLDER)
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if not args.inside:  # the rest runs as a process of the cluster
         argv = sys.argv[1:] if argv is None else argv
-        return cluster.run_inside(env, "pipeline.lake.runs", [*argv, "--inside"], replace=True)
+        return cluster.run_inside(env, "pipeline.scaleout.runs", [*argv, "--inside"], replace=True)
     try:
         done = rerun_partitions(args.keys, env)
     except LakeRunError as exc:

@@ -35,12 +35,11 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.evaluation.analysis import score
 from pipeline.extract.claims.labels.learned.labeller import decide
 from pipeline.extract.claims.labels.learned.model import AnalysisModel
 from pipeline.training.analysis_data import SETS, ArticleExamples, ClaimExample, load_examples
 from pipeline.training.analysis_fit import fit_model, folds_of
-
-from .analysis import score
 
 SEED = 0
 SPREAD_SEEDS = 5

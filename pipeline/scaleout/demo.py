@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from pipeline.common.settings import Settings
-from pipeline.lake import cluster
+from pipeline.scaleout import cluster
 
 RECORD = "last-demo.json"  # the demo's runs, check results and counts
 
@@ -39,7 +39,7 @@ def run_through_lake(cfg: Settings, env: dict[str, str], record: Path) -> int:
     `record` gets the runs, the marts run's check results and the marts' counts."""
     import dagster as dg
 
-    from pipeline.lake.runs import (
+    from pipeline.scaleout.runs import (
         check_results,
         ingest_into_lake,
         launch_marts,
@@ -91,7 +91,7 @@ def _inside(folder: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.lake.demo")
+    parser = argparse.ArgumentParser(prog="python -m pipeline.scaleout.demo")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--folder", type=Path, default=cluster.DEFAULT_FOLDER)
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"scale-demo: error: {' '.join(str(exc).split())[:500]}", file=sys.stderr)
         return 1
     inside = ["--folder", str(args.folder), "--inside"]
-    if cluster.run_inside(env, "pipeline.lake.demo", inside) != 0:
+    if cluster.run_inside(env, "pipeline.scaleout.demo", inside) != 0:
         return 1
     record = json.loads((args.folder / RECORD).read_text())
     seconds = time.perf_counter() - started

@@ -1,6 +1,6 @@
 """`make lake-up` / `make lake-down`: a whole lake-mode cluster on one machine, on loopback.
 
-    PostgreSQL (catalog `newsclaims_lake`, Dagster storage `dagster`)  <- pipeline/lake/services
+    PostgreSQL (catalog `newsclaims_lake`, Dagster storage `dagster`)  <- pipeline/scaleout/services
     Redis (Celery broker and results)
     dagster-daemon  (run queue -> CeleryRunLauncher, sensors, backfills)
     N Celery workers (`celery -A dagster_celery.app worker -c 1`): each runs whole partition runs
@@ -8,8 +8,8 @@
 Everything lives under one folder (default `.lake/`, git-ignored); `env.sh` there holds the
 variables that point `newsclaims`, `dagster` and `dg dev` at it (`. .lake/env.sh`).
 
-    python -m pipeline.lake.cluster up --workers 2
-    python -m pipeline.lake.cluster down
+    python -m pipeline.scaleout.cluster up --workers 2
+    python -m pipeline.scaleout.cluster down
 """
 
 from __future__ import annotations
@@ -25,7 +25,13 @@ from pathlib import Path
 
 from pipeline.common.paths import PROJECT_ROOT
 from pipeline.common.settings import child_environment
-from pipeline.lake.services import Postgres, Redis, ServiceUnavailable, start_postgres, start_redis
+from pipeline.scaleout.services import (
+    Postgres,
+    Redis,
+    ServiceUnavailable,
+    start_postgres,
+    start_redis,
+)
 
 DEFAULT_FOLDER = PROJECT_ROOT / ".lake"
 LAKE_DB = "newsclaims_lake"
@@ -166,7 +172,7 @@ def _prepare_lake(env: dict[str, str]) -> None:
             sys.executable,
             "-c",
             "from pipeline.common import settings\n"
-            "from pipeline.lake.runs import create_raw_schema\n"
+            "from pipeline.scaleout.runs import create_raw_schema\n"
             "create_raw_schema(settings.current())",
         ],
         env=env,
@@ -216,7 +222,7 @@ def down(folder: Path = DEFAULT_FOLDER, quiet: bool = False) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.lake.cluster")
+    parser = argparse.ArgumentParser(prog="python -m pipeline.scaleout.cluster")
     parser.add_argument("action", choices=["up", "down"])
     parser.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--workers", type=int, default=2)
