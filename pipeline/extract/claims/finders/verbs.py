@@ -12,7 +12,8 @@ from spacy.tokens import Token
 from ..context import ArticleContext
 from ..draft import Draft
 from ..syntax import AUX_DEPS, phrase, subtree
-from .verb_frames import VerbCue, verb_content
+from .verb_cue import VerbCue
+from .verb_frames import verb_content
 from .verb_speakers import is_inverted, verb_speaker
 
 
