@@ -14,6 +14,9 @@
   otherwise by searching the text for the occurrence nearest the content.
 - Predictions with a `confidence` are also scored at confidence thresholds, with a calibration
   table (`confidence.py`).
+- A predicted claim with no cue whose speaker mention is that of an earlier claim (a
+  follow-on quotation paragraph, `extract/claims/follow_on.py`) is joined to that claim first
+  (`join_follow_on`): PolNeAR annotates such a quotation as part of the earlier attribution.
 """
 
 from __future__ import annotations
@@ -120,6 +123,29 @@ def match_article(
     return out
 
 
+def join_follow_on(preds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One article's predictions with each cue-less claim joined to the latest claim before it
+    with the same speaker mention (its content fragments appended, " … " between), as PolNeAR
+    joins a cue-less quotation to the cue before it; claims without such a claim stay."""
+    out: list[dict[str, Any]] = []
+    for p in preds:  # in prediction order (the extractor's: by content)
+        who = (p.get("speaker_start"), p.get("speaker_end"))
+        prev = None
+        if p.get("cue") is None and who[0] is not None:
+            prev = next(
+                (q for q in reversed(out) if (q.get("speaker_start"), q.get("speaker_end")) == who),
+                None,
+            )
+        if prev is None:
+            out.append(dict(p))
+            continue
+        prev["content"] = f"{prev.get('content') or ''} … {p.get('content') or ''}"
+        spans = [*(prev.get("content_spans") or []), *(p.get("content_spans") or [])]
+        prev["content_spans"] = spans
+        prev["content_end"] = p.get("content_end")
+    return out
+
+
 def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> tuple[float, float, float]:
     p = tp_p / n_pred if n_pred else 0.0
     r = tp_r / n_gold if n_gold else 0.0
@@ -166,7 +192,7 @@ def evaluate(
     names = {a["name"] for a in articles}
     for art in articles:
         gold = art["attributions"]
-        ps = by_article.get(art["name"], [])
+        ps = join_follow_on(by_article.get(art["name"], []))
         n_gold += len(gold)
         n_pred += len(ps)
         index = _TokenIndex(art["text"])
@@ -209,6 +235,7 @@ def evaluate(
         "gold": n_gold,
         "predicted": n_pred,
         "predictions_outside_gold": stray,
+        "follow_on_joined": len(preds) - stray - n_pred,
         "matched": tp,
         "content": {"precision": p, "recall": r, "f1": f},
         "content_09": {"precision": p9, "recall": r9, "f1": f9, "matched": tp9},
