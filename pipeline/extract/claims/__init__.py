@@ -59,6 +59,7 @@ from .draft import Draft
 from .finders import find_candidates
 from .follow_on import follow_on_quotes
 from .labels import LABELLERS, Labeller
+from .nested import nested_accusations
 from .refinements import REFINEMENTS
 
 __all__ = ["ArticleContext", "ClaimTrace", "Decider", "Draft", "Labeller", "extract_claims"]
@@ -98,7 +99,8 @@ def extract_claims(
     drafts += [d for d in blocked if d.gated]
     set_cue_chars(ctx, drafts)
     try:
-        decided = follow_on_quotes(ctx, decide(ctx, drafts))
+        decided = nested_accusations(ctx, drafts, decide(ctx, drafts))
+        decided = follow_on_quotes(ctx, decided)
         return build_records(ctx, decided, article_id, trace, labellers)
     finally:
         forget_states(doc)  # the encoder states the decider and labellers shared

@@ -1,0 +1,66 @@
+"""Accusations reported inside another claim: kept as claims of their own, after the decision.
+
+    Susan said her friends have mocked Trump's campaign.
+    The inquiry, which was mired in accusations of political bias, was widely seen as a test.
+
+PolNeAR annotates the outermost attribution only ("Susan said …" is one claim), and the
+decision (`decision/`) learned that from it; the analysis guide also counts the accusation
+inside: her friends accuse Trump's campaign, unnamed critics accuse the inquiry. A candidate
+the decision left out because its cue lies in a decided claim's content is added back when its
+cue is one of accusing (`Lexicon.act_of`: the curated cue tables, the WordNet nouns and verbs
+of accusing, the support pairs), its content is its own (not a repeat of a decided claim's) and
+its frame is one the learned cue table allows.
+
+    drafts = nested_accusations(ctx, candidates, decided)
+
+The PolNeAR scorer drops them again (`evaluation/scorer.py`, `drop_nested`), the convention that
+corpus annotates.
+"""
+
+from __future__ import annotations
+
+from .context import ArticleContext
+from .draft import Draft
+
+# a nested candidate repeating a decided claim's content at this share of its characters is
+# that claim again ("accused Trump of lying" inside "said Clinton accused Trump of lying")
+_REPEAT = 0.8
+
+
+def nested_accusations(
+    ctx: ArticleContext, candidates: list[Draft], decided: list[Draft]
+) -> list[Draft]:
+    """`decided` with the accusation candidates nested in a decided claim's content added."""
+    kept = {id(d) for d in decided}
+    out = list(decided)
+    for d in candidates:
+        if id(d) in kept or d.gated or not d.spans or d.cueless:
+            continue
+        if ctx.lex.act_of(d.lemma) != "accuse":
+            continue
+        host = _host(d, decided)
+        if host is None or _repeats(d, out):
+            continue
+        d.confidence = host.confidence
+        out.append(d)
+    return out
+
+
+def _host(d: Draft, decided: list[Draft]) -> Draft | None:
+    """The decided claim whose content holds `d`'s cue (None when none does)."""
+    for e in decided:
+        if e is not d and any(s <= d.cue_char < t for s, t in e.spans):
+            return e
+    return None
+
+
+def _repeats(d: Draft, claims: list[Draft]) -> bool:
+    """Does `d`'s content mostly coincide with a claim's content?"""
+    size = sum(t - s for s, t in d.spans)
+    for e in claims:
+        common = sum(max(0, min(t, b) - max(s, a)) for s, t in d.spans for a, b in e.spans)
+        if size and common / size >= _REPEAT and e.cue_char != d.cue_char:
+            # the host's content holds the cue too: compare against its own words only
+            if not any(s <= d.cue_char < t for s, t in e.spans):
+                return True
+    return False
