@@ -47,9 +47,14 @@ def nested_accusations(
 
 
 def _host(d: Draft, decided: list[Draft]) -> Draft | None:
-    """The decided claim whose content holds `d`'s cue (None when none does)."""
+    """The decided claim whose content holds `d`'s cue (None when none does): its content as
+    decided, or as its finder proposed it (the decision may have cut the clause holding the
+    cue, "the investigation, which was mired in accusations of bias", and still dropped `d`
+    for lying inside it)."""
     for e in decided:
-        if e is not d and any(s <= d.cue_char < t for s, t in e.spans):
+        if e is d:
+            continue
+        if any(s <= d.cue_char < t for s, t in e.spans) or d.cue_i in e.content:
             return e
     return None
 

@@ -26,6 +26,16 @@ def test_an_unattributed_accusation_inside_a_claim(claims_of):
     assert [(c.cue, c.content) for c in nested] == [("faces allegations", "fraud")]
 
 
+def test_an_accusation_in_a_clause_the_decision_cut_from_its_host(claims_of):
+    # the decision cut the relative clause from "seen as" and dropped the nested noun with it
+    text = (
+        "The hearing was seen as testing the credibility of the GOP-led investigation, which "
+        "was then mired in accusations of political bias."
+    )
+    (c,) = [c for c in claims_of(text) if c.act == "accuse"]
+    assert c.cue == "accusations of" and c.content == "political bias"
+
+
 def test_no_nested_claim_for_cues_that_do_not_accuse(claims_of):
     # "believes" is no accusation: one claim, the outermost (PolNeAR's convention)
     claims = claims_of("Senator Ann Lee said Governor Tom Ward believes the audit is wrong.")

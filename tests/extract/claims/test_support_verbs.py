@@ -86,3 +86,13 @@ def test_literal_fire_is_no_criticism(claims_of):
     # "fire" and "attack" need a reason (for/over): troops under fire are shot at
     assert claims_of("The troops came under fire near the border.") == []
     assert claims_of("The convoy came under attack at dawn.") == []
+
+
+def test_heaped_criticism_on_names_the_accused(extractor):
+    text = "Senator Ann Lee heaped criticism on Governor Tom Ward."
+    res = extractor.extract_text(text, "t")
+    (c,) = res.claims
+    assert c.cue == "heaped criticism on" and c.speaker_name == "Ann Lee"
+    assert c.act == "accuse" and [t.target_name for t in res.targets if t.role == "accused"] == [
+        "Tom Ward"
+    ]
