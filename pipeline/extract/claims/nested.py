@@ -1,6 +1,6 @@
 """Accusations reported inside another claim: kept as claims of their own, after the decision.
 
-    Susan said her friends have mocked Trump's campaign.
+    Susan said her friends have attacked Trump's campaign.
     The inquiry, which was mired in accusations of political bias, was widely seen as a test.
 
 PolNeAR annotates the outermost attribution only ("Susan said …" is one claim), and the
@@ -8,8 +8,9 @@ decision (`decision/`) learned that from it; the analysis guide also counts the 
 inside: her friends accuse Trump's campaign, unnamed critics accuse the inquiry. A candidate
 the decision left out because its cue lies in a decided claim's content is added back when its
 cue is one of accusing (`Lexicon.act_of`: the curated cue tables, the WordNet nouns and verbs
-of accusing, the support pairs), its content is its own (not a repeat of a decided claim's) and
-its frame is one the learned cue table allows.
+of accusing, the support pairs), its content is its own (not a repeat of a decided claim's),
+its frame is one the learned cue table allows, it is no demand ("called on them to condemn
+it") and its host is no accusation itself ("accused X of attacking Y").
 
     drafts = nested_accusations(ctx, candidates, decided)
 
@@ -36,14 +37,26 @@ def nested_accusations(
     for d in candidates:
         if id(d) in kept or d.gated or not d.spans or d.cueless:
             continue
-        if ctx.lex.act_of(d.lemma) != "accuse":
+        if ctx.lex.act_of(d.lemma) != "accuse" or not _speaks(ctx, d):
             continue
         host = _host(d, decided)
         if host is None or _repeats(d, out):
             continue
+        if ctx.lex.act_of(host.lemma) == "accuse":
+            continue  # "accused X of attacking Y": the attack is the wrong alleged, not speech
         d.confidence = host.confidence
         out.append(d)
     return out
+
+
+def _speaks(ctx: ArticleContext, d: Draft) -> bool:
+    """Is `d` an accusation made, not one asked for: no infinitive cue ("called on them to
+    condemn it" is a demand)? (Requiring a person, group or organisation as the speaker too
+    cost accusations out of fold: the speaker rules resolve many after the decision.)"""
+    cue = ctx.doc[d.verb_i if d.verb_i >= 0 else d.cue_i]
+    return not (
+        cue.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in cue.children)
+    )
 
 
 def _host(d: Draft, decided: list[Draft]) -> Draft | None:

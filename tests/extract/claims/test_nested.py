@@ -47,3 +47,11 @@ def test_the_polnear_scorer_leaves_the_nested_accusation_out(extractor):
     rows = [claim_to_json(c, "t") for c in extractor.extract_text(text, "t").claims]
     assert sorted(r["cue"] for r in rows) == ["accused", "said"]
     assert [r["cue"] for r in drop_nested(rows)] == ["said"]
+
+
+def test_no_nested_claim_for_a_demand_or_the_wrong_alleged(claims_of):
+    # asked to condemn: a demand; "attacking" is what the accusation alleges, not speech
+    text = "Senator Ann Lee said she called on Republicans to condemn the Klan."
+    assert all(c.cue != "to condemn" for c in claims_of(text))
+    text = "Moscow accused Ukrainian helicopters of attacking a fuel depot inside Russia."
+    assert [c.cue for c in claims_of(text)] == ["accused"]
