@@ -14,6 +14,10 @@ it") and its host is no accusation itself ("accused X of attacking Y").
 
     drafts = nested_accusations(ctx, candidates, decided)
 
+A nested claim takes its host's `confidence` (the decision model, trained on PolNeAR, scores
+nested candidates as non-claims; its own score would say nothing here): that the host's text is
+an attribution, not yet that the nested speaker is right.
+
 The PolNeAR scorer drops them again (`evaluation/scorer.py`, `drop_nested`), the convention that
 corpus annotates.
 """
