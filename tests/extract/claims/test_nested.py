@@ -55,3 +55,12 @@ def test_no_nested_claim_for_a_demand_or_the_wrong_alleged(claims_of):
     assert all(c.cue != "to condemn" for c in claims_of(text))
     text = "Moscow accused Ukrainian helicopters of attacking a fuel depot inside Russia."
     assert [c.cue for c in claims_of(text)] == ["accused"]
+
+
+def test_in_charge_of_is_no_charge(claims_of):
+    # a set phrase (`cues/discourse_markers.txt`), else a nested "accusation" of the response
+    text = (
+        "The minister, who was put in charge of the government's response to the virus, said "
+        "the plan had failed."
+    )
+    assert [c.cue for c in claims_of(text)] == ["said"]
