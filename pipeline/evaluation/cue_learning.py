@@ -33,7 +33,7 @@ from spacy.tokens import Doc, DocBin
 from pipeline.extract.lexicon import DATA_DIR, Lexicon
 from pipeline.extract.records import claim_to_json
 
-from .scorer import load_gold, match_article
+from .scorer import load_gold, match_article, polnear_view
 
 MIN_GOLD_CUES = 5
 # Auxiliaries and light verbs (their attributions hang on a noun: "made the case"), the
@@ -75,7 +75,7 @@ def frame_stats(
                 frames_of[claim.claim_id] = (draft.lemma, draft.frame)
 
         res = extractor.extract_doc(doc, art["name"], art["text"], trace=trace)
-        preds = [claim_to_json(c, art["name"]) for c in res.claims]
+        preds = polnear_view([claim_to_json(c, art["name"]) for c in res.claims])
         for pi, gi, _ in match_article(art["attributions"], preds, 0.5):
             key = frames_of.get(preds[pi]["claim_id"])
             if key is None:

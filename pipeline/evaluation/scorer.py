@@ -14,6 +14,12 @@
   otherwise by searching the text for the occurrence nearest the content.
 - Predictions with a `confidence` are also scored at confidence thresholds, with a calibration
   table (`confidence.py`).
+- A predicted claim with no cue whose speaker mention is that of an earlier claim (a
+  follow-on quotation paragraph, `extract/claims/follow_on.py`) is joined to that claim first
+  (`join_follow_on`): PolNeAR annotates such a quotation as part of the earlier attribution.
+- A predicted accusation whose cue lies inside another predicted claim's content (kept by
+  `extract/claims/nested.py`) is left out (`drop_nested`): PolNeAR annotates the outermost
+  attribution only.
 """
 
 from __future__ import annotations
@@ -121,6 +127,47 @@ def match_article(
     return out
 
 
+def join_follow_on(preds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One article's predictions with each cue-less claim joined to the latest claim before it
+    with the same speaker mention (its content fragments appended, " … " between), as PolNeAR
+    joins a cue-less quotation to the cue before it; claims without such a claim stay."""
+    out: list[dict[str, Any]] = []
+    for p in preds:  # in prediction order (the extractor's: by content)
+        who = (p.get("speaker_start"), p.get("speaker_end"))
+        prev = None
+        if p.get("cue") is None and who[0] is not None:
+            prev = next(
+                (q for q in reversed(out) if (q.get("speaker_start"), q.get("speaker_end")) == who),
+                None,
+            )
+        if prev is None:
+            out.append(dict(p))
+            continue
+        prev["content"] = f"{prev.get('content') or ''} … {p.get('content') or ''}"
+        spans = [*(prev.get("content_spans") or []), *(p.get("content_spans") or [])]
+        prev["content_spans"] = spans
+        prev["content_end"] = p.get("content_end")
+    return out
+
+
+def drop_nested(preds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One article's predictions without the accusations whose cue lies inside another
+    prediction's content ("X said Y accused Z of …" is X's attribution in PolNeAR)."""
+
+    def inside(p: dict[str, Any]) -> bool:
+        cue = p.get("cue_start")
+        return cue is not None and any(
+            q is not p and any(s <= cue < e for s, e in q.get("content_spans") or ()) for q in preds
+        )
+
+    return [p for p in preds if p.get("act") != "accuse" or not inside(p)]
+
+
+def polnear_view(preds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One article's predictions in PolNeAR's conventions (`join_follow_on`, `drop_nested`)."""
+    return drop_nested(join_follow_on(preds))
+
+
 def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> tuple[float, float, float]:
     p = tp_p / n_pred if n_pred else 0.0
     r = tp_r / n_gold if n_gold else 0.0
@@ -167,7 +214,7 @@ def evaluate(
     names = {a["name"] for a in articles}
     for art in articles:
         gold = art["attributions"]
-        ps = by_article.get(art["name"], [])
+        ps = polnear_view(by_article.get(art["name"], []))
         n_gold += len(gold)
         n_pred += len(ps)
         index = TokenIndex(art["text"])
@@ -210,6 +257,7 @@ def evaluate(
         "gold": n_gold,
         "predicted": n_pred,
         "predictions_outside_gold": stray,
+        "left_to_conventions": len(preds) - stray - n_pred,
         "matched": tp,
         "content": {"precision": p, "recall": r, "f1": f},
         "content_09": {"precision": p9, "recall": r9, "f1": f9, "matched": tp9},
@@ -250,6 +298,11 @@ def format_report(report: dict[str, Any]) -> str:
         )
     if report.get("confidence"):
         lines.extend(format_summary(report["confidence"]))
+    if report.get("left_to_conventions"):
+        lines.append(
+            f"conventions  {report['left_to_conventions']} predictions joined to the claim "
+            "before or left out as nested (PolNeAR's conventions)"
+        )
     if report.get("predictions_outside_gold"):
         lines.append(
             f"warning: {report['predictions_outside_gold']} predictions for articles not in gold"

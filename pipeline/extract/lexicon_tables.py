@@ -108,7 +108,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "support_rows",
         "cues/support_verbs.tsv",
-        checked(_table("verb words content act speaker", 2)),
+        checked(_table("verb words content act speaker via", 2)),
     ),
     Table("cue_adjective_rows", "cues/cue_adjectives.tsv", _table("adjective preps")),
     # derived from WordNet (pipeline/training/accusation_cues.py): nouns and verbs of accusing
@@ -248,12 +248,17 @@ VIEWS: tuple[View, ...] = (
         lambda rows: {r["adjective"]: tuple(r["preps"].split()) for r in rows},
     ),
     # support verbs: (verb lemma, word) -> (content slots, act, the preposition of the speaker
-    # when the subject is the one spoken about, else "")
+    # when the subject is the one spoken about, else ""); a word reached through a preposition
+    # is keyed with it: ("come", "under fire")
     View(
         "support_cues",
         ("support_rows",),
         lambda rows: {
-            (r["verb"], word): (tuple(r["content"].split()), r["act"], r["speaker"])
+            (r["verb"], f"{r['via']} {word}".strip()): (
+                tuple(r["content"].split()),
+                r["act"],
+                r["speaker"],
+            )
             for r in rows
             for word in r["words"].split()
         },

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from pipeline.common.words import WORD_RE
-from pipeline.evaluation.scorer import evaluate, match_article
+from pipeline.evaluation.scorer import evaluate, match_article, polnear_view
 from pipeline.extract import Extractor
 from pipeline.extract.quotes import Quote, find_quotes
 from pipeline.extract.records import claim_to_json
@@ -46,7 +46,7 @@ def by_form(articles: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any]])
     for art in articles:
         text, gold = art["text"], art["attributions"]
         quotes = find_quotes(text)
-        ps = by_article.get(art["name"], [])
+        ps = polnear_view(by_article.get(art["name"], []))
         pairs = match_article(gold, ps, 0.5)
         found = {gi for _, gi, _ in pairs if gi is not None}
         for gi, g in enumerate(gold):

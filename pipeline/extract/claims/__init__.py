@@ -5,6 +5,7 @@
     for refine in REFINEMENTS:               # 2. refinements/: constructions, quotations
         refine(ctx, drafts)
     drafts = decide(ctx, drafts)             # 3. decision/: which candidates are claims
+    drafts = follow_on_quotes(ctx, drafts)   #    follow_on.py: cue-less quotation paragraphs
     claims, targets = build_records(ctx, drafts, article_id)   # 4. labels/: LABELLERS
 
 The rules, in order:
@@ -30,7 +31,10 @@ The rules, in order:
    outermost attributions only: a claim whose cue lies inside
    another claim's content is dropped ("Trump said Clinton believes …" is Trump's claim), as
    PolNeAR annotates it; claims inside an outlet's "reported"/"according to" are kept.
-6. Labels (`labels/`, `LABELLERS` in order): act and accused (`acts.py`), reported_by
+6. Follow-on quotations (`follow_on.py`, after the decision): a quotation paragraph with no
+   cue is a claim of its own by the speaker before it, with no cue (the analysis guide's
+   convention; PolNeAR's joins it to that claim, and its scorer joins it back).
+7. Labels (`labels/`, `LABELLERS` in order): act and accused (`acts.py`), reported_by
    (`outlets.py`), form (`forms.py`), about (`about.py`); `build.py` writes the records.
 
 Content spans follow the PolNeAR convention the scorer uses: direct quotes keep their quote
@@ -53,7 +57,9 @@ from .context import ArticleContext
 from .decision.rules import Decider, decide_by_rules, set_cue_chars
 from .draft import Draft
 from .finders import find_candidates
+from .follow_on import follow_on_quotes
 from .labels import LABELLERS, Labeller
+from .nested import nested_accusations
 from .refinements import REFINEMENTS
 
 __all__ = ["ArticleContext", "ClaimTrace", "Decider", "Draft", "Labeller", "extract_claims"]
@@ -93,6 +99,8 @@ def extract_claims(
     drafts += [d for d in blocked if d.gated]
     set_cue_chars(ctx, drafts)
     try:
-        return build_records(ctx, decide(ctx, drafts), article_id, trace, labellers)
+        decided = nested_accusations(ctx, drafts, decide(ctx, drafts))
+        decided = follow_on_quotes(ctx, decided)
+        return build_records(ctx, decided, article_id, trace, labellers)
     finally:
         forget_states(doc)  # the encoder states the decider and labellers shared

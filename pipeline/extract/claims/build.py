@@ -40,19 +40,20 @@ def build_records(
     for d, info in infos:
         cue_start, cue_end = _cue_chars(ctx, d)
         c_start, c_end = d.spans[0][0], d.spans[-1][1]
-        claim_id = short_hash(article_id, c_start, c_end, cue_start)
+        claim_id = short_hash(article_id, c_start, c_end, c_start if d.cueless else cue_start)
         if claim_id in seen:
             continue
         seen.add(claim_id)
         content = " … ".join(text[s:e] for s, e in d.spans)
-        labels = label_claim(article.view(d, info, text[cue_start:cue_end], content), labellers)
+        cue_text = "" if d.cueless else text[cue_start:cue_end]
+        labels = label_claim(article.view(d, info, cue_text, content), labellers)
         claim = Claim(
             claim_id=claim_id,
             article_id=article_id,
             sentence_index=ctx.sent_index(d.cue_i),
-            cue=text[cue_start:cue_end],
-            cue_start=cue_start,
-            cue_end=cue_end,
+            cue=None if d.cueless else text[cue_start:cue_end],
+            cue_start=None if d.cueless else cue_start,
+            cue_end=None if d.cueless else cue_end,
             content=content,
             content_start=c_start,
             content_end=c_end,

@@ -32,6 +32,9 @@ class Draft:
     finder: str = ""  # the finder that proposed it ("verb", "noun", "colon", ...)
     gated: bool = False  # its frame is one the learned cue table blocks (model candidates only)
     confidence: float | None = None  # set by a learned decider: P(claim and speaker right)
+    # no cue in the text (a follow-on quotation, `follow_on.py`): `cue_tokens` holds its first
+    # word, for the sentence and the labellers' features
+    cueless: bool = False
 
     @property
     def cue_i(self) -> int:

@@ -37,9 +37,12 @@ def test_quote_continues_over_sentences_and_paragraphs(find_claim, claims_of):
         "“We are ready. We have been ready for weeks,” Mary Jones said. “Nobody should doubt it.”"
         "\n\n“We will go on.”\n\nThe weather was cold."
     )
-    c = find_claim(claims_of(text), "We are ready")
-    assert "Nobody should doubt it" in c.content and "We will go on" in c.content
-    assert "weather" not in c.content
+    claims = claims_of(text)
+    c = find_claim(claims, "We are ready")
+    assert "Nobody should doubt it" in c.content and "weather" not in c.content
+    # the quotation paragraph after it is a claim of its own, with no cue (follow_on.py)
+    after = find_claim(claims, "We will go on")
+    assert after is not c and after.cue is None and after.speaker_name == "Mary Jones"
 
 
 def test_mixed_quote(find_claim, claims_of):

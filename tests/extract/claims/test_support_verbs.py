@@ -64,3 +64,35 @@ def test_criticism_received_accuses_the_subject(extractor):
     assert c.speaker_text is None and c.content.endswith("associating with her")
     assert [t.target_name for t in res.targets if t.role == "accused"] == ["Abdul Qawi"]
     assert extractor.extract_text("He drew a picture of a house.", "t").claims == []
+
+
+def test_criticism_through_a_preposition_accuses_the_subject(extractor):
+    """ "came under fire for …" (`via` in support_verbs.tsv): the critics speak, unnamed here;
+    the content is the reason, else the subject."""
+    text = "The mayor's office came under fire from Democrats over the budget cuts."
+    res = extractor.extract_text(text, "t")
+    (c,) = res.claims
+    assert c.cue == "came under fire" and c.speaker_text == "Democrats"
+    assert c.content == "the budget cuts" and c.act == "accuse"
+    text = "Governor Ann Lee's pardons have come under intense scrutiny."
+    res = extractor.extract_text(text, "t")
+    (c,) = res.claims
+    assert c.cue == "have come under intense scrutiny" and c.speaker_text is None
+    assert c.content == "Governor Ann Lee's pardons" and c.act == "accuse"
+    assert [t.target_name for t in res.targets if t.role == "accused"] == ["Ann Lee"]
+
+
+def test_literal_fire_is_no_criticism(claims_of):
+    # "fire" and "attack" need a reason (for/over): troops under fire are shot at
+    assert claims_of("The troops came under fire near the border.") == []
+    assert claims_of("The convoy came under attack at dawn.") == []
+
+
+def test_heaped_criticism_on_names_the_accused(extractor):
+    text = "Senator Ann Lee heaped criticism on Governor Tom Ward."
+    res = extractor.extract_text(text, "t")
+    (c,) = res.claims
+    assert c.cue == "heaped criticism on" and c.speaker_name == "Ann Lee"
+    assert c.act == "accuse" and [t.target_name for t in res.targets if t.role == "accused"] == [
+        "Tom Ward"
+    ]

@@ -28,8 +28,9 @@ def applies(tok: Token, ctx: ArticleContext) -> bool:
 
 def _support_word(
     verb: Token, ctx: ArticleContext
-) -> tuple[Token, tuple[tuple[str, ...], str, str]] | None:
-    """The verb's support word and the pair's table entry (content slots, act, speaker
+) -> tuple[Token, str, tuple[tuple[str, ...], str, str]] | None:
+    """The verb's support word, its key in the table ("shot", or "under fire" for a word
+    reached through a preposition) and the pair's entry (content slots, act, speaker
     preposition), if it has one."""
     lemma = ctx.lex.support_forms[verb.lower_]
     doc = ctx.doc
@@ -40,10 +41,15 @@ def _support_word(
         nxt = nxt[:1]
     words = [c for c in verb.children if c.dep_ in _WORD_DEPS and c.i > verb.i] + nxt
     words += [c for c in verb.children if c.dep_ == "nsubjpass"]
-    for word in words:
-        entry = ctx.lex.support_cues.get((lemma, word.lower_))
+    keyed = [(w, w.lower_) for w in words]
+    # "came under intense fire": the object of the verb's preposition
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.i > verb.i:
+            keyed += [(g, f"{prep.lower_} {g.lower_}") for g in prep.children if g.dep_ == "pobj"]
+    for word, key in keyed:
+        entry = ctx.lex.support_cues.get((lemma, key))
         if entry is not None:
-            return word, entry
+            return word, key, entry
     return None
 
 
@@ -52,16 +58,16 @@ def find(verb: Token, ctx: ArticleContext) -> Draft | None:
     found = _support_word(verb, ctx)
     if found is None:
         return None
-    word, (slots, _, source) = found
-    lemma = ctx.lex.support_forms[verb.lower_]
+    word, key, (slots, _, source) = found
+    lemma = f"{ctx.lex.support_forms[verb.lower_]} {key}"
     if source:
         return _received(ctx, verb, word, lemma, slots, source)
     content, prep = _content(verb, word, slots)
     if not content:
         return None
-    if prep is not None and ctx.lex.act_of(f"{lemma} {word.lower_}") == "accuse":
+    if prep is not None and ctx.lex.act_of(lemma) == "accuse":
         content |= _reason(verb, word, content)
-    who = verb_speaker(ctx, verb, lemma)
+    who = verb_speaker(ctx, verb, lemma.partition(" ")[0])
     if who is None:
         return None
     if who.token is not None:
@@ -73,7 +79,7 @@ def find(verb: Token, ctx: ArticleContext) -> Draft | None:
         cue.add(prep.i)
     return Draft(
         sorted(cue),
-        f"{lemma} {word.lower_}",
+        lemma,
         who.token,
         content=trim_tail(ctx, content - cue),
         category=("passive-" if who.passive else "") + "support",
@@ -87,22 +93,32 @@ def _received(
     ctx: ArticleContext, verb: Token, word: Token, lemma: str, slots: tuple[str, ...], source: str
 ) -> Draft | None:
     """ "The plan drew criticism from X for …": X speaks (nobody in particular without "from
-    X"), the content is what the subject is criticised for, else the subject itself."""
+    X"), the content is what the subject is criticised for, else (when the pair's slots say
+    `subject`) the subject itself."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return None
+    if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subject = verb.head  # "the council, which faces allegations": the council
     speaker = None
     for c in (*word.children, *verb.children):
         if c.dep_ == "prep" and c.lower_ == source and c.i > word.i:
             speaker = next((g for g in c.children if g.dep_ == "pobj"), None)
             break
     content, _ = _content(verb, word, slots)
+    if not content and speaker is not None:
+        # "from Democrats over the cuts": the parse hangs the reason on the critics
+        content, _ = _content(speaker, speaker, slots)
+    if not content and "subject" in slots:
+        content = phrase(subject)
     cue = _cue(verb, word)
+    if not content - cue:
+        return None  # "The troops came under fire": no reason, literally under fire
     return Draft(
         sorted(cue),
-        f"{lemma} {word.lower_}",
+        lemma,
         speaker,
-        content=trim_tail(ctx, (content or phrase(subject)) - cue),
+        content=trim_tail(ctx, content - cue),
         category="support-received",
         unattributed=speaker is None,
         verb_i=verb.i,
@@ -111,8 +127,11 @@ def _received(
 
 
 def _cue(verb: Token, word: Token) -> set[int]:
-    """The verb (with its auxiliaries), the word and the word's determiners and adjectives."""
+    """The verb (with its auxiliaries), the word and the word's determiners and adjectives
+    (and the preposition between them: "came under fire")."""
     cue = set(cue_tokens(verb))
+    if word.dep_ == "pobj" and word.head.head.i == verb.i:
+        cue.add(word.head.i)
     if word.i > verb.i:
         cue |= {t.i for t in word.lefts if t.i > verb.i and t.dep_ in ("det", "amod", "neg")}
     cue.add(word.i)
