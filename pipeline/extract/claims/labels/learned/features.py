@@ -34,6 +34,7 @@ import numpy as np
 from spacy.tokens import Token
 
 from ....encoder import TokenStates
+from ....names import strip_possessive
 from ...refs import Ref
 from ..about import about
 from ..claim_view import ClaimView
@@ -226,11 +227,18 @@ def speaker_side(view: ClaimView) -> set[str]:
     i0 = ctx.token_at_char(info.start_char)
     i1 = ctx.token_at_char(info.end_char - 1)
     own = view.speaker.name if view.speaker else None
-    out = {
-        ref.name
-        for i in range(max(i0, 0), i1 + 1)
-        if (ref := view.refs.mention(ctx.doc[i])) is not None and ref.name != own
-    }
+    # a capitalised word the NER left untagged here but named elsewhere ("Fields' lawyers")
+    named = {m.text: m.resolved for m in ctx.speakers.mentions if m.resolved}
+    out: set[str] = set()
+    for tok in ctx.doc[max(i0, 0) : i1 + 1]:
+        ref = view.refs.mention(tok)
+        name = ref.name if ref is not None else named.get(tok.text) if tok.is_title else None
+        if name and name != own:
+            out.add(name)
+    for word in (info.name or "").split():  # the name given a "who": "Fields's lawyers"
+        name = named.get(strip_possessive(word))
+        if name and name != own:
+            out.add(name)
     affiliated = view.refs.affiliation(own) if own else None
     if affiliated is not None:
         out.add(affiliated.name)

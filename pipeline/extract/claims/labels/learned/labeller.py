@@ -37,7 +37,7 @@ MODEL_PATH = DATA_DIR / "learned" / "analysis_model.npz"
 
 
 # what `decide` does beyond the model file (a change here must re-extract, as a new model does)
-DECIDE_REVISION = 2
+DECIDE_REVISION = 3
 ACCUSING_ACTS = ("accuse", "deny")
 
 
@@ -109,6 +109,8 @@ def decide(model: AnalysisModel, feats: ClaimFeatures) -> LabelledAct:
         cands = feats.candidates
         p = model.accused_probs(cands, act)
         rules = {c.ref: round(p[k], 4) for k, c in enumerate(cands) if c.sparse["rules_accused"]}
+        if act == "accuse" and any(c.sparse.get("speaker_side") for c in cands if c.ref in rules):
+            rules = {}  # "Fields's lawyers argued": whom the speaker speaks for: the ranker decides
         # a denial accuses whom the rules found or nobody: "dismissed the claim" rejects a claim,
         # not its claimant's wrongdoing (the ranker would take the claimant; same figures out
         # of fold on the gold, where that never happens)
