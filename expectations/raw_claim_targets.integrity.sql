@@ -1,4 +1,4 @@
--- raw.claim_targets, one row per (claim, target), checked against its claim, its article and
+-- raw.claim_targets, one row per (claim, target, role), checked against its claim, its article and
 -- the words it was taken from: an entity mention or a pronoun in the content ("we" for the
 -- speaker's organisation), or (for a denial of one's own wrongdoing) the claim's speaker.
 SELECT
@@ -24,7 +24,7 @@ SELECT
             (s.span[1] <= t.start_char AND t.end_char <= s.span[2])
             OR (t.start_char = c.speaker_start AND t.end_char = c.speaker_end)
             -- the object of an accusation cue may stand outside the content ("blamed Iran …")
-            OR t.role = 'accused'
+            OR t.role <> 'about'  -- stored for a reviewed act correction too
         )
         FROM raw.claims AS c, (SELECT unnest(c.content_spans) AS span) AS s
         WHERE c.claim_id = t.claim_id
@@ -39,6 +39,12 @@ SELECT
         WHERE c.claim_id = t.claim_id
           AND t.start_char = c.speaker_start AND t.end_char = c.speaker_end
     )
+    -- a role named by its owner ("FBI director", "Donald Trump's campaign manager")
+    OR EXISTS (
+        SELECT 1 FROM raw.entity_mentions AS m
+        WHERE m.article_id = t.article_id
+          AND m.start_char = t.start_char AND m.end_char < t.end_char
+    )
     OR (
         SELECT
             lower(substr(a.text, t.start_char + 1, t.end_char - t.start_char)) IN (
@@ -47,8 +53,9 @@ SELECT
                 'themselves', 'we', 'us', 'our', 'ours', 'ourselves'
             )
             -- a definite description of an actor named before ("the company", "the governor")
+            -- or a role its owner gives ("my campaign manager")
             OR regexp_matches(substr(a.text, t.start_char + 1, t.end_char - t.start_char),
-                              '^(?i:the|this|that)\W+\w')
+                              '^(?i:the|this|that|my|his|her|its|our|their|your)\W+\w')
         FROM raw.articles AS a WHERE a.article_id = t.article_id
     ) AS reference_at_offsets
 FROM raw.claim_targets AS t

@@ -173,3 +173,42 @@ def test_a_correction_rebuilds_only_what_reads_it_with_the_answers_of_a_full_bui
     assert done.returncode == 0, done.stderr[-3000:] + done.stdout
     assert "dbt build of what changed" not in done.stderr + done.stdout
     assert _marts(published) == partial
+
+
+def test_an_act_correction_revisits_the_accused(pipeline_run, tmp_path: Path):
+    """accuse -> assert drops the claim's accused and its accusation edge; assert -> accuse
+    accuses whom the analysis model would have (stored at extraction, no re-extraction)."""
+    repo, env, published = _warehouse_copy(pipeline_run, tmp_path)
+    accusation, speaker_id, target_id = _one(
+        published,
+        "SELECT b.claim_id, c.speaker_actor_id, b.actor_id FROM marts.bridge_claim_accused b "
+        "JOIN marts.fct_claims c USING (claim_id) WHERE c.act = 'accuse' "
+        "AND c.speaker_actor_id <> b.actor_id ORDER BY b.claim_id LIMIT 1",
+    )
+    assertion, would_accuse = _one(
+        work_path_for(published),
+        "SELECT claim_id, list(DISTINCT target_name ORDER BY target_name) FROM raw.claim_targets "
+        "WHERE role = 'accused_if_accuse' AND claim_id IN "
+        "(SELECT claim_id FROM raw.claims WHERE act = 'assert') "
+        "GROUP BY claim_id ORDER BY claim_id LIMIT 1",
+    )
+    edge = (
+        "SELECT coalesce(sum(n_accusations), 0) FROM marts.actor_claim_edges "
+        "WHERE speaker_actor_id = ? AND target_actor_id = ?"
+    )
+    (accusations_before,) = _one(published, edge, [speaker_id, target_id])
+    assert _one(published, "SELECT count(*) FROM marts.bridge_claim_accused WHERE claim_id = ?", [
+        assertion
+    ]) == (0,)  # fmt: skip
+    for claim_id, act in ((accusation, "assert"), (assertion, "accuse")):
+        done = _newsclaims(repo, env, "correct", "claim", "act", claim_id, act)
+        assert done.returncode == 0, done.stderr
+    done = _newsclaims(repo, env, "run")
+    assert done.returncode == 0, done.stderr[-3000:] + done.stdout
+    accused = (
+        "SELECT list(actor_name ORDER BY actor_name) FROM marts.bridge_claim_accused "
+        "WHERE claim_id = ?"
+    )
+    assert _one(published, accused, [accusation]) == (None,)
+    assert _one(published, edge, [speaker_id, target_id]) == (accusations_before - 1,)
+    assert _one(published, accused, [assertion]) == (would_accuse,)

@@ -230,6 +230,6 @@ def test_actor_map_unit_tests_pass(pipeline_run, tmp_path):
         text=True,
     )
     assert done.returncode == 0, done.stdout[-2000:]
-    # int_actor_map 3, int_actor_roles 1, actor_claim_edges 1, the corrections 3
+    # int_actor_map 3, int_actor_roles 1, actor_claim_edges 1, the corrections 4
     # (_int_corrections_unit_tests.yml)
-    assert "PASS=8" in done.stdout
+    assert "PASS=9" in done.stdout

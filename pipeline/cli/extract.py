@@ -89,12 +89,14 @@ def _warehouse_fields(claim, targets: list, version: str) -> dict:
     """What fct_claims and its bridges say of a claim beyond `claim_to_json`, as the extractor
     found it: the article's id, the sentence, the speaker as written, the accused and about
     actors by name (dbt later resolves names to actors) and the extractor version."""
+    from pipeline.extract.records import SHOWN_ROLES
+
     accused = [t.target_name for t in targets if t.role == "accused"]
     return {
         "article_id": claim.article_id,
         "sentence_index": claim.sentence_index,
         "speaker_mention": claim.speaker_text,
         "accused": list(dict.fromkeys(accused)),
-        "about": list(dict.fromkeys(t.target_name for t in targets)),
+        "about": list(dict.fromkeys(t.target_name for t in targets if t.role in SHOWN_ROLES)),
         "extractor_version": version,
     }

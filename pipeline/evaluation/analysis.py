@@ -320,6 +320,8 @@ def extraction_row(claim: Any, targets: Iterable[Any]) -> dict[str, Any]:
 
     Without `content_spans`: the offsets are into the stored text, which ingestion may have
     cleaned; the scorer locates the content by its words in the gold's text."""
+    from pipeline.extract.records import SHOWN_ROLES
+
     targets = [t for t in targets if t.claim_id == claim.claim_id]
     speaker = claim.speaker_name or (claim.speaker_text if claim.speaker_type != "OTHER" else None)
     return {
@@ -329,7 +331,7 @@ def extraction_row(claim: Any, targets: Iterable[Any]) -> dict[str, Any]:
         "act": claim.act,
         "form": claim.form,
         "accused": [t.target_name for t in targets if t.role == "accused"],
-        "about": [t.target_name for t in targets],
+        "about": [t.target_name for t in targets if t.role in SHOWN_ROLES],
         "reported_by": claim.reported_by,
     }
 

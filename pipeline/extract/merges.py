@@ -12,7 +12,9 @@ spellings without diacritics.
 - a name written once with a typing slip is the name it misspells ("Chriac": "Jacques
   Chirac");
 - a singular group name is its plural ("Houthi" -> "Houthis");
-- a name spelled without diacritics is the one spelled with them ("Erdogan" -> "Erdoğan").
+- a name spelled without diacritics is the one spelled with them ("Erdogan" -> "Erdoğan");
+- names with the same letters spaced apart or run together are one ("MarineTraffic",
+  "Marine Traffic"): the spelling the article uses most.
 
     merge_names(doc, mentions, lex.demonyms, lex)   # sets Mention.resolved
 """
@@ -50,6 +52,20 @@ _MAX_SUFFIX = 2
 _NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
+def squash(name: str) -> str:
+    """`fold` without spaces and hyphens: "MarineTraffic", "Marine Traffic" -> "marinetraffic"."""
+    return "".join(ch for ch in fold(name) if ch not in " -")
+
+
+def _spacing_variant(name: str, names: set[str], counts: Counter) -> str:
+    """Of the names spelling the same letters apart or together ("MarineTraffic" and "Marine
+    Traffic"), the one the article uses most (ties: the one written apart, then the first
+    in alphabetical order), so every variant resolves to the same name."""
+    if len(names) < 2:
+        return name
+    return min(names, key=lambda n: (-counts[n], -n.count(" "), n))
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Lower case without diacritics: "Erdoğan" -> "erdogan"."""
@@ -67,10 +83,15 @@ def merge_names(
     (`demonyms`: lower-case demonym -> country, for "Parliament" -> "French Parliament";
     `heads`: the word lists of `short_names.SameOrganisation`, the Lexicon)."""
     by_fold: dict[str, set[str]] = {}
+    by_squash: dict[str, set[str]] = {}
     for name in {m.resolved for m in mentions}:
         by_fold.setdefault(fold(name), set()).add(name)
+        by_squash.setdefault(squash(name), set()).add(name)
     _misspellings(mentions)
     counts = Counter(m.resolved for m in mentions)
+    for m in mentions:
+        spaced = by_squash.get(squash(m.resolved), set())
+        m.resolved = _spacing_variant(m.resolved, spaced, counts)
     acronyms, aliases = _parenthesised(doc, mentions)
     for m in mentions:
         m.resolved = aliases.get(m.resolved, m.resolved)

@@ -15,6 +15,10 @@ _EDGE_JUNK = '([{,;:–—-"“”‘’ '
 _BRACKETED_RE = re.compile(r"\[([^\[\]]{0,3})\]")  # an editor's insertion: "al[-]Assad"
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 _SPACE_RE = re.compile(r"\s+")
+# words a name never ends with: a mention ending so was cut short by the NER, or ran on into
+# a picture caption ("Kamala Harris Image: U.S. Senate." under a Wikinews photo)
+_TRAILING_SMALL = frozenset("of and the for from on in at to".split())
+_CAPTION_WORDS = frozenset({"image"})
 
 
 def strip_possessive(name: str) -> str:
@@ -81,6 +85,10 @@ def normalize_name(text: str, label: str, lex: Lexicon) -> tuple[str, str]:
             return country, "GPE"
     if name.lower().startswith("the "):
         name = name[4:]
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _TRAILING_SMALL | _CAPTION_WORDS:
+        words.pop()  # "Control Centre of" (the NER stopped before "the Coast Guard")
+    name = " ".join(words)
     if label == "PERSON":
         name = strip_titles(name, lex)
     alias = lex.place_aliases.get(name.lower())

@@ -157,12 +157,18 @@ def _relabel_laws(mentions: list[Mention], lex: Lexicon) -> None:
 
 def _relabel_places(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
     """Organisations that the article names as places ("at Abqaiq", "Poland and Slovakia")
-    become places (FAC), unless their name says organisation ("… Ministry")."""
+    become places (FAC), unless their name says organisation ("… Ministry"); so do one-word
+    "persons" the article names only as places ("a port town on a river in Borneo": LOC)."""
     by_name: dict[str, list[Mention]] = {}
     for m in mentions:
         by_name.setdefault(m.resolved or m.normalized, []).append(m)
     place_tokens = {i for m in mentions if m.label in _PLACE_LABELS for i in range(m.start, m.end)}
-    for group in by_name.values():
+    for name, group in by_name.items():
+        if " " not in name and all(m.label == "PERSON" for m in group):
+            if all(_used_as_place(doc, m, place_tokens) for m in group):
+                for m in group:
+                    m.label = "LOC"
+            continue
         if any(m.label != "ORG" for m in group):
             continue
         if any(_used_as_place(doc, m, place_tokens) for m in group) and not any(

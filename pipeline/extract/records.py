@@ -13,6 +13,8 @@ from pipeline.common import value_sets
 CLAIM_FORMS = value_sets.values("claim_form")  # direct, mixed, indirect, none
 CLAIM_ACTS = value_sets.values("claim_act")  # accuse, deny, noncommittal, hedge, assert
 TARGET_ROLES = value_sets.values("target_role")  # accused, about
+# the roles a claim shows; the others ("accused_if_deny") wait for a reviewed act correction
+SHOWN_ROLES = ("accused", "about")
 # PERSON, ORG, GPE, GROUP, UNNAMED, OTHER (a source that is not an actor)
 SPEAKER_TYPES = value_sets.values("speaker_type")
 

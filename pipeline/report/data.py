@@ -69,9 +69,18 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> Capabilities:
                coalesce(d.outlet, '') AS outlet,
                coalesce(regexp_extract(d.source_path, '^(.*)/[^/]*$', 1), '') AS folder
         FROM wh.marts.fct_claims c LEFT JOIN wh.marts.dim_articles d USING (article_id)""")
-    con.execute(
-        f"CREATE TABLE claim_accused AS SELECT claim_id, actor_id FROM wh.marts.{ACCUSED_TABLE}"
+    # an accusation's confidence for the network's filter: P(act) x P(this party accused), as
+    # actor_claim_edges computes it per claim (null on rules alone and for reviewed acts)
+    accused_cols = _columns(con, "marts", ACCUSED_TABLE)
+    link = (
+        "c.act_confidence * b.accused_confidence"
+        if {"act_confidence"} <= claim_cols and "accused_confidence" in accused_cols
+        else "CAST(NULL AS DOUBLE)"
     )
+    con.execute(f"""
+        CREATE TABLE claim_accused AS
+        SELECT b.claim_id, b.actor_id, {link} AS confidence
+        FROM wh.marts.{ACCUSED_TABLE} b LEFT JOIN wh.marts.fct_claims c USING (claim_id)""")
     # "about" includes the accused by definition; the union keeps that true here.
     con.execute(f"""
         CREATE TABLE claim_about AS

@@ -67,14 +67,18 @@ def number_claims(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def network_links(con: duckdb.DuckDBPyConnection, view: str) -> list[tuple]:
-    """(speaker_id, other_id, act, day, claim_id, outlet, folder) per claim and other actor of
-    the network filter `view` (a key of NETWORK_FILTERS), self-links dropped, only for pairs
-    the mart actor_claim_edges counts under the view (when the warehouse has it)."""
+    """(speaker_id, other_id, act, day, claim_id, outlet, folder, confidence) per claim and
+    other actor of the network filter `view` (a key of NETWORK_FILTERS), self-links dropped,
+    only for pairs the mart actor_claim_edges counts under the view (when the warehouse has
+    it). `confidence`: the claim's accusation (denial) confidence towards that actor, as the
+    mart's `accusation_confidence` takes its best; None for "all" and when unknown."""
     relation, acts, column = NETWORK_FILTERS[view]
     table = {"accused": "claim_accused", "about": "claim_about"}[relation]
+    confidence = "b.confidence" if relation == "accused" else "CAST(NULL AS DOUBLE)"
     return con.execute(
         f"""
-        SELECT c.speaker_actor_id, b.actor_id, c.act, c.day, c.claim_id, c.outlet, c.folder
+        SELECT c.speaker_actor_id, b.actor_id, c.act, c.day, c.claim_id, c.outlet, c.folder,
+               {confidence}
         FROM claims c JOIN {table} b USING (claim_id)
         WHERE c.speaker_actor_id IS NOT NULL AND c.speaker_actor_id <> b.actor_id
           AND c.act IN (SELECT unnest($acts))
@@ -92,15 +96,22 @@ def edges(
     start: dt.date | None = None,
     end: dt.date | None = None,
     min_count: int = 1,
+    min_confidence: float = 0.0,
 ) -> list[Edge]:
     """Network edges under the page's filters, largest first (the page computes the same).
 
-    `act` is a key of NETWORK_FILTERS; `start`/`end` bound the article date, inclusive.
+    `act` is a key of NETWORK_FILTERS; `start`/`end` bound the article date, inclusive;
+    above 0, `min_confidence` keeps the claims whose confidence towards the other actor
+    reaches it (a claim without one is left out), so an edge stays when its best claim does,
+    as `accusation_confidence >= x` on actor_claim_edges.
     """
     names = dict(con.execute("SELECT actor_id, name FROM actors").fetchall())
     grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for speaker, other, _act, day, claim_id, _outlet, _folder in network_links(con, act):
+    view_has_confidence = NETWORK_FILTERS[act][0] == "accused"  # "all" has none
+    for speaker, other, _act, day, claim_id, _outlet, _folder, conf in network_links(con, act):
         if (start and (day is None or day < start)) or (end and (day is None or day > end)):
+            continue
+        if min_confidence > 0 and view_has_confidence and (conf is None or conf < min_confidence):
             continue
         grouped[(speaker, other)].append(claim_id)
     out = [

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -101,6 +102,13 @@ def _write_static(writer: SiteWriter) -> None:
             writer.write(f"static/{path.relative_to(STATIC).as_posix()}", path.read_bytes())
 
 
+def confidence_code(conf: float | None) -> int:
+    """A link's confidence as the page stores it: whole thousandths, rounded down, -1 when
+    unknown. The page's thresholds are whole thousandths, so `code >= 1000 * x` is exactly
+    `conf >= x` (0.4996 -> 499 stays below 0.5)."""
+    return -1 if conf is None else math.floor(conf * 1000 + 1e-9)
+
+
 def _write_network(con: duckdb.DuckDBPyConnection, writer: SiteWriter, env) -> None:
     """data/network.js: per filter view, flat links of NETWORK_LINK fields (indexes into
     `nodes`, `outlets` and `folders`) that static/network.js filters, groups and draws."""
@@ -125,18 +133,18 @@ def _write_network(con: duckdb.DuckDBPyConnection, writer: SiteWriter, env) -> N
     days = []
     for view, rows in links.items():
         out = flat[view] = []
-        for speaker, other, act, day, claim_id, outlet, folder in rows:
+        for speaker, other, act, day, claim_id, outlet, folder, conf in rows:
             d = day_number(day)
             days.append(d)
             out.extend((index[speaker], index[other], act_code[act], d, order[claim_id]))
-            out.extend((outlet_ix[outlet], folder_ix[folder]))
+            out.extend((outlet_ix[outlet], folder_ix[folder], confidence_code(conf)))
     known = [d for d in days if d >= 0]
     data = {
         "chunk": CLAIM_CHUNK,
         "colours": TYPE_COLOURS,
         "nodes": [list(info.get(a, (a, a, "unnamed", 0))) for a in used],
         "links": flat,
-        "stride": 7,
+        "stride": 8,
         "outlets": outlets,
         "folders": folders,
         "dayMin": min(known, default=-1),

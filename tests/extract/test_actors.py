@@ -235,6 +235,26 @@ def test_spellings_without_diacritics_merge(extractor: Extractor) -> None:
     assert names["Martinez"][1] == "José Martínez"
 
 
+def test_spacing_variants_merge(extractor: Extractor) -> None:
+    """The same letters run together or spaced apart are one actor: the spelling the article
+    uses most (Wikinews on the Namse Bangdzod)."""
+    text = (
+        "MarineTraffic data shows the ship. Marine Traffic said the signal was lost, according "
+        "to Marine Traffic's records."
+    )
+    names = _mentions(extractor, text)
+    assert names["MarineTraffic"][1] == names["Marine Traffic"][1] == "Marine Traffic"
+
+
+def test_a_person_named_only_as_a_place_is_a_place(extractor: Extractor) -> None:
+    """The small NER tags "Borneo" a person; named only as where something is, it is a place.
+    A person named as a place once and as a speaker too stays a person."""
+    text = "The ship sailed from Sampit, a port town on a river in Borneo."
+    assert _mentions(extractor, text)["Borneo"][0] == "LOC"
+    text = "Obama said the talks would resume. The delegates met in Obama's hometown."
+    assert _mentions(extractor, text)["Obama"][0] == "PERSON"
+
+
 def test_the_company_and_relatives(extractor: Extractor) -> None:
     text = (
         "UK-based retailer Tesco announced a sale. Analysts said the company had failed its "

@@ -38,3 +38,11 @@ def test_title_only_is_a_title_without_a_name():
         assert title_only(words.split(), LEX), words
     for words in ("Nikki Haley", "Senate", "United States House", "Ambassador Nikki Haley"):
         assert not title_only(words.split(), LEX), words
+
+
+def test_a_name_cut_short_loses_its_trailing_small_words():
+    # the NER stopped before "the Coast Guard"; "Bank of America" keeps its "of"
+    assert normalize_name("Control Centre of", "ORG", LEX) == ("Control Centre", "ORG")
+    assert normalize_name("Bank of America", "ORG", LEX) == ("Bank of America", "ORG")
+    # a Wikinews photo caption run into the name: "Kamala Harris Image: U.S. Senate."
+    assert normalize_name("Kamala Harris Image", "PERSON", LEX) == ("Kamala Harris", "PERSON")

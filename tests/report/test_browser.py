@@ -77,6 +77,34 @@ def test_network_page_draws_the_accusations(pipeline_run, site, browser, tmp_pat
     assert browser.errors() == []
 
 
+def test_network_filters_accusations_by_confidence(pipeline_run, site, browser):
+    """The confidence control keeps the edges whose best accusation reaches it: the pairs
+    `actor_claim_edges.accusation_confidence >= x` selects, each with its claims that do."""
+    with open_report_data(pipeline_run.published) as con:
+        every = edges(con, act="accuse")
+        sure = edges(con, act="accuse", min_confidence=0.5)
+    mart = pipeline_run.query(
+        "SELECT speaker_name, target_name FROM marts.actor_claim_edges "
+        "WHERE n_accusations > 0 AND accusation_confidence >= 0.5"
+    )
+    assert {(e.speaker_name, e.target_name) for e in sure} == set(map(tuple, mart))
+    assert 0 < len(sure) < len(every)  # the seed has edges on both sides of 0.5
+    browser.goto((site / "network.html").as_uri())
+    browser.wait_for("window.NC_CY && NC_CY.nodes().length")
+    browser.evaluate(
+        "document.getElementById('f-conf').value = '0.5'; "
+        "document.getElementById('f-conf').dispatchEvent(new Event('change'))"
+    )
+    drawn = browser.evaluate(
+        "NC_CY.edges().map(e => [e.source().data('name'), e.target().data('name'), "
+        "e.data('count')])"
+    )
+    assert {(s, t, n) for s, t, n in drawn} == {
+        (e.speaker_name, e.target_name, e.count) for e in sure
+    }
+    assert browser.errors() == []
+
+
 def test_article_page_highlights_every_span(pipeline_run, site, browser, tmp_path):
     article_id, text = pipeline_run.query(
         "SELECT article_id, text FROM raw.articles WHERE source_path LIKE '%000_a81c1ecdc2e2b03d%'"

@@ -179,3 +179,11 @@ def test_the_deny_view_draws_the_pairs_the_mart_counts(tmp_path: Path) -> None:
         found = edges(con, act="deny")
     assert expected == {("Dmitry Peskov", "Ukraine", 1)}
     assert _names(found) == expected
+
+
+def test_a_links_confidence_code_keeps_the_threshold_exact():
+    """The network page compares whole thousandths: a claim just under 0.5 stays under."""
+    from pipeline.report.site import confidence_code
+
+    assert [confidence_code(c) for c in (0.4996, 0.5, 0.70001, 0.3)] == [499, 500, 700, 300]
+    assert confidence_code(None) == -1

@@ -79,8 +79,16 @@ def build_records(
 
 def claim_targets(claim: Claim, labels: Labels) -> list[ClaimTarget]:
     """The actors a claim is about, each with its role: "accused" (with the labeller's
-    confidence, if any) or "about"."""
+    confidence, if any) or "about"; then whom the claim would accuse under each accusing act
+    it was not given ("accused_if_deny": dbt uses them only when a reviewed correction gives
+    the claim that act)."""
     accused = {r.name for r in labels.accused}
+    rows = [
+        (r, "accused" if r.name in accused else "about", labels.accused_confidence.get(r.name))
+        for r in labels.about
+    ]
+    for act, chosen in sorted(labels.alternatives.items()):
+        rows.extend((r, f"accused_if_{act}", p) for r, p in chosen.items())
     return [
         ClaimTarget(
             claim.claim_id,
@@ -89,10 +97,10 @@ def claim_targets(claim: Claim, labels: Labels) -> list[ClaimTarget]:
             r.label,
             r.start_char,
             r.end_char,
-            "accused" if r.name in accused else "about",
-            labels.accused_confidence.get(r.name) if r.name in accused else None,
+            role,
+            p if role != "about" else None,
         )
-        for r in labels.about
+        for r, role, p in rows
     ]
 
 

@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   const D = window.NC_NETWORK;
-  const S = D.stride; // speaker, other, act, day, claim number, outlet, folder
+  const S = D.stride; // speaker, other, act, day, claim number, outlet, folder, confidence (1/1000, -1 unknown)
   const $ = function (id) { return document.getElementById(id); };
   const panel = $("edge-panel");
   const legendHtml = panel.innerHTML;
@@ -42,6 +42,10 @@
     const folder = $("f-folder").value === "" ? null : Number($("f-folder").value);
     const byType = $("f-group").value === "type";
     const minCount = Math.max(1, parseInt($("f-min").value, 10) || 1);
+    // above 0, a claim counts only when its confidence towards the other actor reaches it
+    // (one without is left out): an edge stays when its best claim does, as on the mart;
+    // "all" (anyone a claim is about) has no confidence
+    const minConf = $("f-act").value === "all" ? 0 : Math.round(1000 * (parseFloat($("f-conf").value) || 0));
     const groups = new Map();
     for (let i = 0; i < flat.length; i += S) {
       const day = flat[i + 3];
@@ -49,6 +53,7 @@
       if (to !== null && (day < 0 || day > to)) continue;
       if (outlet !== null && flat[i + 5] !== outlet) continue;
       if (folder !== null && flat[i + 6] !== folder) continue;
+      if (minConf > 0 && flat[i + 7] < minConf) continue;
       const s = nodeKey(flat[i], byType), t = nodeKey(flat[i + 1], byType);
       const key = s + ">" + t;
       let g = groups.get(key);
@@ -249,7 +254,7 @@
     }).catch(function (err) { panel.querySelector("ol").textContent = String(err); });
   }
 
-  ["f-act", "f-group", "f-outlet", "f-folder", "f-from", "f-to", "f-min", "f-max"].forEach(function (id) {
+  ["f-act", "f-group", "f-outlet", "f-folder", "f-from", "f-to", "f-min", "f-conf", "f-max"].forEach(function (id) {
     $(id).addEventListener("change", draw);
   });
   draw();

@@ -81,7 +81,8 @@ def test_a_definite_description_is_located_from_its_determiner(
 
 
 def test_targets_lie_inside_the_content_once_per_claim(extractor: Extractor) -> None:
-    """A name the content's boundary cuts is no target of it; an actor is listed once."""
+    """A name the content's boundary cuts is no target of it; an actor is listed once in each
+    role (its own, and whom it would accuse under another accusing act)."""
     text = (
         "The Organisation of Islamic Cooperation condemned the bombing on Sunday. "
         "Governor Mujiv Hataman said that only this organisation had condemned it so quickly. "
@@ -92,8 +93,8 @@ def test_targets_lie_inside_the_content_once_per_claim(extractor: Extractor) -> 
     assert targets
     seen = set()
     for t in targets:
-        assert (t.claim_id, t.target_name) not in seen, t
-        seen.add((t.claim_id, t.target_name))
+        assert (t.claim_id, t.target_name, t.role) not in seen, t
+        seen.add((t.claim_id, t.target_name, t.role))
         if t.role == "about":
             spans = claims[t.claim_id].content_spans
             assert any(s <= t.start_char and t.end_char <= e for s, e in spans), t

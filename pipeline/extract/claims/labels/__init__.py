@@ -61,6 +61,9 @@ class Labels:
     # accused; a learned labeller sets them, the rules leave them empty
     act_confidence: float | None = None
     accused_confidence: dict[str, float] = field(default_factory=dict)
+    # for each accusing act not chosen, whom the learned ranker would accuse under it, with
+    # its probability ({"deny": {Ref(...): 0.7}}): a reviewed act correction takes them
+    alternatives: dict[str, dict[Ref, float]] = field(default_factory=dict)
 
 
 Labeller = Callable[[ClaimView, Labels], None]

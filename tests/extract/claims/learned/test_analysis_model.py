@@ -143,3 +143,45 @@ def test_rules_alone_miss_them(learned: Extractor) -> None:
         missed += claim.act != "accuse" or accused not in found
         assert claim.act_confidence is None
     assert missed >= 2
+
+
+def test_an_accusation_never_accuses_its_own_speaker(learned: Extractor) -> None:
+    """The pronoun resolves to the speaker (an actor the claim is about), who is never its
+    accused: none of the 287 gold accusations accuses its own speaker."""
+    res = learned.extract_text("Senator John Smith said he had lied to the committee.", "t")
+    (claim,) = res.claims
+    roles = {t.role for t in res.targets if t.target_name == "John Smith"}
+    assert claim.speaker_name == "John Smith" and "about" in roles, res.targets
+    assert "accused" not in roles and "accused_if_accuse" not in roles
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "accused"),
+    [
+        # the claimant is not accused: a rejected claim is nobody's wrongdoing
+        ("Mayor Muriel Bowser rejected Donald Trump's accusations as baseless.", "baseless", set()),
+        # the party whose alleged wrongdoing is denied is, whoever alleged it
+        (
+            "Kremlin spokesman Dmitry Peskov dismissed the allegation by Ukraine that Russia "
+            "had shelled the plant.",
+            "shelled",
+            {"Russia"},
+        ),
+    ],
+)
+def test_a_dismissed_claim_is_a_denial(
+    learned: Extractor, text: str, part: str, accused: set[str]
+) -> None:
+    claim, found = _claim(learned, text, part)
+    assert claim.act == "deny" and set(found) == accused, (claim.act, found)
+
+
+def test_whom_a_claim_would_accuse_is_kept_for_an_act_correction(learned: Extractor) -> None:
+    """An assertion stores whom the ranker would accuse were it an accusation (dbt takes them
+    when a reviewed correction makes it one); nothing else shows them."""
+    text = "Senator Marco Rubio said Donald Trump had met the Russian ambassador twice."
+    res = learned.extract_text(text, "t")
+    (claim,) = res.claims
+    roles = {(t.target_name, t.role) for t in res.targets}
+    assert claim.act == "assert" and ("Donald Trump", "accused_if_accuse") in roles
+    assert not any(role == "accused" for _, role in roles)

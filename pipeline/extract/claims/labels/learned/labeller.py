@@ -24,6 +24,7 @@ from ....encoder import Encoder, TokenStates, encode_sentences, load_encoder
 from ....lexicon import DATA_DIR
 from ...context import ArticleContext
 from ...draft import Draft
+from ...refs import Ref
 from .. import LABELLERS, ArticleClaims, ClaimView, Labeller, Labels, label_act, replace_labeller
 from ..acts import Act
 from .features import ClaimFeatures, claim_features
@@ -35,12 +36,20 @@ log = logging.getLogger(__name__)
 MODEL_PATH = DATA_DIR / "learned" / "analysis_model.npz"
 
 
+# what `decide` does beyond the model file (a change here must re-extract, as a new model does)
+DECIDE_REVISION = 3
+ACCUSING_ACTS = ("accuse", "deny")
+
+
 @dataclass
 class LabelledAct(Act):
-    """An act with its calibrated confidence and each accused party's."""
+    """An act with its calibrated confidence and each accused party's; `alternatives`: for
+    each accusing act the model did not choose, the parties the ranker would accuse under it
+    with their probabilities (a reviewed act correction takes them: docs/analyst.md)."""
 
     confidence: float | None = None
     accused_confidence: dict[str, float] = field(default_factory=dict)
+    alternatives: dict[str, dict[Ref, float]] = field(default_factory=dict)
 
 
 def claim_sentences(ctx: ArticleContext, drafts: list[Draft]) -> set[int]:
@@ -92,15 +101,32 @@ def decide(model: AnalysisModel, feats: ClaimFeatures) -> LabelledAct:
         probs = model.act_probs(feats.sparse, feats.dense, feats.act_logits)
         act = max(probs, key=probs.__getitem__)
         confidence = probs[act]
-    if act not in ("accuse", "deny") or not feats.candidates:
-        return LabelledAct(act, [], round(confidence, 4))
-    p = model.accused_probs(feats.candidates, act)
-    chosen = model.choose(p, act)
-    if rules_act in model.kept and act in ("accuse", "deny"):  # the rules' accused, if any
-        chosen = [k for k, c in enumerate(feats.candidates) if c.sparse["rules_accused"]] or chosen
-    refs = [feats.candidates[k].ref for k in chosen]
-    conf = {feats.candidates[k].ref.name: round(p[k], 4) for k in chosen}
-    return LabelledAct(act, refs, round(confidence, 4), conf)
+    others = {a: ranked(model, feats, a) for a in ACCUSING_ACTS if a != act and feats.candidates}
+    if act not in ACCUSING_ACTS or not feats.candidates:
+        return LabelledAct(act, [], round(confidence, 4), alternatives=others)
+    chosen = ranked(model, feats, act)
+    if rules_act in model.kept:  # the rules' accused, if any
+        cands = feats.candidates
+        p = model.accused_probs(cands, act)
+        rules = {c.ref: round(p[k], 4) for k, c in enumerate(cands) if c.sparse["rules_accused"]}
+        if act == "accuse" and any(c.sparse.get("speaker_side") for c in cands if c.ref in rules):
+            rules = {}  # "Fields's lawyers argued": whom the speaker speaks for: the ranker decides
+        # a denial accuses whom the rules found or nobody: "dismissed the claim" rejects a claim,
+        # not its claimant's wrongdoing (the ranker would take the claimant; same figures out
+        # of fold on the gold, where that never happens)
+        chosen = rules if act == "deny" else rules or chosen
+    conf = {r.name: p for r, p in chosen.items()}
+    return LabelledAct(act, list(chosen), round(confidence, 4), conf, others)
+
+
+def ranked(model: AnalysisModel, feats: ClaimFeatures, act: str) -> dict[Ref, float]:
+    """The parties the ranker accuses for `act`, with their probabilities; never the speaker
+    of an accusation (none of the 287 gold accusations accuses its own speaker)."""
+    cands = feats.candidates
+    if act == "accuse":
+        cands = [c for c in cands if not c.sparse.get("is_speaker")]
+    p = model.accused_probs(cands, act)
+    return {cands[k].ref: round(p[k], 4) for k in model.choose(p, act)}
 
 
 class LearnedActs(ActFeatures):
@@ -111,13 +137,14 @@ class LearnedActs(ActFeatures):
         super().__init__(encoder)
         self.model = model
         # names the model and the encoder in the extractor's version
-        self.fingerprint = f"am-{model.fingerprint}-{encoder.fingerprint}"
+        self.fingerprint = f"am-{model.fingerprint}-{encoder.fingerprint}-d{DECIDE_REVISION}"
 
     def __call__(self, claim: ClaimView, labels: Labels) -> None:
         decided = decide(self.model, self.features(claim, labels))
         labels.act, labels.accused = decided.act, decided.accused
         labels.act_confidence = decided.confidence
         labels.accused_confidence = decided.accused_confidence
+        labels.alternatives = decided.alternatives
 
 
 @lru_cache(maxsize=8)

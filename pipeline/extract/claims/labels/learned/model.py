@@ -35,7 +35,15 @@ FORMAT = "newsclaims-analysis-model/1"
 # (a weight chosen on the out-of-fold table would be tuned on what it reports)
 CLASSIFIER_WEIGHT = 0.5
 # candidate features that mean something else for a denial than for an accusation
-_BY_ACT = ("is_speaker", "dep=nsubj", "agent_of_wrong", "rules_accused", "in_content", "victim")
+_BY_ACT = (
+    "is_speaker",
+    "dep=nsubj",
+    "agent_of_wrong",
+    "rules_accused",
+    "in_content",
+    "victim",
+    "speaker_side",
+)
 
 
 class AnalysisModelError(ValueError):
