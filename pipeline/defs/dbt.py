@@ -1,4 +1,5 @@
-"""dbt models as Dagster assets: staging -> intermediate -> marts, dbt tests as asset checks.
+"""dbt models as Dagster assets: staging -> intermediate -> marts, each model's dbt tests as one
+asset check (`dbt_tests`, `pipeline.dbt_build.test_checks`).
 
 A complete build is skipped when the raw tables and the dbt project are unchanged since the last
 one; `rebuild: true` forces it. When the published warehouse does not hold that build (its
@@ -22,7 +23,7 @@ from dagster_dbt import (
     DagsterDbtTranslatorSettings,
     DbtCliResource,
     DbtProject,
-    dbt_assets,
+    build_dbt_asset_specs,
 )
 from dagster_dbt.compat import DBT_PYTHON_VERSION
 from pydantic import PrivateAttr
@@ -45,18 +46,22 @@ from pipeline.dbt_build.changes import (
     rebuild_plan,
 )
 from pipeline.dbt_build.subset import seed_path_args
+from pipeline.dbt_build.test_checks import (
+    check_specs,
+    expected_tests,
+    is_record,
+    model_checks,
+    not_rerun,
+    recorded_models,
+    reused_as,
+    subset_args,
+    test_record,
+)
 from pipeline.dbt_build.warm import WarmDbt, client_executable
 from pipeline.lake.config import lake_config
 from pipeline.lake.dbt_env import lake_dbt_vars
 from pipeline.report.site import site_is_current
-from pipeline.run.dbt_events import (
-    as_asset_event,
-    check_key,
-    materialized_again,
-    reported_again,
-    test_record,
-    tests_reported_again,
-)
+from pipeline.run.dbt_events import as_asset_event, materialized_again
 from pipeline.run.progress import Ticker
 from pipeline.run.resources import SettingsResource, WarehouseResource
 from pipeline.warehouse.connection import work_path_for
@@ -118,8 +123,11 @@ class NewsclaimsDbtTranslator(DagsterDbtTranslator):
         return dbt_resource_props.get("schema") or "dbt"
 
 
+# dagster-dbt's one check per test is off: each model gets one check of all its tests
 TRANSLATOR = NewsclaimsDbtTranslator(
-    settings=DagsterDbtTranslatorSettings(enable_duplicate_source_asset_keys=True)
+    settings=DagsterDbtTranslatorSettings(
+        enable_duplicate_source_asset_keys=True, enable_asset_checks=False
+    )
 )
 
 
@@ -144,15 +152,21 @@ def _relations(manifest: Mapping) -> list[str]:
 
 
 def _stream_quietly(invocation, log_path: Path) -> Iterator[Any]:
-    """Dagster events of a dbt invocation; dbt's per-node lines go to `log_path`."""
+    """dbt's structured events of an invocation; its per-node lines go to `log_path`."""
     with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        yield from invocation.stream()
+        yield from invocation.stream_raw_events()
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    dagster_dbt_translator=TRANSLATOR,
+_MANIFEST = _manifest()
+
+
+@dg.multi_asset(
+    name="newsclaims_dbt_models",
+    specs=build_dbt_asset_specs(
+        manifest=_MANIFEST, dagster_dbt_translator=TRANSLATOR, project=dbt_project
+    ),
+    check_specs=check_specs(_MANIFEST, TRANSLATOR),
+    can_subset=True,
     pool="duckdb",
 )
 def newsclaims_dbt_models(
@@ -174,7 +188,7 @@ def newsclaims_dbt_models(
         reason = record.unchanged_reason(fingerprint, relations, con) if incremental else None
         last = record.current(relations, con) if incremental else None
     if reason:
-        skipped = yield from _skipped(context, record, warehouse, cfg.report_dir, reason)
+        skipped = yield from _skipped(context, manifest, record, warehouse, cfg.report_dir, reason)
         if skipped:
             return
     plan = _plan(context, manifest, last, inputs) if lake_config(cfg) is None else None
@@ -194,19 +208,30 @@ def newsclaims_dbt_models(
             f"dbt build of what changed ({plan.describe()}): {' '.join(plan.selectors)}"
         )
         yield from _unchanged_models(context, manifest, plan)
-        invocation = dbt.cli(  # without the context: dagster-dbt would select every node
-            [*args, "--select", " ".join(plan.selectors)],  # one value: dagster-dbt parses it
-            manifest=dbt_project.manifest_path,
-            dagster_dbt_translator=TRANSLATOR,
-            target_path=folder,
-        )
-    else:
-        if not complete:  # a seed edit reaches the selection through the models between
-            _build_from_seeds(context, dbt, folder, dbt_vars(warehouse.work_path))
-        invocation = dbt.cli(args, context=context, target_path=folder)
-    tests = yield from _run_build(context, invocation, folder, folders)
+        args += ["--select", " ".join(plan.selectors)]  # one value: dagster-dbt parses it
+    elif not complete:  # a seed edit reaches the selection through the models between
+        _build_from_seeds(context, dbt, folder, dbt_vars(warehouse.work_path))
+        args += subset_args(context, manifest, TRANSLATOR)
+    # without the context: dagster-dbt would select each test as a check of its own
+    invocation = dbt.cli(
+        args,
+        raise_on_error=False,
+        manifest=dbt_project.manifest_path,
+        dagster_dbt_translator=TRANSLATOR,
+        target_path=folder,
+    )
+    tests = yield from _run_build(context, manifest, invocation, folder, folders)
+    reused = {}
     if plan is not None:
-        tests = yield from tests_reported_again(context, last["tests"], tests, plan.describe())
+        kept = not_rerun(tests, last["tests"])
+        reused = reused_as(kept, f"not re-run: only {plan.describe()}")
+        tests += kept
+    yield from model_checks(
+        tests, context.selected_asset_check_keys, expected_tests(manifest, TRANSLATOR), reused
+    )
+    error = invocation.get_error()
+    if error is not None:
+        raise error  # after the checks: they name the failing tests
     with warehouse.connect() as con:
         set_build_id(con, run_id)
     if complete:
@@ -214,29 +239,40 @@ def newsclaims_dbt_models(
 
 
 def _run_build(
-    context: dg.AssetExecutionContext, invocation, folder: Path, folders: BuildFolders
+    context: dg.AssetExecutionContext,
+    manifest: dict,
+    invocation,
+    folder: Path,
+    folders: BuildFolders,
 ) -> Iterator[Any]:
-    """Stream a dbt invocation's events as this asset's (returns the tests' results), log
-    one summary line and close the build's folder."""
+    """Stream a dbt invocation's models as this asset's materialisations (returns its tests'
+    results, `test_checks.test_record`), log one summary line and close the build's folder."""
     started = time.perf_counter()
     counts = {"models": 0, "tests": 0, "failed": 0}
     tests: list[dict] = []
-    success = False
+    streamed = False
     try:
         status = lambda: f"{counts['models']} models and seeds, {counts['tests']} tests"  # noqa: E731
         with Ticker("dbt build", status=status):
-            for event in _stream_quietly(invocation, folder / "dbt_output.log"):
-                event = as_asset_event(event)
-                if isinstance(event, dg.AssetCheckResult):
+            for raw in _stream_quietly(invocation, folder / "dbt_output.log"):
+                test = test_record(raw.raw_event, manifest, TRANSLATOR, folder)
+                if test is not None:
                     counts["tests"] += 1
-                    counts["failed"] += not event.passed
-                    tests.append(test_record(event))
-                else:
+                    counts["failed"] += test["status"] != "pass"
+                    tests.append(test)
+                    continue
+                for event in raw.to_default_asset_events(
+                    manifest=manifest,
+                    dagster_dbt_translator=TRANSLATOR,
+                    target_path=folder,
+                    project=dbt_project,
+                ):
                     counts["models"] += 1
-                yield event
-        success = True
+                    yield as_asset_event(event)
+        streamed = True
     finally:
         seconds = time.perf_counter() - started
+        success = streamed and invocation.is_successful()
         folders.finish(folder, success)
         log = folder / "dbt_output.log"
         outcome = "done" if success else "FAILED"
@@ -249,6 +285,7 @@ def _run_build(
 
 def _skipped(
     context: dg.AssetExecutionContext,
+    manifest: dict,
     record: BuildRecord,
     warehouse: WarehouseResource,
     report_dir: Path,
@@ -257,8 +294,9 @@ def _skipped(
     """Nothing changed: the last build's test results, and its models passed on when the
     published warehouse or the report is behind. Returns False (nothing yielded: build) when a
     result is missing."""
-    tests = reported_again(context, (record.load() or {}).get("tests", []), reason)
-    if tests is None:
+    tests = [t for t in (record.load() or {}).get("tests", []) if is_record(t)]
+    selected = context.selected_asset_check_keys
+    if not {k.asset_key for k in selected} <= recorded_models(tests):
         return False
     behind = _downstream_behind(context, record, warehouse, report_dir)
     if behind:
@@ -266,7 +304,8 @@ def _skipped(
         yield from _passed_on(context, record)
     else:
         context.log.info(f"dbt build skipped: {reason} (config rebuild: true forces it)")
-    yield from tests
+    expected = expected_tests(manifest, TRANSLATOR)
+    yield from model_checks(tests, selected, expected, reused_as(tests, f"not re-run: {reason}"))
     return True
 
 
@@ -278,8 +317,9 @@ def _plan(
     plan = rebuild_plan(manifest, (last or {}).get("inputs") or None, inputs)
     if plan is None or not plan.selectors:
         return None
-    recorded = {check_key(t) for t in last["tests"]}
-    return plan if context.selected_asset_check_keys <= recorded else None
+    recorded = recorded_models(last["tests"])
+    selected = {k.asset_key for k in context.selected_asset_check_keys}
+    return plan if selected <= recorded else None
 
 
 def _unchanged_models(
