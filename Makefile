@@ -53,11 +53,11 @@ test-slow: install
 test-lake: install
 	$(call pytest_tier,test-lake,-m lake tests/lake)
 
-# A port in use is one line (exit 2) before anything starts.
+# A port in use is one line (exit 2) before anything starts. Ctrl-C, or SIGTERM to make, stops
+# the UI and all it started within about 5 s (pipeline/run/ui.py).
 ui: install
 	@$(UV) run python -m pipeline.run.preflight --port $(UI_PORT):UI_PORT --port $(DOCS_PORT):DOCS_PORT
-	@$(UV) run python -m pipeline.quality.docs_server & docs=$$!; trap 'kill $$docs 2>/dev/null' EXIT; \
-	$(UV) run dg dev --port $(UI_PORT)
+	@exec $(UV) run python -m pipeline.run.ui --port $(UI_PORT)
 
 bench: install
 	$(UV) run python -m pipeline.evaluation.bench
