@@ -16,8 +16,6 @@ from pipeline.dbt_build.test_checks import CHECK_NAME
 from pipeline.run.execute import PUBLISHED, run_pipeline, summarize
 from pipeline.warehouse.connection import work_path_for
 
-pytestmark = pytest.mark.slow
-
 
 def _manifest_tests(dbt_manifest: Path) -> dict[str, set[str]]:
     """Each tested model's data tests, by model name, as dbt's manifest lists them."""
@@ -30,6 +28,20 @@ def _manifest_tests(dbt_manifest: Path) -> dict[str, set[str]]:
     return tests
 
 
+def test_the_dbt_asset_has_one_check_per_tested_model_not_one_per_test(dbt_manifest):
+    from pipeline.defs.dbt import newsclaims_dbt_models
+
+    specs = list(newsclaims_dbt_models.check_specs)
+    models = _manifest_tests(dbt_manifest)
+    assert sorted(s.asset_key.path[-1] for s in specs) == sorted(models)
+    assert {s.name for s in specs} == {CHECK_NAME}
+    assert all(s.blocking for s in specs)  # every test of the project has severity error
+    claims = next(s for s in specs if s.asset_key.path[-1] == "stg_claims")
+    # its relationships test reads stg_articles: the check runs after both
+    assert dg.AssetKey(["staging", "stg_articles"]) in {d.asset_key for d in claims.additional_deps}
+
+
+@pytest.mark.slow
 def test_each_tested_model_has_one_check_listing_all_its_tests(pipeline_run, dbt_manifest):
     checks = [
         c for c in pipeline_run.result.get_asset_check_evaluations() if c.check_name == CHECK_NAME
@@ -44,6 +56,7 @@ def test_each_tested_model_has_one_check_listing_all_its_tests(pipeline_run, dbt
         assert all(r.data["status"] == "pass" for r in rows) and check.passed
 
 
+@pytest.mark.slow
 def test_a_failing_dbt_test_fails_its_models_check_and_blocks_publishing(
     pipeline_run, tmp_path: Path
 ):

@@ -212,7 +212,7 @@ def newsclaims_dbt_models(
     elif not complete:  # a seed edit reaches the selection through the models between
         _build_from_seeds(context, dbt, folder, dbt_vars(warehouse.work_path))
         args += subset_args(context, manifest, TRANSLATOR)
-    # without the context: dagster-dbt would select each test as a check of its own
+    # without the context: dagster-dbt would map each selected check to one test
     invocation = dbt.cli(
         args,
         raise_on_error=False,
