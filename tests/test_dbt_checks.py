@@ -86,7 +86,7 @@ def test_a_failing_dbt_test_fails_its_models_check_and_blocks_publishing(
     assert rows[failing]["status"] == "fail" and rows[failing]["failing_rows"] == 1
     assert sum(r["status"] != "pass" for r in rows.values()) == 1
     summary = check.metadata["summary"].value
-    assert summary.splitlines()[0] == f"1 of {len(rows)} dbt tests failed: {failing} (fail, 1 rows)"
+    assert summary.splitlines()[0] == f"1 of {len(rows)} dbt tests failed: {failing} (fail, 1 row)"
     sql = Path(summary.splitlines()[1].rsplit(": ", 1)[1])
     with duckdb.connect(str(work), read_only=True) as con:  # the named SQL finds the bad row
         found = con.execute(sql.read_text(encoding="utf-8")).fetchall()

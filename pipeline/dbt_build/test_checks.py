@@ -125,7 +125,7 @@ def _summary(tests: list[dict], failed: list[dict]) -> str:
     if not failed:
         return f"{len(tests)} dbt tests passed"
     named = ", ".join(
-        f"{t['test']} ({t['status']}, {t['failures']} rows)"
+        f"{t['test']} ({t['status']}, {t['failures']} row{'' if t['failures'] == 1 else 's'})"
         if t["status"] != "error"
         else f"{t['test']} (error)"
         for t in failed
