@@ -1,5 +1,6 @@
 """Settings: one frozen object made once from the environment (`pipeline/common/settings.py`),
-the only module that reads a variable; the README's table is generated from its `VARIABLES`."""
+the only module that reads a variable; docs/configuration.md's table is generated from its
+`VARIABLES`."""
 
 from __future__ import annotations
 
@@ -28,10 +29,12 @@ PASSING_ON = {
 }
 
 
-def test_the_readme_table_is_the_settings_table():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Configuration\n\n", 1)[1].split("\n\n", 1)[0] + "\n"
-    assert section == markdown_table(), "README: paste markdown_table() under ## Configuration"
+def test_the_documented_table_is_the_settings_table():
+    doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    table = doc.split("\n\n| variable", 1)[1]
+    assert "| variable" + table == markdown_table(), (
+        "docs/configuration.md: paste markdown_table() at its end"
+    )
 
 
 def test_every_variable_sets_one_field_and_every_field_has_a_variable():

@@ -2,7 +2,7 @@
 then passed down (the CLI builds it from the environment and its flags, the Dagster code
 location from the environment; the resources, steps and extractor take what they need).
 
-Every variable is read here and only here; `VARIABLES` lists them, and the README's
+Every variable is read here and only here; `VARIABLES` lists them, and docs/configuration.md's
 configuration table is generated from it (`markdown_table()`, checked by a test).
 
     cfg = settings.load()                           # os.environ (or any mapping) + defaults
@@ -78,7 +78,7 @@ def _found_dbt() -> str:
 @dataclass(frozen=True)
 class Variable:
     """One environment variable: the field it sets, how its text is read, its default (a value,
-    or a function called when it is unset) and what it means (the README's row)."""
+    or a function called when it is unset) and what it means (its row in docs/configuration.md)."""
 
     name: str
     field: str
@@ -374,7 +374,7 @@ def prestart_now(mode: str) -> bool:
 
 
 def markdown_table() -> str:
-    """The README's table of variables, one row each, in `VARIABLES` order."""
+    """The table of variables in docs/configuration.md, one row each, in `VARIABLES` order."""
     rows = ["| variable | default | meaning |", "| --- | --- | --- |"]
     rows += [f"| `{v.name}` | {v.shown_default} | {v.meaning} |" for v in VARIABLES]
     return "\n".join(rows) + "\n"
