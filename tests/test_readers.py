@@ -189,3 +189,14 @@ def test_a_json_object_without_a_text_field_names_the_fields_it_looked_for(tmp_p
     item = _one(path)
     assert isinstance(item, QuarantineItem) and item.reason == "missing_field"
     assert "'articleBody'" in item.detail and "'text'" in item.detail
+    assert "it has 'title', 'summary'" in item.detail  # what the file holds instead
+
+
+def test_a_text_field_of_the_wrong_type_is_named_with_the_fix(tmp_path: Path):
+    """A body that is a number or a list is not "missing": the detail names field and type."""
+    for name, value, kind in (("num.json", 12345, "a number"), ("list.json", ["a", "b"], "a list")):
+        path = tmp_path / name
+        path.write_text(json.dumps({"title": "T", "body": value}), encoding="utf-8")
+        item = _one(path)
+        assert isinstance(item, QuarantineItem) and item.reason == "missing_field"
+        assert item.detail.startswith(f"'body' holds {kind}, not a string"), item.detail
