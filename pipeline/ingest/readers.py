@@ -286,7 +286,7 @@ def _read_regular_file(path: Path, name: str, max_bytes: int) -> bytes | Quarant
             return QuarantineItem(name, "special_file", "not a regular file; not read")
         if info.st_size > max_bytes:
             return QuarantineItem(
-                name, "too_large", f"{info.st_size} bytes exceeds limit of {max_bytes}"
+                name, "too_large", f"{info.st_size} bytes {_over_limit(max_bytes)}"
             )
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(max_bytes + 1)
@@ -295,8 +295,12 @@ def _read_regular_file(path: Path, name: str, max_bytes: int) -> bytes | Quarant
     finally:
         os.close(fd)
     if len(data) > max_bytes:
-        return QuarantineItem(name, "too_large", f"grew past the limit of {max_bytes} bytes")
+        return QuarantineItem(name, "too_large", f"grew while read: {_over_limit(max_bytes)}")
     return data
+
+
+def _over_limit(max_bytes: int) -> str:
+    return f"exceeds the limit of {max_bytes}; raise NEWSCLAIMS_MAX_FILE_BYTES to read it"
 
 
 def _txt_records(text: str, path: str, keep_offsets: bool) -> Iterator[Record]:
@@ -329,7 +333,10 @@ def read_path(
     suffix = path.suffix.lower()
     fmt = INPUT_SUFFIXES.get(suffix)
     if fmt is None:
-        yield QuarantineItem(name, "unsupported_format", f"unsupported extension {suffix!r}")
+        known = ", ".join(sorted(INPUT_SUFFIXES))
+        yield QuarantineItem(
+            name, "unsupported_format", f"unsupported extension {suffix!r}; read are {known}"
+        )
         return
     data = _read_regular_file(path, name, max_bytes)
     if isinstance(data, QuarantineItem):
