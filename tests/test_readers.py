@@ -137,7 +137,10 @@ def test_bad_files_are_quarantined_with_reasons(tmp_path: Path):
     huge = _one(tmp_path / "huge.txt", max_bytes=10_000).detail
     assert "limit of 10000; raise NEWSCLAIMS_MAX_FILE_BYTES" in huge, huge
     docx = _one(tmp_path / "notes.docx").detail
-    assert docx.startswith("unsupported extension '.docx'; read are ") and ".jsonl" in docx
+    assert (
+        docx.startswith("unsupported extension '.docx'; the suffixes read are ")
+        and ".jsonl" in docx
+    )
 
 
 def test_folder_dedup_across_formats_and_bad_files_do_not_stop_the_batch(tmp_path: Path):

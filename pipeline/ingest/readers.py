@@ -335,7 +335,9 @@ def read_path(
     if fmt is None:
         known = ", ".join(sorted(INPUT_SUFFIXES))
         yield QuarantineItem(
-            name, "unsupported_format", f"unsupported extension {suffix!r}; read are {known}"
+            name,
+            "unsupported_format",
+            f"unsupported extension {suffix!r}; the suffixes read are {known}",
         )
         return
     data = _read_regular_file(path, name, max_bytes)
