@@ -186,3 +186,15 @@ def test_an_actor_correction_that_would_match_nothing_is_refused(pipeline_run, c
     assert err.startswith(f"newsclaims: error: a split of {written!r} in article {article}")
     assert f"resolved {written!r} to {resolved!r}" in err and "\n" not in err
     assert {k: corrections_file(k).read_bytes() for k in HEADERS} == before
+
+
+def test_a_pasted_claim_id_loses_its_line_end(capsys):
+    """An id cut from `newsclaims query --csv` ends in \\r (RFC 4180 lines): the CLI strips it, so
+    the row is judged on its act (refused here, nothing written) rather than on a bad id."""
+    from pipeline.cli.main import main
+
+    before = {k: corrections_file(k).read_bytes() for k in HEADERS}
+    assert main(["correct", "claim", "act", f"{CLAIM}\r", "blame "]) == 2
+    err = capsys.readouterr().err
+    assert "act value 'blame' is not one of" in err and "16 hex digits" not in err
+    assert {k: corrections_file(k).read_bytes() for k in HEADERS} == before

@@ -133,6 +133,14 @@ def test_bad_files_are_quarantined_with_reasons(tmp_path: Path):
     }
     undecodable = _one(tmp_path / "latin1.txt")
     assert "offset" in undecodable.detail
+    # the two a user can fix name the fix: the setting to raise, the suffixes that are read
+    huge = _one(tmp_path / "huge.txt", max_bytes=10_000).detail
+    assert "limit of 10000; raise NEWSCLAIMS_MAX_FILE_BYTES" in huge, huge
+    docx = _one(tmp_path / "notes.docx").detail
+    assert (
+        docx.startswith("unsupported extension '.docx'; the suffixes read are ")
+        and ".jsonl" in docx
+    )
 
 
 def test_folder_dedup_across_formats_and_bad_files_do_not_stop_the_batch(tmp_path: Path):
@@ -189,3 +197,14 @@ def test_a_json_object_without_a_text_field_names_the_fields_it_looked_for(tmp_p
     item = _one(path)
     assert isinstance(item, QuarantineItem) and item.reason == "missing_field"
     assert "'articleBody'" in item.detail and "'text'" in item.detail
+    assert "it has 'title', 'summary'" in item.detail  # what the file holds instead
+
+
+def test_a_text_field_of_the_wrong_type_is_named_with_the_fix(tmp_path: Path):
+    """A body that is a number or a list is not "missing": the detail names field and type."""
+    for name, value, kind in (("num.json", 12345, "a number"), ("list.json", ["a", "b"], "a list")):
+        path = tmp_path / name
+        path.write_text(json.dumps({"title": "T", "body": value}), encoding="utf-8")
+        item = _one(path)
+        assert isinstance(item, QuarantineItem) and item.reason == "missing_field"
+        assert item.detail.startswith(f"'body' holds {kind}, not a string"), item.detail

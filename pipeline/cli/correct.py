@@ -79,12 +79,13 @@ def cmd_correct(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-        action, subject, *rest = args.fields
+        # a pasted id keeps the \r of `newsclaims query --csv` (RFC 4180 lines) or a stray space
+        action, subject, *rest = (field.strip() for field in args.fields)
         if args.kind == "actor" and action == "never_merge":
             return _never_merge(subject, " ".join(rest), args.note or "", args.settings)
         name = "name" if args.kind == "actor" else "claim_id"
         fields = {"action": action, name: subject, "value": " ".join(rest)}
-        fields |= {"article_id": args.article or "", "note": args.note or ""}
+        fields |= {"article_id": (args.article or "").strip(), "note": args.note or ""}
         problem = row_problem(args.kind, fields)
         if problem:
             raise CorrectionError(f"{corrections_file(args.kind)}: not added: {problem}")

@@ -175,12 +175,7 @@ def read_object(obj: Any, path: str, fmt: str, line_number: int | None = None) -
         )
     body_value = _first(obj, TEXT_FIELDS)
     if not isinstance(body_value, str) or not body_value.strip():
-        return QuarantineItem(
-            path,
-            "missing_field",
-            f"no non-empty {' or '.join(map(repr, TEXT_FIELDS))} field",
-            line_number,
-        )
+        return QuarantineItem(path, "missing_field", _no_text(obj), line_number)
     title_value = _first(obj, TITLE_FIELDS)
     title = clean_text(title_value if isinstance(title_value, str) else "")
     title = title.slice(0, title.text.find("\n")) if "\n" in title.text else title
@@ -188,6 +183,26 @@ def read_object(obj: Any, path: str, fmt: str, line_number: int | None = None) -
     if isinstance(record, QuarantineItem):
         return QuarantineItem(record.path, record.reason, record.detail, line_number)
     return replace(record, line_number=line_number)
+
+
+_JSON_KINDS = {
+    list: "a list",
+    dict: "an object",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+}
+
+
+def _no_text(obj: dict[str, Any]) -> str:
+    """Why an object has no body, naming what it holds instead, e.g. "'text' holds a list, not
+    a string; ..." or "no non-empty 'text' or ... field (it has 'name', 'stuff')"."""
+    wrong = next((k for k in TEXT_FIELDS if obj.get(k) not in (None, "")), None)
+    if wrong is not None and not isinstance(obj[wrong], str):
+        kind = _JSON_KINDS.get(type(obj[wrong]), type(obj[wrong]).__name__)
+        return f"{wrong!r} holds {kind}, not a string; put the article's text there as one string"
+    keys = ", ".join(repr(k[:40]) for k in list(obj)[:8]) or "no fields"
+    return f"no non-empty {' or '.join(map(repr, TEXT_FIELDS))} field (it has {keys})"
 
 
 def _load_json(text: str) -> tuple[Any, str | None]:
@@ -271,7 +286,7 @@ def _read_regular_file(path: Path, name: str, max_bytes: int) -> bytes | Quarant
             return QuarantineItem(name, "special_file", "not a regular file; not read")
         if info.st_size > max_bytes:
             return QuarantineItem(
-                name, "too_large", f"{info.st_size} bytes exceeds limit of {max_bytes}"
+                name, "too_large", f"{info.st_size} bytes {_over_limit(max_bytes)}"
             )
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(max_bytes + 1)
@@ -280,8 +295,12 @@ def _read_regular_file(path: Path, name: str, max_bytes: int) -> bytes | Quarant
     finally:
         os.close(fd)
     if len(data) > max_bytes:
-        return QuarantineItem(name, "too_large", f"grew past the limit of {max_bytes} bytes")
+        return QuarantineItem(name, "too_large", f"grew while read: {_over_limit(max_bytes)}")
     return data
+
+
+def _over_limit(max_bytes: int) -> str:
+    return f"exceeds the limit of {max_bytes}; raise NEWSCLAIMS_MAX_FILE_BYTES to read it"
 
 
 def _txt_records(text: str, path: str, keep_offsets: bool) -> Iterator[Record]:
@@ -314,7 +333,12 @@ def read_path(
     suffix = path.suffix.lower()
     fmt = INPUT_SUFFIXES.get(suffix)
     if fmt is None:
-        yield QuarantineItem(name, "unsupported_format", f"unsupported extension {suffix!r}")
+        known = ", ".join(sorted(INPUT_SUFFIXES))
+        yield QuarantineItem(
+            name,
+            "unsupported_format",
+            f"unsupported extension {suffix!r}; the suffixes read are {known}",
+        )
         return
     data = _read_regular_file(path, name, max_bytes)
     if isinstance(data, QuarantineItem):
