@@ -4,8 +4,8 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export UV_FROZEN := 1
 # Installed packages are compiled to bytecode once, at install: every later command (dagster, dbt,
-# GX, spaCy imports) starts about twice as fast, also where PYTHONDONTWRITEBYTECODE is set.
-export UV_COMPILE_BYTECODE := 1
+# GX, spaCy imports) starts about twice as fast, also where PYTHONDONTWRITEBYTECODE is set. Only
+# the sync compiles: set for every `uv run`, it re-compiled all 18k files each time (1-3 s).
 # `make ui UI_PORT=3000 DOCS_PORT=3001`: the Dagster UI and the GX Data Docs server. A check links
 # to the docs server running when it is evaluated (pipeline/quality/docs_server.py), no fixed URL.
 UI_PORT ?= 3000
@@ -19,7 +19,7 @@ install: .venv/.installed $(DAGSTER_HOME)/dagster.yaml
 
 .venv/.installed: pyproject.toml uv.lock Makefile
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen
+	UV_COMPILE_BYTECODE=1 $(UV) sync --frozen
 	@touch $@
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
