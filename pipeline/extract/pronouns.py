@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .lexicon import Lexicon
 from .mention import Mention
 from .speaker_state import SpeakerState
 
@@ -27,6 +28,14 @@ GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 # who may be "they": an organisation or a group
 _PLURAL_SOURCES = frozenset({"ORG", "NORP"})
+# endings of nouns for people ("protesters", "investors", "analysts", "officials", "residents")
+_PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ic", "ee")
+
+
+def denotes_people(noun: str, lex: Lexicon) -> bool:
+    """Does a (singularised) plural noun denote people? `denotes_people("protester", lex)` is
+    True, `denotes_people("demand", lex)` False: "they" and a source stand for people."""
+    return noun in lex.person_nouns or noun.endswith(_PEOPLE_SUFFIXES)
 
 
 def relative_antecedent(pron: Token) -> Token | None:
@@ -79,11 +88,24 @@ def plural_antecedent(s: SpeakerState, pron: Token) -> tuple[Mention | None, Tok
             if tok.i >= pron.i or tok.dep_ not in ("nsubj", "nsubjpass", "conj"):
                 continue
             m = s.token_mention[tok.i]
-            if m is not None and m.label in _PLURAL_SOURCES and not s.in_quote[tok.i]:
+            if s.in_quote[tok.i]:
+                continue
+            # a lowercase plural the NER took for a group ("masks, and helmets") is a thing
+            if m is not None and m.label in _PLURAL_SOURCES and not tok.text.islower():
                 return m, None
-            if m is None and tok.tag_ == "NNS" and tok.dep_ != "conj" and not s.in_quote[tok.i]:
-                return None, tok
+            if m is None and tok.tag_ == "NNS" and tok.dep_ != "conj":
+                if _people_phrase(tok, s.lex):  # "thousands of protesters", not "demands"
+                    return None, tok
     return None, None
+
+
+def _people_phrase(noun: Token, lex: Lexicon) -> bool:
+    """A plural noun for people, or a quantity of them ("thousands of protesters")."""
+    heads = [noun]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            heads += [o for o in prep.children if o.dep_ == "pobj"]
+    return any(denotes_people(t.lower_.removesuffix("s"), lex) for t in heads)
 
 
 def _reporting_subject(s: SpeakerState, pron: Token, gender: str | None) -> Mention | None:

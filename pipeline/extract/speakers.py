@@ -19,10 +19,15 @@ from .antecedents import (
     kin_name,
     state_of,
 )
-from .lexicon import Lexicon
 from .mention import Mention
 from .names import clean_name, title_only
-from .pronouns import GROUP_PRONOUNS, PERSONAL_PRONOUNS, relative_antecedent, resolve_pronoun
+from .pronouns import (
+    GROUP_PRONOUNS,
+    PERSONAL_PRONOUNS,
+    denotes_people,
+    relative_antecedent,
+    resolve_pronoun,
+)
 from .speaker_phrases import after_but, first_conjunct, named_org, org_starting, titled_conjunct
 from .speaker_state import SpeakerState
 
@@ -180,7 +185,7 @@ class SpeakerResolver(SpeakerState):
             return None, None, "ORG"
         if not singular:
             # "analysts", "protesters", "participants" are a group source; "drone strikes" none
-            return None, None, "GROUP" if _people(noun, self.lex) else "OTHER"
+            return None, None, "GROUP" if denotes_people(noun, self.lex) else "OTHER"
         if noun in self.lex.person_nouns:
             role_tokens = [
                 self._orig(t)
@@ -260,11 +265,3 @@ class SpeakerResolver(SpeakerState):
                     role = " ".join(self._orig(t) for t in toks)
                     break
         return role or None
-
-
-_PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ic", "ee")
-
-
-def _people(noun: str, lex: Lexicon) -> bool:
-    """Does a (singularised) plural noun denote people ("analysts", "protesters", "critics")?"""
-    return noun in lex.person_nouns or noun.endswith(_PEOPLE_SUFFIXES)

@@ -190,3 +190,32 @@ def test_the_head_of_a_body_is_a_person_source(find_claim, claims_of):
     )
     c = find_claim(claims_of(text), "Basic investigations")
     assert c.speaker_type == "PERSON" and c.speaker_role is not None
+
+
+@pytest.mark.parametrize(
+    "text, part, name",
+    [
+        # a plural subject that is no people is not what "they" stands for
+        (
+            "Protesters' demands include an inquiry into the raids. They had asked the chief "
+            "executive to resign.",
+            "to resign",
+            None,
+        ),
+        # a quantity of people is
+        (
+            "Thousands of protesters in black masks, and helmets gathered outside the complex "
+            "as they said the bill must go.",
+            "the bill must go",
+            "Thousands of protesters in black masks",
+        ),
+        (
+            "Local residents oppose the road. They said it would ruin the marsh.",
+            "marsh",
+            "Local residents",
+        ),
+    ],
+)
+def test_they_stands_for_people(find_claim, claims_of, text, part, name):
+    c = find_claim(claims_of(text), part)
+    assert c.speaker_text.lower() == "they" and c.speaker_name == name
