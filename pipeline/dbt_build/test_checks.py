@@ -68,7 +68,7 @@ def check_specs(manifest: Mapping, translator) -> list[dg.AssetCheckSpec]:
                 name=CHECK_NAME,
                 asset=key,
                 blocking=any(_blocking(t) for t in tests),
-                additional_deps=sorted(deps, key=lambda k: k.path),
+                additional_deps=_sorted(deps),
                 description=f"The {len(tests)} dbt tests of {_node(manifest, uid)['name']}: "
                 + ", ".join(t["name"] for t in tests),
             )
