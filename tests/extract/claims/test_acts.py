@@ -102,6 +102,24 @@ def test_the_setting_of_an_accusation_is_not_accused(analyse) -> None:
     assert "Russia" not in accused and "Russia" not in about
 
 
+def test_a_wrong_in_a_name_or_at_a_place_accuses_nobody(analyse) -> None:
+    """A wrongdoing word in an actor's own name is no wrongdoing ("Anti-Corruption
+    Commission"); a place compounded before the wrong is where it happened ("the Paris
+    attacks"), while an owner or a demonym names the attacker."""
+    text = "A hospital official said the deceased was a director of the Anti-Corruption Commission."
+    c, accused, _ = claim(analyse(text), "director")
+    assert c.act == "assert" and accused == []
+    c, accused, _ = claim(
+        analyse("Officials said the Paris attacks were planned in Brussels."), "Paris"
+    )
+    assert "Paris" not in accused
+    for text in (
+        "He said Russia's attacks on Kyiv must stop.",
+        "He said the Russian attacks must stop.",
+    ):
+        assert claim(analyse(text), "attacks")[1] == ["Russia"]
+
+
 def test_called_a_liar(analyse) -> None:
     c, accused, _ = claim(analyse("Senator Mark Hale called the governor a liar."), "liar")
     assert c.act == "accuse"

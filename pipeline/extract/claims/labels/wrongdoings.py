@@ -25,6 +25,7 @@ _INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "cc
 _CLIMB_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "npadvmod", "compound"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nothing"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass
@@ -66,6 +67,8 @@ def content_events(c: ClaimView) -> list[Event]:
             singular = low[:-1] if tag == "NNS" and low.endswith("s") else low
             if singular not in lex.wrongdoing_words and not _responsible_for(tok):
                 continue
+            if c.refs.mention(tok) is not None:
+                continue  # a word of an actor's name: "the Anti-Corruption Commission"
         else:
             continue
         out.append(Event("wrong", _agents(c, tok), _negated(tok)))
@@ -138,6 +141,7 @@ def _agents(c: ClaimView, tok: Token) -> list[Ref]:
         return _verb_agents(c, tok)
     if tok.tag_.startswith("NN"):
         refs = c.refs.of_phrase(tok, c.speaker, depth=1, preps=AGENT_PREPS)
+        refs = [r for r in refs if r.name not in _sites(c, tok)]
         if refs:
             return refs
         refs = _participle_agents(c, tok)  # "a terrorist attack carried out by Ukraine"
@@ -155,6 +159,18 @@ def _agents(c: ClaimView, tok: Token) -> list[Ref]:
     if tok.dep_ in ("acomp", "attr") or _responsible_for(tok):
         return _subject_refs(c, tok)
     return []
+
+
+def _sites(c: ClaimView, noun: Token) -> set[str]:
+    """Places named as a compound before a wrongdoing noun: where it happened, not who did
+    it ("the Benghazi attacks", "the Paris attacks"; "Russian attacks" and "Russia's attacks"
+    name the attacker)."""
+    out = set()
+    for ch in noun.children:
+        ref = c.refs.mention(ch) if ch.dep_ == "compound" and ch.i < noun.i else None
+        if ref is not None and ref.label in _PLACE_LABELS:
+            out.add(ref.name)
+    return out
 
 
 def _participle_agents(c: ClaimView, noun: Token) -> list[Ref]:
