@@ -7,6 +7,10 @@
 - accused: logistic regression (`C_RANK`) over the candidates of gold accusations and
   denials, with the gold act as the act ranked for; a Platt sigmoid over its inner out-of-fold
   scores;
+- cascade: the act over the sparse features alone (no encoder); its threshold on
+  P(assert) is the lowest at which, on inner out-of-fold predictions, the full model also
+  says `assert` for `AGREEMENT` of the claims it lets through (chosen without the gold acts:
+  a speed setting that leaves the decisions as they were);
 - standardisation is folded into the weights, so the shipped model is plain linear scorers.
 
 Deterministic: fixed seeds, sorted feature names, lbfgs. Example::
@@ -46,6 +50,8 @@ SEED = 0
 # a denial cue or a cleared party, which the model overrode on new news, "dismissed the
 # claim" called an accusation; out of fold, general accused F1 0.433 -> 0.453 over five seeds)
 KEPT: tuple[str, ...] = ("noncommittal", "accuse", "deny")
+AGREEMENT = 0.98
+CASCADE_GRID = tuple(round(0.5 + 0.025 * k, 3) for k in range(20))  # 0.5 .. 0.975
 
 
 def _names(rows: Sequence[dict[str, float]]) -> dict[str, int]:
@@ -120,6 +126,13 @@ def fit_act(articles: Sequence[ArticleExamples]) -> Linear:
     return _fit_linear(names, _matrix(names, rows, dense), y, C_ACT, multi=True)
 
 
+def fit_sparse_act(articles: Sequence[ArticleExamples]) -> Linear:
+    """The act over the sparse features alone (the cascade's model)."""
+    rows, _, y = _act_data(articles)
+    names = _names(rows)
+    return _fit_linear(names, _matrix(names, rows, np.zeros((len(rows), 0))), y, C_ACT, True)
+
+
 def fit_ranker(articles: Sequence[ArticleExamples]) -> Linear:
     rows, dense, y = _rank_data(articles)
     names = _names(rows)
@@ -137,12 +150,17 @@ def _inner_scores(articles: Sequence[ArticleExamples]):
     """Act logits and ranker scores of every training claim, each from a model that did not
     see its article (for calibration)."""
     logits, gold, scores, labels = [], [], [], []
+    cascade: list[tuple[float, bool, str | None]] = []
     for held in folds_of(articles, INNER_FOLDS, SEED + 1):
         test = [articles[i] for i in held]
         train = [a for i, a in enumerate(articles) if i not in set(held)]
-        act, rank = fit_act(train), fit_ranker(train)
+        act, rank, sparse = fit_act(train), fit_ranker(train), fit_sparse_act(train)
         for a in test:
             for c in a.claims:
+                if c.row["act"] not in KEPT:  # every claim the model decides, gold or not
+                    full = ACTS[int(np.argmax(act.scores(c.feats.sparse, c.feats.dense)))]
+                    p = _softmax(sparse.scores(c.feats.sparse, NO_STATES))
+                    cascade.append((p[ACTS.index("assert")], full == "assert", c.gold_act))
                 if c.gold_act is None:
                     continue
                 z = act.scores(c.feats.sparse, c.feats.dense)
@@ -157,7 +175,26 @@ def _inner_scores(articles: Sequence[ArticleExamples]):
                         s = rank.scores(ranker_features(cand, predicted), NO_STATES)[0]
                         scores.append(s)
                         labels.append(lab)
-    return np.array(logits), np.array(gold), np.array(scores), np.array(labels)
+    return np.array(logits), np.array(gold), np.array(scores), np.array(labels), cascade
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    p = np.exp(z - z.max())
+    return p / p.sum()
+
+
+def fit_cascade(seen: Sequence[tuple[float, bool, str | None]]) -> tuple[float, float] | None:
+    """(threshold, confidence) of the cascade: the lowest P(assert) of the sparse model at
+    which the full model agrees (`assert`) on `AGREEMENT` of the claims at or above it (at
+    least 20); the confidence is how often those claims are gold assertions (add-one). None
+    when no threshold agrees enough."""
+    for tau in CASCADE_GRID:
+        through = [(agree, g) for p, agree, g in seen if p >= tau]
+        if len(through) < 20 or sum(a for a, _ in through) < AGREEMENT * len(through):
+            continue
+        golds = [g == "assert" for _, g in through if g is not None]
+        return tau, (sum(golds) + 1) / (len(golds) + 2)
+    return None
 
 
 def fit_temperature(logits: np.ndarray, gold: np.ndarray) -> float:
@@ -196,7 +233,7 @@ def rules_precision(articles: Sequence[ArticleExamples], act: str) -> float:
 
 def fit_model(articles: Sequence[ArticleExamples], meta: dict | None = None) -> AnalysisModel:
     """Both models on `articles`, calibrated on their own inner out-of-fold predictions."""
-    logits, gold, scores, labels = _inner_scores(articles)
+    logits, gold, scores, labels, cascade = _inner_scores(articles)
     return AnalysisModel(
         ACTS,
         fit_act(articles),
@@ -207,4 +244,6 @@ def fit_model(articles: Sequence[ArticleExamples], meta: dict | None = None) -> 
         FLOOR,
         dict(meta or {}),
         {act: rules_precision(articles, act) for act in KEPT},
+        fit_sparse_act(articles),
+        fit_cascade(cascade),
     )

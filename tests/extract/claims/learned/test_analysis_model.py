@@ -185,3 +185,28 @@ def test_whom_a_claim_would_accuse_is_kept_for_an_act_correction(learned: Extrac
     roles = {(t.target_name, t.role) for t in res.targets}
     assert claim.act == "assert" and ("Donald Trump", "accused_if_accuse") in roles
     assert not any(role == "accused" for _, role in roles)
+
+
+def test_plain_assertions_skip_the_encoder(
+    learned: Extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cascade: a claim the sparse features settle as an assertion is decided without
+    encoding its sentence; an accusation the content carries is encoded and decided by the
+    full model. The cascade survives a save and load."""
+    model = AnalysisModel.load(MODEL_PATH)
+    assert model.cascade is not None and 0.5 <= model.cascade[0] < 1
+    model.save(tmp_path / "m.npz")
+    assert AnalysisModel.load(tmp_path / "m.npz").cascade == model.cascade
+    encoded: list[str] = []
+    encoder = learned.labellers[0].encoder
+    real = type(encoder).encode
+    monkeypatch.setattr(
+        type(encoder), "encode", lambda self, texts: encoded.extend(texts) or real(self, texts)
+    )
+    plain = "The mayor said the new bridge will open in March."
+    claim, _ = _claim(learned, plain, "bridge")
+    assert claim.act == "assert" and encoded == []
+    assert claim.act_confidence == pytest.approx(model.cascade[1], abs=1e-4)
+    accusing = "The senator said the governor lied to voters and stole money from the schools."
+    _claim(learned, accusing, "governor")
+    assert encoded == [accusing]

@@ -288,12 +288,6 @@ def claim_features(
 ) -> ClaimFeatures:
     """Everything the learned layer needs of one claim (see the module doc)."""
     sparse = claim_sparse(view, rules_act, words)
-    d = view.d
-    if states is not None:
-        content = _unit(states.mean(t.i for t in view.tokens))
-        cue = _unit(states.mean(d.cue_tokens if d.verb_i < 0 else [d.verb_i, *d.cue_tokens]))
-    else:
-        content = cue = np.zeros(WIDTH, dtype=np.float32)
     content_refs = about(view, [])
     seen: dict[str, Ref] = {}
     speaker = [view.speaker] if view.speaker else []
@@ -321,7 +315,18 @@ def claim_features(
         for key in _ROLE_KEYS:
             if cand.sparse.get(key):
                 sparse[f"some_{key}"] = 1.0
-    return ClaimFeatures(sparse, np.concatenate([content, cue]), candidates, content_refs)
+    return ClaimFeatures(sparse, claim_dense(view, states), candidates, content_refs)
+
+
+def claim_dense(view: ClaimView, states: TokenStates | None) -> np.ndarray:
+    """The act's encoder features: the content's and the cue's mean states (zeros without
+    states)."""
+    if states is None:
+        return np.zeros(2 * WIDTH, dtype=np.float32)
+    d = view.d
+    content = _unit(states.mean(t.i for t in view.tokens))
+    cue = _unit(states.mean(d.cue_tokens if d.verb_i < 0 else [d.verb_i, *d.cue_tokens]))
+    return np.concatenate([content, cue])
 
 
 _ROLE_KEYS = (

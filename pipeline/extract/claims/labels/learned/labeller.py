@@ -3,10 +3,11 @@
 `LearnedActs` is a labeller of the labels stage (`(claim, labels) -> None`) that takes the
 place of the rules' `label_act`: it runs the rules' act first (a feature, and kept where the
 rules are precise), then sets `labels.act` / `.accused` with their calibrated confidences.
-The encoder runs on the sentences of each claim whose act the model decides, each sentence once
-per article (the states are kept on the doc: `encode_sentences`). `default_labellers()` is the
-extractor's default: the learned labeller when its model file and the encoder load, else the
-rules' `LABELLERS`, said once::
+The encoder runs on the sentences of each claim whose act the model decides with them (not an
+act the rules keep, not a plain assertion the sparse features settle:
+`AnalysisModel.needs_states`), each sentence once per article (the states are kept on the
+doc). `default_labellers()` is the extractor's default: the learned labeller when its model
+file and the encoder load, else the rules' `LABELLERS`, said once::
 
     labellers = default_labellers()                      # (LearnedActs, label_outlet, ...)
     Extractor(labellers=LABELLERS)                       # the rules' acts, explicitly
@@ -16,6 +17,7 @@ rules' `LABELLERS`, said once::
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +29,7 @@ from ...draft import Draft
 from ...refs import Ref
 from .. import LABELLERS, ClaimView, Labeller, Labels, label_act, replace_labeller
 from ..acts import Act
-from .features import ClaimFeatures, claim_features
+from .features import ClaimFeatures, claim_dense, claim_features
 from .model import AnalysisModel, AnalysisModelError
 from .words import word_classes_of
 
@@ -37,7 +39,7 @@ MODEL_PATH = DATA_DIR / "learned" / "analysis_model.npz"
 
 
 # what `decide` does beyond the model file (a change here must re-extract, as a new model does)
-DECIDE_REVISION = 4
+DECIDE_REVISION = 5
 ACCUSING_ACTS = ("accuse", "deny")
 
 
@@ -71,26 +73,33 @@ class ActFeatures:
         self.encoder = encoder
 
     def features(
-        self, claim: ClaimView, labels: Labels, without_states: tuple[str, ...] = ()
+        self,
+        claim: ClaimView,
+        labels: Labels,
+        needs_states: Callable[[dict[str, float]], bool] | None = None,
     ) -> ClaimFeatures:
-        """`without_states`: rules' acts for which the claim's states are not needed (the
-        acts the model keeps: its act is the rules', its accused the ranker's)."""
+        """The claim's features; the encoder runs only when `needs_states(sparse features)`
+        (None: always) says they are read."""
         label_act(claim, labels)
-        states = None
-        if self.encoder is not None and labels.act not in without_states:
-            ctx = claim.ctx
-            states = encode_sentences(
-                self.encoder, ctx.doc, ctx.text, claim_sentences(ctx, claim.d)
-            )
         words = word_classes_of(claim.ctx.lex)
-        return claim_features(claim, labels.act, labels.accused, states, words)
+        feats = claim_features(claim, labels.act, labels.accused, None, words)
+        if self.encoder is not None and (needs_states is None or needs_states(feats.sparse)):
+            ctx = claim.ctx
+            # the doc's store, not a copy: the features read the claim's own tokens only
+            sents = claim_sentences(ctx, claim.d)
+            states = encode_sentences(self.encoder, ctx.doc, ctx.text, sents, only=False)
+            feats.dense = claim_dense(claim, states)
+        return feats
 
 
 def decide(model: AnalysisModel, feats: ClaimFeatures) -> LabelledAct:
     """The model's act and accused for one claim's features."""
-    rules_act = next((k[6:] for k in feats.sparse if k.startswith("rules=")), None)
+    rules_act = model.rules_act(feats.sparse)
     if rules_act in model.kept:
         act, confidence = rules_act, model.kept[rules_act]
+    elif feats.act_logits is None and model.plain_assertion(feats.sparse):
+        # (the fine-tuned classifier's logits, when pooled, decide every claim)
+        act, confidence = "assert", model.cascade[1]  # type: ignore[index]
     else:
         probs = model.act_probs(feats.sparse, feats.dense, feats.act_logits)
         act = max(probs, key=probs.__getitem__)
@@ -134,7 +143,7 @@ class LearnedActs(ActFeatures):
         self.fingerprint = f"am-{model.fingerprint}-{encoder.fingerprint}-d{DECIDE_REVISION}"
 
     def __call__(self, claim: ClaimView, labels: Labels) -> None:
-        decided = decide(self.model, self.features(claim, labels, tuple(self.model.kept)))
+        decided = decide(self.model, self.features(claim, labels, self.model.needs_states))
         labels.act, labels.accused = decided.act, decided.accused
         labels.act_confidence = decided.confidence
         labels.accused_confidence = decided.accused_confidence

@@ -7,7 +7,11 @@
 - accused: a logistic ranker over each candidate's features (plus the act it is ranked for),
   its score mapped through a Platt sigmoid fitted out of fold; a claim's accused are the
   candidates at or above `accept`, or for an accusation with none, the best one when it
-  reaches `floor`.
+  reaches `floor`;
+- a cascade in front of the encoder: a second act model over the sparse features alone; a
+  claim it calls `assert` with probability at or above `cascade[0]` is an assertion without
+  encoding it (the threshold agrees with the full model on the training claims; its
+  confidence `cascade[1]` is how often such training claims are assertions).
 
 Example::
 
@@ -107,6 +111,26 @@ class AnalysisModel:
     # acts the rules keep where they decide them (precise where they fire: "would neither
     # confirm nor deny"), with the rules' precision on the training claims as confidence
     kept: dict[str, float] = field(default_factory=dict)
+    # the act over the sparse features alone and (threshold, confidence) of the cascade
+    act_sparse: Linear | None = None
+    cascade: tuple[float, float] | None = None
+
+    def rules_act(self, sparse: Mapping[str, float]) -> str | None:
+        """The rules' act recorded in the features (`rules=ACT`)."""
+        return next((k[6:] for k in sparse if k.startswith("rules=")), None)
+
+    def plain_assertion(self, sparse: Mapping[str, float]) -> bool:
+        """The cascade: the sparse act model is sure enough the claim asserts (no encoder)."""
+        if self.act_sparse is None or self.cascade is None:
+            return False
+        z = self.act_sparse.scores(sparse, NO_STATES)
+        p = np.exp(z - z.max())
+        return bool(p[self.acts.index("assert")] / p.sum() >= self.cascade[0])
+
+    def needs_states(self, sparse: Mapping[str, float]) -> bool:
+        """Whether deciding the claim reads its encoder states: not for an act the rules
+        keep, not for a plain assertion."""
+        return self.rules_act(sparse) not in self.kept and not self.plain_assertion(sparse)
 
     def act_probs(
         self,
@@ -147,6 +171,7 @@ class AnalysisModel:
         digest = hashlib.sha1()
         for arr in (self.act.w_sparse, self.act.w_dense, self.ranker.w_sparse):
             digest.update(np.ascontiguousarray(arr).tobytes())
+        digest.update(repr(self.cascade).encode())
         return digest.hexdigest()[:8]
 
     def save(self, path: Path) -> None:
@@ -169,7 +194,19 @@ class AnalysisModel:
             kept_acts=np.array(sorted(self.kept), dtype=str),
             kept_confidence=np.array([self.kept[a] for a in sorted(self.kept)]),
             meta=np.array(json.dumps(self.meta, sort_keys=True)),
+            **self._cascade_arrays(names),
         )
+
+    def _cascade_arrays(self, names) -> dict[str, np.ndarray]:
+        if self.act_sparse is None or self.cascade is None:
+            return {}
+        return {
+            "sparse_names": names(self.act_sparse),
+            "sparse_w_sparse": self.act_sparse.w_sparse,
+            "sparse_w_dense": self.act_sparse.w_dense,
+            "sparse_bias": self.act_sparse.bias,
+            "cascade": np.array(self.cascade),
+        }
 
     @classmethod
     def load(cls, path: Path) -> AnalysisModel:
@@ -185,6 +222,7 @@ class AnalysisModel:
                     )
 
                 t, a, b, accept, floor = (float(v) for v in z["calibration"])
+                cascade = tuple(float(v) for v in z["cascade"]) if "cascade" in z.files else None
                 return cls(
                     tuple(str(x) for x in z["acts"]),
                     linear("act"),
@@ -198,6 +236,8 @@ class AnalysisModel:
                         str(a): float(c)
                         for a, c in zip(z["kept_acts"], z["kept_confidence"], strict=True)
                     },
+                    linear("sparse") if cascade is not None else None,
+                    cascade,  # type: ignore[arg-type]
                 )
         except (OSError, KeyError, ValueError) as exc:
             if isinstance(exc, AnalysisModelError):
