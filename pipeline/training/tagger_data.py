@@ -30,6 +30,7 @@ from .corpus import load_split, parsed_docs
 
 LAYERS = ("cue", "source", "content")
 FORMAT = 1  # raise when what is cached changes
+KEY_LENGTH = 12  # hex digits of a cached file's key
 
 
 @dataclass
@@ -79,7 +80,7 @@ def _key(encoder: Encoder, articles: list[dict[str, Any]]) -> str:
     for a in articles:
         h.update(hashlib.sha1((a["name"] + a["text"]).encode()).digest())
         h.update(repr(a["attributions"]).encode())
-    return h.hexdigest()[:12]
+    return h.hexdigest()[:KEY_LENGTH]
 
 
 def split_data(split: str, encoder: Encoder | None = None) -> SplitData:
@@ -124,11 +125,12 @@ def split_data(split: str, encoder: Encoder | None = None) -> SplitData:
     return data
 
 
-def _latest(split: str) -> Path:
-    """`.cache/tagger/<split>.npz`: a link to the split's current data (what `make
-    train-tagger` hands the training environment)."""
-    folder = current().cache_dir / "tagger"
-    newest = max(folder.glob(f"{split}-*.npz"), key=lambda p: p.stat().st_mtime)
+def link_latest(folder: Path, split: str) -> Path:
+    """`<folder>/<split>.npz`: a link to the split's newest data (what `make train-tagger`
+    hands the training environment). Only keyed files count: `train-oof.npz`, the out-of-fold
+    tags `tagger_fit` writes beside them, is not data. `train-<key>.npz` -> `train.npz`."""
+    keyed = folder.glob(f"{split}-{'[0-9a-f]' * KEY_LENGTH}.npz")
+    newest = max(keyed, key=lambda p: p.stat().st_mtime)
     link = folder / f"{split}.npz"
     link.unlink(missing_ok=True)
     link.symlink_to(newest.name)
@@ -139,4 +141,4 @@ if __name__ == "__main__":
     for name in ("train", "dev"):
         d = split_data(name)
         print(name, d.states.shape, "share tagged:", (d.tags > 0).mean(axis=0).round(3))
-        print(" ->", _latest(name))
+        print(" ->", link_latest(current().cache_dir / "tagger", name))
