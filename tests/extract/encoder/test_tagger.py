@@ -62,6 +62,40 @@ def test_a_tagged_cue_no_finder_proposed_becomes_a_candidate(extractor) -> None:
     assert tagger_drafts(ctx, view, [d]) == []
 
 
+def _tagged_view(extractor, text: str, cue: str, source: list[str], content: tuple[str, str]):
+    """A TagView over `text` with the given words tagged cue, source and content (a run
+    after the cue)."""
+    doc = extractor.nlp(extractor.prepare(text))
+    ctx = ArticleContext(doc, collect_mentions(doc, extractor.lexicon, text), extractor.lexicon)
+    words = [t.text for t in doc]
+    at = words.index(cue)
+    marks = {at: (0, 1)}
+    src = [words.index(w) for w in source]
+    marks.update({i: (1, 1 if i == src[0] else 2) for i in range(src[0], src[-1] + 1)})
+    first, last = words.index(content[0], at), words.index(content[1], at)
+    marks.update({i: (2, 1 if i == first else 2) for i in range(first, last + 1)})
+    return ctx, TagView(ctx, _probs(len(doc), marks))
+
+
+def test_a_tagger_candidate_takes_the_speaker_the_parse_gives_its_cue(extractor) -> None:
+    """The cue verb's subject speaks, as for the finders' cues, not the tagged source nearer
+    the cue (here another clause's object)."""
+    text = "Democrats, who met the mayor on Monday, are calling the bill a giveaway."
+    ctx, view = _tagged_view(extractor, text, "calling", ["the", "mayor"], ("the", "giveaway"))
+    [d] = tagger_drafts(ctx, view, [])
+    assert d.speaker.text == "Democrats"
+
+
+def test_the_tagged_source_is_headed_by_its_person(extractor) -> None:
+    """Without a plausible speaker from the parse the tagged source speaks: the person in the
+    run, not the document it wrote nor a word of its publication's name."""
+    text = "An article by National Review's Ian Tuttle accuses Trump of exploiting voters."
+    ctx, view = _tagged_view(extractor, text, "accuses", ["An", "Tuttle"], ("Trump", "voters"))
+    assert view.source_head(view.cues[0]).text == "Tuttle"
+    [d] = tagger_drafts(ctx, view, [])
+    assert d.speaker.text == "Tuttle"
+
+
 def test_the_encoder_runs_once_per_sentence_for_every_consumer(extractor) -> None:
     encoder = load_encoder(MODEL_DIR)
     text = "The minister said he did not lie. Critics disagreed. Nobody else spoke."

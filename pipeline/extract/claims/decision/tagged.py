@@ -5,8 +5,9 @@ content. Here they become
 
 - `TagView`: the tagged runs, each content run owned by its nearest tagged cue;
 - `tagger_drafts`: a candidate for every tagged cue that no finder proposed ("Democrats are
-  calling the bill a giveaway" when no frame of "call" matches), with the tagged source as
-  speaker and the tagged content;
+  calling the bill a giveaway" when no frame of "call" matches), with the speaker the parse
+  gives its cue as the finders read it (`tagger_speaker`; else the nearest tagged source) and
+  the tagged content;
 - `tag_group_features` / `tag_alt_features`: how strongly the tagger backs a candidate's cue and
   speaker, and how an alternative's content agrees with the tagged content;
 - the ``tagger`` boundary alternative: a finder's cue with the tagger's content.
@@ -26,11 +27,14 @@ import numpy as np
 from pipeline.common.chunks import bio_runs
 
 from ..draft import Draft
+from ..syntax import plausible_speaker
 from .alternatives import Spans, fragments, span_tokens, with_quotes
+from .tagger_speaker import tagger_speaker
 
 CUE, SOURCE, CONTENT = 0, 1, 2
 MAX_OWNER_GAP = 40  # a content run further than this from every tagged cue has no owner
 _NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP", "WP", "CD"})
+_NAME_PARTS = frozenset({"compound", "poss", "amod"})  # "National" of "National Review's …"
 
 
 def runs(tags: np.ndarray) -> list[tuple[int, int]]:
@@ -77,7 +81,9 @@ class TagView:
 
     def source_head(self, cue: tuple[int, int]) -> Any:
         """Head token of the tagged source nearest the cue in its sentence: a noun or a
-        pronoun (a run without one, "," or "green", is no source); None without one."""
+        pronoun (a run without one, "," or "green", is no source), a plausible speaker that
+        is no part of a name or possessor first ("An article by National Review's Ian Tuttle"
+        gives "Tuttle", not "article" nor "National"); None without one."""
         ctx = self.ctx
         si = ctx.sent_index(cue[0])
         near = sorted(
@@ -85,12 +91,17 @@ class TagView:
             for s, e in self.sources
             if ctx.sent_index(s) == si
         )
-        heads, tags = ctx.heads, ctx.tags
+        heads, tags, doc = ctx.heads, ctx.tags, ctx.doc
         for _, s, e in near:
             nominal = [i for i in range(s, e) if tags[i] in _NOMINAL_TAGS]
             tops = [i for i in nominal if not s <= heads[i] < e or heads[i] == i]
-            if tops or nominal:
-                return ctx.doc[tops[0] if tops else nominal[-1]]
+            people = [
+                i
+                for i in tops + nominal
+                if plausible_speaker(doc[i], ctx.lex) and doc[i].dep_ not in _NAME_PARTS
+            ]
+            if people or tops or nominal:
+                return doc[people[0] if people else tops[0] if tops else nominal[-1]]
         return None
 
 
@@ -114,13 +125,14 @@ def tagger_drafts(ctx: Any, view: TagView, drafts: list[Any]) -> list[Draft]:
         verbs = [i for i in toks if ctx.tags[i].startswith("VB")]
         head = verbs[-1] if verbs else toks[-1]
         word = doc[head].lower_
-        speaker = view.source_head(cue)
+        lemma = ctx.lex.verb_lemma(word) or word
+        speaker = tagger_speaker(ctx, view, cue, head, lemma, content)
         spans = with_quotes(ctx, fragments(ctx, content))
         if not spans:
             continue
         d = Draft(
             cue_tokens=toks,
-            lemma=ctx.lex.verb_lemma(word) or word,
+            lemma=lemma,
             speaker=speaker,
             content=content,
             spans=spans,
