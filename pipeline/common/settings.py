@@ -121,11 +121,11 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("NEWSCLAIMS_ENCODER", "encoder", str.strip, "", "the rule data's encoder",
              "the analysis model's text encoder: unset for `data/learned/encoder/`, `none` for "
              "the rules' acts alone, or a folder"),
-    Variable("NEWSCLAIMS_TAGGER", "tagger", str.strip, "on", "`on`",
+    Variable("NEWSCLAIMS_TAGGER", "tagger", str.strip, "none", "`none` (off)",
              "the attribution tagger over the text encoder (adds candidates and features to "
-             "the decision model, docs/model_card.md): `on` for `data/learned/tagger/`, "
-             "`finetuned` for the fine-tuned one in `data/learned/tagger-finetuned/`, a "
-             "folder, or `none` for the finders' candidates alone"),
+             "the decision model; off: with it extraction is over the speed target, "
+             "docs/model_card.md): `on` for `data/learned/tagger/`, `finetuned` for the "
+             "fine-tuned one in `data/learned/tagger-finetuned/`, or a folder"),
     Variable("NEWSCLAIMS_ENCODER_THREADS", "encoder_threads", _positive(int), 1, "`1`",
              "threads of the text encoder in each extraction process (the worker processes "
              "already use every core)", run_input=False),

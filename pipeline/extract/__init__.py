@@ -100,7 +100,7 @@ class Extractor:
     process). `model`, `n_process`, `batch_size`, `decision_model`, `analysis_model`,
     `encoder`, `encoder_threads` and `tagger` default to the defaults of NEWSCLAIMS_SPACY_MODEL,
     _N_PROCESS, _BATCH_SIZE, _DECISION_MODEL, _ANALYSIS_MODEL, _ENCODER, _ENCODER_THREADS and
-    _TAGGER (the shipped attribution tagger is on by default; `tagger="none"` switches it off)
+    _TAGGER (the attribution tagger is off by default; `tagger="on"` uses the shipped one)
     (`Settings` holds the variables' values: callers pass them,
     `Extractor(**cfg.extractor_options())`). `n_process` > 1
     parses and runs the rules in forked worker processes (`workers.py`; used only when the
@@ -138,7 +138,7 @@ class Extractor:
         self.disable = tuple(disable)
         self.lexicon = lexicon or default_lexicon()
         threads = encoder_threads or default("encoder_threads")
-        tagger = tagger or default("tagger")  # "on" (the shipped one), "none", a folder
+        tagger = tagger or default("tagger")  # off unless asked ("on", a folder)
         self.decide = decide or _default_decider(
             self.lexicon, decision_model, encoder, tagger, threads
         )

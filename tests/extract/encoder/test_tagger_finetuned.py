@@ -54,7 +54,7 @@ def test_the_extractor_decides_with_the_fine_tuned_tagger_and_its_own_chooser() 
     text = "His aides are convinced the polls understate his support."
     found = [c for c in ex.extract_text(text, "a").claims if "polls understate" in c.content]
     assert found and found[0].speaker_text == "His aides" and found[0].confidence is not None
-    without = Extractor(n_process=1, tagger="none")
+    without = Extractor(n_process=1)
     assert not [c for c in without.extract_text(text, "a").claims if "understate" in c.content]
 
 
