@@ -89,7 +89,7 @@ def test_known_candidates_and_the_speaker_are_not_added_again(claims_of) -> None
 def test_the_ranker_sees_the_holder_marked_and_the_act_features_do_not(claims_of) -> None:
     view, labels = claims_of(MANAGER, "assaulted")
     words = word_classes_of(view.ctx.lex)
-    feats = claim_features(view, labels.act, labels.accused, None, words)
+    feats = claim_features(view, labels.act, labels.accused, words)
     cand = next(c for c in feats.candidates if c.ref.name == "Corey Lewandowski")
     assert cand.sparse["reference=role"] == 1.0 and cand.sparse["in_content"] == 1.0
     assert cand.sparse["reference_back"] == 0.5  # named two sentences before
