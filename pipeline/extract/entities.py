@@ -20,7 +20,7 @@ from .lexicon import Lexicon
 from .mention import Mention
 from .merges import fold, merge_names, spelled_names, tokens_spelled
 from .names import first_name_gender, normalize_name, strip_titles
-from .non_actors import keep_actors
+from .non_actors import keep_actors, laws_by_name
 from .records import EntityMention
 
 # the most tokens between two halves of a name cut at its commas (", Scientific and ")
@@ -72,6 +72,7 @@ def collect_mentions(doc: Doc, lex: Lexicon, text: str | None = None) -> list[Me
     mentions = keep_actors(doc, mentions, lex)
     _resolve(mentions)
     merge_names(doc, mentions, lex.demonyms, lex)
+    laws_by_name(mentions)
     _genders(doc, mentions, lex)
     return mentions
 

@@ -54,6 +54,8 @@ def resolve_pronoun(
     """(resolved name, speaker type) for a personal pronoun speaker; never `not_name` (a
     quotation's speaker is not "he" in their own words)."""
     low = pron.lower_
+    if low in ("i", "me") and not s.in_quote[pron.i]:
+        return s.turn_speaker(pron.idx), "PERSON"  # "((Zara Kay))  I was born in …"
     if low in FIRST_PERSON:
         return None, "PERSON" if low in ("i", "me") else "GROUP"
     if low in ("they", "them"):

@@ -7,6 +7,7 @@ Helpers of `SpeakerResolver.describe` (over its `SpeakerState`)::
     head = first_conjunct(r, head, start, end)   # "Tesco and … Salling Group announced" -> Tesco
     named_org(r, head, "movement")               # "the Yemen-based Houthi movement" -> Houthi
     org_starting(r, "Salling")                   # -> Mention "Salling Group A/S"
+    org_named(r, "United States House of Representatives")  # -> "House of Representatives"
 """
 
 from __future__ import annotations
@@ -93,3 +94,17 @@ def org_starting(r: SpeakerState, name: str) -> Mention | None:
     }
     people = any(m.label == "PERSON" and name in m.resolved.split() for m in r.mentions)
     return next(iter(found.values())) if len(found) == 1 and not people else None
+
+
+def org_named(r: SpeakerState, name: str) -> Mention | None:
+    """The article's organisation that `name` names with its country first ("United States
+    House of Representatives" -> "House of Representatives"): a country or its abbreviation
+    (`actor_aliases.csv`), then the organisation's whole name."""
+    words = name.split()
+    countries = {c.lower() for c in r.lex.demonyms.values()}
+    countries |= {a for a, place in r.lex.place_aliases.items() if place.lower() in countries}
+    for k in range(1, len(words)):
+        if " ".join(words[:k]).lower() in countries:
+            rest = " ".join(words[k:])
+            return next((m for m in r.mentions if m.label == "ORG" and m.resolved == rest), None)
+    return None

@@ -45,6 +45,22 @@ def empty_refusal(ctx: ArticleContext, d: Draft) -> bool:
     return bool(ctx.lex.empty_refusal_re.search(said))
 
 
+def asked(ctx: ArticleContext, d: Draft) -> bool:
+    """Is the cue part of a question the article asks ("What do you think of the DMCA
+    notice?", "Could you explain how it works?" in an interview)? A question is no claim
+    (the analysis guide), nor one of the person asked: the first sentence end after the cue,
+    outside quotations and before a paragraph break, is a question mark."""
+    if d.cueless or d.cue_span is not None or ctx.in_quote[d.cue_tokens[0]]:
+        return False
+    doc = ctx.doc
+    for t in doc[d.cue_tokens[-1] + 1 :]:
+        if t.is_space and t.text.count("\n") > 1 or "\n\n" in t.whitespace_:
+            return False
+        if t.text in (".", "!", "?") and not ctx.in_quote[t.i]:
+            return t.text == "?"
+    return False
+
+
 def outermost(ctx: ArticleContext, drafts: list[Draft]) -> list[Draft]:
     """Drop claims whose cue lies inside another claim's content ("Trump said Clinton
     believes …": one attribution, Trump's). PolNeAR annotates the outermost attribution
