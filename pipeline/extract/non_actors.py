@@ -83,12 +83,13 @@ def _qualifier(doc: Doc, m: Mention, lex: Lexicon) -> bool:
 
 
 def _party_of_person(doc: Doc, m: Mention, people: set[int]) -> bool:
-    """A group word in apposition with a named person describes that person ("a Republican,
-    Mark Amodei, said", "Mark Amodei, a Republican, said"): the person is the actor."""
+    """A group word in apposition with a named person, or qualifying the name, describes that
+    person ("a Republican, Mark Amodei, said", "Mark Amodei, a Republican, said", "incumbent
+    Republican Cory Gardner"): the person is the actor."""
     root = doc[m.end - 1]
     if m.label != "NORP":
         return False
-    if root.dep_ == "appos" and root.head.i in people:
+    if root.dep_ in ("appos", "compound", "amod") and root.head.i in people:
         return True
     return any(c.dep_ == "appos" and c.i in people for c in root.children)
 

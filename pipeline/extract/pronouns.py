@@ -143,9 +143,12 @@ def _recent(
     max_sent: int = 6,
     not_name: str | None = None,
 ) -> Mention | None:
-    """Most salient earlier mention: recent, outside quotes, subjects preferred."""
+    """Most salient earlier mention: recent, outside quotes, subjects preferred; but a
+    person named in the pronoun's own paragraph wins over a subject of an earlier one ("…
+    tweeted Ken Gude.¶ The inquiry has support from Mark Amodei. He continued …": Amodei)."""
     doc = s.doc
     sent_start = doc[i].sent.start
+    paragraph = s.text.rfind("\n\n", 0, doc[i].idx)
     fallback: Mention | None = None
     cur_sent = None
     sents_seen = 0
@@ -154,6 +157,8 @@ def _recent(
             continue
         if gender is not None and m.gender is not None and m.gender != gender:
             continue
+        if m.start_char < paragraph and fallback is not None and not s.in_quote[fallback.start]:
+            return fallback
         if cur_sent != m.sentence_index:
             cur_sent = m.sentence_index
             sents_seen += 1

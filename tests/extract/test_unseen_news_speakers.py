@@ -120,3 +120,48 @@ def test_a_country_first_name_is_the_article_s_organisation(extractor: Extractor
     resolved = {m.text: m.resolved_name for m in extractor.extract_text(text, "a").mentions}
     assert resolved["The U.S. House"] == resolved["House"] == "U.S. House"
     assert resolved["the U.S. Senate"] == resolved["Senate"] == "U.S. Senate"
+
+
+def test_a_statement_with_a_question_tag_is_still_a_claim(extractor: Extractor) -> None:
+    text = (
+        "((Zara Kay))  So the core is story-telling. I think girls who escaped need to be "
+        "heard, right?\n\n\n((WN))  Why did you decide to start the page?\n\n\n"
+    )
+    claims = extractor.extract_text(text, "a").claims
+    assert [(c.content, c.speaker_name) for c in claims] == [
+        ("girls who escaped need to be heard, right", "Zara Kay")
+    ]
+
+
+def test_a_name_without_its_middle_name_is_the_same_person(extractor: Extractor) -> None:
+    text = (
+        "Brian T. Carroll is the party's nominee. Brian Carroll said the party would grow. "
+        "Robert Gabriel Mugabe ruled for 37 years. Robert Mugabe died on Friday."
+    )
+    resolved = {m.text: m.resolved_name for m in extractor.extract_text(text, "a").mentions}
+    assert resolved["Brian Carroll"] == "Brian T. Carroll"
+    assert resolved["Robert Mugabe"] == "Robert Gabriel Mugabe"
+
+
+def test_a_party_word_before_a_name_is_no_actor(extractor: Extractor) -> None:
+    text = (
+        "The seat is that of incumbent Republican Cory Gardner, who said he would run. "
+        "Republican officials said the race would be close."
+    )
+    res = extractor.extract_text(text, "a")
+    kept = [m.start_char for m in res.mentions if m.label == "NORP"]
+    # the officials' party stays, Gardner's title goes
+    assert kept == [text.index("Republican officials")]
+
+
+def test_he_takes_the_person_of_his_paragraph_over_an_earlier_paragraph_s_speaker(
+    extractor: Extractor,
+) -> None:
+    text = (
+        '"That is the only explanation," tweeted former thinktank executive Ken Gude.\n\n\n'
+        "The inquiry has gained support from Mark Amodei. He continued by noting that "
+        '"using government agencies is not right."'
+    )
+    claims = extractor.extract_text(text, "a").claims
+    noting = next(c for c in claims if c.cue == "noting")
+    assert noting.speaker_name == "Mark Amodei"
