@@ -148,7 +148,11 @@ def _recent(
     tweeted Ken Gude.¶ The inquiry has support from Mark Amodei. He continued …": Amodei)."""
     doc = s.doc
     sent_start = doc[i].sent.start
-    paragraph = s.text.rfind("\n\n", 0, doc[i].idx)
+    # a subject "he"/"she" only ("The president … in his statement" may still mean an earlier
+    # paragraph's president), named in an earlier sentence ("His mother, Anwar Khan, said
+    # she believed he was innocent": not Anwar)
+    subject = labels == {"PERSON"} and doc[i].dep_ == "nsubj"
+    paragraph = s.text.rfind("\n\n", 0, doc[i].idx) if subject else -1
     fallback: Mention | None = None
     cur_sent = None
     sents_seen = 0
@@ -158,7 +162,8 @@ def _recent(
         if gender is not None and m.gender is not None and m.gender != gender:
             continue
         if m.start_char < paragraph and fallback is not None and not s.in_quote[fallback.start]:
-            return fallback
+            if fallback.start < sent_start:
+                return fallback
         if cur_sent != m.sentence_index:
             cur_sent = m.sentence_index
             sents_seen += 1

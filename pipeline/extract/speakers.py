@@ -230,7 +230,8 @@ class SpeakerResolver(SpeakerState):
         words = [self._orig(t) for t in toks]
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-        if obj is not None and obj.tag_ in ("NNP", "NNPS") and obj.i - head.i <= 3:
+        named_body = head.lower_ in self.lex.org_nouns  # not "a Minister of State"
+        if named_body and obj is not None and obj.tag_ in ("NNP", "NNPS") and obj.i - head.i <= 3:
             # "House of Representatives": a name going on with "of" and a proper noun
             words += [self._orig(t) for t in self.doc[head.i + 1 : obj.i + 1]]
         return clean_name(" ".join(words))
