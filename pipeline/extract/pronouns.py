@@ -148,10 +148,10 @@ def _recent(
     tweeted Ken Gude.¶ The inquiry has support from Mark Amodei. He continued …": Amodei)."""
     doc = s.doc
     sent_start = doc[i].sent.start
-    # a subject "he"/"she" only ("The president … in his statement" may still mean an earlier
-    # paragraph's president), named in an earlier sentence ("His mother, Anwar Khan, said
-    # she believed he was innocent": not Anwar)
-    subject = labels == {"PERSON"} and doc[i].dep_ == "nsubj"
+    # a subject "he"/"she" outside quotations only ("The president … in his statement" may
+    # still mean an earlier paragraph's president), named in an earlier sentence ("His
+    # mother, Anwar Khan, said she believed he was innocent": not Anwar)
+    subject = labels == {"PERSON"} and doc[i].dep_ == "nsubj" and not s.in_quote[i]
     paragraph = s.text.rfind("\n\n", 0, doc[i].idx) if subject else -1
     fallback: Mention | None = None
     cur_sent = None
