@@ -153,6 +153,8 @@ def _recent(
     # mother, Anwar Khan, said she believed he was innocent": not Anwar)
     subject = labels == {"PERSON"} and doc[i].dep_ == "nsubj" and not s.in_quote[i]
     paragraph = s.text.rfind("\n\n", 0, doc[i].idx) if subject else -1
+    if paragraph >= 0 and _named_subject_before(s, i, paragraph):
+        paragraph = -1  # "…," Fiorina told Fox. "…," she said: a subject the NER missed
     fallback: Mention | None = None
     cur_sent = None
     sents_seen = 0
@@ -162,8 +164,8 @@ def _recent(
         if gender is not None and m.gender is not None and m.gender != gender:
             continue
         if m.start_char < paragraph and fallback is not None and not s.in_quote[fallback.start]:
-            if fallback.start < sent_start:
-                return fallback
+            if paragraph <= fallback.start_char and fallback.start < sent_start:
+                return fallback  # a person of the pronoun's paragraph, earlier sentence
         if cur_sent != m.sentence_index:
             cur_sent = m.sentence_index
             sents_seen += 1
@@ -179,3 +181,15 @@ def _recent(
         if fallback is None or s.in_quote[fallback.start]:
             fallback = m
     return fallback
+
+
+def _named_subject_before(s: SpeakerState, i: int, since: int) -> bool:
+    """Is there a proper-noun subject outside quotations between character `since` and
+    token `i`?"""
+    k = i - 1
+    while k >= 0 and s.doc[k].idx >= since:
+        t = s.doc[k]
+        if t.dep_ == "nsubj" and t.tag_ == "NNP" and not s.in_quote[k]:
+            return True
+        k -= 1
+    return False
