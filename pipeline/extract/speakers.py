@@ -35,6 +35,7 @@ from .speaker_phrases import (
     org_named,
     org_starting,
     titled_conjunct,
+    titled_object,
 )
 from .speaker_state import SpeakerState
 
@@ -79,7 +80,7 @@ class SpeakerResolver(SpeakerState):
         """Full description of the speaker headed by `head`."""
         doc = self.doc
         head = after_but(self._named_sibling(self._outside_parentheses(head)))
-        head = titled_conjunct(self, head)
+        head = titled_object(self, titled_conjunct(self, head))
         start, end = self.phrase_span(head)
         span = doc[start:end]
         low = head.lower_

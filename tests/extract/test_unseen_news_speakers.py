@@ -165,3 +165,16 @@ def test_he_takes_the_person_of_his_paragraph_over_an_earlier_paragraph_s_speake
     claims = extractor.extract_text(text, "a").claims
     noting = next(c for c in claims if c.cue == "noting")
     assert noting.speaker_name == "Mark Amodei"
+
+
+def test_a_title_running_into_a_name_is_that_person(extractor: Extractor) -> None:
+    text = (
+        "The ban followed discussions within Europe and with the US. US Ambassador to Germany "
+        'Richard Grenell alleged, by way of example, that Mahan had "contributed to incredible '
+        'human suffering". A spokesman for the airline said the ban was unfair.'
+    )
+    res = extractor.extract_text(text, "a")
+    alleged = next(c for c in res.claims if c.cue == "alleged")
+    assert (alleged.speaker_name, alleged.speaker_type) == ("Richard Grenell", "PERSON")
+    said = next(c for c in res.claims if c.cue == "said")
+    assert said.speaker_name is None  # "a spokesman for the airline": a role, no name
