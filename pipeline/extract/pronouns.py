@@ -143,18 +143,15 @@ def _recent(
     max_sent: int = 6,
     not_name: str | None = None,
 ) -> Mention | None:
-    """Most salient earlier mention: recent, outside quotes, subjects preferred; but a
-    person named in the pronoun's own paragraph wins over a subject of an earlier one ("…
-    tweeted Ken Gude.¶ The inquiry has support from Mark Amodei. He continued …": Amodei)."""
+    """Most salient earlier mention: recent, outside quotes, subjects preferred; but the one
+    person named in the pronoun's paragraph wins over a subject of an earlier one (see
+    `_paragraph_person`)."""
     doc = s.doc
     sent_start = doc[i].sent.start
-    # a subject "he"/"she" outside quotations only ("The president … in his statement" may
-    # still mean an earlier paragraph's president), named in an earlier sentence ("His
-    # mother, Anwar Khan, said she believed he was innocent": not Anwar)
-    subject = labels == {"PERSON"} and doc[i].dep_ == "nsubj" and not s.in_quote[i]
-    paragraph = s.text.rfind("\n\n", 0, doc[i].idx) if subject else -1
-    if paragraph >= 0 and _named_subject_before(s, i, paragraph):
-        paragraph = -1  # "…," Fiorina told Fox. "…," she said: a subject the NER missed
+    if labels == {"PERSON"}:
+        only = _paragraph_person(s, i, gender, not_name)
+        if only is not None:
+            return only
     fallback: Mention | None = None
     cur_sent = None
     sents_seen = 0
@@ -163,9 +160,6 @@ def _recent(
             continue
         if gender is not None and m.gender is not None and m.gender != gender:
             continue
-        if m.start_char < paragraph and fallback is not None and not s.in_quote[fallback.start]:
-            if paragraph <= fallback.start_char and fallback.start < sent_start:
-                return fallback  # a person of the pronoun's paragraph, earlier sentence
         if cur_sent != m.sentence_index:
             cur_sent = m.sentence_index
             sents_seen += 1
@@ -181,6 +175,37 @@ def _recent(
         if fallback is None or s.in_quote[fallback.start]:
             fallback = m
     return fallback
+
+
+def _paragraph_person(
+    s: SpeakerState, i: int, gender: str | None, not_name: str | None
+) -> Mention | None:
+    """The only person (of the pronoun's gender) named outside quotations in the paragraph
+    before a subject pronoun outside quotations, when named in an earlier sentence: "…
+    tweeted Ken Gude.¶ The inquiry has support from Mark Amodei. He continued …" is Amodei.
+    None when the paragraph names two ("Volker's position … the Trump administration's
+    affairs. In July, he helped …": an earlier paragraph's subject decides), when its
+    subject is a name the NER missed ("…," Fiorina told Fox. "…," she said), or for "his"
+    and pronouns inside quotations."""
+    doc = s.doc
+    if doc[i].dep_ != "nsubj" or s.in_quote[i]:
+        return None
+    paragraph = max(s.text.rfind("\n\n", 0, doc[i].idx), 0)
+    if _named_subject_before(s, i, paragraph):
+        return None
+    people = [
+        m
+        for m in s.mentions
+        if m.label == "PERSON"
+        and paragraph <= m.start_char
+        and m.start < i
+        and not s.in_quote[m.start]
+        and m.resolved != not_name
+        and (gender is None or m.gender is None or m.gender == gender)
+    ]
+    if len({m.resolved for m in people}) != 1 or people[-1].start >= doc[i].sent.start:
+        return None
+    return people[-1]
 
 
 def _named_subject_before(s: SpeakerState, i: int, since: int) -> bool:

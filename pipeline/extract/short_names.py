@@ -115,11 +115,15 @@ class SameOrganisation:
         """ "House" -> "House of Representatives", unless the short name also ends another
         organisation name of the article: "Court" with "Supreme Court" and "Court of Appeals"
         is either; a name whose last word never stands for it ("White House":
-        `names/whole_names.txt`) is no such other name."""
+        `names/whole_names.txt`), or the short name after a country ("U.S. House"), is no
+        such other name."""
         last = rest[-1]
         if len(rest) < 2 or last.lower() in SMALL_WORDS or not last[:1].isupper():
             return False
         return not any(
-            o != longer and o.endswith(" " + name) and o.lower() not in self.whole_names
+            o != longer
+            and o.endswith(" " + name)
+            and o.lower() not in self.whole_names
+            and o[: -len(name)].strip().lower() not in self.countries  # "U.S. House": the same
             for o in self.orgs
         )

@@ -178,3 +178,26 @@ def test_a_title_running_into_a_name_is_that_person(extractor: Extractor) -> Non
     assert (alleged.speaker_name, alleged.speaker_type) == ("Richard Grenell", "PERSON")
     said = next(c for c in res.claims if c.cue == "said")
     assert said.speaker_name is None  # "a spokesman for the airline": a role, no name
+
+
+def test_the_chamber_after_a_country_does_not_block_the_merge(extractor: Extractor) -> None:
+    text = (
+        "U.S. House issues subpoena to secretary of state\n\n"
+        "Friday, the United States House of Representatives issued a subpoena. The House "
+        "issued a deposition request for Kurt Volker. Last week the White House released a "
+        "summary of a phone call. Under the Constitution, the House of Representatives "
+        "impeaches the official."
+    )
+    resolved = {m.text: m.resolved_name for m in extractor.extract_text(text, "a").mentions}
+    assert resolved["U.S. House"] == resolved["House"] == "House of Representatives"
+
+
+def test_he_is_not_the_one_person_when_the_paragraph_names_two(extractor: Extractor) -> None:
+    text = (
+        "Kurt Volker, the special envoy for Ukraine, resigned on Friday.\n\n"
+        "Volker's resignation was the first since details emerged about Trump's call. "
+        "Volker's position put him in the center of the Trump administration's affairs. In "
+        "July, he said that the meeting had been useful."
+    )
+    claims = extractor.extract_text(text, "a").claims
+    assert next(c for c in claims if "meeting" in c.content).speaker_name == "Kurt Volker"
