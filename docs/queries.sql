@@ -55,10 +55,10 @@ WHERE c.act = 'accuse'
 ORDER BY c.content_start;
 --   speaker                      | accused | cue      | confidence | sentence | content
 --   -----------------------------+---------+----------+------------+----------+---------------------------------------------------
---   Kremlin                      | Ukraine | accuses  | 0.64       | 0        | Ukraine of attacking oil facility inside Russia
---   Kremlin                      | Ukraine | accusing | 0.29       | 1        | Ukrainian helicopters of attacking an oil facility
---   Vyacheslav Gladkov           | Ukraine | said     | 0.58       | 2        | two of Ukraine’s military helicopters flew 25 mile
---   an exiled Russian politician | Kremlin | claimed  | 0.66       | 9        | that Kremlin is plotting a wave of attacks on its
+--   Kremlin                      | Ukraine | accuses  | 0.73       | 0        | Ukraine of attacking oil facility inside Russia
+--   Kremlin                      | Ukraine | accusing | 0.32       | 1        | Ukrainian helicopters of attacking an oil facility
+--   Vyacheslav Gladkov           | Ukraine | said     | 0.43       | 2        | two of Ukraine’s military helicopters flew 25 mile
+--   an exiled Russian politician | Kremlin | claimed  | 0.61       | 9        | that Kremlin is plotting a wave of attacks on its
 --   (4 rows)
 
 -- name: unattributed and hedged claims

@@ -57,12 +57,17 @@ def _definite_antecedent(r: SpeakerState, head: Token) -> Mention | None:
     return _described(r, head, noun in lex.person_nouns and noun not in lex.org_nouns)
 
 
+_INDEFINITE = frozenset({"a", "an", "another", "any", "each", "every", "no", "some"})
+
+
 def role_holder(r: SpeakerState, head: Token) -> Mention | None:
     """ "FBI director", "Donald Trump's campaign manager", "his lawyer": a role owned by an
     actor, without a determiner, as the person the article described with that role ("FBI
     Director James Comey", "Corey Lewandowski, Trump's campaign manager"), not its owner."""
     if head.tag_ != "NN" or singular(head) not in r.lex.person_nouns:
         return None
+    if any(ch.dep_ == "det" and ch.lower_ in _INDEFINITE for ch in head.children):
+        return None  # "a Cabinet officer": someone new, not the one described before
     if not any(
         ch.dep_ in ("poss", "compound")
         and ch.i < head.i

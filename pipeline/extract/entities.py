@@ -20,7 +20,7 @@ from .lexicon import Lexicon
 from .mention import Mention
 from .merges import fold, merge_names, spelled_names, tokens_spelled
 from .names import first_name_gender, normalize_name, strip_titles
-from .non_actors import keep_actors
+from .non_actors import keep_actors, laws_by_name
 from .records import EntityMention
 
 # the most tokens between two halves of a name cut at its commas (", Scientific and ")
@@ -72,6 +72,7 @@ def collect_mentions(doc: Doc, lex: Lexicon, text: str | None = None) -> list[Me
     mentions = keep_actors(doc, mentions, lex)
     _resolve(mentions)
     merge_names(doc, mentions, lex.demonyms, lex)
+    laws_by_name(mentions)
     _genders(doc, mentions, lex)
     return mentions
 
@@ -229,17 +230,29 @@ def _resolve(mentions: list[Mention]) -> None:
 
 def _resolve_name(name: str, full_names: set[str]) -> str:
     words = fold(name).split()  # "Erdogan" is "Recep Tayyip Erdoğan"
-    candidates = [f for f in full_names if f != name and _contains_words(fold(f).split(), words)]
+    candidates = [f for f in full_names if f != name and _names_part(fold(f).split(), words)]
     if not candidates:
         return name
     maximal = [
         c
         for c in candidates
-        if not any(c != o and _contains_words(o.split(), c.split()) for o in candidates)
+        if not any(c != o and _names_part(o.split(), c.split()) for o in candidates)
     ]
     if len(maximal) == 1:
         return maximal[0]
     return name
+
+
+def _names_part(full: list[str], part: list[str]) -> bool:
+    """Is `part` a shorter form of the name `full`: a run of its words ("Gladkov"), or its
+    first and last names without the middle ones ("Brian Carroll" of "Brian T. Carroll",
+    "Robert Mugabe" of "Robert Gabriel Mugabe")?"""
+    if _contains_words(full, part):
+        return True
+    if len(part) < 2 or len(full) <= len(part) or (part[0], part[-1]) != (full[0], full[-1]):
+        return False
+    rest = iter(full[1:-1])
+    return all(w in rest for w in part[1:-1])  # the middle words in order
 
 
 def _contains_words(full: list[str], part: list[str]) -> bool:

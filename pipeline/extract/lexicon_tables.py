@@ -137,7 +137,7 @@ TABLES: tuple[Table, ...] = (
     *_words("names/title_words.txt", "names/person_titles.txt", "names/bare_titles.txt"),
     *_words("names/headline_small_words.txt", "names/not_actors.txt"),
     *_words("names/portfolio_words.txt", "names/law_words.txt", "names/work_nouns.txt"),
-    *_words("names/org_designators.txt", "names/other_thing_heads.txt"),
+    *_words("names/org_designators.txt", "names/other_thing_heads.txt", "names/whole_names.txt"),
     Table("first_name_rows", "names/first_names.tsv", _table("name gender")),
     Table("entity_fix_rows", "names/entity_fixes.tsv", _table("label phrase", 2)),
     # curated lists shared with dbt

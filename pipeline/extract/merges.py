@@ -42,6 +42,7 @@ class _Heads(Protocol):
 
     org_designators: frozenset[str]
     other_thing_heads: frozenset[str]
+    whole_names: frozenset[str]
 
 
 # a short organisation name used this many times more than the only longer one is another
@@ -100,12 +101,15 @@ def merge_names(
     plurals = {m.resolved for m in mentions if " " not in m.resolved and m.resolved.endswith("s")}
     demonyms = demonyms or {}
     countries = {c.lower() for c in demonyms.values()} if orgs else set()
+    aliases_of = getattr(heads, "place_aliases", {}) or {}
+    countries |= {a for a, place in aliases_of.items() if place.lower() in countries}
     cut_names(doc, mentions, orgs)
     same = SameOrganisation(
         heads.org_designators if heads else frozenset(),
         heads.other_thing_heads if heads else frozenset(),
         countries,
         orgs,
+        heads.whole_names if heads else frozenset(),
     )
     chosen: dict[tuple[str, str], str] = {}  # the same name and label resolve alike
     for m in mentions:
@@ -123,6 +127,7 @@ def merge_names(
                 name = (
                     _longer(name, m.label, orgs, counts, same)
                     or _national(name, orgs, demonyms, countries)
+                    or _without_country(name, m.label, orgs, counts, same, countries)
                     or name
                 )
                 if " " not in name and name + "s" in plurals:
@@ -280,11 +285,32 @@ def _longer(
         if o != name
         and o.split()[: len(words)] == words
         and len(o.split()) - len(words) <= _MAX_SUFFIX
+        and same(name, o, label)  # "House Judiciary Committee" is no "House" to choose
     ]
     maximal = [o for o in starts if not any(x != o and x.startswith(o) for x in starts)]
     if len(maximal) != 1 or counts.get(name, 0) > _PARENT_SHARE * counts.get(maximal[0], 0):
         return None
-    return maximal[0] if same(name, maximal[0], label) else None
+    return maximal[0]
+
+
+def _without_country(
+    name: str,
+    label: str,
+    orgs: set[str],
+    counts: Mapping[str, int],
+    same: SameOrganisation,
+    countries: set[str],
+) -> str | None:
+    """A country's organisation named with the country first is the article's longer name of it
+    without the country ("U.S. House", "United States House" -> "House of Representatives");
+    `countries`: lower-case countries and their abbreviations."""
+    words = name.split()
+    for k in range(1, len(words)):
+        if " ".join(words[:k]).lower() in countries:
+            rest = " ".join(words[k:])
+            # only to a longer name: "House" itself resolves to "U.S. House" (`_national`)
+            return _longer(rest, label, orgs, counts, same)
+    return None
 
 
 def tokens_spelled(doc: Doc, words: Iterable[str]) -> list[Token]:

@@ -69,6 +69,22 @@ def title_only(words: list[str], lex: Lexicon) -> bool:
     return all(w in roles or w in qualifiers or (w.endswith("s") and w[:-1] in roles) for w in low)
 
 
+def names_law(words: list[str], lex: Lexicon) -> bool:
+    """Do these words name a law ("the Digital Millennium Copyright Act", "17 U.S. Code § 1201",
+    "Republic Act No. 7925")? A section sign, or a capitalised law word after another
+    capitalised word, with no organisation noun after it ("Rules Committee" is a body) and
+    not a first name ("President Bill Clinton")."""
+    low = [w.lower().rstrip(".") for w in words]
+    if "§" in words:
+        return True
+    for i in range(1, len(words)):
+        if low[i] not in lex.law_words or low[i] in lex.first_names:
+            continue
+        if words[i][:1].isupper() and words[i - 1][:1].isupper():
+            return not set(low[i + 1 :]) & lex.org_nouns
+    return False
+
+
 def normalize_name(text: str, label: str, lex: Lexicon) -> tuple[str, str]:
     """Normalised (name, label) for an entity mention's surface text.
 

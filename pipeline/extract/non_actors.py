@@ -13,11 +13,13 @@ Applied to an article's mentions after labelling:
   only portfolio and title words, right before a title), families by a surname ("the
   Turpins"), and group adjectives qualifying things ("the U.S.-Mexican border") or a named
   person's title ("Republican strategist Karl Rove");
-- relabelled LAW: names of laws and rules ("… Reform Bill", "… Regulations");
+- relabelled LAW: names of laws and rules ("… Reform Bill", "… Regulations", "Republic Act
+  No. 7925" tagged PERSON), and every mention the article resolves to one ("DMCA");
 - relabelled as places: an "organisation" conjoined with places ("Poland, Hungary and
   Slovakia"), or named as where something is ("at Abqaiq", "to Walt Disney World").
 
     mentions = keep_actors(doc, mentions, lex)
+    laws_by_name(mentions)        # after merging: acronyms of laws are laws too
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
 _MODEL_NUMBER_RE = re.compile(r"^[A-Za-z]{1,6}-?\d+[A-Za-z]?$")
 _LOCATIVE = frozenset("in at near inside outside into around across past".split())
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# the labels the NER gives names of laws ("the Digital Millennium Copyright Act": FAC)
+_LAW_TAKEN_FOR = frozenset({"ORG", "FAC", "NORP", "PERSON"})
 
 
 def keep_actors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -49,6 +53,8 @@ def keep_actors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention
     }
     kept = [m for m in mentions if m.normalized in names or not _junk(doc, m, lex)]
     kept = [m for m in kept if not _family(m, names) and not _qualifier(doc, m, lex)]
+    people = {i for m in kept if m.label == "PERSON" for i in range(m.start, m.end)}
+    kept = [m for m in kept if not _party_of_person(doc, m, people)]
     _relabel_laws(kept, lex)
     _relabel_places(doc, kept, lex)
     return kept
@@ -74,6 +80,18 @@ def _qualifier(doc: Doc, m: Mention, lex: Lexicon) -> bool:
     noun = head.lower_[:-1] if head.tag_ == "NNS" and head.lower_.endswith("s") else head.lower_
     people = noun in lex.person_nouns or noun in lex.org_nouns or head.lower_ in lex.org_nouns
     return head.tag_ in ("NN", "NNS") and not head.ent_type_ and not people
+
+
+def _party_of_person(doc: Doc, m: Mention, people: set[int]) -> bool:
+    """A group word in apposition with a named person, or qualifying the name, describes that
+    person ("a Republican, Mark Amodei, said", "Mark Amodei, a Republican, said", "incumbent
+    Republican Cory Gardner"): the person is the actor."""
+    root = doc[m.end - 1]
+    if m.label != "NORP":
+        return False
+    if root.dep_ in ("appos", "compound", "amod") and root.head.i in people:
+        return True
+    return any(c.dep_ == "appos" and c.i in people for c in root.children)
 
 
 def _in_title(noun: Token) -> bool:
@@ -151,7 +169,11 @@ def _relabel_laws(mentions: list[Mention], lex: Lexicon) -> None:
         # Vehicle Regulations for Buses"), never "Bill Clinton", nor an organisation named
         # after one ("Law Reform Commission")
         last = max((i for i, w in enumerate(words) if w in lex.law_words and i > 0), default=0)
-        if m.label == "ORG" and last and not set(words[last:]) & lex.org_nouns:
+        if not last or set(words[last:]) & lex.org_nouns or m.label not in _LAW_TAKEN_FOR:
+            continue
+        # a person's name may end with a law word ("Jude Law"), never have one inside
+        # ("Republic Act No. 7925" tagged PERSON)
+        if m.label != "PERSON" or (last < len(words) - 1 and words[last] not in lex.first_names):
             m.label = "LAW"
 
 
@@ -185,3 +207,12 @@ def _used_as_place(doc: Doc, m: Mention, place_tokens: set[int]) -> bool:
     if any(ch.dep_ == "conj" and ch.i in place_tokens for ch in head.children):
         return True
     return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE
+
+
+def laws_by_name(mentions: list[Mention]) -> None:
+    """Every mention resolved to the name of a law is a law ("DMCA", tagged NORP, resolved to
+    "Digital Millennium Copyright Act"). Run after the names are merged."""
+    laws = {m.resolved for m in mentions if m.label == "LAW"}
+    for m in mentions:
+        if m.resolved in laws:
+            m.label = "LAW"

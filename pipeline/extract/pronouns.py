@@ -54,6 +54,8 @@ def resolve_pronoun(
     """(resolved name, speaker type) for a personal pronoun speaker; never `not_name` (a
     quotation's speaker is not "he" in their own words)."""
     low = pron.lower_
+    if low in ("i", "me") and not s.in_quote[pron.i]:
+        return s.turn_speaker(pron.idx), "PERSON"  # "((Zara Kay))  I was born in …"
     if low in FIRST_PERSON:
         return None, "PERSON" if low in ("i", "me") else "GROUP"
     if low in ("they", "them"):
@@ -141,9 +143,15 @@ def _recent(
     max_sent: int = 6,
     not_name: str | None = None,
 ) -> Mention | None:
-    """Most salient earlier mention: recent, outside quotes, subjects preferred."""
+    """Most salient earlier mention: recent, outside quotes, subjects preferred; but the one
+    person named in the pronoun's paragraph wins over a subject of an earlier one (see
+    `_paragraph_person`)."""
     doc = s.doc
     sent_start = doc[i].sent.start
+    if labels == {"PERSON"}:
+        only = _paragraph_person(s, i, gender, not_name)
+        if only is not None:
+            return only
     fallback: Mention | None = None
     cur_sent = None
     sents_seen = 0
@@ -167,3 +175,46 @@ def _recent(
         if fallback is None or s.in_quote[fallback.start]:
             fallback = m
     return fallback
+
+
+def _paragraph_person(
+    s: SpeakerState, i: int, gender: str | None, not_name: str | None
+) -> Mention | None:
+    """The only person (of the pronoun's gender) named outside quotations in the paragraph
+    before a subject pronoun outside quotations, when named in an earlier sentence: "…
+    tweeted Ken Gude.¶ The inquiry has support from Mark Amodei. He continued …" is Amodei.
+    None when the paragraph names two ("Volker's position … the Trump administration's
+    affairs. In July, he helped …": an earlier paragraph's subject decides), when its
+    subject is a name the NER missed ("…," Fiorina told Fox. "…," she said), or for "his"
+    and pronouns inside quotations."""
+    doc = s.doc
+    if doc[i].dep_ != "nsubj" or s.in_quote[i]:
+        return None
+    paragraph = max(s.text.rfind("\n\n", 0, doc[i].idx), 0)
+    if _named_subject_before(s, i, paragraph):
+        return None
+    people = [
+        m
+        for m in s.mentions
+        if m.label == "PERSON"
+        and paragraph <= m.start_char
+        and m.start < i
+        and not s.in_quote[m.start]
+        and m.resolved != not_name
+        and (gender is None or m.gender is None or m.gender == gender)
+    ]
+    if len({m.resolved for m in people}) != 1 or people[-1].start >= doc[i].sent.start:
+        return None
+    return people[-1]
+
+
+def _named_subject_before(s: SpeakerState, i: int, since: int) -> bool:
+    """Is there a proper-noun subject outside quotations between character `since` and
+    token `i`?"""
+    k = i - 1
+    while k >= 0 and s.doc[k].idx >= since:
+        t = s.doc[k]
+        if t.dep_ == "nsubj" and t.tag_ == "NNP" and not s.in_quote[k]:
+            return True
+        k -= 1
+    return False

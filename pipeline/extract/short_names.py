@@ -86,11 +86,13 @@ class SameOrganisation:
         other_heads: frozenset[str],
         countries: set[str],
         orgs: set[str],
+        whole_names: frozenset[str] = frozenset(),
     ):
         self.designators = designators
         self.other_heads = other_heads
         self.countries = countries
         self.orgs = orgs
+        self.whole_names = whole_names  # lower case: "white house" is never "the House"
 
     def __call__(self, name: str, longer: str, label: str) -> bool:
         rest = longer.split()[len(name.split()) :]
@@ -112,8 +114,16 @@ class SameOrganisation:
     def _complement(self, name: str, longer: str, rest: list[str]) -> bool:
         """ "House" -> "House of Representatives", unless the short name also ends another
         organisation name of the article: "Court" with "Supreme Court" and "Court of Appeals"
-        is either."""
+        is either; a name whose last word never stands for it ("White House":
+        `names/whole_names.txt`), or the short name after a country ("U.S. House"), is no
+        such other name."""
         last = rest[-1]
         if len(rest) < 2 or last.lower() in SMALL_WORDS or not last[:1].isupper():
             return False
-        return not any(o != longer and o.endswith(" " + name) for o in self.orgs)
+        return not any(
+            o != longer
+            and o.endswith(" " + name)
+            and o.lower() not in self.whole_names
+            and o[: -len(name)].strip().lower() not in self.countries  # "U.S. House": the same
+            for o in self.orgs
+        )

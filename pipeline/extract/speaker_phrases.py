@@ -4,9 +4,11 @@ Helpers of `SpeakerResolver.describe` (over its `SpeakerState`)::
 
     head = after_but(head)                       # "…, but Gazeta Prawna reports" -> Prawna
     head = titled_conjunct(r, head)              # "Former prosecutor and … Rudy Giuliani"
+    head = titled_object(r, head)                # "US Ambassador to Germany Richard Grenell"
     head = first_conjunct(r, head, start, end)   # "Tesco and … Salling Group announced" -> Tesco
     named_org(r, head, "movement")               # "the Yemen-based Houthi movement" -> Houthi
     org_starting(r, "Salling")                   # -> Mention "Salling Group A/S"
+    org_named(r, "United States House of Representatives")  # -> "House of Representatives"
 """
 
 from __future__ import annotations
@@ -39,6 +41,28 @@ def titled_conjunct(r: SpeakerState, head: Token) -> Token:
         m = r.token_mention[c.i]
         if c.dep_ == "conj" and m is not None and m.label == "PERSON":
             return r.doc[m.end - 1]
+    return head
+
+
+def titled_object(r: SpeakerState, head: Token) -> Token:
+    """ "US Ambassador to Germany Richard Grenell alleged", parsed with the title as the
+    subject and the name inside its "to" phrase: a capitalised title without a determiner
+    whose place or body ("Germany") runs straight into a person's name names that person
+    ("a spokesman for Ted Cruz" keeps its own speaker: no capital, a determiner, no place)."""
+    if r.token_mention[head.i] is not None or head.tag_ != "NNP" or not head.text[:1].isupper():
+        return head
+    if head.lower_ not in r.lex.title_words or any(c.dep_ == "det" for c in head.children):
+        return head
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("to", "for", "of"):
+            continue
+        for obj in prep.children:
+            m = r.token_mention[obj.i]
+            if obj.dep_ != "pobj" or m is None or m.label != "PERSON" or m.start <= prep.i + 1:
+                continue
+            before = r.token_mention[m.start - 1]
+            if before is not None and before.label in ("GPE", "ORG", "NORP", "LOC"):
+                return r.doc[m.end - 1]
     return head
 
 
@@ -93,3 +117,17 @@ def org_starting(r: SpeakerState, name: str) -> Mention | None:
     }
     people = any(m.label == "PERSON" and name in m.resolved.split() for m in r.mentions)
     return next(iter(found.values())) if len(found) == 1 and not people else None
+
+
+def org_named(r: SpeakerState, name: str) -> Mention | None:
+    """The article's organisation that `name` names with its country first ("United States
+    House of Representatives" -> "House of Representatives"): a country or its abbreviation
+    (`actor_aliases.csv`), then the organisation's whole name."""
+    words = name.split()
+    countries = {c.lower() for c in r.lex.demonyms.values()}
+    countries |= {a for a, place in r.lex.place_aliases.items() if place.lower() in countries}
+    for k in range(1, len(words)):
+        if " ".join(words[:k]).lower() in countries:
+            rest = " ".join(words[k:])
+            return next((m for m in r.mentions if m.label == "ORG" and m.resolved == rest), None)
+    return None

@@ -10,11 +10,16 @@ so the four stay free of import circles::
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon
 from .mention import Mention
 
+# an interview transcript's turn: a paragraph opening with its speaker in double brackets
+_TURN_RE = re.compile(r"(?:^|\n)[ \t]*\(\(([^()\n]{1,80})\)\)")
 # Modifiers that belong to a speaker noun phrase (left of the head).
 _NP_LEFT_DEPS = frozenset(
     {
@@ -63,6 +68,27 @@ class SpeakerState:
         # role noun -> the actor mentions the article describes with it (antecedents; lazy)
         self.described: dict[str, list[Mention]] | None = None
         self.definite: dict[int, Mention | None] = {}  # role-noun head -> its antecedent
+        self._turns: tuple[list[int], list[str | None]] | None = None  # interview turns
+
+    def turn_speaker(self, char: int) -> str | None:
+        """The person whose interview turn holds character `char`: a transcript paragraph
+        that opens with the speaker's name in double brackets ("((Zara Kay))  I was born in
+        Tanzania.") and the unlabelled paragraphs after it; None outside a transcript or in
+        the interviewer's turns ("((WN))", initials: no person the article names)."""
+        if self._turns is None:
+            found = list(_TURN_RE.finditer(self.text))
+            self._turns = (
+                [f.start() for f in found],
+                [self._turn_person(f.start(1), f.end(1)) for f in found],
+            )
+        turn = bisect_right(self._turns[0], char) - 1
+        return self._turns[1][turn] if turn >= 0 else None
+
+    def _turn_person(self, start: int, end: int) -> str | None:
+        for m in self.mentions:
+            if start <= m.start_char and m.end_char <= end and m.label == "PERSON":
+                return m.resolved
+        return None
 
     def _orig(self, tok: Token) -> str:
         """Token text as written in the original article."""

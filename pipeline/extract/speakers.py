@@ -20,7 +20,7 @@ from .antecedents import (
     state_of,
 )
 from .mention import Mention
-from .names import clean_name, title_only
+from .names import clean_name, names_law, title_only
 from .pronouns import (
     GROUP_PRONOUNS,
     PERSONAL_PRONOUNS,
@@ -28,7 +28,15 @@ from .pronouns import (
     relative_antecedent,
     resolve_pronoun,
 )
-from .speaker_phrases import after_but, first_conjunct, named_org, org_starting, titled_conjunct
+from .speaker_phrases import (
+    after_but,
+    first_conjunct,
+    named_org,
+    org_named,
+    org_starting,
+    titled_conjunct,
+    titled_object,
+)
 from .speaker_state import SpeakerState
 
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
@@ -53,6 +61,13 @@ class SpeakerInfo:
     head: int  # token index of the head
 
 
+def _proper(head: Token) -> bool:
+    """A proper noun the NER missed: tagged so and capitalised, not the end of a hyphenated
+    word ("youtube-dl does not support …" is no person "dl")."""
+    glued = head.i > 0 and head.nbor(-1).text == "-" and not head.nbor(-1).whitespace_
+    return head.tag_ in ("NNP", "NNPS") and head.text[:1].isupper() and not glued
+
+
 class SpeakerResolver(SpeakerState):
     """Describes speaker noun phrases of one parsed article (its state: `SpeakerState`)."""
 
@@ -65,7 +80,7 @@ class SpeakerResolver(SpeakerState):
         """Full description of the speaker headed by `head`."""
         doc = self.doc
         head = after_but(self._named_sibling(self._outside_parentheses(head)))
-        head = titled_conjunct(self, head)
+        head = titled_object(self, titled_conjunct(self, head))
         start, end = self.phrase_span(head)
         span = doc[start:end]
         low = head.lower_
@@ -144,6 +159,8 @@ class SpeakerResolver(SpeakerState):
     def _describe_np(self, head: Token, start: int, end: int) -> tuple[str | None, str | None, str]:
         doc = self.doc
         mention = self._find_name(head, start, end)
+        if mention is not None and mention.label == "LAW":
+            return None, None, "OTHER"  # "The Copyright Act says …": a law is no actor
         if mention is not None:
             stype = _SPEAKER_TYPES.get(mention.label, "GROUP")
             if mention.label == "GPE" and doc[mention.start].tag_ == "NNPS":
@@ -161,13 +178,17 @@ class SpeakerResolver(SpeakerState):
             if issuer is None:
                 return None, None, "OTHER"
             return issuer.resolved, None, _SPEAKER_TYPES.get(issuer.label, "GROUP")
-        text = self._proper_run(head) if head.tag_ in ("NNP", "NNPS") else ""
+        if names_law([t.text for t in doc[start:end]], self.lex):
+            return None, None, "OTHER"  # "the Copyright Act, which says …": a law, no actor
+        text = self._proper_run(head) if _proper(head) else ""
         if text and not title_only(text.split(), self.lex):
             # proper noun the NER missed: treat as a name, or as the organisation it starts;
             # a capitalised title ("The US Ambassador said") is a role, resolved below
-            org = org_starting(self, text)
+            org = org_starting(self, text) or org_named(self, text)
             if org is not None:  # "Salling said" in an article about "Salling Group A/S"
                 return org.resolved, None, "ORG"
+            if any(w.lower() in self.lex.org_nouns for w in text.split()):
+                return text, None, "ORG"  # "the United States House of Representatives"
             return text, None, "PERSON" if head.tag_ == "NNP" else "GROUP"
         state = state_of(self, head)
         if state is not None:  # "the Ukraine government", "Saudi officials" -> the place
@@ -197,7 +218,8 @@ class SpeakerResolver(SpeakerState):
 
     def _proper_run(self, head: Token) -> str:
         """Contiguous proper-noun compound ending at `head` ("Rick Tyler", "United States
-        House": compounds of compounds too), brackets and edge punctuation cleaned."""
+        House": compounds of compounds too) and an "of" with a proper noun after it ("United
+        States House of Representatives"), brackets and edge punctuation cleaned."""
         toks = [head]
         ids = {head.i}
         while toks[0].i > 0:
@@ -206,17 +228,28 @@ class SpeakerResolver(SpeakerState):
                 break
             toks.insert(0, prev)
             ids.add(prev.i)
-        return clean_name(" ".join(self._orig(t) for t in toks))
+        words = [self._orig(t) for t in toks]
+        of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        named_body = head.lower_ in self.lex.org_nouns  # not "a Minister of State"
+        if named_body and obj is not None and obj.tag_ in ("NNP", "NNPS") and obj.i - head.i <= 3:
+            # "House of Representatives": a name going on with "of" and a proper noun
+            words += [self._orig(t) for t in self.doc[head.i + 1 : obj.i + 1]]
+        return clean_name(" ".join(words))
 
     def _find_name(self, head: Token, start: int, end: int) -> Mention | None:
+        """The name of the phrase: its head's, a named appositive's ("a Republican, Mark
+        Amodei, said": the person, not the party word), or the name ending the phrase."""
         m = self.token_mention[head.i]
-        if m is not None:
+        if m is not None and m.label != "NORP":
             return m
         for child in head.children:
             if child.dep_ == "appos":
                 cm = self.token_mention[child.i]
                 if cm is not None and cm.label in ("PERSON", "ORG"):
                     return cm
+        if m is not None:  # "a Republican" with no named person beside it
+            return m
         # a name inside the phrase: prefer the last PERSON, else the last ORG/GPE
         best: Mention | None = None
         for i in range(start, end):

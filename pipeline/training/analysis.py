@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         "C_act": analysis_fit.C_ACT,
         "C_rank": analysis_fit.C_RANK,
         "dense_scale": analysis_fit.DENSE_SCALE,
+        "cascade_agreement": analysis_fit.AGREEMENT,
         "scikit_learn": sklearn.__version__,
     }
     model = analysis_fit.fit_model(articles, meta)
@@ -77,8 +78,16 @@ def write_card(path: Path, table: str, model, seconds: float) -> None:
         C_act=meta["C_act"],
         C_rank=meta["C_rank"],
         dense_scale=meta["dense_scale"],
+        agreement=f"{meta['cascade_agreement']:.0%}",
+        cascade=_cascade_text(model.cascade),
     )
     path.write_text(text, encoding="utf-8")
+
+
+def _cascade_text(cascade: tuple[float, float] | None) -> str:
+    if cascade is None:
+        return "no threshold agreed enough: every claim the model decides is encoded"
+    return f"fitted τ = {cascade[0]:.3f} on all 66 articles, confidence {cascade[1]:.2f}"
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from pipeline.extract.claims.labels.learned.model import (
     NO_STATES,
     AnalysisModel,
     Linear,
+    assert_probability,
     ranker_features,
 )
 from pipeline.extract.records import CLAIM_ACTS
@@ -130,7 +131,8 @@ def fit_sparse_act(articles: Sequence[ArticleExamples]) -> Linear:
     """The act over the sparse features alone (the cascade's model)."""
     rows, _, y = _act_data(articles)
     names = _names(rows)
-    return _fit_linear(names, _matrix(names, rows, np.zeros((len(rows), 0))), y, C_ACT, True)
+    x = _matrix(names, rows, np.zeros((len(rows), 0)))
+    return _fit_linear(names, x, y, C_ACT, multi=True)
 
 
 def fit_ranker(articles: Sequence[ArticleExamples]) -> Linear:
@@ -159,8 +161,8 @@ def _inner_scores(articles: Sequence[ArticleExamples]):
             for c in a.claims:
                 if c.row["act"] not in KEPT:  # every claim the model decides, gold or not
                     full = ACTS[int(np.argmax(act.scores(c.feats.sparse, c.feats.dense)))]
-                    p = _softmax(sparse.scores(c.feats.sparse, NO_STATES))
-                    cascade.append((p[ACTS.index("assert")], full == "assert", c.gold_act))
+                    p = assert_probability(sparse, ACTS, c.feats.sparse)
+                    cascade.append((p, full == "assert", c.gold_act))
                 if c.gold_act is None:
                     continue
                 z = act.scores(c.feats.sparse, c.feats.dense)
@@ -176,11 +178,6 @@ def _inner_scores(articles: Sequence[ArticleExamples]):
                         scores.append(s)
                         labels.append(lab)
     return np.array(logits), np.array(gold), np.array(scores), np.array(labels), cascade
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    p = np.exp(z - z.max())
-    return p / p.sum()
 
 
 def fit_cascade(seen: Sequence[tuple[float, bool, str | None]]) -> tuple[float, float] | None:
@@ -233,7 +230,8 @@ def rules_precision(articles: Sequence[ArticleExamples], act: str) -> float:
 
 def fit_model(articles: Sequence[ArticleExamples], meta: dict | None = None) -> AnalysisModel:
     """Both models on `articles`, calibrated on their own inner out-of-fold predictions."""
-    logits, gold, scores, labels, cascade = _inner_scores(articles)
+    logits, gold, scores, labels, seen = _inner_scores(articles)
+    cascade = fit_cascade(seen)
     return AnalysisModel(
         ACTS,
         fit_act(articles),
@@ -244,6 +242,6 @@ def fit_model(articles: Sequence[ArticleExamples], meta: dict | None = None) -> 
         FLOOR,
         dict(meta or {}),
         {act: rules_precision(articles, act) for act in KEPT},
-        fit_sparse_act(articles),
-        fit_cascade(cascade),
+        fit_sparse_act(articles) if cascade is not None else None,
+        cascade,
     )

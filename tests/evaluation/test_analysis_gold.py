@@ -57,7 +57,7 @@ def test_analysis_politics_no_regression(politics_report: dict[str, Any]) -> Non
     2026) with the learned layer, which was trained on them, and the speaker and reported_by
     rules, which were written looking at them (all in-sample): claim F1 0.783, act 0.902,
     edges F1 0.492, accused F1 0.553, about F1 0.641, reported_by 0.756, speaker 0.845. Out
-    of fold: act 0.681, edges F1 0.412, accused 0.401."""
+    of fold: docs/analysis_model_card.md."""
     assert politics_report["claim_F1"] >= 0.74
     assert politics_report["act_acc"] >= 0.88
     assert politics_report["accusation_edges_P_R_F1"][2] >= 0.47

@@ -28,6 +28,7 @@ The rules, in order:
    a quote next to a content-less speech verb becomes its content ("X said: “…”", "“…,” said
    X"); a quote in the sentence or paragraph after a claim, with no cue of its own, continues it.
 5. Decision (`decision/`: the rules of `rules.py`, the learned model of `decider.py`):
+   never a question the article asks (an interviewer's "What do you think of …?");
    outermost attributions only: a claim whose cue lies inside
    another claim's content is dropped ("Trump said Clinton believes …" is Trump's claim), as
    PolNeAR annotates it; claims inside an outlet's "reported"/"according to" are kept.
@@ -54,7 +55,7 @@ from ..mention import Mention
 from ..records import Claim, ClaimTarget
 from .build import ClaimTrace, build_records
 from .context import ArticleContext
-from .decision.rules import Decider, decide_by_rules, set_cue_chars
+from .decision.rules import Decider, asked, decide_by_rules, set_cue_chars
 from .draft import Draft
 from .finders import find_candidates
 from .follow_on import follow_on_quotes
@@ -99,7 +100,8 @@ def extract_claims(
     drafts += [d for d in blocked if d.gated]
     set_cue_chars(ctx, drafts)
     try:
-        decided = nested_accusations(ctx, drafts, decide(ctx, drafts))
+        decided = [d for d in decide(ctx, drafts) if not asked(ctx, d)]
+        decided = nested_accusations(ctx, drafts, decided)
         decided = follow_on_quotes(ctx, decided)
         return build_records(ctx, decided, article_id, trace, labellers)
     finally:

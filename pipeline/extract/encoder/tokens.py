@@ -2,7 +2,8 @@
 
 A token's state is the mean of the subwords that start inside it (aligned by character
 offsets, so the encoder's WordPiece splits and spaCy's tokens need not agree). Only the
-sentences asked for are encoded: the analysis layer asks for the sentences holding a claim.
+sentences asked for are encoded: the analysis layer asks, claim by claim, for the sentences
+of the claims whose act it decides with the encoder; the tagger for every sentence.
 Example::
 
     states = encode_sentences(encoder, doc, text, [3, 7])
@@ -61,15 +62,16 @@ _MEMO = "newsclaims.encoder_states"
 
 
 def encode_sentences(
-    encoder: Encoder, doc: Doc, text: str, sentence_ids: Iterable[int], only: bool = True
+    encoder: Encoder, doc: Doc, text: str, sentence_ids: Iterable[int], shared_store: bool = False
 ) -> TokenStates:
     """The states of every token of the given sentences (numbers as `doc.sents` counts them).
 
     A sentence is encoded once per doc and encoder: the states are kept on the doc
     (`doc.user_data`, never serialised) and later calls (the tagger first, the analysis layer
     after it) take them from there. The result holds the asked sentences only; with
-    `only=False` it is the doc's own store, which may hold other sentences too (no copy: for a
-    caller that reads the asked sentences' tokens alone, once per claim)."""
+    `shared_store=True` it is the doc's own store, which may hold other sentences too (no copy,
+    for a caller that reads only the asked sentences' tokens, once per claim; never write to
+    it)."""
     wanted = set(sentence_ids)
     key = (_MEMO, id(encoder), len(text))
     memo = doc.user_data.get(key)
@@ -79,7 +81,7 @@ def encode_sentences(
     todo = [k for k in sorted(wanted) if 0 <= k < len(sents) and k not in done]
     _encode_into(encoder, done_states, [sents[k] for k in todo], text)
     done.update(todo)
-    if not only:
+    if shared_store:
         return done_states
     states = TokenStates(len(doc), encoder.width)
     for k in wanted:

@@ -75,6 +75,18 @@ def test_no_holder_when_nobody_was_described_with_the_role(claims_of) -> None:
     assert _found(view) == {}
 
 
+def test_an_indefinite_role_is_nobody_described_before(claims_of) -> None:
+    """ "a Cabinet officer" introduces someone; it is not the Cabinet officer named earlier
+    (that reading once put a target at offsets no mention has and failed a run's blocking
+    check)."""
+    view, _ = claims_of(
+        "FBI Director James Comey spoke on Tuesday. "
+        "Corey Lewandowski said an FBI director had never been held in contempt.",
+        "contempt",
+    )
+    assert _found(view) == {}
+
+
 def test_known_candidates_and_the_speaker_are_not_added_again(claims_of) -> None:
     view, _ = claims_of(MANAGER, "assaulted")
     assert _found(view, known={"Corey Lewandowski"}) == {}
@@ -89,7 +101,7 @@ def test_known_candidates_and_the_speaker_are_not_added_again(claims_of) -> None
 def test_the_ranker_sees_the_holder_marked_and_the_act_features_do_not(claims_of) -> None:
     view, labels = claims_of(MANAGER, "assaulted")
     words = word_classes_of(view.ctx.lex)
-    feats = claim_features(view, labels.act, labels.accused, None, words)
+    feats = claim_features(view, labels.act, labels.accused, words)
     cand = next(c for c in feats.candidates if c.ref.name == "Corey Lewandowski")
     assert cand.sparse["reference=role"] == 1.0 and cand.sparse["in_content"] == 1.0
     assert cand.sparse["reference_back"] == 0.5  # named two sentences before

@@ -17,6 +17,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
+from spacy.tokens import Span
+
 from ..context import ArticleContext
 from ..draft import Draft
 
@@ -24,6 +26,8 @@ Decider = Callable[[ArticleContext, list[Draft]], list[Draft]]
 
 # Cue lemmas through which an outlet reports what others said ("…, the Daily Mail reported").
 REPORT_LEMMAS = frozenset({"report", "according to"})
+# the most tokens of a question tag ("right", "is n't it", "do n't you think")
+_TAG_TOKENS = 4
 
 
 def set_cue_chars(ctx: ArticleContext, drafts: list[Draft]) -> None:
@@ -43,6 +47,29 @@ def empty_refusal(ctx: ArticleContext, d: Draft) -> bool:
     start = ctx.tok_starts[ctx.sent_starts[ctx.sent_of_char(d.spans[0][0])]]
     said = ctx.text[min(start, d.spans[0][0]) : d.spans[-1][1]]
     return bool(ctx.lex.empty_refusal_re.search(said))
+
+
+def asked(ctx: ArticleContext, d: Draft) -> bool:
+    """Is the cue part of a question the article asks ("What do you think of the DMCA
+    notice?", "Could you explain how it works?" in an interview)? A question is no claim
+    (the analysis guide), nor one of the person asked: the first sentence end after the cue,
+    outside quotations and before a paragraph break, is a question mark (not a tag's:
+    "We want to reach girls who have escaped, right?" says something)."""
+    if d.cueless or d.cue_span is not None or ctx.in_quote[d.cue_tokens[0]]:
+        return False
+    doc = ctx.doc
+    for t in doc[d.cue_tokens[-1] + 1 :]:
+        if t.is_space and t.text.count("\n") > 1 or "\n\n" in t.whitespace_:
+            return False
+        if t.text in (".", "!", "?") and not ctx.in_quote[t.i]:
+            return t.text == "?" and not _tag_question(doc[max(t.i - _TAG_TOKENS - 1, 0) : t.i])
+    return False
+
+
+def _tag_question(before: Span) -> bool:
+    """ "…, right?", "…, isn't it?": a statement with a question tag (a comma, then at most
+    `_TAG_TOKENS` tokens before the question mark) asks nothing."""
+    return any(t.text == "," for t in before)
 
 
 def outermost(ctx: ArticleContext, drafts: list[Draft]) -> list[Draft]:

@@ -17,8 +17,8 @@ another list, as `Extractor(decide=...)` does for the decision::
 
 The learned act-and-accused model (`learned/`) is such a replacement of `label_act`, and the
 extractor's default when its files load (`learned.default_labellers()`). What a labeller
-computes once per article rather than per claim (the encoder states of the claims' sentences)
-it keeps in `claim.article.memo(key, make)` (`claim_view.py`).
+computes once per article rather than per claim it keeps in `claim.article.memo(key, make)`
+(`claim_view.py`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Example::
     article = ArticleClaims(ctx, infos)           # once per article: shared references, credits
     view = article.view(draft, info, "said", "the talks had failed")
     [t.text for t in view.roots]                  # the content's top tokens
-    view.article.memo("states", encode_claims)    # made on the first claim that asks, then kept
+    view.article.memo("speakers", count_speakers)  # made on the first claim that asks, then kept
 """
 
 from __future__ import annotations
@@ -39,8 +39,9 @@ class ArticleClaims:
 
     def memo(self, key: Hashable, make: Callable[[ArticleClaims], T]) -> T:
         """The labels stage's per-article hook: `make(self)`, computed on the first ask for
-        `key` in this article and kept for its other claims (the learned act labeller keeps the
-        encoder states of every claim's sentences here, one encoder pass per article)."""
+        `key` in this article and kept for its other claims (a public hook for labellers of
+        your own; the learned act labeller keeps its encoder states on the doc instead,
+        `encoder.encode_sentences`, where the attribution tagger shares them)."""
         if key not in self._memo:
             self._memo[key] = make(self)
         return self._memo[key]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import socket
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,7 @@ from pipeline.extract.lexicon import default_lexicon
 
 @pytest.fixture(scope="module")
 def learned() -> Extractor:
-    ex = Extractor(n_process=1)
+    ex = Extractor(n_process=1, tagger="none")  # the tagger would encode every sentence
     assert isinstance(ex.labellers[0], LearnedActs), "the shipped model and encoder must load"
     assert label_act not in ex.labellers  # the learned labeller takes the rules' place
     return ex
@@ -210,3 +211,17 @@ def test_plain_assertions_skip_the_encoder(
     accusing = "The senator said the governor lied to voters and stole money from the schools."
     _claim(learned, accusing, "governor")
     assert encoded == [accusing]
+    encoded.clear()  # an act the rules keep is theirs: nothing to encode either
+    kept = "Minister Dmytro Kuleba said: “I can neither confirm nor reject the claim.”"
+    claim, _ = _claim(learned, kept, "neither confirm")
+    assert claim.act == "noncommittal" and encoded == []
+
+
+def test_a_model_fitted_for_other_encoder_features_is_refused(tmp_path: Path) -> None:
+    """A model of before Dec 8 (its ranker read candidate states) would crash at the first
+    claim: it is refused by name at load, and the rules decide instead."""
+    model = AnalysisModel.load(MODEL_PATH)
+    old = replace(model, ranker=replace(model.ranker, w_dense=np.zeros((1, 384))))
+    old.save(tmp_path / "old.npz")
+    with pytest.raises(AnalysisModelError, match="old.npz.*make train"):
+        AnalysisModel.load(tmp_path / "old.npz")

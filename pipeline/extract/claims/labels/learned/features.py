@@ -24,7 +24,8 @@ sentences before those, with their distance and how often the article names them
 tried: out of fold +0.01 edges F1 on the political set, -0.01 on the general one, and
 cross-set accused F1 -0.05 on the general set; left out.) Example::
 
-    feats = claim_features(view, rules_act, states, words)
+    feats = claim_features(view, rules_act, rules_accused, words)   # dense: zeros
+    feats.dense = claim_dense(view, states)                          # when the act reads them
     feats.sparse["rules=accuse"], feats.dense.shape, [c.ref.name for c in feats.candidates]
 """
 
@@ -283,10 +284,10 @@ def claim_features(
     view: ClaimView,
     rules_act: str,
     rules_accused: list[Ref],
-    states: TokenStates | None,
     words: AnalysisLexicons,
 ) -> ClaimFeatures:
-    """Everything the learned layer needs of one claim (see the module doc)."""
+    """Everything the learned layer needs of one claim but its encoder states (the dense
+    block is zeros until `claim_dense` fills it; see the module doc)."""
     sparse = claim_sparse(view, rules_act, words)
     content_refs = about(view, [])
     seen: dict[str, Ref] = {}
@@ -315,7 +316,12 @@ def claim_features(
         for key in _ROLE_KEYS:
             if cand.sparse.get(key):
                 sparse[f"some_{key}"] = 1.0
-    return ClaimFeatures(sparse, claim_dense(view, states), candidates, content_refs)
+    return ClaimFeatures(sparse, claim_dense(view, None), candidates, content_refs)
+
+
+def rules_act_of(sparse: dict[str, float]) -> str | None:
+    """The rules' act the features record (`rules=ACT`, `claim_sparse`)."""
+    return next((k[6:] for k in sparse if k.startswith("rules=")), None)
 
 
 def claim_dense(view: ClaimView, states: TokenStates | None) -> np.ndarray:

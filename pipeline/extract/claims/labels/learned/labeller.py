@@ -29,7 +29,7 @@ from ...draft import Draft
 from ...refs import Ref
 from .. import LABELLERS, ClaimView, Labeller, Labels, label_act, replace_labeller
 from ..acts import Act
-from .features import ClaimFeatures, claim_dense, claim_features
+from .features import ClaimFeatures, claim_dense, claim_features, rules_act_of
 from .model import AnalysisModel, AnalysisModelError
 from .words import word_classes_of
 
@@ -82,19 +82,19 @@ class ActFeatures:
         (None: always) says they are read."""
         label_act(claim, labels)
         words = word_classes_of(claim.ctx.lex)
-        feats = claim_features(claim, labels.act, labels.accused, None, words)
+        feats = claim_features(claim, labels.act, labels.accused, words)
         if self.encoder is not None and (needs_states is None or needs_states(feats.sparse)):
             ctx = claim.ctx
             # the doc's store, not a copy: the features read the claim's own tokens only
             sents = claim_sentences(ctx, claim.d)
-            states = encode_sentences(self.encoder, ctx.doc, ctx.text, sents, only=False)
+            states = encode_sentences(self.encoder, ctx.doc, ctx.text, sents, shared_store=True)
             feats.dense = claim_dense(claim, states)
         return feats
 
 
 def decide(model: AnalysisModel, feats: ClaimFeatures) -> LabelledAct:
     """The model's act and accused for one claim's features."""
-    rules_act = model.rules_act(feats.sparse)
+    rules_act = rules_act_of(feats.sparse)
     if rules_act in model.kept:
         act, confidence = rules_act, model.kept[rules_act]
     elif feats.act_logits is None and model.plain_assertion(feats.sparse):

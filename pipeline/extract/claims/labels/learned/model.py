@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import Candidate
+from .features import WIDTH, Candidate, rules_act_of
 
 FORMAT = "newsclaims-analysis-model/1"
 # the fine-tuned act classifier's share (`training/act_finetune.py`, measured only): a log-linear
@@ -96,6 +96,13 @@ class Linear:
         return self.w_sparse @ _vector(self.names, sparse) + self.w_dense @ dense + self.bias
 
 
+def assert_probability(act: Linear, acts: tuple[str, ...], sparse: Mapping[str, float]) -> float:
+    """P(assert) of an act model over the sparse features alone (the cascade's model)."""
+    z = act.scores(sparse, NO_STATES)
+    p = np.exp(z - z.max())
+    return float(p[acts.index("assert")] / p.sum())
+
+
 @dataclass(frozen=True)
 class AnalysisModel:
     """Act classifier, accused ranker, their calibrations and the accused thresholds."""
@@ -115,22 +122,16 @@ class AnalysisModel:
     act_sparse: Linear | None = None
     cascade: tuple[float, float] | None = None
 
-    def rules_act(self, sparse: Mapping[str, float]) -> str | None:
-        """The rules' act recorded in the features (`rules=ACT`)."""
-        return next((k[6:] for k in sparse if k.startswith("rules=")), None)
-
     def plain_assertion(self, sparse: Mapping[str, float]) -> bool:
         """The cascade: the sparse act model is sure enough the claim asserts (no encoder)."""
         if self.act_sparse is None or self.cascade is None:
             return False
-        z = self.act_sparse.scores(sparse, NO_STATES)
-        p = np.exp(z - z.max())
-        return bool(p[self.acts.index("assert")] / p.sum() >= self.cascade[0])
+        return assert_probability(self.act_sparse, self.acts, sparse) >= self.cascade[0]
 
     def needs_states(self, sparse: Mapping[str, float]) -> bool:
         """Whether deciding the claim reads its encoder states: not for an act the rules
         keep, not for a plain assertion."""
-        return self.rules_act(sparse) not in self.kept and not self.plain_assertion(sparse)
+        return rules_act_of(sparse) not in self.kept and not self.plain_assertion(sparse)
 
     def act_probs(
         self,
@@ -171,6 +172,8 @@ class AnalysisModel:
         digest = hashlib.sha1()
         for arr in (self.act.w_sparse, self.act.w_dense, self.ranker.w_sparse):
             digest.update(np.ascontiguousarray(arr).tobytes())
+        if self.act_sparse is not None:
+            digest.update(np.ascontiguousarray(self.act_sparse.w_sparse).tobytes())
         digest.update(repr(self.cascade).encode())
         return digest.hexdigest()[:8]
 
@@ -221,6 +224,11 @@ class AnalysisModel:
                         names, z[f"{prefix}_w_sparse"], z[f"{prefix}_w_dense"], z[f"{prefix}_bias"]
                     )
 
+                # a fit of before Dec 8 ranked with candidate states and read 768 act columns
+                if z["rank_w_dense"].shape[1] != 0 or z["act_w_dense"].shape[1] != 2 * WIDTH:
+                    raise AnalysisModelError(
+                        f"{path}: fitted for other encoder features; rerun `make train`"
+                    )
                 t, a, b, accept, floor = (float(v) for v in z["calibration"])
                 cascade = tuple(float(v) for v in z["cascade"]) if "cascade" in z.files else None
                 return cls(
