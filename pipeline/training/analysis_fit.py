@@ -159,13 +159,12 @@ def _inner_scores(articles: Sequence[ArticleExamples]):
         act, rank, sparse = fit_act(train), fit_ranker(train), fit_sparse_act(train)
         for a in test:
             for c in a.claims:
+                z = act.scores(c.feats.sparse, c.feats.dense)
                 if c.row["act"] not in KEPT:  # every claim the model decides, gold or not
-                    full = ACTS[int(np.argmax(act.scores(c.feats.sparse, c.feats.dense)))]
                     p = assert_probability(sparse, ACTS, c.feats.sparse)
-                    cascade.append((p, full == "assert", c.gold_act))
+                    cascade.append((p, ACTS[int(np.argmax(z))] == "assert", c.gold_act))
                 if c.gold_act is None:
                     continue
-                z = act.scores(c.feats.sparse, c.feats.dense)
                 predicted = c.row["act"] if c.row["act"] in KEPT else ACTS[int(np.argmax(z))]
                 if c.row["act"] not in KEPT:  # the claims whose act the model gives
                     logits.append(z)
